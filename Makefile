@@ -1,0 +1,77 @@
+# collective.gongwen — the two commands are `make start` and `make test`.
+# Everything else here is what they are made of.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8080
+SITE_ID ?= Plone
+ADMIN ?= admin:admin
+DEMO ?= 1
+VAR := var
+INSTANCE := $(VAR)/instance
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## Show the targets
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+.PHONY: system-packages
+system-packages: ## Install the Debian packages that are missing (apt; sudo when not root)
+	@scripts/install_system_packages.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when the pins or the package metadata change.
+$(VENV)/.installed: $(BIN)/python constraints.txt setup.py
+	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+.PHONY: install
+install: system-packages $(VENV)/.installed ## Create .venv and install the pinned set
+
+$(INSTANCE)/etc/zope.conf: etc/zope.conf.in etc/zope.ini.in etc/site.zcml scripts/make_instance.py
+	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) --var $(VAR)
+
+.PHONY: instance
+instance: install $(INSTANCE)/etc/zope.conf ## Write the Zope instance (FileStorage + blobs under var/)
+
+.PHONY: site
+site: instance ## Create the Plone site once (later runs keep the data)
+	GONGWEN_ADMIN='$(ADMIN)' GONGWEN_SITE_ID='$(SITE_ID)' GONGWEN_DEMO='$(DEMO)' \
+	  $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: site ## Set up everything that is missing and serve the portal
+	@echo
+	@echo "  电子公文 portal: http://$(HOST):$(PORT)/$(SITE_ID)"
+	@echo "  Administrator (training only): $(ADMIN)"
+	@echo "  Demo accounts: see README.rst, section 'Demo accounts'"
+	@echo
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: test
+test: install ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## ruff on the code
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+
+.PHONY: constraints
+constraints: ## Regenerate constraints.txt from a fresh unpinned install (deliberate!)
+	scripts/update_constraints.sh
+
+versions.cfg: constraints.txt scripts/constraints_to_versions.py ## Buildout pins from constraints.txt
+	$(PYTHON) scripts/constraints_to_versions.py constraints.txt > $@
+
+.PHONY: clean
+clean: ## Remove the venv and build output (keeps the data in var/)
+	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages collective.gongwen needs, only those missing.
+# Used by `make start`, `make test` and CI; sudo is used when not root.
+set -euo pipefail
+
+PACKAGES=(
+  # Python venv and headers for packages that compile
+  python3-venv python3-dev gcc
+  # document conversion for the viewer (collective.documentviewer)
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
+  graphicsmagick qpdf poppler-utils
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
+  # open CJK fonts: page images, typesetting, Chromium
+  fonts-noto-cjk fonts-wqy-zenhei
+  # browser tests
+  chromium
+  # content-type sniffing of uploads
+  libmagic1
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

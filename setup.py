@@ -1,0 +1,76 @@
+"""Installer for collective.gongwen.
+
+The GenericSetup profiles live in the top-level ``profiles/`` folder; the
+package reaches them through the ``src/collective/gongwen/profiles`` link, so
+an editable checkout and a built wheel resolve ``profiles/default`` alike.
+"""
+
+from pathlib import Path
+
+from setuptools import find_namespace_packages
+from setuptools import setup
+
+HERE = Path(__file__).parent
+
+setup(
+    name="collective.gongwen",
+    version="1.0.0.dev0",
+    description="电子公文管理 — official-document management for Chinese government bureaus on Plone 6.2",
+    long_description=(HERE / "README.rst").read_text(encoding="utf-8"),
+    long_description_content_type="text/x-rst",
+    classifiers=[
+        "Environment :: Web Environment",
+        "Framework :: Plone",
+        "Framework :: Plone :: 6.2",
+        "Framework :: Plone :: Addon",
+        "Natural Language :: Chinese (Simplified)",
+        "Programming Language :: Python :: 3.11",
+        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
+    ],
+    keywords="Plone 公文 gongwen official documents workflow",
+    license="GPL-2.0-only",
+    package_dir={"": "src"},
+    packages=find_namespace_packages(where="src", include=["collective.gongwen*"]),
+    include_package_data=False,
+    package_data={
+        "collective.gongwen": [
+            "**/*.zcml",
+            "**/*.pt",
+            "**/*.js",
+            "**/*.css",
+            "**/*.po",
+            "**/*.pot",
+            "**/*.xml",
+            "**/*.txt",
+            "**/*.json",
+            "**/*.png",
+            "**/*.svg",
+        ],
+    },
+    zip_safe=False,
+    python_requires=">=3.11",
+    install_requires=[
+        "Plone",
+        "plone.api",
+        "plone.restapi",
+        "collective.documentviewer",
+        # repoze.catalog (used by collective.documentviewer) imports six
+        # without declaring it.
+        "six",
+    ],
+    extras_require={
+        "test": [
+            "plone.app.testing",
+            "plone.testing",
+            "pytest",
+            "pytest-plone",
+            "zope.pytestlayer",
+            "playwright",
+            "build",
+            "ruff",
+        ],
+    },
+    entry_points={
+        "z3c.autoinclude.plugin": ["target = plone"],
+    },
+)

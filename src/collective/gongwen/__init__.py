@@ -1,0 +1,18 @@
+"""collective.gongwen — 电子公文管理 on Plone 6.2.
+
+Importing the package makes collective.documentviewer importable on Plone 6.2
+(see ``viewer.compat``). plone.autoinclude imports the top-level package of
+every add-on before it reads any add-on's ZCML, and our own configure.zcml
+includes the viewer after this import, so it loads in whatever order the
+add-ons come.
+"""
+
+from zope.i18nmessageid import MessageFactory
+
+from collective.gongwen.viewer import compat
+
+compat.apply()
+
+_ = MessageFactory("collective.gongwen")
+
+PACKAGE_NAME = "collective.gongwen"

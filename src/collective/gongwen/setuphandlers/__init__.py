@@ -1,0 +1,1 @@
+"""Install, uninstall and demo-data handlers for the GenericSetup profiles."""

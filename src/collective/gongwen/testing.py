@@ -1,0 +1,60 @@
+"""Test layers for collective.gongwen.
+
+* ``GONGWEN_INTEGRATION_TESTING`` — a Simplified Chinese Plone site with the
+  add-on (and so collective.documentviewer) installed; one transaction per
+  test, rolled back.
+* ``GONGWEN_FUNCTIONAL_TESTING`` — the same site served by a real WSGI server
+  on 127.0.0.1; tests commit, the layer's DemoStorage is thrown away after.
+  The Playwright fixtures in ``tests/browser`` drive Chromium against it.
+"""
+
+from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import applyProfile
+from plone.registry.interfaces import IRegistry
+from plone.testing import zope as zope_testing
+from zope.component import getUtility
+
+import collective.gongwen
+
+SITE_LANGUAGE = "zh-cn"
+
+
+class GongwenLayer(PloneSandboxLayer):
+    """Plone with collective.gongwen:default applied, in Simplified Chinese."""
+
+    defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        self.loadZCML(package=collective.gongwen)
+        zope_testing.installProduct(app, "collective.documentviewer")
+
+    def setUpPloneSite(self, portal):
+        registry = getUtility(IRegistry)
+        registry["plone.default_language"] = SITE_LANGUAGE
+        registry["plone.available_languages"] = [SITE_LANGUAGE, "en"]
+        applyProfile(portal, "plonetheme.barceloneta:default")
+        applyProfile(portal, "collective.gongwen:default")
+
+
+class LoopbackWSGIServer(zope_testing.WSGIServer):
+    """The WSGI server fixture, bound to 127.0.0.1 on a free port."""
+
+    host = "127.0.0.1"
+    port = 0
+
+
+GONGWEN_FIXTURE = GongwenLayer()
+LOOPBACK_WSGI_SERVER_FIXTURE = LoopbackWSGIServer()
+
+GONGWEN_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(GONGWEN_FIXTURE,),
+    name="CollectiveGongwenLayer:IntegrationTesting",
+)
+
+GONGWEN_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(GONGWEN_FIXTURE, LOOPBACK_WSGI_SERVER_FIXTURE),
+    name="CollectiveGongwenLayer:FunctionalTesting",
+)
