@@ -8,7 +8,7 @@ PACKAGES=(
   python3-venv python3-dev gcc
   # document conversion for the viewer (collective.documentviewer)
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
-  graphicsmagick qpdf poppler-utils
+  graphicsmagick ghostscript qpdf poppler-utils
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
   # open CJK fonts: page images, typesetting, Chromium
   fonts-noto-cjk fonts-wqy-zenhei

@@ -6,6 +6,7 @@
 """
 
 import pytest
+import transaction
 from pytest_plone import fixtures_factory
 
 from collective.gongwen.testing import GONGWEN_FUNCTIONAL_TESTING
@@ -35,3 +36,39 @@ def portal_url(functional):
     """Base URL of the functional layer's site, e.g. http://127.0.0.1:41234/plone."""
     layer = functional
     return f"http://{layer['host']}:{layer['port']}/plone"
+
+
+@pytest.fixture(scope="session")
+def sample_documents(tmp_path_factory):
+    """Chinese DOCX, text PDF and scanned PDF made with LibreOffice, poppler and gm."""
+    from tests.support.documents import make_samples
+
+    return make_samples(tmp_path_factory.mktemp("samples"))
+
+
+@pytest.fixture
+def notice_pdf(functional_portal, sample_documents):
+    """The sample 通知 PDF uploaded, converted and committed; the test user may read it."""
+    from collective.documentviewer.interfaces import ILayer as IViewerLayer
+    from plone import api
+    from plone.app.testing import TEST_USER_ID
+    from plone.namedfile.file import NamedBlobFile
+    from zope.interface import alsoProvides
+
+    portal = functional_portal
+    # The viewer converts on upload only when its browser layer is active, as in a real request.
+    alsoProvides(portal.REQUEST, IViewerLayer)
+    path = sample_documents["pdf"]
+    with api.env.adopt_roles(["Manager"]):
+        notice = api.content.create(
+            container=portal,
+            type="File",
+            id="notice",
+            title="关于做好黄河防汛工作的通知",
+            file=NamedBlobFile(
+                path.read_bytes(), filename=path.name, contentType="application/pdf"
+            ),
+        )
+        api.user.grant_roles(user=api.user.get(userid=TEST_USER_ID), obj=notice, roles=["Reader"])
+    transaction.commit()
+    return notice

@@ -18,4 +18,3 @@ class HiddenProfiles:
 def post_install(context):
     """Run after ``collective.gongwen:default``."""
     apply_bureau_viewer_settings(api.portal.get())
-
