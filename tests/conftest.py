@@ -2,7 +2,7 @@
 
 ``integration`` / ``portal`` come from GONGWEN_INTEGRATION_TESTING and
 ``functional`` / ``functional_portal`` from GONGWEN_FUNCTIONAL_TESTING
-(pytest-plone). Unit tests use none of them and start no Zope.
+(pytest-plone); each layer is set up once per session.
 """
 
 import pytest
@@ -20,7 +20,6 @@ globals().update(
             (GONGWEN_FUNCTIONAL_TESTING, "functional"),
             (GONGWEN_INTEGRATION_TESTING, "integration"),
         ),
-        keep_session=False,
     )
 )
 
