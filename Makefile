@@ -36,11 +36,10 @@ $(VENV)/.installed: $(BIN)/python constraints.txt setup.py
 .PHONY: install
 install: system-packages $(VENV)/.installed ## Create .venv and install the pinned set
 
-$(INSTANCE)/etc/zope.conf: etc/zope.conf.in etc/zope.ini.in etc/site.zcml scripts/make_instance.py
-	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) --var $(VAR)
-
+# Rewritten on every run (it is cheap and keeps the data), so HOST and PORT apply.
 .PHONY: instance
-instance: install $(INSTANCE)/etc/zope.conf ## Write the Zope instance (FileStorage + blobs under var/)
+instance: install ## Write the Zope instance (FileStorage + blobs under var/)
+	$(BIN)/python scripts/make_instance.py --host $(HOST) --port $(PORT) --var $(VAR)
 
 .PHONY: site
 site: instance ## Create the Plone site once (later runs keep the data)
@@ -75,3 +74,23 @@ versions.cfg: constraints.txt scripts/constraints_to_versions.py ## Buildout pin
 .PHONY: clean
 clean: ## Remove the venv and build output (keeps the data in var/)
 	rm -rf $(VENV) build dist src/*.egg-info
+
+BUILDOUT_VENV := .venv-buildout
+
+# zc.buildout in a venv of its own, at the version pinned in constraints.txt.
+$(BUILDOUT_VENV)/.installed: constraints.txt
+	[ -x $(BUILDOUT_VENV)/bin/python ] || $(PYTHON) -m venv $(BUILDOUT_VENV)
+	$(BUILDOUT_VENV)/bin/pip install -q -c constraints.txt pip setuptools wheel zc.buildout
+	touch $@
+
+.PHONY: buildout
+buildout: $(BUILDOUT_VENV)/.installed versions.cfg ## Run buildout: bin/instance is an alternative to make start
+	PIP_BUILD_CONSTRAINT=$(CURDIR)/constraints.txt $(BUILDOUT_VENV)/bin/buildout
+	@echo
+	@echo "  once:  GONGWEN_ADMIN='$(ADMIN)' bin/instance run scripts/create_site.py"
+	@echo "  serve: bin/instance fg   (data and logs in var/buildout/)"
+	@echo
+
+.PHONY: check-buildout
+check-buildout: system-packages ## Prove buildout.cfg serves the site (used by CI)
+	PYTHON=$(PYTHON) scripts/check_buildout.sh
