@@ -9,13 +9,14 @@ collective.documentviewer installed, the profiles read from site-packages.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.support.network import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 15 * 60
@@ -64,13 +65,6 @@ def run(cmd, cwd, **extra_env):
             pytrace=False,
         )
     return result.stdout
-
-
-def free_port():
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
