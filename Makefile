@@ -27,10 +27,11 @@ system-packages: ## Install the Debian packages that are missing (apt; sudo when
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall when the pins or the package metadata change.
+# Reinstall when the pins or the package metadata change. The build of our
+# own package uses the pinned setuptools too (PIP_BUILD_CONSTRAINT).
 $(VENV)/.installed: $(BIN)/python constraints.txt setup.py
 	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	PIP_BUILD_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
 .PHONY: install

@@ -25,7 +25,6 @@ setup(
         "Framework :: Plone :: Addon",
         "Natural Language :: Chinese (Simplified)",
         "Programming Language :: Python :: 3.11",
-        "License :: OSI Approved :: GNU General Public License v2 (GPLv2)",
     ],
     keywords="Plone 公文 gongwen official documents workflow",
     license="GPL-2.0-only",
