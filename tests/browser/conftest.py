@@ -10,15 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from collective.gongwen.testing import CHROMIUM_LAUNCH_OPTIONS
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "_artifacts"
 
 
@@ -26,9 +19,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "_artifacts"
 def chromium():
     """One headless Chromium for the session."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
+        browser = playwright.chromium.launch(**CHROMIUM_LAUNCH_OPTIONS)
         yield browser
         browser.close()
 

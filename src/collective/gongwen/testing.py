@@ -5,7 +5,8 @@
   test, rolled back.
 * ``GONGWEN_FUNCTIONAL_TESTING`` — the same site served by a real WSGI server
   on 127.0.0.1; tests commit, the layer's DemoStorage is thrown away after.
-  The Playwright fixtures in ``tests/browser`` drive Chromium against it.
+  The Playwright fixtures in ``tests/browser`` drive Chromium against it,
+  launched with ``CHROMIUM_LAUNCH_OPTIONS``.
 """
 
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
@@ -20,6 +21,21 @@ from zope.component import getUtility
 import collective.gongwen
 
 SITE_LANGUAGE = "zh-cn"
+
+# Debian's Chromium (Playwright cannot download its own here). Without the
+# background-networking flags it keeps dialling Google on a closed network.
+CHROMIUM_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ],
+}
 
 
 class GongwenLayer(PloneSandboxLayer):
