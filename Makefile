@@ -64,8 +64,8 @@ test: install ## Run the whole test suite
 
 .PHONY: lint
 lint: install ## ruff on the code
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/ruff check setup.py src tests scripts bench
+	$(BIN)/ruff format --check setup.py src tests scripts bench
 
 .PHONY: constraints
 constraints: ## Regenerate constraints.txt from a fresh unpinned install (deliberate!)

@@ -15,7 +15,7 @@ HERE = Path(__file__).parent
 setup(
     name="collective.gongwen",
     version="1.0.0.dev0",
-    description="电子公文管理 — official-document management for Chinese government bureaus on Plone 6.2",
+    description="电子公文管理: official-document management for Chinese bureaus on Plone 6.2",
     long_description=(HERE / "README.rst").read_text(encoding="utf-8"),
     long_description_content_type="text/x-rst",
     classifiers=[
