@@ -1,0 +1,1 @@
+"""Dexterity content: the unit, department and document types, their schemas and rules."""

@@ -1,0 +1,73 @@
+"""The functions people hold, the Plone groups that hold them, the roles they give.
+
+Plain Python: the single table every other module (org sync, workflows,
+sharing, demo data, docs) reads. A function is held by the members of one
+Plone group per unit (or per department); the group gets the function's role
+as a local role on the unit (or on the department).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function: its key in code, its Chinese name, the role it grants."""
+
+    key: str
+    title: str
+    role: str
+
+
+# Unit-wide functions (SPEC §2). 秘书 is a role mailbox (第十五条): documents go to
+# the group, never to one secretary.
+UNIT_FUNCTIONS = (
+    Function("director", "局长", "GongwenDirector"),
+    Function("leaders", "局领导", "GongwenLeader"),
+    Function("office_heads", "办公室负责人", "GongwenOfficeHead"),
+    Function("secretaries", "秘书", "GongwenSecretary"),
+    Function("print_room", "文印室", "GongwenPrintRoom"),
+    Function("archivists", "档案员", "GongwenArchivist"),
+)
+
+# Department functions: members draft, heads review (第八条), receivers receive (第十六条).
+DEPARTMENT_FUNCTIONS = (
+    Function("members", "部门成员", "GongwenStaff"),
+    Function("heads", "部门负责人", "GongwenDeptHead"),
+    Function("receivers", "部门收文员", "GongwenReceiver"),
+)
+
+ROLES = tuple(function.role for function in UNIT_FUNCTIONS + DEPARTMENT_FUNCTIONS)
+
+
+def unit_function(key):
+    """The unit-wide ``Function`` called ``key``; KeyError if there is none."""
+    return _by_key(UNIT_FUNCTIONS, key)
+
+
+def department_function(key):
+    """The department ``Function`` called ``key``; KeyError if there is none."""
+    return _by_key(DEPARTMENT_FUNCTIONS, key)
+
+
+def _by_key(functions, key):
+    for function in functions:
+        if function.key == key:
+            return function
+    raise KeyError(key)
+
+
+def unit_group_id(unit_id, key):
+    """Id of the group holding unit function ``key`` in unit ``unit_id``."""
+    unit_function(key)
+    return f"{unit_id}-{key}"
+
+
+def department_group_id(unit_id, department_id, key):
+    """Id of the group holding department function ``key``."""
+    department_function(key)
+    return f"{unit_id}-{department_id}-{key}"
+
+
+def group_title(owner_title, function):
+    """Title of a function group as shown in 用户和用户组, e.g. '长垣河务局 秘书'."""
+    return f"{owner_title} {function.title}"
