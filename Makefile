@@ -67,6 +67,10 @@ lint: install ## ruff on the code
 	$(BIN)/ruff check setup.py src tests scripts bench
 	$(BIN)/ruff format --check setup.py src tests scripts bench
 
+.PHONY: i18n
+i18n: install ## Rebuild the .pot from the code and sync the zh_CN and en .po files
+	scripts/update_locales.sh
+
 .PHONY: constraints
 constraints: ## Regenerate constraints.txt from a fresh unpinned install (deliberate!)
 	scripts/update_constraints.sh

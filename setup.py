@@ -66,6 +66,7 @@ setup(
             "zope.pytestlayer",
             "playwright",
             "build",
+            "i18ndude",
             "ruff",
         ],
     },

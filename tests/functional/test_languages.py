@@ -1,0 +1,25 @@
+"""Chinese first, English too: the UI language follows the browser's request."""
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.slow
+
+
+def front_page(portal_url, accept_language):
+    response = requests.get(portal_url, headers={"Accept-Language": accept_language}, timeout=60)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_chinese_browser_gets_the_chinese_portal(portal_url):
+    html = front_page(portal_url, "zh-CN,zh;q=0.9")
+    assert 'lang="zh-cn"' in html
+    assert "登录" in html
+
+
+def test_english_browser_gets_the_english_portal(portal_url):
+    html = front_page(portal_url, "en-US,en;q=0.9")
+    assert 'lang="en"' in html
+    assert "Log in" in html
+    assert "登录" not in html
