@@ -23,3 +23,22 @@ def test_english_browser_gets_the_english_portal(portal_url):
     assert 'lang="en"' in html
     assert "Log in" in html
     assert "登录" not in html
+
+
+def test_english_add_form_translates_fieldsets_and_vocabularies(portal_url):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    response = requests.get(
+        f"{portal_url}/changyuan/outgoing/++add++gongwen_outgoing",
+        headers={"Accept-Language": "en"},
+        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        timeout=60,
+    )
+    assert response.status_code == 200
+    html = response.text
+    english = ("Header", "Colophon", "Request for instructions", "Extra urgent", "Unclassified")
+    for text in english:
+        assert text in html, text
+    assert "版头" not in html
+    assert "请示" not in html

@@ -14,7 +14,8 @@ import pytest
 from tests.support.po import is_chinese
 from tests.support.po import read_catalog
 
-LOCALES = Path(__file__).resolve().parents[2] / "src" / "collective" / "gongwen" / "locales"
+REPO = Path(__file__).resolve().parents[2]
+LOCALES = REPO / "src" / "collective" / "gongwen" / "locales"
 DOMAIN = "collective.gongwen"
 I18NDUDE = Path(sys.executable).parent / "i18ndude"
 
@@ -28,14 +29,29 @@ def catalog(language=None):
     return read_catalog(path.read_text(encoding="utf-8"))
 
 
+def test_manual_pot_lists_the_computed_messages():
+    generated = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "manual_messages.py")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert generated == (LOCALES / f"{DOMAIN}-manual.pot").read_text(encoding="utf-8"), (
+        "run `make i18n` and translate"
+    )
+
+
 def test_pot_lists_every_message_in_the_code(tmp_path):
     fresh = tmp_path / f"{DOMAIN}.pot"
+    manual = LOCALES / f"{DOMAIN}-manual.pot"
     subprocess.run(
         [
             str(I18NDUDE),
             "rebuild-pot",
             "--pot",
             str(fresh),
+            "--merge",
+            str(manual),
             "--create",
             DOMAIN,
             str(LOCALES.parent),

@@ -9,6 +9,8 @@
   launched with ``CHROMIUM_LAUNCH_OPTIONS``.
 """
 
+import os
+
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -19,6 +21,10 @@ from plone.testing import zope as zope_testing
 from zope.component import getUtility
 
 import collective.gongwen
+
+# Compile our .po files when the layer loads the ZCML, as zope.conf makes the
+# instance do, so tests see the translations people see.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 SITE_LANGUAGE = "zh-cn"
 
@@ -53,6 +59,8 @@ class GongwenLayer(PloneSandboxLayer):
         registry["plone.available_languages"] = [SITE_LANGUAGE, "en"]
         applyProfile(portal, "plonetheme.barceloneta:default")
         applyProfile(portal, "collective.gongwen:default")
+        # The demo organisation (SPEC §17) is the tests' organisation fixture.
+        applyProfile(portal, "collective.gongwen:demo")
 
 
 class LoopbackWSGIServer(zope_testing.WSGIServer):

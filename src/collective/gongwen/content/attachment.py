@@ -1,0 +1,23 @@
+"""附件 (attachment): a file inside its document, ordered there and versioned."""
+
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope.interface import implementer
+
+from collective.gongwen.content.rules import attachment_name
+from collective.gongwen.interfaces import IGongwenAttachment
+
+
+class IAttachmentSchema(model.Schema):
+    """The attachment fields (``schemas/attachment.xml``)."""
+
+    model.load("schemas/attachment.xml")
+
+
+@implementer(IGongwenAttachment)
+class Attachment(Item):
+    """An attachment; untitled ones go by their file name (as 附件说明 does)."""
+
+    def Title(self):
+        file = getattr(self, "file", None)
+        return attachment_name(self.title, getattr(file, "filename", "") or "")

@@ -1,0 +1,108 @@
+"""Add and edit forms of the documents: the stock Dexterity forms, plus two things.
+
+* ``DocumentFormMixin`` runs the schema invariants (the rules R-D1…R-D3)
+  once on the data of all fieldsets together. z3c.form validates
+  invariants per fieldset, where a rule spanning 版头 and 主体 sees half its
+  fields and is silently skipped on add forms.
+* ``AttachmentAddForm`` turns an attempt to add an attachment to a
+  classified document into a Chinese message (R-D3) instead of a form.
+"""
+
+import contextlib
+
+from plone import api
+from plone.dexterity.browser.add import DefaultAddForm
+from plone.dexterity.browser.add import DefaultAddView
+from plone.dexterity.browser.edit import DefaultEditForm
+from z3c.form.interfaces import IErrorViewSnippet
+from z3c.form.validator import Data
+from zope.component import getMultiAdapter
+from zope.interface import Invalid
+
+from collective.gongwen import _
+from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.classified import log_refusal
+
+
+def _without_invariant_errors(errors):
+    # Errors not bound to a widget are the invariants' (computed on one fieldset).
+    return tuple(error for error in errors or () if error.widget is not None)
+
+
+class DocumentFormMixin:
+    """Validate the main schema's invariants on the whole form's data."""
+
+    is_add_form = False
+
+    def extractData(self, setErrors=True):
+        data, errors = super().extractData(setErrors=setErrors)
+        errors = _without_invariant_errors(errors)
+        for manager in [self.widgets] + [group.widgets for group in self.groups]:
+            manager.errors = _without_invariant_errors(manager.errors)
+        content = None if self.is_add_form else self.context
+        schema_data = {name: data[name] for name in self.schema if name in data}
+        values = Data(self.schema, schema_data, content)
+        # Rules needing the location (R-D1: the unit's subordinates) read it here.
+        values.gongwen_context = self.context
+        invalid = []
+        # Invalid is raised after all invariants ran; the errors are in ``invalid``.
+        with contextlib.suppress(Invalid):
+            self.schema.validateInvariants(values, invalid)
+        views = []
+        for error in invalid:
+            if type(error) is not Invalid:
+                continue  # NoInputData: a read-only value the add form does not have
+            view = getMultiAdapter(
+                (error, self.request, None, None, self, content), IErrorViewSnippet
+            )
+            view.update()
+            views.append(view)
+        if views and setErrors:
+            self.widgets.errors = tuple(self.widgets.errors) + tuple(views)
+        return data, errors + tuple(views)
+
+
+class DocumentAddForm(DocumentFormMixin, DefaultAddForm):
+    """Add form of 发文/收文."""
+
+    is_add_form = True
+
+
+class DocumentAddView(DefaultAddView):
+    """The ``++add++gongwen_outgoing`` / ``++add++gongwen_incoming`` view."""
+
+    form = DocumentAddForm
+
+
+class DocumentEditForm(DocumentFormMixin, DefaultEditForm):
+    """Edit form of 发文/收文."""
+
+
+class AttachmentAddForm(DefaultAddForm):
+    """Add form of 附件; refuses (and logs) adding to a classified document (R-D3)."""
+
+    def update(self):
+        if is_classified_document(self.context):
+            log_refusal(self.context, "add attachment (add form)")
+            api.portal.show_message(
+                _(
+                    "classified_attachment_refused",
+                    default="涉密公文不得添加附件（第二条），已拒绝并记录。",
+                ),
+                request=self.request,
+                type="error",
+            )
+            self.request.response.redirect(self.context.absolute_url())
+            return
+        super().update()
+
+    def render(self):
+        if self.request.response.getStatus() in (301, 302):
+            return ""
+        return super().render()
+
+
+class AttachmentAddView(DefaultAddView):
+    """The ``++add++gongwen_attachment`` view."""
+
+    form = AttachmentAddForm

@@ -1,0 +1,87 @@
+"""Catalog values of the documents (``profiles/default/catalog.xml``): one indexer per value.
+
+The indexes serve search by 文号/收文编号 and the facets of R-S1; the
+metadata columns serve listings (to-do lists, folders, search results).
+"""
+
+import datetime
+
+from Acquisition import aq_base
+from DateTime import DateTime
+from plone.indexer.decorator import indexer
+
+from collective.gongwen.content.classified import org_units
+from collective.gongwen.interfaces import IGongwenDocument
+from collective.gongwen.interfaces import IGongwenNews
+
+
+def _attribute(obj, name):
+    return getattr(aq_base(obj), name, None) or None
+
+
+@indexer(IGongwenDocument)
+def issue_number(obj):
+    """发文字号 (发文), once the print room has issued it."""
+    return _attribute(obj, "issue_number")
+
+
+@indexer(IGongwenDocument)
+def receipt_number(obj):
+    """收文编号 (收文), once registered."""
+    return _attribute(obj, "receipt_number")
+
+
+@indexer(IGongwenDocument)
+def doc_kind(obj):
+    """文种 token."""
+    return _attribute(obj, "doc_kind")
+
+
+@indexer(IGongwenDocument)
+def urgency(obj):
+    """紧急程度 token."""
+    return _attribute(obj, "urgency")
+
+
+@indexer(IGongwenDocument)
+def classification(obj):
+    """密级 token (so listings can leave classified entries out, R-P1)."""
+    return _attribute(obj, "classification")
+
+
+@indexer(IGongwenDocument)
+def gongwen_unit(obj):
+    """UID of the unit the document belongs to; None outside any unit."""
+    units = org_units()
+    unit = units.find_unit(obj) if units else None
+    return unit.UID() if unit is not None else None
+
+
+@indexer(IGongwenDocument)
+def gongwen_departments(obj):
+    """UIDs of the departments concerned: the 拟稿部门 (发文) or the 承办部门 (收文)."""
+    drafting = _attribute(obj, "drafting_department")
+    handling = _attribute(obj, "handling_departments") or ()
+    return tuple(uid for uid in ((drafting,) if drafting else ()) + tuple(handling) if uid)
+
+
+@indexer(IGongwenNews)
+def news_departments(obj):
+    """The department a 工作动态 item belongs to (R-P2 freshness per department)."""
+    department = _attribute(obj, "department")
+    return (department,) if department else ()
+
+
+@indexer(IGongwenDocument)
+def deadline(obj):
+    """办理时限 as a DateTime (DateIndex); None when there is none."""
+    value = _attribute(obj, "deadline")
+    if isinstance(value, datetime.date):
+        return DateTime(value.isoformat())
+    return None
+
+
+@indexer(IGongwenDocument)
+def assignees(obj):
+    """Who must act now. Routing (SPEC §4, §5) will fill ``assignees``; until then ()."""
+    return tuple(_attribute(obj, "assignees") or ())

@@ -1,0 +1,83 @@
+"""What stands in the way of submitting a 发文 (R-D4, R-D5, and the form rules again).
+
+``submission_problems(document)`` is the one function the 发文 workflow's
+submit guard will call (SPEC §4 comes in a later issue); until then the
+viewlet below shows the same problems on the document as 「提交前需处理」,
+to whoever may edit it, so the drafter sees them while drafting.
+"""
+
+from Acquisition import aq_base
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+
+from collective.gongwen.content import rules
+from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.validation import subordinate_unit_names
+from collective.gongwen.interfaces import IGongwenAttachment
+
+# Text files small enough to read are compared with the body (R-D4 heuristic);
+# other formats get their text once R-A3's extraction exists.
+READABLE_TYPES = ("text/plain", "text/html")
+READABLE_LIMIT = 1_000_000
+
+
+def attachment_text(attachment):
+    """The readable text of a small text/HTML attachment, else ""."""
+    file = getattr(aq_base(attachment), "file", None)
+    if file is None or file.contentType not in READABLE_TYPES or file.size > READABLE_LIMIT:
+        return ""
+    return file.data.decode("utf-8", errors="replace")
+
+
+def attachments_of(document):
+    """``(name, text)`` of the document's attachments, in their order."""
+    return [
+        (item.Title(), attachment_text(item))
+        for item in document.objectValues()
+        if IGongwenAttachment.providedBy(item)
+    ]
+
+
+def submission_problems(document):
+    """Every ``rules.Problem`` that blocks submitting ``document``; [] when it may go."""
+    if is_classified_document(document):
+        return rules.classified_not_submitted()
+    body = getattr(getattr(aq_base(document), "text", None), "raw", "") or ""
+    problems = rules.body_problems(body)
+    problems += rules.attachment_note_problems(
+        getattr(document, "attachment_note", None) or [],
+        attachments_of(document),
+        document.Title(),
+        body,
+    )
+    problems += rules.request_recipient_problems(
+        getattr(document, "doc_kind", None), getattr(document, "main_recipients", None)
+    )
+    problems += rules.upward_cc_problems(
+        getattr(document, "direction", None),
+        getattr(document, "cc_recipients", None),
+        subordinate_unit_names(document),
+    )
+    problems += rules.urgency_deadline_problems(
+        getattr(document, "urgency", None), getattr(document, "deadline", None)
+    )
+    return problems
+
+
+class SubmissionProblemsViewlet(ViewletBase):
+    """The 「提交前需处理」 box on a 发文, for those who may edit it."""
+
+    index = ViewPageTemplateFile("templates/submission_problems.pt")
+
+    def update(self):
+        super().update()
+        self.problems = []
+        if api.user.has_permission("Modify portal content", obj=self.context):
+            self.problems = submission_problems(self.context)
+
+    def messages(self):
+        """The problems as i18n messages, for the template."""
+        from collective.gongwen.content.validation import message
+
+        return [message(problem) for problem in self.problems]

@@ -1,0 +1,55 @@
+"""``@@fileUpload`` on a document: what folder_contents' upload (and TUS) call.
+
+Plone's own view would refuse a File inside a document with an English 403;
+this one makes an uploaded file an attachment (附件) of a 发文/收文, and
+refuses any upload to a classified document (R-D3) — logged, with the
+Chinese reason, before anything is stored.
+"""
+
+import json
+
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from plone.uuid.interfaces import IUUID
+from Products.CMFCore.permissions import AddPortalContent
+from Products.Five.browser import BrowserView
+
+from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.classified import log_refusal
+from collective.gongwen.content.classified import refusal_message
+
+
+class DocumentFileUpload(BrowserView):
+    """Upload a file into a document as a ``gongwen_attachment``."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json")
+        if is_classified_document(self.context):
+            log_refusal(self.context, "upload (@@fileUpload)")
+            response.setStatus(400)
+            return json.dumps({"error": refusal_message()}, ensure_ascii=False)
+        if not api.user.has_permission(AddPortalContent, obj=self.context):
+            response.setStatus(403)
+            return json.dumps({"error": "Unauthorized"})
+        upload = self.request.form.get("file")
+        if self.request.method != "POST" or not upload:
+            return ""
+        attachment = api.content.create(
+            container=self.context,
+            type="gongwen_attachment",
+            file=NamedBlobFile(upload.read(), filename=upload.filename),
+            safe_id=True,
+            id=upload.filename,
+        )
+        return json.dumps(
+            {
+                "url": attachment.absolute_url(),
+                "name": attachment.getId(),
+                "UID": IUUID(attachment),
+                "filename": upload.filename,
+                "type": attachment.file.contentType,
+                "size": attachment.file.getSize(),
+            },
+            ensure_ascii=False,
+        )

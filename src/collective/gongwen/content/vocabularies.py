@@ -1,0 +1,139 @@
+"""The document vocabularies: 文种, 行文方向, 紧急程度, 密级, 公开属性, 保管期限, departments.
+
+The term lists are plain data (ASCII token, Chinese title) usable without
+Zope; the named vocabulary factories registered in ``configure.zcml`` wrap
+the titles as i18n messages (msgid ``<vocabulary>_<token>``).
+"""
+
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+from collective.gongwen import _
+
+# 党政机关公文处理工作条例 第八条: the 15 kinds, in the regulation's order.
+DOC_KINDS = (
+    ("resolution", "决议"),
+    ("decision", "决定"),
+    ("order", "命令(令)"),
+    ("communique", "公报"),
+    ("announcement", "公告"),
+    ("public_notice", "通告"),
+    ("opinion", "意见"),
+    ("notice", "通知"),
+    ("circular", "通报"),
+    ("report", "报告"),
+    ("request", "请示"),
+    ("reply", "批复"),
+    ("motion", "议案"),
+    ("letter", "函"),
+    ("minutes", "纪要"),
+)
+
+DIRECTIONS = (
+    ("upward", "上行"),
+    ("downward", "下行"),
+    ("parallel", "平行"),
+)
+
+URGENCIES = (
+    ("normal", "普通"),
+    ("urgent", "加急"),
+    ("very_urgent", "特急"),
+)
+
+# 非密 first: it is the default. The other three are refused content (R-D3).
+CLASSIFICATIONS = (
+    ("none", "非密"),
+    ("secret", "秘密"),
+    ("confidential", "机密"),
+    ("top_secret", "绝密"),
+)
+
+DISCLOSURES = (
+    ("public", "主动公开"),
+    ("on_request", "依申请公开"),
+    ("not_public", "不予公开"),
+)
+
+# DA/T 22-2015 保管期限.
+RETENTIONS = (
+    ("permanent", "永久"),
+    ("30_years", "定期30年"),
+    ("10_years", "定期10年"),
+)
+
+TERM_LISTS = {
+    "doc_kind": DOC_KINDS,
+    "direction": DIRECTIONS,
+    "urgency": URGENCIES,
+    "classification": CLASSIFICATIONS,
+    "disclosure": DISCLOSURES,
+    "retention": RETENTIONS,
+}
+
+
+def title_of(list_name, token):
+    """The Chinese title of ``token`` in term list ``list_name``; the token itself if unknown."""
+    return dict(TERM_LISTS[list_name]).get(token, token)
+
+
+def _vocabulary(list_name):
+    terms = []
+    for token, title in TERM_LISTS[list_name]:
+        # A computed msgid: i18ndude cannot list it in the .pot, so these
+        # titles show their Chinese default in every language for now.
+        msgid = list_name + "_" + token
+        terms.append(SimpleTerm(token, token, _(msgid, default=title)))
+    return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def doc_kinds(context):
+    """文种."""
+    return _vocabulary("doc_kind")
+
+
+@provider(IVocabularyFactory)
+def directions(context):
+    """行文方向."""
+    return _vocabulary("direction")
+
+
+@provider(IVocabularyFactory)
+def urgencies(context):
+    """紧急程度."""
+    return _vocabulary("urgency")
+
+
+@provider(IVocabularyFactory)
+def classifications(context):
+    """密级."""
+    return _vocabulary("classification")
+
+
+@provider(IVocabularyFactory)
+def disclosures(context):
+    """公开属性."""
+    return _vocabulary("disclosure")
+
+
+@provider(IVocabularyFactory)
+def retentions(context):
+    """保管期限."""
+    return _vocabulary("retention")
+
+
+@provider(IVocabularyFactory)
+def departments(context):
+    """The portal's departments (token: UID, title: '单位 部门'), for 拟稿部门 and 承办部门."""
+    from plone import api
+
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(portal_type="gongwen_department", sort_on="path")
+    terms = []
+    for brain in brains:
+        unit_title = brain._unrestrictedGetObject().aq_parent.Title()
+        terms.append(SimpleTerm(brain.UID, brain.UID, f"{unit_title} {brain.Title}".strip()))
+    return SimpleVocabulary(terms)

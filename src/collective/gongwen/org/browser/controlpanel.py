@@ -1,0 +1,22 @@
+"""网站设置 → 公文设置 (``@@gongwen-settings``): the registry form of ``IGongwenSettings``."""
+
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
+from plone.app.registry.browser.controlpanel import RegistryEditForm
+
+from collective.gongwen import _
+from collective.gongwen.org.settings import IGongwenSettings
+
+
+class GongwenSettingsForm(RegistryEditForm):
+    """Edit the site-wide 公文设置."""
+
+    schema = IGongwenSettings
+    label = _("label_gongwen_settings", default="公文设置")
+    description = _(
+        "help_gongwen_settings",
+        default="办理时限、上传大小、排版字体和邮件通知等全站设置。",
+    )
+
+
+class GongwenSettingsView(ControlPanelFormWrapper):
+    form = GongwenSettingsForm

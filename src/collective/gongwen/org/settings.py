@@ -1,0 +1,88 @@
+"""Site-wide 公文设置: the registry records and how to read them.
+
+Stored in plone.registry (``profiles/default/registry/gongwen_settings.xml``),
+edited in 网站设置 → 公文设置 (``@@gongwen-settings``).
+"""
+
+from plone import api
+from zope import schema
+from zope.interface import Interface
+
+from collective.gongwen import _
+
+# The open CJK fonts Debian installs (fonts-noto-cjk); GB/T 9704's 仿宋/楷体/
+# 小标宋 are proprietary, so a bureau that licenses them enters their names here.
+DEFAULT_SERIF_FONT = "Noto Serif CJK SC"
+
+# Urgency (紧急程度) → the record holding its default handling deadline.
+DEADLINE_RECORDS = {
+    "normal": "deadline_normal",
+    "urgent": "deadline_urgent",
+    "very_urgent": "deadline_very_urgent",
+}
+
+
+class IGongwenSettings(Interface):
+    """公文设置 (SPEC §5 R-I5, §9 R-T3, §13 R-SEC2, §15)."""
+
+    deadline_normal = schema.Int(
+        title=_("label_deadline_normal", default="普通件默认办理时限（工作日）"),
+        description=_("help_deadline_normal", default="公文未填写办理时限时使用。"),
+        default=10,
+        min=1,
+    )
+    deadline_urgent = schema.Int(
+        title=_("label_deadline_urgent", default="加急件默认办理时限（工作日）"),
+        default=3,
+        min=1,
+    )
+    deadline_very_urgent = schema.Int(
+        title=_("label_deadline_very_urgent", default="特急件默认办理时限（工作日）"),
+        default=1,
+        min=1,
+    )
+    upload_max_mb = schema.Int(
+        title=_("label_upload_max_mb", default="上传文件大小上限（MB）"),
+        default=50,
+        min=1,
+    )
+    font_body = schema.TextLine(
+        title=_("label_font_body", default="正文字体"),
+        description=_(
+            "help_font_body", default="排版正文所用字体的名称（3号仿宋）；须已安装在服务器上。"
+        ),
+        default=DEFAULT_SERIF_FONT,
+    )
+    font_title = schema.TextLine(
+        title=_("label_font_title", default="标题字体"),
+        description=_("help_font_title", default="公文标题所用字体（2号小标宋）。"),
+        default=DEFAULT_SERIF_FONT,
+    )
+    font_fangsong = schema.TextLine(
+        title=_("label_font_fangsong", default="仿宋字体"),
+        default=DEFAULT_SERIF_FONT,
+    )
+    font_kaiti = schema.TextLine(
+        title=_("label_font_kaiti", default="楷体字体"),
+        description=_("help_font_kaiti", default="用于签发人姓名等。"),
+        default=DEFAULT_SERIF_FONT,
+    )
+    email_notifications = schema.Bool(
+        title=_("label_email_notifications", default="发送电子邮件通知"),
+        description=_(
+            "help_email_notifications",
+            default="新的待办事项和催办通过电子邮件通知（需先在「邮件」设置中配置邮件服务器）。",
+        ),
+        default=False,
+        required=False,
+    )
+
+
+def get_setting(name):
+    """The value of 公文设置 record ``name`` (a field of ``IGongwenSettings``)."""
+    return api.portal.get_registry_record(name, interface=IGongwenSettings)
+
+
+def default_deadline_days(urgency):
+    """Default handling deadline in working days for ``urgency`` (normal/urgent/very_urgent)."""
+    return get_setting(DEADLINE_RECORDS[urgency])

@@ -1,0 +1,99 @@
+"""Finding units, departments and the people who hold their functions.
+
+Thin Plone glue over the function table (``functions``): the acquisition
+chain, the catalog and the function groups. Rules about who may do what live
+in plain-Python modules (``review``, ``checks``) and take what these
+functions return.
+"""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from plone import api
+
+from collective.gongwen.content.department import IGongwenDepartment
+from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.org.functions import department_group_id
+from collective.gongwen.org.functions import unit_group_id
+
+UNIT_TYPE = "gongwen_unit"
+DEPARTMENT_TYPE = "gongwen_department"
+
+
+def find_unit(context):
+    """The nearest ``gongwen_unit`` containing ``context`` (or ``context`` itself), else None."""
+    for obj in aq_chain(aq_inner(context)):
+        if IGongwenUnit.providedBy(obj):
+            return obj
+    return None
+
+
+def find_department(context):
+    """The nearest ``gongwen_department`` containing ``context`` (or itself), else None."""
+    for obj in aq_chain(aq_inner(context)):
+        if IGongwenDepartment.providedBy(obj):
+            return obj
+        if IGongwenUnit.providedBy(obj):
+            return None
+    return None
+
+
+def all_units():
+    """Every unit on the portal, whoever asks (units are few), sorted by title."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(portal_type=UNIT_TYPE, sort_on="sortable_title")
+    return [brain._unrestrictedGetObject() for brain in brains]
+
+
+def unit_by_uid(uid):
+    """The unit with UID ``uid``, else None (also for a UID that is not a unit)."""
+    if not uid:
+        return None
+    for unit in all_units():
+        if unit.UID() == uid:
+            return unit
+    return None
+
+
+def superior_unit(unit):
+    """The unit's superior unit, or None."""
+    return unit_by_uid(getattr(unit, "superior_unit", None))
+
+
+def subordinate_units(unit):
+    """The units whose superior is ``unit``, sorted by title."""
+    uid = unit.UID()
+    return [other for other in all_units() if getattr(other, "superior_unit", None) == uid]
+
+
+def unit_departments(unit):
+    """The departments of ``unit``, in their folder order."""
+    return [obj for obj in unit.objectValues() if IGongwenDepartment.providedBy(obj)]
+
+
+def unit_function_group_id(unit, key):
+    """Id of the group holding unit function ``key`` in ``unit``."""
+    return unit_group_id(unit.getId(), key)
+
+
+def department_function_group_id(department, key):
+    """Id of the group holding department function ``key`` in ``department``."""
+    unit = find_unit(department)
+    return department_group_id(unit.getId(), department.getId(), key)
+
+
+def group_member_ids(group_id):
+    """User ids that are direct members of group ``group_id`` (sorted); [] if it does not exist."""
+    groups = api.portal.get_tool("portal_groups")
+    if groups.getGroupById(group_id) is None:
+        return []
+    return sorted(groups.getGroupMembers(group_id))
+
+
+def function_holders(unit, key):
+    """User ids holding unit function ``key`` (e.g. ``"secretaries"``) in ``unit``."""
+    return group_member_ids(unit_function_group_id(unit, key))
+
+
+def department_holders(department, key):
+    """User ids holding department function ``key`` (``members``/``heads``/``receivers``)."""
+    return group_member_ids(department_function_group_id(department, key))

@@ -1,0 +1,44 @@
+"""Vocabularies of the organisation forms: the portal's units, a unit's leaders, its users."""
+
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.org.units import all_units
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import function_holders
+
+
+def user_title(user_id):
+    """A person as shown in lists: '刘芳 (cy_office_head)'; the id alone for an unknown user."""
+    user = api.user.get(userid=user_id)
+    fullname = user.getProperty("fullname") if user is not None else ""
+    return f"{fullname} ({user_id})" if fullname else user_id
+
+
+@provider(IVocabularyFactory)
+def units_vocabulary(context):
+    """The portal's units by UID, except the unit being edited (not its own superior)."""
+    own = context.UID() if IGongwenUnit.providedBy(context) else None
+    terms = [
+        SimpleTerm(unit.UID(), unit.UID(), unit.Title())
+        for unit in all_units()
+        if unit.UID() != own
+    ]
+    return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def unit_leaders_vocabulary(context):
+    """The leaders (局领导) of the unit around ``context``, by user id."""
+    unit = find_unit(context)
+    ids = function_holders(unit, "leaders") if unit is not None else []
+    # A leader who left the group stays selectable where already chosen, so
+    # editing an old department does not fail on its stored value.
+    current = getattr(context, "supervising_leader", None)
+    if current and current not in ids:
+        ids = [*ids, current]
+    return SimpleVocabulary([SimpleTerm(uid, uid, user_title(uid)) for uid in ids])

@@ -1,0 +1,97 @@
+"""The demo organisation (SPEC §17): units, departments and accounts from a data file.
+
+The ``demo`` profile ships ``organisation.json``; the import step registered in
+``org/configure.zcml`` reads it and creates what is missing, so applying the
+profile twice creates nothing twice. Training data only.
+"""
+
+import json
+import logging
+
+from plone import api
+
+from collective.gongwen.org.functions import department_group_id
+from collective.gongwen.org.functions import unit_group_id
+
+logger = logging.getLogger("collective.gongwen.demo")
+DATA_FILE = "organisation.json"
+DEMO_EMAIL_DOMAIN = "demo.gongwen.example.com"
+
+
+def import_organisation(context):
+    """GenericSetup import step: act only on a profile that has ``organisation.json``."""
+    data = context.readDataFile(DATA_FILE)
+    if data is None:
+        return
+    create_organisation(json.loads(data))
+    logger.info("Demo organisation imported")
+
+
+def create_organisation(organisation):
+    """Create the people, units, departments and function holders of ``organisation``."""
+    portal = api.portal.get()
+    with api.env.adopt_roles(["Manager"]):
+        for person in organisation["people"]:
+            ensure_person(person, organisation["password"])
+        units = {spec["id"]: ensure_unit(portal, spec) for spec in organisation["units"]}
+        for spec in organisation["units"]:
+            unit = units[spec["id"]]
+            if spec.get("superior") and not unit.superior_unit:
+                unit.superior_unit = units[spec["superior"]].UID()
+                unit.reindexObject()
+            for key, user_ids in spec["functions"].items():
+                add_members(unit_group_id(unit.getId(), key), user_ids)
+            for department_spec in spec["departments"]:
+                ensure_department(unit, department_spec)
+
+
+def ensure_person(person, password):
+    """The demo user ``person['id']``, created with their Chinese full name if missing."""
+    user = api.user.get(userid=person["id"])
+    if user is None:
+        user = api.user.create(
+            username=person["id"],
+            email=f"{person['id']}@{DEMO_EMAIL_DOMAIN}",
+            password=password,
+            properties={"fullname": person["fullname"], "description": person.get("job", "")},
+        )
+    return user
+
+
+def ensure_unit(portal, spec):
+    """The unit ``spec['id']`` at the site root, created if missing (its groups come with it)."""
+    unit = portal.get(spec["id"])
+    if unit is None:
+        unit = api.content.create(
+            container=portal,
+            type="gongwen_unit",
+            id=spec["id"],
+            title=spec["title"],
+            agency_code=spec["agency_code"],
+            issuer_mark=spec["issuer_mark"],
+            fonds_number=spec.get("fonds_number"),
+        )
+    return unit
+
+
+def ensure_department(unit, spec):
+    """The department ``spec['id']`` in ``unit`` with its heads, members and receivers."""
+    department = unit.get(spec["id"])
+    if department is None:
+        # Leaders first: the supervising leader's vocabulary is the unit's leaders.
+        department = api.content.create(
+            container=unit,
+            type="gongwen_department",
+            id=spec["id"],
+            title=spec["title"],
+            supervising_leader=spec.get("supervising_leader"),
+        )
+    for key in ("members", "heads", "receivers"):
+        add_members(department_group_id(unit.getId(), department.getId(), key), spec[key])
+    return department
+
+
+def add_members(group_id, user_ids):
+    """Add ``user_ids`` to ``group_id`` (existing members, and others, stay)."""
+    for user_id in user_ids:
+        api.group.add_user(groupname=group_id, username=user_id)
