@@ -46,7 +46,11 @@ def create_organisation(organisation):
 
 
 def ensure_person(person, password):
-    """The demo user ``person['id']``, created with their Chinese full name if missing."""
+    """The demo user ``person['id']``, created with their Chinese full name if missing.
+
+    ``site_roles`` (e.g. the demo administrator's Site Administrator) are
+    granted site-wide; functions come from the groups, never from here.
+    """
     user = api.user.get(userid=person["id"])
     if user is None:
         user = api.user.create(
@@ -55,6 +59,8 @@ def ensure_person(person, password):
             password=password,
             properties={"fullname": person["fullname"], "description": person.get("job", "")},
         )
+    if person.get("site_roles"):
+        api.user.grant_roles(user=user, roles=person["site_roles"])
     return user
 
 
