@@ -15,7 +15,6 @@ Three layers, so no path lets content in:
    to the unit's secretaries and leaders (local roles on the unit) and Manager.
 """
 
-import importlib
 import logging
 
 from Acquisition import aq_base
@@ -36,14 +35,6 @@ from collective.gongwen.interfaces import IGongwenDocument
 logger = logging.getLogger("collective.gongwen.classified")
 
 CLASSIFIED_WORKFLOW = "gongwen_classified_workflow"
-
-
-def org_units():
-    """The organisation module ``org.units`` (None while it is not installed)."""
-    try:
-        return importlib.import_module("collective.gongwen.org.units")
-    except ImportError:
-        return None
 
 
 def is_classified_document(obj):

@@ -10,7 +10,7 @@ from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
-from collective.gongwen.content.classified import org_units
+from collective.gongwen.org.units import find_department
 
 
 @provider(IContextAwareDefaultFactory)
@@ -31,6 +31,5 @@ def today(context):
 @provider(IContextAwareDefaultFactory)
 def enclosing_department(context):
     """所属部门 (工作动态) defaults to the department it is written in, if any."""
-    units = org_units()
-    department = units.find_department(context) if units else None
+    department = find_department(context)
     return department.UID() if department is not None else None

@@ -10,9 +10,9 @@ from Acquisition import aq_base
 from DateTime import DateTime
 from plone.indexer.decorator import indexer
 
-from collective.gongwen.content.classified import org_units
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.interfaces import IGongwenNews
+from collective.gongwen.org.units import find_unit
 
 
 def _attribute(obj, name):
@@ -52,8 +52,7 @@ def classification(obj):
 @indexer(IGongwenDocument)
 def gongwen_unit(obj):
     """UID of the unit the document belongs to; None outside any unit."""
-    units = org_units()
-    unit = units.find_unit(obj) if units else None
+    unit = find_unit(obj)
     return unit.UID() if unit is not None else None
 
 

@@ -15,6 +15,8 @@ from zope.interface import Invalid
 
 from collective.gongwen import _
 from collective.gongwen.content import rules
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import subordinate_units
 
 
 def message(problem):
@@ -52,13 +54,10 @@ def r_d1_request_has_one_recipient(data):
 
 def subordinate_unit_names(context):
     """Titles of the subordinate units of the unit ``context`` belongs to ([] outside units)."""
-    from collective.gongwen.content.classified import org_units
-
-    units = org_units()
-    unit = units.find_unit(context) if units and context is not None else None
+    unit = find_unit(context) if context is not None else None
     if unit is None:
         return []
-    return [sub.Title() for sub in units.subordinate_units(unit)]
+    return [sub.Title() for sub in subordinate_units(unit)]
 
 
 def r_d1_upward_copies_no_subordinate(data):
