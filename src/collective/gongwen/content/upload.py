@@ -13,7 +13,9 @@ from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.permissions import AddPortalContent
 from Products.Five.browser import BrowserView
+from zope.i18n import translate
 
+from collective.gongwen import _
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
 from collective.gongwen.content.classified import refusal_message
@@ -31,7 +33,10 @@ class DocumentFileUpload(BrowserView):
             return json.dumps({"error": refusal_message()}, ensure_ascii=False)
         if not api.user.has_permission(AddPortalContent, obj=self.context):
             response.setStatus(403)
-            return json.dumps({"error": "Unauthorized"})
+            denied = _("upload_not_allowed", default="您无权向此公文上传附件。")
+            return json.dumps(
+                {"error": translate(denied, context=self.request)}, ensure_ascii=False
+            )
         upload = self.request.form.get("file")
         if self.request.method != "POST" or not upload:
             return ""
