@@ -153,6 +153,10 @@ def test_r_d4_attachment_name_falls_back_to_file_name():
     assert rules.attachment_name("物资清单", "x.xlsx") == "物资清单"
 
 
+def test_r_d4_title_that_is_only_the_file_name_counts_as_none():
+    assert rules.attachment_name("防汛物资清单.xlsx", "防汛物资清单.xlsx") == "防汛物资清单"
+
+
 def test_r_d5_body_required():
     assert rules.body_problems("") == ["尚未录入电子正文，不能提交（第九条）。"]
     assert rules.body_problems("<p>&nbsp;</p>")

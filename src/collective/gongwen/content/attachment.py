@@ -1,5 +1,10 @@
-"""附件 (attachment): a file inside its document, ordered there and versioned."""
+"""附件 (attachment): a file inside its document, ordered there and versioned.
 
+It is a Plone file (``IFile``) too, so collective.documentviewer converts it
+and shows it inline like any uploaded file (R-A1).
+"""
+
+from plone.app.contenttypes.interfaces import IFile
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope.interface import implementer
@@ -14,7 +19,7 @@ class IAttachmentSchema(model.Schema):
     model.load("schemas/attachment.xml")
 
 
-@implementer(IGongwenAttachment)
+@implementer(IGongwenAttachment, IFile)
 class Attachment(Item):
     """An attachment; untitled ones go by their file name (as 附件说明 does)."""
 

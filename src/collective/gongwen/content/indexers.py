@@ -10,6 +10,8 @@ from Acquisition import aq_base
 from DateTime import DateTime
 from plone.indexer.decorator import indexer
 
+from collective.gongwen.content import searchable
+from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.interfaces import IGongwenNews
 from collective.gongwen.org.units import find_unit
@@ -84,3 +86,15 @@ def deadline(obj):
 def assignees(obj):
     """Who must act now. Routing (SPEC §4, §5) will fill ``assignees``; until then ()."""
     return tuple(_attribute(obj, "assignees") or ())
+
+
+@indexer(IGongwenDocument)
+def document_searchable_text(obj):
+    """Full text of a document and all its attachments (R-A3)."""
+    return searchable.document_text(obj)
+
+
+@indexer(IGongwenAttachment)
+def attachment_searchable_text(obj):
+    """Full text of an attachment, the viewer's OCR included (R-A3)."""
+    return searchable.attachment_text(obj)

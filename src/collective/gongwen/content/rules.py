@@ -166,8 +166,15 @@ def note_names(attachment_note):
 
 
 def attachment_name(title, filename=""):
-    """The name an attachment goes by: its title, else its file name without extension."""
-    return (title or "").strip() or _FILE_EXTENSION.sub("", (filename or "").strip())
+    """The name an attachment goes by: its title, else its file name without extension.
+
+    A title that is only the file name (Plone fills it in on upload) counts
+    as no title.
+    """
+    title, filename = (title or "").strip(), (filename or "").strip()
+    if title and title != filename:
+        return title
+    return _FILE_EXTENSION.sub("", filename)
 
 
 def is_body_copy(name, document_title, body_html="", attachment_text=""):

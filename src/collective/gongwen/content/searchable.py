@@ -1,0 +1,80 @@
+"""R-A3: what a document's and an attachment's full text is, and keeping it current.
+
+A document's SearchableText is its own text (title, numbers, organs, body,
+附件说明, 附注) and the text of every attachment inside it, so a phrase that
+occurs only in an attachment, even only in the OCR of a scanned page, finds
+the document. An attachment's text is what the viewer extracted (pdftotext or
+Chinese OCR) once converted, else what Plone's transforms read from the file.
+The subscribers reindex the document when an attachment comes, changes,
+goes, or finishes converting.
+"""
+
+from plone import api
+from plone.app.contenttypes.indexers import SearchableText_file
+
+from collective.gongwen.interfaces import IGongwenAttachment
+from collective.gongwen.interfaces import IGongwenDocument
+from collective.gongwen.viewer.text import viewer_text
+
+# The document's own fields that carry text people search for.
+DOCUMENT_TEXT_FIELDS = (
+    "issue_number",
+    "receipt_number",
+    "source_organ",
+    "source_number",
+    "main_recipients",
+    "cc_recipients",
+    "attachment_note",
+    "signing_organ",
+    "remarks",
+    "printing_organ",
+)
+
+
+def html_text(document):
+    """The body (RichText) of ``document`` as plain text; '' without a body."""
+    body = getattr(document, "text", None)
+    if not getattr(body, "raw", None):
+        return ""
+    transforms = api.portal.get_tool("portal_transforms")
+    data = transforms.convertTo("text/plain", body.raw, mimetype=body.mimeType or "text/html")
+    return data.getData() if data is not None else ""
+
+
+def field_texts(document):
+    """The text of ``DOCUMENT_TEXT_FIELDS`` (lists joined), skipping empty ones."""
+    texts = []
+    for name in DOCUMENT_TEXT_FIELDS:
+        value = getattr(document, name, None)
+        if isinstance(value, list | tuple):
+            value = " ".join(str(item) for item in value if item)
+        if value:
+            texts.append(str(value))
+    return texts
+
+
+def attachment_text(attachment):
+    """Title and file text of ``attachment``: the viewer's text, else Plone's transform."""
+    text = viewer_text(attachment)
+    if not text:
+        text = SearchableText_file.callable(attachment) or ""
+    return " ".join(part for part in (attachment.Title(), text) if part)
+
+
+def document_text(document):
+    """Everything a search should find ``document`` by (R-A3)."""
+    parts = [document.Title(), *field_texts(document), html_text(document)]
+    parts.extend(
+        attachment_text(item)
+        for item in document.objectValues()
+        if IGongwenAttachment.providedBy(item)
+    )
+    return " ".join(part for part in parts if part)
+
+
+def reindex_document_of(attachment, event=None):
+    """Reindex the full text of the document ``attachment`` belongs (or belonged) to."""
+    parent = getattr(event, "oldParent", None) or getattr(attachment, "__parent__", None)
+    for document in {id(p): p for p in (parent, getattr(event, "newParent", None)) if p}.values():
+        if IGongwenDocument.providedBy(document):
+            document.reindexObject(idxs=["SearchableText"])
