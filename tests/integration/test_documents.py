@@ -1,7 +1,8 @@
 """Document types on the Plone layer: types, forms, rules through the forms, catalog, R-D4/R-D5.
 
-The helpers here (``folder``, ``submit_add_form``, ``make_units``) are used by
-the other ``test_documents_*`` modules too.
+The helpers here (``folder``, ``submit_add_form``) are used by the other
+``test_documents_*`` modules too. Units and departments are the demo
+organisation's (the layer applies it): 新乡河务局 over 长垣河务局.
 """
 
 import datetime
@@ -36,28 +37,6 @@ def body(html):
 
 def blob(data, filename, content_type="application/pdf"):
     return NamedBlobFile(data, filename=filename, contentType=content_type)
-
-
-def make_units(portal):
-    """Two units of our own (the organisation half's type): 甲市河务局 over 乙县河务局."""
-    superior = api.content.create(
-        container=portal,
-        type="gongwen_unit",
-        id="test-superior",
-        title="甲市河务局",
-        agency_code="甲河",
-        issuer_mark="甲市河务局文件",
-    )
-    subordinate = api.content.create(
-        container=portal,
-        type="gongwen_unit",
-        id="test-subordinate",
-        title="乙县河务局",
-        agency_code="乙河",
-        issuer_mark="乙县河务局文件",
-        superior_unit=superior.UID(),
-    )
-    return superior, subordinate
 
 
 def form_values(values):
@@ -189,7 +168,7 @@ def test_incoming_add_form_grouped(folder):
 
 def test_system_fields_not_editable_but_shown(folder):
     document = new_outgoing(folder)
-    document.issue_number = "甲河〔2026〕3号"
+    document.issue_number = "新河〔2026〕3号"
     request = document.REQUEST
     alsoProvides(request, IGongwenLayer)
     form = getMultiAdapter((document, request), name="edit")
@@ -197,7 +176,7 @@ def test_system_fields_not_editable_but_shown(folder):
     fields = {name for group in form.groups for name in group.widgets}
     assert "doc_kind" in fields
     assert not fields & {"issue_number", "signer", "written_date", "printed_date"}
-    assert "甲河〔2026〕3号" in document.restrictedTraverse("@@view")()
+    assert "新河〔2026〕3号" in document.restrictedTraverse("@@view")()
 
 
 def test_r_d1_add_form_refuses_request_with_two_recipients(folder):
@@ -252,19 +231,18 @@ def test_drafter_defaults_to_current_user(folder):
 
 def test_r_d1_upward_cc_to_subordinate_refused(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    superior, _subordinate = make_units(portal)
     form = submit_add_form(
-        superior["outgoing"],
+        portal.xinxiang["outgoing"],
         "gongwen_outgoing",
         {
             "title": "关于防汛工作的报告",
             "doc_kind": "report",
             "direction": "upward",
             "main_recipients": ["黄河河务局"],
-            "cc_recipients": ["乙县河务局"],
+            "cc_recipients": ["长垣河务局"],
         },
     )
-    assert "上行文不得抄送下级机关：乙县河务局。" in form_error_texts(form)
+    assert "上行文不得抄送下级机关：长垣河务局。" in form_error_texts(form)
 
 
 # --- catalog -----------------------------------------------------------------
@@ -272,18 +250,18 @@ def test_r_d1_upward_cc_to_subordinate_refused(portal):
 
 def test_catalog_indexes_and_metadata(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    superior, _subordinate = make_units(portal)
-    department = api.content.create(container=superior, type="gongwen_department", title="办公室")
+    superior = portal.xinxiang
+    department = superior.office
     document = new_outgoing(
         superior["outgoing"],
         urgency="urgent",
         deadline=datetime.date(2026, 12, 1),
         drafting_department=department.UID(),
     )
-    document.issue_number = "甲河〔2026〕3号"
+    document.issue_number = "新河〔2026〕3号"
     document.reindexObject()
     catalog = api.portal.get_tool("portal_catalog")
-    [brain] = catalog(issue_number="甲河〔2026〕3号")
+    [brain] = catalog(issue_number="新河〔2026〕3号")
     assert brain.getObject() == document
     assert brain.doc_kind == "notice"
     assert brain.urgency == "urgent"
@@ -397,8 +375,7 @@ def test_add_forms_render_in_chinese(folder, portal_type):
 
 def test_news_add_form_offers_departments(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
-    superior, _subordinate = make_units(portal)
-    department = api.content.create(container=superior, type="gongwen_department", title="工务科")
+    department = portal.xinxiang.water
     request = portal.REQUEST
     alsoProvides(request, IGongwenLayer)
     news_folder = api.content.create(container=portal, type="Folder", id="news", title="工作动态")

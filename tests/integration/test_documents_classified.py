@@ -243,3 +243,16 @@ def test_r_d3_edit_form_refuses_body_on_a_register_entry(unit, caplog):
     )
     assert not getattr(entry.text, "raw", None)
     assert "attempt=body" in refusals(caplog)[0].getMessage()
+
+
+def test_r_d3_demo_unit_register_entry_seen_by_its_secretaries_and_leaders_only(portal):
+    """With the demo organisation's real function groups, not hand-set roles."""
+    with api.env.adopt_user(username="cy_secretary1"):
+        entry = register_entry(portal.changyuan.outgoing)
+
+    def sees(user_id):
+        return api.user.has_permission("View", username=user_id, obj=entry)
+
+    assert all(sees(u) for u in ("cy_secretary1", "cy_secretary2", "cy_leader1", "cy_director"))
+    # other staff of the unit, the superior unit's secretary, the site administrator
+    assert not any(sees(u) for u in ("cy_eng_staff", "cy_office_head", "xx_secretary", "gw_admin"))

@@ -1,4 +1,8 @@
-"""R-A3: the body and every attachment, OCR of scans included, find their document."""
+"""Attachments on the Plone layer.
+
+R-A3: the body and every attachment, OCR of scans included, find their
+document. R-A2: replacing an attachment keeps its earlier version.
+"""
 
 import pytest
 from collective.documentviewer.interfaces import ILayer as IViewerLayer
@@ -77,3 +81,28 @@ def test_r_a3_removing_an_attachment_removes_its_text(incoming):
         assert path(incoming) in found(SearchableText="张三")
         api.content.delete(incoming["note"])
     assert path(incoming) not in found(SearchableText="张三")
+
+
+def test_r_a2_replacing_an_attachment_keeps_the_earlier_version(incoming):
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    with api.env.adopt_roles(["Manager"]):
+        attachment = api.content.create(
+            container=incoming,
+            type="gongwen_attachment",
+            id="roster",
+            file=NamedBlobFile(
+                "第一版值班表".encode(), filename="值班表.txt", contentType="text/plain"
+            ),
+        )
+        attachment.file = NamedBlobFile(
+            "第二版值班表".encode(), filename="值班表.txt", contentType="text/plain"
+        )
+        notify(ObjectModifiedEvent(attachment))
+        repository = api.portal.get_tool("portal_repository")
+        history = repository.getHistoryMetadata(attachment)
+        assert history.getLength(countPurged=False) == 2
+        first = repository.retrieve(attachment, 0).object
+    assert first.file.data.decode() == "第一版值班表"
+    assert attachment.file.data.decode() == "第二版值班表"
