@@ -2,8 +2,9 @@
 
 Vocabulary titles (msgid ``<list>_<token>``, from content/vocabularies.py)
 and fieldset labels (msgid ``fieldset_<name>``, from content/schemas/*.xml)
-are computed at run time. ``scripts/update_locales.sh`` merges this output
-into collective.gongwen.pot.
+are computed at run time; Plone translates our types' titles and
+descriptions (profiles/default/types/*.xml) with the text itself as msgid.
+``scripts/update_locales.sh`` merges this output into collective.gongwen.pot.
 
     .venv/bin/python scripts/manual_messages.py > <locales>/collective.gongwen-manual.pot
 """
@@ -15,7 +16,9 @@ from pathlib import Path
 from collective.gongwen.content.fieldsets import fieldset_msgid
 from collective.gongwen.content.vocabularies import TERM_LISTS
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "src/collective/gongwen/content/schemas"
+REPO = Path(__file__).resolve().parent.parent
+SCHEMAS = REPO / "src/collective/gongwen/content/schemas"
+TYPES = REPO / "profiles/default/types"
 SUPERMODEL = "{http://namespaces.plone.org/supermodel/schema}"
 
 HEADER = """\
@@ -47,6 +50,14 @@ def fieldset_messages():
                 yield fieldset_msgid(name), label, f"content/schemas/{path.name}"
 
 
+def type_messages():
+    """(msgid, default, source) for the title and description of each of our types."""
+    for path in sorted(TYPES.glob("gongwen_*.xml")):
+        for prop in ET.parse(path).iter("property"):
+            if prop.get("name") in ("title", "description") and prop.text:
+                yield prop.text, prop.text, f"profiles/default/types/{path.name}"
+
+
 def entry(msgid, default, source):
     """One .pot entry."""
     quote = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731
@@ -54,7 +65,8 @@ def entry(msgid, default, source):
 
 
 def main():
-    entries = [entry(*message) for message in (*vocabulary_messages(), *fieldset_messages())]
+    messages = (*vocabulary_messages(), *fieldset_messages(), *type_messages())
+    entries = [entry(*message) for message in messages]
     print(HEADER + "\n" + "\n".join(entries), end="")
 
 

@@ -37,7 +37,14 @@ def test_english_add_form_translates_fieldsets_and_vocabularies(portal_url):
     )
     assert response.status_code == 200
     html = response.text
-    english = ("Header", "Colophon", "Request for instructions", "Extra urgent", "Unclassified")
+    english = (
+        "Header",
+        "Colophon",
+        "Request for instructions",
+        "Extra urgent",
+        "Unclassified",
+        "Add Outgoing document",
+    )
     for text in english:
         assert text in html, text
     assert "版头" not in html

@@ -9,6 +9,8 @@ The subscribers reindex the document when an attachment comes, changes,
 goes, or finishes converting.
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from plone.app.contenttypes.indexers import SearchableText_file
 
@@ -72,9 +74,14 @@ def document_text(document):
     return " ".join(part for part in parts if part)
 
 
-def reindex_document_of(attachment, event=None):
-    """Reindex the full text of the document ``attachment`` belongs (or belonged) to."""
-    parent = getattr(event, "oldParent", None) or getattr(attachment, "__parent__", None)
-    for document in {id(p): p for p in (parent, getattr(event, "newParent", None)) if p}.values():
-        if IGongwenDocument.providedBy(document):
-            document.reindexObject(idxs=["SearchableText"])
+def reindex_document_of(attachment, event):
+    """Reindex the full text of the document ``attachment`` is in (and the one it left)."""
+    # A move names both documents; add and remove name one; a modification none.
+    parents = [getattr(event, "oldParent", None), getattr(event, "newParent", None)]
+    if parents[0] is parents[1]:
+        parents = parents[:1]
+    if not any(parents):
+        parents = [aq_parent(aq_inner(attachment))]
+    for parent in parents:
+        if IGongwenDocument.providedBy(parent):
+            parent.reindexObject(idxs=["SearchableText"])

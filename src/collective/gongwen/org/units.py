@@ -48,10 +48,9 @@ def unit_by_uid(uid):
     """The unit with UID ``uid``, else None (also for a UID that is not a unit)."""
     if not uid:
         return None
-    for unit in all_units():
-        if unit.UID() == uid:
-            return unit
-    return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=uid, portal_type=UNIT_TYPE)
+    return brains[0]._unrestrictedGetObject() if brains else None
 
 
 def superior_unit(unit):
