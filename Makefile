@@ -56,7 +56,12 @@ start: site ## Set up everything that is missing and serve the portal
 	@echo "  Administrator (training only): $(ADMIN)"
 	@echo "  Demo accounts: see README.rst, section 'Demo accounts'"
 	@echo
-	TZ=$(SITE_TZ) $(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	TZ=$(SITE_TZ) $(BIN)/python scripts/serve.py --zope-ini $(INSTANCE)/etc/zope.ini \
+	  --var $(VAR) --site-url http://$(HOST):$(PORT)/$(SITE_ID)
+
+.PHONY: convert-all
+convert-all: ## Convert every file not converted yet (the portal must be running)
+	$(BIN)/gongwen-convert-all --site-url http://$(HOST):$(PORT)/$(SITE_ID) --user $(firstword $(subst :, ,$(ADMIN)))
 
 .PHONY: test
 test: install ## Run the whole test suite

@@ -56,6 +56,11 @@ setup(
         # repoze.catalog (used by collective.documentviewer) imports six
         # without declaring it.
         "six",
+        # Background conversion (R-A1): the queue, its Redis backend for
+        # scale-out, and the workers' HTTP client.
+        "huey",
+        "redis",
+        "requests",
     ],
     extras_require={
         "test": [
@@ -72,5 +77,9 @@ setup(
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
+        "console_scripts": [
+            "gongwen-worker = collective.gongwen.conversion.cli:worker_main",
+            "gongwen-convert-all = collective.gongwen.conversion.cli:convert_all_main",
+        ],
     },
 )

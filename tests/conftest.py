@@ -5,12 +5,25 @@
 (pytest-plone); each layer is set up once per session.
 """
 
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
 import transaction
-from pytest_plone import fixtures_factory
 
-from collective.gongwen.testing import GONGWEN_FUNCTIONAL_TESTING
-from collective.gongwen.testing import GONGWEN_INTEGRATION_TESTING
+# The conversion queue and key of this test session, set before any module
+# of ours reads them (collective.gongwen.conversion.queue does at import).
+_QUEUE_DIR = tempfile.mkdtemp(prefix="gongwen-test-queue-")
+os.environ["GONGWEN_QUEUE_URL"] = f"sqlite:///{_QUEUE_DIR}/queue.db"
+os.environ["GONGWEN_CONVERSION_SECRET"] = "test-session-key"
+
+from pytest_plone import fixtures_factory  # noqa: E402
+
+from collective.gongwen.testing import GONGWEN_FUNCTIONAL_TESTING  # noqa: E402
+from collective.gongwen.testing import GONGWEN_INTEGRATION_TESTING  # noqa: E402
 
 pytest_plugins = ["pytest_plone"]
 
@@ -35,6 +48,37 @@ def portal_url(functional):
     """Base URL of the functional layer's site, e.g. http://127.0.0.1:41234/plone."""
     layer = functional
     return f"http://{layer['host']}:{layer['port']}/plone"
+
+
+@pytest.fixture
+def conversion_worker(functional, portal_url):
+    """A real ``gongwen-worker`` process on this session's queue, stopped after the test.
+
+    Jobs other tests left in the queue (their files never reached a worker)
+    are flushed first.
+    """
+    from collective.gongwen.conversion.queue import huey
+
+    huey.flush()
+    log = Path(_QUEUE_DIR) / "worker.log"
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            [
+                Path(sys.executable).parent / "gongwen-worker",
+                "--workers=2",
+                f"--site-url={portal_url}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture(scope="session")

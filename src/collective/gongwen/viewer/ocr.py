@@ -7,12 +7,15 @@
 * Resolution: the viewer hands tesseract pages rendered by GraphicsMagick at
   its default 72 dpi, where a 16 pt Chinese character is 16 pixels high and
   comes out as noise. ``render_pages_for_ocr`` replaces that rendering
-  (through collective.monkeypatcher, see configure.zcml) with 300 dpi pages,
-  the resolution tesseract is trained for.
+  with 300 dpi pages, the resolution tesseract is trained for.
 * Detection: the viewer skips OCR when ``pdffonts`` lists fonts, but it looks
   for the column rule of an older poppler; Debian 12's pdffonts has one more
   column, so every PDF was treated as a scan and its exact text replaced by
   OCR guesses. ``pdf_has_text_layer`` reads the table whatever its columns.
+
+Both fixes are applied by ``fix_conversion_tools`` when this module is
+imported: by ZCML in Zope (the adapter below) and by the conversion tools'
+process, which loads no ZCML.
 """
 
 import os
@@ -89,3 +92,14 @@ def lists_fonts(pdffonts_output):
 def pdf_has_text_layer(self, filepath):
     """Replaces ``TextCheckerSubProcess.has``: does the PDF carry its own text?"""
     return lists_fonts(self._run_command([self.binary, filepath]))
+
+
+def fix_conversion_tools():
+    """Put the two fixes above into collective.documentviewer's tool classes (idempotent)."""
+    from collective.documentviewer import convert
+
+    convert.GraphicsMagickSubProcess.convert_multiple_pdfs = render_pages_for_ocr
+    convert.TextCheckerSubProcess.has = pdf_has_text_layer
+
+
+fix_conversion_tools()

@@ -1,0 +1,68 @@
+"""Serve the portal and its conversion worker together: what ``make start`` runs.
+
+    python scripts/serve.py --zope-ini var/instance/etc/zope.ini --site-url http://127.0.0.1:8080/Plone
+
+Starts ``gongwen-worker`` on the instance's SQLite queue, then ``runwsgi``;
+Ctrl-C (or either process ending) stops both.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zope-ini", required=True)
+    parser.add_argument("--site-url", required=True)
+    parser.add_argument("--var", default="var")
+    parser.add_argument("--workers", default="1")
+    args = parser.parse_args()
+    var = Path(args.var).resolve()
+    env = dict(
+        os.environ,
+        GONGWEN_QUEUE_URL=f"sqlite:///{var}/conversion-queue.db",
+        GONGWEN_CONVERSION_SECRET_FILE=str(var / "conversion.secret"),
+        GONGWEN_SITE_URL=args.site_url,
+    )
+    log = open(var / "log" / "worker.log", "ab")  # noqa: SIM115 (lives as long as the worker)
+    processes = [
+        subprocess.Popen(
+            [BIN / "gongwen-worker", f"--workers={args.workers}"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        ),
+        subprocess.Popen([BIN / "runwsgi", args.zope_ini], env=env, start_new_session=True),
+    ]
+    print(
+        f"  conversion worker: pid {processes[0].pid}, log {var / 'log' / 'worker.log'}", flush=True
+    )
+
+    def stop(*_):
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    while all(process.poll() is None for process in processes):
+        time.sleep(0.5)
+    stop()
+
+
+if __name__ == "__main__":
+    main()

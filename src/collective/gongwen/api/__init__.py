@@ -1,0 +1,1 @@
+"""plone.restapi endpoints of the bureau: one folder per endpoint under ``services/``."""

@@ -1,0 +1,93 @@
+"""Commands: ``gongwen-worker`` (run conversion workers) and ``gongwen-convert-all``.
+
+``gongwen-worker --queue redis://queue-host:6379/0 --site-url http://portal:8080/Plone
+--secret-file /etc/gongwen/conversion.secret --workers 4`` runs workers on any
+machine; ``make start`` runs one beside the portal on the SQLite queue.
+
+``gongwen-convert-all --site-url http://127.0.0.1:8080/Plone --user admin``
+queues every file not converted yet and shows a progress bar until the
+workers are done (password from ``GONGWEN_PASSWORD`` or asked for).
+"""
+
+import argparse
+import getpass
+import os
+import sys
+import time
+
+import requests
+
+WORKER_DEFAULTS = {"workers": max(1, (os.cpu_count() or 2) - 1)}
+
+
+def worker_main(argv=None):
+    """Start huey's consumer on the conversion queue, configured from the arguments."""
+    parser = argparse.ArgumentParser(prog="gongwen-worker", description="电子公文文件转换 worker")
+    parser.add_argument(
+        "--queue", help="sqlite:////path/queue.db or redis://host:6379/0 (GONGWEN_QUEUE_URL)"
+    )
+    parser.add_argument(
+        "--site-url", help="the portal's URL as workers reach it (GONGWEN_SITE_URL)"
+    )
+    parser.add_argument("--secret-file", help="file with the key shared with the portal")
+    parser.add_argument("--workers", type=int, default=WORKER_DEFAULTS["workers"])
+    parser.add_argument("--timeout", type=int, help="seconds one file may take (default 900)")
+    args = parser.parse_args(argv)
+    for name, value in (
+        ("GONGWEN_QUEUE_URL", args.queue),
+        ("GONGWEN_SITE_URL", args.site_url),
+        ("GONGWEN_CONVERSION_SECRET_FILE", args.secret_file),
+        ("GONGWEN_CONVERSION_TIMEOUT", args.timeout),
+    ):
+        if value:
+            os.environ[name] = str(value)
+    from huey.bin.huey_consumer import consumer_main
+
+    sys.argv = [
+        "gongwen-worker",
+        "collective.gongwen.conversion.tasks.huey",
+        "--worker-type=process",
+        f"--workers={args.workers}",
+        "--delay=0.5",
+        "--max-delay=2",
+    ]
+    return consumer_main()
+
+
+def progress_bar(done, total, width=40):
+    """``[#####.....]  12/40`` for ``done`` of ``total``."""
+    filled = width if total == 0 else int(width * done / total)
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done:>5}/{total}"
+
+
+def convert_all_main(argv=None):
+    """Queue every unconverted file through ``@conversions`` and follow progress."""
+    parser = argparse.ArgumentParser(
+        prog="gongwen-convert-all", description="转换所有尚未转换的文件"
+    )
+    parser.add_argument("--site-url", default="http://127.0.0.1:8080/Plone")
+    parser.add_argument("--user", default="admin")
+    parser.add_argument("--include-failed", action="store_true", help="失败的文件也重新转换")
+    parser.add_argument("--interval", type=float, default=2.0)
+    args = parser.parse_args(argv)
+    password = os.environ.get("GONGWEN_PASSWORD") or getpass.getpass(f"{args.user} 的密码：")
+    session = requests.Session()
+    session.auth = (args.user, password)
+    session.headers["Accept"] = "application/json"
+    endpoint = args.site_url.rstrip("/") + "/@conversions"
+    queued = session.post(endpoint, json={"include_failed": args.include_failed}, timeout=600)
+    queued.raise_for_status()
+    print(f"已排队 {queued.json()['queued']} 个文件")
+    while True:
+        summary = session.get(endpoint, timeout=60)
+        summary.raise_for_status()
+        summary = summary.json()
+        total, pending = summary["total"], summary["pending"]
+        print("\r" + progress_bar(total - pending, total), end="", flush=True)
+        if not pending:
+            break
+        time.sleep(args.interval)
+    print()
+    for entry in summary["failed"]:
+        print(f"失败：{entry['title']}：{entry['message']}  {entry['@id']}")
+    return 1 if summary["failed"] else 0

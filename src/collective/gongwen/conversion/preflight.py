@@ -1,0 +1,381 @@
+"""Preflight: refuse bad files with a reason before any conversion tool runs.
+
+``preflight(path, filename)`` looks at the file cheaply — its size, its
+first bytes, a zip's directory, qpdf's view of a PDF, an image's header —
+and returns None, or ``(reason_code, mapping)`` with a code of
+``reasons.REASONS`` and the values its Chinese message names. Plain Python
+(qpdf and Pillow only), so workers and tests use it without Zope.
+
+Decisions:
+
+* The extension decides what the file must be. PDF, images and the zip
+  Office formats (docx/xlsx/pptx/odt/ods) are strict; the older Office
+  names (doc/wps/rtf, xls/et, ppt) accept what bureaus really send under
+  them — RTF, HTML or a renamed docx saved as ``.doc``, an HTML table as
+  ``.xls`` — because LibreOffice reads the content, not the name. The image
+  extensions accept each other's content too (a PNG saved as ``.jpg`` is
+  everyday; gm reads it by content).
+* A PDF is refused as encrypted only when it needs a password to open
+  (``qpdf --requires-password`` exits 0). Owner-password PDFs that merely
+  forbid printing or copying — common for official documents — open
+  without one, and poppler converts them.
+* ``qpdf --check`` warnings (exit 3) are accepted: qpdf and poppler recover
+  such files; only errors (exit 2) make a PDF corrupt.
+* Zip sizes are read from the zip directory without decompressing; the
+  conversion's own time limit covers a zip that lies about them.
+"""
+
+import codecs
+import os
+import struct
+import subprocess
+import warnings
+import zipfile
+
+MB = 1024 * 1024
+
+DEFAULT_LIMITS = {
+    "max_pages": 500,
+    "max_megapixels": 50,  # 5000 万像素
+    "max_unzipped_bytes": 500 * MB,
+    # Real Office files compress 3–20×; only a large archive is judged by ratio.
+    "max_zip_ratio": 100,
+    "zip_ratio_min_bytes": 100 * MB,
+}
+
+QPDF_TIMEOUT = 60  # seconds per qpdf call; --check reads every stream
+
+# What each extension's content may really be (see the module docstring).
+IMAGE_KINDS = frozenset({"png", "jpeg", "tiff", "gif", "bmp"})
+OLE2_KINDS = frozenset({"ole2", "doc", "xls", "ppt"})
+WORD_LIKE = OLE2_KINDS | {"rtf", "docx", "odt", "text"}
+SHEET_LIKE = OLE2_KINDS | {"xlsx", "ods", "text"}
+ACCEPTED = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".xlsx": {"xlsx"},
+    ".pptx": {"pptx"},
+    ".odt": {"odt"},
+    ".ods": {"ods"},
+    ".doc": WORD_LIKE,
+    ".wps": WORD_LIKE,
+    ".rtf": WORD_LIKE,
+    ".xls": SHEET_LIKE,
+    ".et": SHEET_LIKE,
+    ".ppt": OLE2_KINDS | {"pptx"},
+    ".txt": {"text"},
+    **{ext: IMAGE_KINDS for ext in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp")},
+}
+ZIP_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"})
+
+# The Chinese names of the kinds, for ``type_mismatch``'s ``actual``.
+KIND_NAMES = {
+    "pdf": "PDF 文档",
+    "png": "PNG 图片",
+    "jpeg": "JPEG 图片",
+    "tiff": "TIFF 图片",
+    "gif": "GIF 图片",
+    "bmp": "BMP 图片",
+    "docx": "Word 文档",
+    "xlsx": "Excel 表格",
+    "pptx": "PowerPoint 演示文稿",
+    "odt": "ODF 文本文档",
+    "ods": "ODF 电子表格",
+    "odp": "ODF 演示文稿",
+    "zip": "ZIP 压缩包",
+    "doc": "Word 97-2003 文档",
+    "xls": "Excel 97-2003 表格",
+    "ppt": "PowerPoint 97-2003 演示文稿",
+    "ole2": "Office 97-2003 文档",
+    "rtf": "RTF 文档",
+    "text": "纯文本",
+    "unknown": "未知格式",
+}
+
+HEAD_BYTES = 8192
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"II+\x00", "tiff"),  # BigTIFF
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),  # an empty archive
+    (OLE2_MAGIC, "ole2"),
+    (b"{\\rtf", "rtf"),
+)
+BMP_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)
+# The main stream of each legacy Office format, as named in an OLE2 directory.
+OLE2_STREAMS = (
+    ("WordDocument", "doc"),
+    ("Workbook", "xls"),
+    ("Book", "xls"),
+    ("PowerPoint Document", "ppt"),
+)
+ODF_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.presentation": "odp",
+}
+OOXML_FOLDERS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
+
+
+def preflight(path, filename, limits=DEFAULT_LIMITS):
+    """None if the file at ``path`` (uploaded as ``filename``) may be converted.
+
+    Otherwise ``(reason_code, mapping)``. ``limits`` may name only the
+    limits it changes; the rest come from ``DEFAULT_LIMITS``.
+    """
+    limits = {**DEFAULT_LIMITS, **limits}
+    if os.path.getsize(path) == 0:
+        return ("empty_file", {})
+    extension = os.path.splitext(filename)[1].lower()
+    if extension not in ACCEPTED:
+        return ("unsupported_type", {"extension": extension or "无扩展名"})
+    kind = sniff(path)
+    if kind == "zip":
+        try:
+            kind = zip_kind(path)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            if ACCEPTED[extension] & ZIP_KINDS:
+                return ("corrupt", {"detail": "压缩结构损坏"})
+    if kind not in ACCEPTED[extension]:
+        return ("type_mismatch", {"extension": extension, "actual": KIND_NAMES[kind]})
+    if kind == "pdf":
+        return check_pdf(path, limits)
+    if kind in ZIP_KINDS:
+        return check_zip(path, limits)
+    if kind in IMAGE_KINDS:
+        return check_image(path, kind, limits)
+    return None
+
+
+# Sniffing: what the file really is.
+
+
+def sniff(path):
+    """The kind of file at ``path`` from its first bytes (a key of ``KIND_NAMES``)."""
+    with open(path, "rb") as file:
+        head = file.read(HEAD_BYTES)
+    # Readers accept a PDF header anywhere in the first kilobyte.
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return ole2_kind(path) if kind == "ole2" else kind
+    if is_bmp(head):
+        return "bmp"
+    if is_text(head):
+        return "text"
+    return "unknown"
+
+
+def is_bmp(head):
+    """True if ``head`` starts a BMP: ``BM`` and a known DIB header size (``BM`` alone is text)."""
+    if not head.startswith(b"BM") or len(head) < 18:
+        return False
+    return struct.unpack_from("<I", head, 14)[0] in BMP_HEADER_SIZES
+
+
+def is_text(head):
+    """True if ``head`` reads as text: no NUL bytes, and valid UTF-8, UTF-16 (BOM) or GB18030."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            # final=False: the head may end inside a multi-byte character.
+            decoder.decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def ole2_kind(path):
+    """doc, xls or ppt from an OLE2 file's directory; ole2 if its main stream is not found."""
+    try:
+        with open(path, "rb") as file:
+            names = ole2_stream_names(file)
+    except (struct.error, IndexError):
+        names = set()
+    for stream, kind in OLE2_STREAMS:
+        if stream in names:
+            return kind
+    return "ole2"
+
+
+def ole2_stream_names(file, max_sectors=16):
+    """Names in the first ``max_sectors`` directory sectors of an OLE2 compound file.
+
+    The directory is a chain of sectors linked through the FAT; the main
+    streams sit near its start, so a few sectors suffice.
+    """
+    header = file.read(512)
+    sector_size = 1 << struct.unpack_from("<H", header, 0x1E)[0]
+    if sector_size not in (512, 4096):
+        return set()
+    fat_sectors = struct.unpack_from("<109I", header, 0x4C)
+
+    def read_sector(number):
+        file.seek((number + 1) * sector_size)
+        return file.read(sector_size)
+
+    def next_sector(number):
+        per_sector = sector_size // 4
+        fat = read_sector(fat_sectors[number // per_sector])
+        return struct.unpack_from("<I", fat, (number % per_sector) * 4)[0]
+
+    names = set()
+    current = struct.unpack_from("<I", header, 0x30)[0]
+    for _ in range(max_sectors):
+        if current >= 0xFFFFFFFA:  # end of chain (or a special marker)
+            break
+        directory = read_sector(current)
+        for offset in range(0, len(directory) - 127, 128):
+            length = struct.unpack_from("<H", directory, offset + 0x40)[0]
+            if 2 <= length <= 64:
+                name = directory[offset : offset + length - 2]
+                names.add(name.decode("utf-16-le", "replace"))
+        current = next_sector(current)
+    return names
+
+
+def zip_kind(path):
+    """docx, xlsx, pptx, odt, ods, odp or zip from the archive's members.
+
+    Raises ``zipfile.BadZipFile`` if the archive's directory is unreadable.
+    """
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if "mimetype" in names:
+            mimetype = archive.read("mimetype").strip()
+            if mimetype in ODF_MIMETYPES:
+                return ODF_MIMETYPES[mimetype]
+    if "[Content_Types].xml" in names:
+        for folder, kind in OOXML_FOLDERS:
+            if any(name.startswith(folder) for name in names):
+                return kind
+    return "zip"
+
+
+# Checks by kind.
+
+
+def qpdf(path, *options):
+    """Run ``qpdf OPTIONS path``; return (exit status, output)."""
+    result = subprocess.run(
+        ["qpdf", *options, path],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=QPDF_TIMEOUT,
+    )
+    return result.returncode, (result.stdout + result.stderr).strip()
+
+
+def qpdf_error(output):
+    """The first error line of qpdf's output, shortened, without the file name."""
+    lines = [line for line in output.splitlines() if line.startswith("qpdf:")] or [output]
+    return lines[0].split(": ", 2)[-1][:120]
+
+
+def check_pdf(path, limits):
+    """Encrypted (needs a password), corrupt or too many pages; None if fine."""
+    try:
+        status, _output = qpdf(path, "--requires-password")
+        if status == 0:
+            return ("encrypted", {})
+        status, output = qpdf(path, "--check")
+        if status not in (0, 3):  # 3: warnings only, qpdf recovered
+            return ("corrupt", {"detail": f"PDF 结构损坏（{qpdf_error(output)}）"})
+        status, output = qpdf(path, "--show-npages")
+    except subprocess.TimeoutExpired:
+        return ("timeout", {"seconds": QPDF_TIMEOUT})
+    first_line = (output.splitlines() or [""])[0].strip()
+    if status not in (0, 3) or not first_line.isdigit():
+        return ("corrupt", {"detail": "无法读取 PDF 页数"})
+    pages = int(first_line)
+    if pages > limits["max_pages"]:
+        return ("too_many_pages", {"pages": pages, "limit": limits["max_pages"]})
+    return None
+
+
+def human_size(size):
+    """``size`` in bytes as ``2.0 GB`` / ``512.0 MB`` / ``3.0 KB``."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}" if unit != "B" else f"{size} B"
+        size /= 1024
+
+
+def check_zip(path, limits):
+    """A zip bomb: members expanding beyond the limit, or a large archive compressed too far."""
+    with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+    expanded = sum(member.file_size for member in members)
+    compressed = sum(member.compress_size for member in members) or 1
+    too_big = expanded > limits["max_unzipped_bytes"]
+    too_dense = (
+        expanded > limits["zip_ratio_min_bytes"]
+        and expanded / compressed > limits["max_zip_ratio"]
+    )
+    if too_big or too_dense:
+        return ("zip_bomb", {"size": human_size(expanded)})
+    return None
+
+
+def image_header(path, kind):
+    """Pillow's lazily opened image: the header is read, no pixel is decoded."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        # We apply our own, lower limit; Pillow's warning would only be noise.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            return Image.open(path)
+        except Image.DecompressionBombError:
+            # Above twice its own limit Pillow refuses without telling the size;
+            # the format's own class reads the same header without that check.
+            return image_class(kind)(path)
+
+
+def image_class(kind):
+    """Pillow's image class for ``kind``."""
+    from PIL import BmpImagePlugin
+    from PIL import GifImagePlugin
+    from PIL import JpegImagePlugin
+    from PIL import PngImagePlugin
+    from PIL import TiffImagePlugin
+
+    return {
+        "png": PngImagePlugin.PngImageFile,
+        "jpeg": JpegImagePlugin.JpegImageFile,
+        "tiff": TiffImagePlugin.TiffImageFile,
+        "gif": GifImagePlugin.GifImageFile,
+        "bmp": BmpImagePlugin.BmpImageFile,
+    }[kind]
+
+
+def check_image(path, kind, limits):
+    """Too many pixels (or TIFF pages), or an unreadable image; None if fine."""
+    try:
+        with image_header(path, kind) as image:
+            width, height = image.size
+            if width * height > limits["max_megapixels"] * 1_000_000:
+                limit = limits["max_megapixels"] * 100  # in 万像素
+                return ("image_too_large", {"width": width, "height": height, "limit": limit})
+            # A multi-page TIFF scan becomes one PDF page per frame.
+            pages = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
+            if pages > limits["max_pages"]:
+                return ("too_many_pages", {"pages": pages, "limit": limits["max_pages"]})
+            # Checks chunk structure and checksums (PNG) without decoding pixels.
+            image.verify()
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
+        return ("corrupt", {"detail": f"图片无法读取（{str(error)[:80]}）"})
+    return None

@@ -1,0 +1,213 @@
+"""The endpoints workers call (claim, source, result) and the re-convert action.
+
+Workers authenticate with the job's token, not with a user: the token
+proves the job was queued by this portal for this file, and a job that is no
+longer current (file replaced, re-queued or deleted) is answered 409 so the
+worker drops it.
+"""
+
+import json
+
+from collective.documentviewer.interfaces import IOCRLanguage
+from collective.documentviewer.settings import GlobalSettings
+from collective.documentviewer.utils import getDocumentType
+from plone import api
+from plone.protect import CheckAuthenticator
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from zExceptions import Forbidden
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from ZPublisher.Iterators import filestream_iterator
+
+from collective.gongwen import _
+from collective.gongwen.conversion import preflight
+from collective.gongwen.conversion.indexers import reindex_state
+from collective.gongwen.conversion.jobs import queue_conversion
+from collective.gongwen.conversion.jobs import token_is_valid
+from collective.gongwen.conversion.reasons import reason_message
+from collective.gongwen.conversion.status import CONVERTING
+from collective.gongwen.conversion.status import DONE
+from collective.gongwen.conversion.status import FAILED
+from collective.gongwen.conversion.status import QUEUED
+from collective.gongwen.conversion.status import conversion_status
+from collective.gongwen.conversion.status import is_current_job
+from collective.gongwen.conversion.status import mark_converting
+from collective.gongwen.conversion.store import BadResult
+from collective.gongwen.conversion.store import store_failure
+from collective.gongwen.conversion.store import store_result
+from collective.gongwen.interfaces import IGongwenAttachment
+from collective.gongwen.interfaces import IGongwenDocument
+
+STATE_MESSAGES = {
+    None: _("conversion_state_none", default="未转换"),
+    QUEUED: _("conversion_state_queued", default="排队中"),
+    CONVERTING: _("conversion_state_converting", default="转换中"),
+    DONE: _("conversion_state_done", default="已完成（${pages} 页）"),
+}
+
+
+def status_message(status):
+    """The Chinese words for a file's conversion ``status`` (failures with their reason)."""
+    state = status.get("state")
+    if state == FAILED:
+        reason = reason_message(status.get("reason"), status.get("mapping"))
+        return _("conversion_state_failed", default="失败：${reason}", mapping={"reason": reason})
+    message = STATE_MESSAGES.get(state, STATE_MESSAGES[None])
+    return _(message, default=message.default, mapping={"pages": status.get("pages") or 0})
+
+
+def find_file(uid):
+    """The object with ``uid``, whoever asks (the token stood in for a user); or None."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=uid)
+    return brains[0]._unrestrictedGetObject() if brains else None
+
+
+def conversion_options(obj):
+    """What the tools need to know about ``obj``: sizes, image format, OCR, language, office."""
+    settings = GlobalSettings(api.portal.get())
+    doc_type = getDocumentType(obj, settings.auto_layout_file_types)
+    return {
+        "filename": obj.file.filename or "file",
+        "sizes": [
+            ["large", settings.large_size],
+            ["normal", settings.normal_size],
+            ["small", settings.thumb_size],
+        ],
+        "format": settings.pdf_image_format,
+        "ocr": settings.ocr,
+        "detect_text": settings.detect_text,
+        "language": IOCRLanguage(obj).getLanguage(),
+        "convert_to_pdf": bool(doc_type and doc_type.requires_conversion),
+    }
+
+
+class WorkerEndpoint(BrowserView):
+    """Base of the worker endpoints: token and job checks, JSON answers."""
+
+    def __call__(self):
+        form = self.request.form
+        uid, job_id = form.get("uid", ""), form.get("job", "")
+        if self.request.method != "POST":
+            return self.answer(405, error="POST only")
+        if not token_is_valid(uid, job_id, self.request.getHeader("X-Gongwen-Token")):
+            return self.answer(403, error="bad token")
+        obj = find_file(uid)
+        if obj is None:
+            return self.answer(410, error="file deleted")
+        if not is_current_job(obj, job_id):
+            return self.answer(409, error="stale job")
+        # Authenticated by the job token, not a browser session: no CSRF.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        return self.handle(obj)
+
+    def answer(self, status, **data):
+        self.request.response.setStatus(status)
+        self.request.response.setHeader("Content-Type", "application/json")
+        return json.dumps(data, ensure_ascii=False)
+
+    def handle(self, obj):
+        raise NotImplementedError
+
+
+class ClaimJob(WorkerEndpoint):
+    """A worker starts the job: the file is now converting; here is what to do."""
+
+    def handle(self, obj):
+        mark_converting(obj)
+        reindex_state(obj)
+        return self.answer(
+            200,
+            filename=obj.file.filename or "file",
+            size=obj.file.getSize(),
+            options=conversion_options(obj),
+            limits=preflight.DEFAULT_LIMITS,
+        )
+
+
+class JobSource(WorkerEndpoint):
+    """The file itself, streamed from its blob."""
+
+    def handle(self, obj):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/octet-stream")
+        response.setHeader("Content-Length", str(obj.file.getSize()))
+        return filestream_iterator(obj.file._blob.committed(), "rb")
+
+
+class JobResult(WorkerEndpoint):
+    """The worker's outcome: the converted pages, or why there are none."""
+
+    def handle(self, obj):
+        form = self.request.form
+        if form.get("state") == "done":
+            try:
+                result = store_result(obj, form["result"], int(form.get("pages", 0)))
+            except (BadResult, KeyError, ValueError) as error:
+                store_failure(obj, "tool_failed", {"detail": f"bad result: {error}"})
+                reindex_state(obj)
+                return self.answer(400, error="bad result")
+            reindex_state(obj)
+            return self.answer(200, result=result)
+        try:
+            mapping = json.loads(form.get("mapping") or "{}")
+        except ValueError:
+            mapping = {}
+        if form.get("reason") == "retries_exhausted":
+            mapping["attempts"] = conversion_status(obj).get("attempts", 0)
+        store_failure(obj, form.get("reason") or "tool_failed", mapping)
+        reindex_state(obj)
+        return self.answer(200, result="failure")
+
+
+class Reconvert(BrowserView):
+    """A manager's 重新转换 of one file (after a fix, or a failure)."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise Forbidden("POST only")
+        CheckAuthenticator(self.request)
+        queue_conversion(self.context, force=True)
+        api.portal.show_message(
+            _(
+                "conversion_requeued",
+                default="已重新排队转换：${title}",
+                mapping={"title": self.context.Title()},
+            ),
+            request=self.request,
+        )
+        target = self.request.get("came_from") or self.request.getHeader("Referer")
+        if not target or not target.startswith(api.portal.get().absolute_url()):
+            target = self.context.absolute_url()
+        self.request.response.redirect(target)
+        return ""
+
+
+class ConversionStatus(BrowserView):
+    """JSON of the conversion status of a document's files (or of one file), for polling."""
+
+    def __call__(self):
+        if IGongwenDocument.providedBy(self.context):
+            files = [
+                item for item in self.context.objectValues() if IGongwenAttachment.providedBy(item)
+            ]
+        else:
+            files = [self.context]
+        entries = []
+        for item in files:
+            status = conversion_status(item)
+            entries.append(
+                {
+                    "uid": item.UID(),
+                    "id": item.getId(),
+                    "title": item.Title(),
+                    "state": status.get("state"),
+                    "pages": status.get("pages"),
+                    "message": translate(status_message(status), context=self.request),
+                }
+            )
+        self.request.response.setHeader("Content-Type", "application/json")
+        self.request.response.setHeader("Cache-Control", "no-store")
+        pending = any(entry["state"] in (QUEUED, CONVERTING) for entry in entries)
+        return json.dumps({"files": entries, "pending": pending}, ensure_ascii=False)

@@ -1,0 +1,166 @@
+"""R-A1 on the Plone layer: queueing after commit, the worker endpoints' checks, filing results.
+
+The worker side of these calls is tested for real in
+tests/functional/test_conversion_worker.py; here the endpoints are called
+the way a worker calls them, including the ways a stranger might.
+"""
+
+import io
+import json
+import tarfile
+
+import pytest
+import transaction
+from collective.documentviewer.interfaces import ILayer as IViewerLayer
+from collective.documentviewer.settings import Settings
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.annotation.interfaces import IAnnotations
+from zope.interface import alsoProvides
+
+from collective.gongwen.conversion import inline
+from collective.gongwen.conversion.jobs import job_token
+from collective.gongwen.conversion.status import conversion_status
+from collective.gongwen.conversion.store import VERSIONS_KEY
+
+PDF_PAGE = "text/dump_1.txt"
+
+
+@pytest.fixture
+def attachment(portal, sample_documents):
+    alsoProvides(portal.REQUEST, IViewerLayer)
+    path = sample_documents["pdf"]
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=portal.changyuan.incoming, type="gongwen_incoming", title="来文"
+        )
+        return api.content.create(
+            container=document,
+            type="gongwen_attachment",
+            id="notice.pdf",
+            file=NamedBlobFile(path.read_bytes(), filename=path.name),
+        )
+
+
+def call(portal, view, obj, token=None, method="POST", **form):
+    """Call a worker endpoint on the site as a worker would (no user)."""
+    request = portal.REQUEST
+    status = conversion_status(obj)
+    request.form.clear()
+    request.form.update(uid=obj.UID(), job=status.get("job_id", ""), **form)
+    request.method = method
+    request.environ["HTTP_X_GONGWEN_TOKEN"] = (
+        token if token is not None else job_token(obj.UID(), status.get("job_id", ""))
+    )
+    request.response.setStatus(200)
+    body = api.content.get_view(view, portal, request)()
+    return request.response.getStatus(), body
+
+
+def test_r_a1_adding_a_file_only_queues_it(attachment):
+    status = conversion_status(attachment)
+    assert status["state"] == "queued"
+    assert Settings(attachment).converting is True
+    assert not Settings(attachment).blob_files
+    assert api.content.find(UID=attachment.UID(), conversion_state="queued")
+
+
+def test_r_a1_the_job_is_handed_to_the_queue_only_after_commit(attachment, monkeypatch):
+    from collective.gongwen.conversion import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks, "convert_file", sent.append)
+    hooks = [
+        (hook, args)
+        for hook, args, _kwargs in transaction.get().getAfterCommitHooks()
+        if hook.__name__ == "_enqueue_after_commit"
+    ]
+    assert len(hooks) == 1 and sent == []
+    hook, args = hooks[0]
+    hook(False, *args)  # rolled back: the worker must not look for the file
+    assert sent == []
+    hook(True, *args)
+    assert sent == [
+        {
+            "uid": attachment.UID(),
+            "job_id": conversion_status(attachment)["job_id"],
+            "site_url": api.portal.get().absolute_url(),
+        }
+    ]
+
+
+def test_r_a1_unchanged_file_is_not_queued_again(attachment):
+    job = conversion_status(attachment)["job_id"]
+    attachment.title = "新标题"
+    from collective.gongwen.conversion.jobs import queue_conversion
+
+    assert queue_conversion(attachment) is None
+    assert conversion_status(attachment)["job_id"] == job
+    assert queue_conversion(attachment, force=True) != job
+
+
+def test_r_a1_endpoints_refuse_a_wrong_token_or_a_stale_job(portal, attachment):
+    assert call(portal, "gongwen-conversion-claim", attachment, token="0" * 64)[0] == 403
+    assert call(portal, "gongwen-conversion-claim", attachment, method="GET")[0] == 405
+    good_token = job_token(attachment.UID(), conversion_status(attachment)["job_id"])
+    from collective.gongwen.conversion.jobs import queue_conversion
+
+    queue_conversion(attachment, force=True)  # the file was re-queued meanwhile
+    assert call(portal, "gongwen-conversion-claim", attachment, token=good_token)[0] in (403, 409)
+    status, body = call(portal, "gongwen-conversion-claim", attachment)
+    assert status == 200
+    job = json.loads(body)
+    assert job["options"]["language"] == "chi_sim+eng"
+    assert job["options"]["convert_to_pdf"] is False
+    assert conversion_status(attachment)["state"] == "converting"
+
+
+def test_r_a1_a_result_archive_with_foreign_members_is_refused(portal, attachment):
+    call(portal, "gongwen-conversion-claim", attachment)
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        data = b"owned"
+        member = tarfile.TarInfo("../../etc/evil")
+        member.size = len(data)
+        tar.addfile(member, io.BytesIO(data))
+    archive.seek(0)
+    status, _ = call(
+        portal, "gongwen-conversion-result", attachment, state="done", pages="1", result=archive
+    )
+    assert status == 400
+    assert conversion_status(attachment)["state"] == "failed"
+
+
+def test_r_a1_failure_report_is_stored_with_its_reason(portal, attachment):
+    call(portal, "gongwen-conversion-claim", attachment)
+    status, _ = call(
+        portal,
+        "gongwen-conversion-result",
+        attachment,
+        state="failed",
+        reason="encrypted",
+        mapping="{}",
+    )
+    assert status == 200
+    record = conversion_status(attachment)
+    assert (record["state"], record["reason"]) == ("failed", "encrypted")
+    assert Settings(attachment).converting is False
+    assert api.content.find(UID=attachment.UID(), conversion_state="failed")
+
+
+@pytest.mark.slow
+def test_r_a2_replacing_a_file_keeps_the_earlier_conversion(portal, attachment, sample_documents):
+    repository = api.portal.get_tool("portal_repository")
+    repository.save(attachment, comment="第一版")
+    assert inline.convert_inline(attachment) == "done"
+    first_version = attachment.version_id
+    first_text = Settings(attachment).blob_files[PDF_PAGE]
+    docx = sample_documents["docx"]
+    attachment.file = NamedBlobFile(docx.read_bytes(), filename=docx.name)
+    repository.save(attachment, comment="替换文件")
+    assert inline.convert_inline(attachment) == "done"
+    kept = IAnnotations(attachment)[VERSIONS_KEY]
+    assert list(kept.keys()) == [first_version]
+    assert kept[first_version]["blob_files"][PDF_PAGE] is first_text
+    assert kept[first_version]["num_pages"] == 1
+    assert Settings(attachment).blob_files[PDF_PAGE] is not first_text
