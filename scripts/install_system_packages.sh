@@ -12,6 +12,8 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
   # open CJK fonts: page images, typesetting, Chromium
   fonts-noto-cjk fonts-wqy-zenhei
+  # the scale-out conversion queue (tests run a private redis-server)
+  redis-server
   # browser tests
   chromium
   # content-type sniffing of uploads

@@ -6,8 +6,6 @@
 """
 
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -58,27 +56,11 @@ def conversion_worker(functional, portal_url):
     are flushed first.
     """
     from collective.gongwen.conversion.queue import huey
+    from tests.support.workers import running_worker
 
     huey.flush()
-    log = Path(_QUEUE_DIR) / "worker.log"
-    with open(log, "ab") as out:
-        process = subprocess.Popen(
-            [
-                Path(sys.executable).parent / "gongwen-worker",
-                "--workers=2",
-                f"--site-url={portal_url}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    with running_worker(portal_url, Path(_QUEUE_DIR) / "worker.log") as process:
+        yield process
 
 
 @pytest.fixture(scope="session")
