@@ -11,6 +11,8 @@ from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from zope.interface import alsoProvides
 
+from collective.gongwen.conversion.inline import convert_inline
+
 # Only in the scan's OCR text (page image, no text layer): not in any title or field.
 OCR_PHRASE = "安全度汛"
 
@@ -51,7 +53,10 @@ def test_r_a3_ocr_of_a_scanned_attachment_finds_its_document(incoming, sample_do
                 scan.read_bytes(), filename="防汛通知扫描件.pdf", contentType="application/pdf"
             ),
         )
-    assert attachment.getLayout() == "documentviewer"  # converted like any file (R-A1)
+    # Queued on upload (R-A1); a worker's pipeline, run here, reads the scan.
+    assert path(incoming) not in found(SearchableText=OCR_PHRASE)
+    assert convert_inline(attachment) == "done"
+    assert attachment.getLayout() == "documentviewer"
     assert found(SearchableText=OCR_PHRASE) == {path(incoming), path(attachment)}
 
 

@@ -8,6 +8,8 @@ and returns None, or ``(reason_code, mapping)`` with a code of
 
 Decisions:
 
+* Order: empty file, unknown extension (nothing to compare the content
+  with), content against extension, then the checks of the real kind.
 * The extension decides what the file must be. PDF, images and the zip
   Office formats (docx/xlsx/pptx/odt/ods) are strict; the older Office
   names (doc/wps/rtf, xls/et, ppt) accept what bureaus really send under
@@ -64,7 +66,7 @@ ACCEPTED = {
     ".et": SHEET_LIKE,
     ".ppt": OLE2_KINDS | {"pptx"},
     ".txt": {"text"},
-    **{ext: IMAGE_KINDS for ext in (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp")},
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp"), IMAGE_KINDS),
 }
 ZIP_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"})
 
@@ -322,8 +324,7 @@ def check_zip(path, limits):
     compressed = sum(member.compress_size for member in members) or 1
     too_big = expanded > limits["max_unzipped_bytes"]
     too_dense = (
-        expanded > limits["zip_ratio_min_bytes"]
-        and expanded / compressed > limits["max_zip_ratio"]
+        expanded > limits["zip_ratio_min_bytes"] and expanded / compressed > limits["max_zip_ratio"]
     )
     if too_big or too_dense:
         return ("zip_bomb", {"size": human_size(expanded)})

@@ -1,25 +1,29 @@
-"""Run the viewer's conversion tools on one file, in a process of its own.
+"""Run the conversion tools on one file, in a process of its own.
 
-``python -m collective.gongwen.conversion.tools OPTIONS.json`` converts the
-file named in the options into page images (three sizes), per-page text
-(pdftotext, or tesseract for scans) and ``dump.pdf`` under the output folder,
-with collective.documentviewer's own tool chain, and prints the page count.
-Workers run it with a time limit and kill its whole process group (soffice,
+``python -m collective.gongwen.conversion.tools OPTIONS.json`` turns the file
+named in the options into a PDF (LibreOffice for office files, gm for
+images) and that into page images and page text (``pages``) under the
+output folder, in collective.documentviewer's layout, and prints the page
+count. Workers run it with a time limit and kill its whole process group (soffice,
 gm, tesseract) when the limit passes; nothing hung survives a job.
 """
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tarfile
 import tempfile
 
+from collective.gongwen.conversion import pages
+
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff"}
 # Images become PDF pages at this resolution, the one scans are made at, so
 # OCR reads them at their own pixels instead of enlarged fourfold.
 IMAGE_DPI = 300
+DUMP_PDF = "dump.pdf"
 
 
 class ToolsTimedOut(Exception):
@@ -32,46 +36,54 @@ class ToolsFailed(Exception):
 
 def image_to_pdf(source, target):
     """Every frame of the image ``source`` (multi-page TIFF scans too) as a page of ``target``."""
-    subprocess.run(
-        ["gm", "convert", "-density", str(IMAGE_DPI), source, target],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    pages.run(["gm", "convert", "-density", str(IMAGE_DPI), source, target])
+
+
+def office_to_pdf(source, extension, target):
+    """The office document ``source`` as the PDF ``target``, by LibreOffice."""
+    # LibreOffice picks its import filter by extension, and refuses a second
+    # instance on one profile: a profile per worker process lets several
+    # workers convert at once.
+    folder = os.path.dirname(target)
+    named = os.path.join(folder, f"source.{extension}")
+    shutil.copyfile(source, named)
+    profile = os.path.join(tempfile.gettempdir(), f"gongwen-office-{os.getppid()}")
+    try:
+        pages.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", folder, named]
+        )  # fmt: skip
+    finally:
+        os.remove(named)
+    converted = os.path.join(folder, "source.pdf")
+    if not os.path.exists(converted):
+        raise ToolsFailed("LibreOffice 未能生成 PDF")
+    os.replace(converted, target)
 
 
 def convert(options):
-    """Convert ``options["source"]`` into ``options["output_dir"]``; return the page count."""
-    from collective.documentviewer.convert import Safe_Convert
+    """Convert ``options["source"]`` into ``options["output_dir"]``; return the page count.
 
-    import collective.gongwen  # noqa: F401  (makes collective.documentviewer importable)
-    from collective.gongwen.viewer import ocr  # noqa: F401  (its fixes to the tools)
-
-    source = options["source"]
+    Writes the viewer's layout: page images of every size, page text, and
+    ``dump.pdf`` (the file as PDF, which the viewer offers for download).
+    """
+    output_dir = options["output_dir"]
     extension = os.path.splitext(options["filename"])[1].lower().lstrip(".")
-    convert_to_pdf = options["convert_to_pdf"]
+    pdf = os.path.join(output_dir, DUMP_PDF)
     if extension in IMAGE_EXTENSIONS:
-        pdf = os.path.join(options["output_dir"], "image.pdf")
-        image_to_pdf(source, pdf)
-        source, convert_to_pdf = pdf, False
-    # LibreOffice keeps one profile per user and refuses a second instance
-    # on it; a profile per worker process lets several workers run at once.
-    os.environ["HOME"] = os.path.join(tempfile.gettempdir(), f"gongwen-office-{os.getppid()}")
-    pages = Safe_Convert().convert(
-        options["output_dir"],
-        inputfilepath=source,
-        converttopdf=convert_to_pdf,
-        sizes=[tuple(size) for size in options["sizes"]],
-        enable_indexation=True,
+        image_to_pdf(options["source"], pdf)
+    elif options["convert_to_pdf"]:
+        office_to_pdf(options["source"], extension, pdf)
+    else:
+        shutil.copyfile(options["source"], pdf)
+    return pages.convert_pdf(
+        pdf,
+        output_dir,
+        [tuple(size) for size in options["sizes"]],
+        image_format=options["format"],
         ocr=options["ocr"],
-        detect_text=options["detect_text"],
-        format=options["format"],
-        filename=options["filename"],
         language=options["language"],
     )
-    if source != options["source"] and os.path.exists(source):
-        os.remove(source)
-    return pages
 
 
 def pack(output_dir, target):
@@ -112,10 +124,17 @@ def run(options, timeout):
 
 
 def main():
-    """Entry point of the child process: convert and print the page count."""
+    """Entry point of the child process: convert, print the page count; on failure the reason."""
     with open(sys.argv[1], encoding="utf-8") as options_file:
         options = json.load(options_file)
-    print(convert(options))
+    try:
+        print(convert(options))
+    except subprocess.CalledProcessError as error:
+        output = (error.stderr or error.stdout or b"").decode("utf-8", "replace").strip()
+        tool = os.path.basename(str(error.cmd[0]))
+        sys.exit(f"{tool}: {output.splitlines()[-1] if output else error.returncode}")
+    except ToolsFailed as error:
+        sys.exit(error.args[0])
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ BUREAU_VIEWER_SETTINGS = {
     "enable_indexation": True,
     "ocr": True,
     "detect_text": True,
-    "pdf_image_format": "png",
+    "pdf_image_format": "jpg",
     "storage_type": "Blob",
     "show_sidebar": True,
     "show_search": True,

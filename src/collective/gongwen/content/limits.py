@@ -1,0 +1,150 @@
+"""The upload size limit (公文设置 → 上传文件大小上限) and its Chinese refusal.
+
+Every way a file enters the site asks ``upload_limit_problem`` before
+anything is stored: ``@@fileUpload`` directly, the document page's own views,
+and — through ``within_upload_limit``, a constraint on our file fields — the
+add/edit forms of attachments and 收文 and plone.restapi POST/PATCH (its
+file deserializer validates the field, TUS uploads included). Schemas name
+their limited fields with the ``upload_limited`` directive.
+``UploadLimitValidator`` keeps a refused upload out of the form's
+re-display.
+"""
+
+from plone.formwidget.namedfile.validator import NamedFileWidgetValidator
+from plone.namedfile.interfaces import INamedField
+from plone.registry.interfaces import IRegistry
+from plone.supermodel.directives import ListCheckerPlugin
+from plone.supermodel.directives import MetadataListDirective
+from plone.supermodel.interfaces import ISchema
+from plone.supermodel.interfaces import ISchemaPlugin
+from z3c.form.interfaces import IDataManager
+from z3c.form.validator import WidgetValidatorDiscriminators
+from zope.component import adapter
+from zope.component import getMultiAdapter
+from zope.component import queryUtility
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+from zope.interface import implementer
+from zope.schema import ValidationError
+
+from collective.gongwen import _
+from collective.gongwen.interfaces import IGongwenLayer
+from collective.gongwen.org.settings import IGongwenSettings
+
+MB = 1024 * 1024
+UPLOAD_LIMITED_KEY = "collective.gongwen.upload_limited"
+
+# The schema default; used when the record is missing (add-on not yet
+# installed or its registry step not yet run) so uploads are never unlimited.
+DEFAULT_UPLOAD_MAX_MB = IGongwenSettings["upload_max_mb"].default
+
+
+def upload_max_mb():
+    """The configured upload limit in MB."""
+    # Read the registry directly: plone.api's interface lookup raises a
+    # KeyError rather than returning a default when the record is missing.
+    registry = queryUtility(IRegistry)
+    key = f"{IGongwenSettings.__identifier__}.upload_max_mb"
+    value = registry.get(key) if registry is not None else None
+    return value or DEFAULT_UPLOAD_MAX_MB
+
+
+def upload_max_bytes():
+    """The configured upload limit in bytes."""
+    return upload_max_mb() * MB
+
+
+def format_mb(size_in_bytes):
+    """``size_in_bytes`` as MB with one decimal, e.g. ``60.5 MB``."""
+    return f"{size_in_bytes / MB:.1f} MB"
+
+
+def upload_limit_problem(size_in_bytes):
+    """A translatable refusal if ``size_in_bytes`` exceeds the limit, else None."""
+    if size_in_bytes is None or size_in_bytes <= upload_max_bytes():
+        return None
+    return _(
+        "upload_too_large",
+        default="文件大小为 ${size}，超过上传上限 ${limit} MB，未保存。请压缩或拆分后重新上传。",
+        mapping={"size": format_mb(size_in_bytes), "limit": upload_max_mb()},
+    )
+
+
+class UploadTooLarge(ValidationError):
+    """A file field's value is over the upload limit; ``doc()`` is the Chinese reason.
+
+    z3c.form shows ``doc()`` on the field; plone.restapi returns it in its 400.
+    """
+
+    def doc(self):
+        return translate(self.args[0], context=getRequest())
+
+
+def within_upload_limit(value):
+    """Field constraint: True, or raise ``UploadTooLarge`` for a new file over the limit.
+
+    A file already stored (it has a ``_p_jar``) passed the limit of its day:
+    an edit form left on 「保留现有文件」 or a PATCH echoing the GET
+    representation hands it back, and lowering the limit must not make such
+    documents uneditable.
+    """
+    if value is None or getattr(value, "_p_jar", None) is not None:
+        return True
+    problem = upload_limit_problem(value.getSize())
+    if problem is not None:
+        raise UploadTooLarge(problem)
+    return True
+
+
+class upload_limited(MetadataListDirective):
+    """Schema directive: the named file fields take the upload limit (``within_upload_limit``).
+
+    A directive, not a change made after the class statement: a supermodel
+    schema only gets its fields from the XML when plone.supermodel finalizes
+    it, at the end of the ZCML configuration.
+    """
+
+    key = UPLOAD_LIMITED_KEY
+
+    def factory(self, *names):
+        return list(names)
+
+
+@adapter(ISchema)
+@implementer(ISchemaPlugin)
+class UploadLimitPlugin(ListCheckerPlugin):
+    """Puts ``within_upload_limit`` on the fields named by ``upload_limited``."""
+
+    key = UPLOAD_LIMITED_KEY
+    order = 1000  # after plone.supermodel.load (-1000) has made the fields
+
+    def __call__(self):
+        for name in self.check():
+            self.schema[name].constraint = within_upload_limit
+
+
+class UploadLimitValidator(NamedFileWidgetValidator):
+    """File widgets' validator on our layer: a refused upload is dropped from the form.
+
+    Re-displaying a form with errors, plone.formwidget.namedfile parks the
+    uploaded data in the ZODB so it need not be sent again; a file refused
+    for its size must not be stored at all. The widget shows what is stored
+    instead (nothing on an add form).
+    """
+
+    def validate(self, value, force=False):
+        try:
+            return super().validate(value, force)
+        except UploadTooLarge:
+            self.widget.value = stored_value(self.widget)
+            raise
+
+
+WidgetValidatorDiscriminators(UploadLimitValidator, request=IGongwenLayer, field=INamedField)
+
+
+def stored_value(widget):
+    """The value ``widget``'s field has on the object being edited; None on add forms."""
+    if widget.ignoreContext:
+        return None
+    return getMultiAdapter((widget.context, widget.field), IDataManager).query()
