@@ -22,7 +22,7 @@ def main():
     parser.add_argument("--zope-ini", required=True)
     parser.add_argument("--site-url", required=True)
     parser.add_argument("--var", default="var")
-    parser.add_argument("--workers", default="1")
+    parser.add_argument("--workers", default="2")
     args = parser.parse_args()
     var = Path(args.var).resolve()
     env = dict(
