@@ -110,7 +110,7 @@ class Portal:
         return response.json()["@id"]
 
     def upload(self, document, path):
-        """Upload ``path`` into ``document`` (REST, as API clients do); return (seconds, file UID)."""
+        """Upload ``path`` into ``document`` by REST; return (seconds, file UID)."""
         body = {
             "@type": "gongwen_attachment",
             "file": {
