@@ -71,17 +71,31 @@ def sample_documents(tmp_path_factory):
     return make_samples(tmp_path_factory.mktemp("samples"))
 
 
+@pytest.fixture(scope="session")
+def long_samples(tmp_path_factory):
+    """A 20-page Chinese DOCX and an 8-page scan whose page 7 alone carries a phrase."""
+    from tests.support.long_documents import make_long_samples
+
+    return make_long_samples(tmp_path_factory.mktemp("long"), pages=20, scan_pages=8)
+
+
 @pytest.fixture
 def notice_pdf(functional_portal, sample_documents):
-    """The sample 通知 PDF uploaded, converted and committed; the test user may read it."""
+    """The sample 通知 PDF uploaded, converted and committed; the test user may read it.
+
+    Converted in this process with the workers' pipeline (``convert_inline``),
+    so tests of the viewer page need no worker.
+    """
     from collective.documentviewer.interfaces import ILayer as IViewerLayer
     from plone import api
     from plone.app.testing import TEST_USER_ID
     from plone.namedfile.file import NamedBlobFile
     from zope.interface import alsoProvides
 
+    from collective.gongwen.conversion.inline import convert_inline
+
     portal = functional_portal
-    # The viewer converts on upload only when its browser layer is active, as in a real request.
+    # The viewer takes up uploads only when its browser layer is active, as in a real request.
     alsoProvides(portal.REQUEST, IViewerLayer)
     path = sample_documents["pdf"]
     with api.env.adopt_roles(["Manager"]):
@@ -95,5 +109,6 @@ def notice_pdf(functional_portal, sample_documents):
             ),
         )
         api.user.grant_roles(user=api.user.get(userid=TEST_USER_ID), obj=notice, roles=["Reader"])
+    assert convert_inline(notice) == "done"
     transaction.commit()
     return notice

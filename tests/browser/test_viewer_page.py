@@ -19,7 +19,7 @@ def test_r_a1_viewer_shows_page_one(page, portal_url, notice_pdf, screenshot):
     first_page.wait_for(state="visible")
     page.wait_for_function(
         "() => [...document.querySelectorAll('img.DV-pageImage')]"
-        ".some(img => img.complete && img.naturalWidth > 0 && /dump_1\\.png/.test(img.src))"
+        ".some(img => img.complete && img.naturalWidth > 0 && /dump_1\\.jpg/.test(img.src))"
     )
     screenshot(page, "viewer")
     assert page.locator(".DV-loadingDocument:visible").count() == 0

@@ -6,11 +6,19 @@ over HTTP from the layer's server, runs the real tools and posts the pages
 back. Bad files end failed with their Chinese reason; the queue goes on.
 """
 
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import transaction
 from collective.documentviewer.interfaces import ILayer as IViewerLayer
 from collective.documentviewer.settings import Settings
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -97,3 +105,45 @@ def test_r_a1_bad_files_fail_with_a_reason_and_the_queue_goes_on(
     assert conversion_status(good)["state"] == "done"
     message = translate(status_message(conversion_status(bad[0])), target_language="zh_CN")
     assert message.startswith("失败：文件为空")
+
+
+def test_r_a1_convert_all_queues_what_is_not_converted_and_shows_progress(
+    functional_portal, portal_url, sample_documents, conversion_worker, monkeypatch
+):
+    # Files from before background conversion: stored, never queued.
+    monkeypatch.setattr("collective.documentviewer.subscribers.queueJob", lambda obj: None)
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=functional_portal.changyuan.incoming,
+            type="gongwen_incoming",
+            title="旧文件",
+        )
+        old = [
+            api.content.create(
+                container=document,
+                type="gongwen_attachment",
+                id=path.name,
+                file=NamedBlobFile(path.read_bytes(), filename=path.name),
+            )
+            for path in (sample_documents["pdf"], sample_documents["docx"])
+        ]
+    transaction.commit()
+    monkeypatch.undo()
+    assert [conversion_status(item)["state"] for item in old] == [None, None]
+
+    command = [
+        str(Path(sys.executable).parent / "gongwen-convert-all"),
+        f"--site-url={portal_url}",
+        f"--user={SITE_OWNER_NAME}",
+        "--interval=0.5",
+    ]
+    env = dict(os.environ, GONGWEN_PASSWORD=SITE_OWNER_PASSWORD)
+    try:
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired as error:
+        pytest.fail(f"gongwen-convert-all did not finish: {error.stdout}\n{error.stderr}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "已排队 2 个文件" in result.stdout
+    assert re.search(r"\[#{40}\]\s+\d+/\d+", result.stdout), result.stdout
+    transaction.begin()
+    assert [conversion_status(item)["state"] for item in old] == ["done", "done"]

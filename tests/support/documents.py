@@ -87,3 +87,18 @@ def make_samples(outdir: Path):
     scan = outdir / "scan.pdf"
     run("gm", "convert", "-density", "200", str(outdir / "scan.png"), str(scan))
     return {"docx": docx, "pdf": pdf, "scan": scan}
+
+
+def make_office_variants(outdir: Path, samples):
+    """The 通知 of ``make_samples`` as ODT, RTF, DOC and an XLSX/XLS table, by LibreOffice."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    source = samples["docx"].with_suffix(".fodt")
+    table = outdir / "table.csv"
+    table.write_text("序号,事项,责任部门\n1,汛期值班,办公室\n2,物资储备,工务科\n", "utf-8")
+    return {
+        "odt": soffice_convert(source, "odt", outdir),
+        "rtf": soffice_convert(source, "rtf", outdir),
+        "doc": soffice_convert(samples["docx"], "doc", outdir),
+        "xlsx": soffice_convert(table, "xlsx", outdir),
+        "xls": soffice_convert(table, "xls", outdir),
+    }

@@ -13,7 +13,9 @@ from tests.support.documents import run
 from tests.support.documents import soffice_convert
 
 LINES_PER_PAGE = 8
-PAGE_BREAK_STYLE = """  <style:style style:name="PageStart" style:family="paragraph" style:parent-style-name="Body">
+PAGE_BREAK_STYLE = """\
+  <style:style style:name="PageStart" style:family="paragraph"
+   style:parent-style-name="Body">
    <style:paragraph-properties fo:break-before="page" fo:margin-bottom="6pt"/>
    <style:text-properties style:font-name-asian="Noto Serif CJK SC" style:font-size-asian="18pt"
     fo:font-size="18pt"/>
@@ -52,7 +54,7 @@ def make_long_document(outdir: Path, name, pages, marked_page=None, phrase=None)
 
 
 def scan_pdf(pdf: Path, target: Path, dpi=200):
-    """Rasterise every page of ``pdf`` (greyscale) and wrap the images into ``target``: no text layer."""
+    """Every page of ``pdf`` as a greyscale image, wrapped into ``target``: no text layer."""
     frames = target.parent / f"{target.stem}-pages"
     frames.mkdir(exist_ok=True)
     run("pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(frames / "page"))
@@ -64,12 +66,17 @@ def scan_pdf(pdf: Path, target: Path, dpi=200):
 def make_long_samples(
     outdir: Path, pages=20, scan_pages=8, marked_page=7, phrase="堤防巡查责任到人"
 ):
-    """A ``pages``-page DOCX and PDF, and a ``scan_pages``-page scan with ``phrase`` on ``marked_page``."""
+    """A ``pages``-page DOCX and PDF, a one-page DOCX, and a ``scan_pages``-page scan.
+
+    Only page ``marked_page`` of the scan carries ``phrase``.
+    """
     body = make_long_document(outdir, "long", pages)
+    short = make_long_document(outdir, "short", 1)
     marked = make_long_document(outdir, "marked", scan_pages, marked_page, phrase)
     marked_pdf = soffice_convert(marked, "pdf", outdir)
     return {
         "docx": soffice_convert(body, "docx", outdir),
+        "short_docx": soffice_convert(short, "docx", outdir),
         "pdf": soffice_convert(body, "pdf", outdir),
         "scan": scan_pdf(marked_pdf, outdir / "marked-scan.pdf"),
         "phrase": phrase,

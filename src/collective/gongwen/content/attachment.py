@@ -9,6 +9,7 @@ from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope.interface import implementer
 
+from collective.gongwen.content.limits import upload_limited
 from collective.gongwen.content.rules import attachment_name
 from collective.gongwen.interfaces import IGongwenAttachment
 
@@ -17,6 +18,7 @@ class IAttachmentSchema(model.Schema):
     """The attachment fields (``schemas/attachment.xml``)."""
 
     model.load("schemas/attachment.xml")
+    upload_limited("file")
 
 
 @implementer(IGongwenAttachment, IFile)

@@ -11,10 +11,10 @@ from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from collective.gongwen.content import files
 from collective.gongwen.content import rules
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.validation import subordinate_unit_names
-from collective.gongwen.interfaces import IGongwenAttachment
 
 # Text files small enough to read are compared with the body (R-D4 heuristic);
 # other formats get their text once R-A3's extraction exists.
@@ -31,12 +31,12 @@ def attachment_text(attachment):
 
 
 def attachments_of(document):
-    """``(name, text)`` of the document's attachments, in their order."""
-    return [
-        (item.Title(), attachment_text(item))
-        for item in document.objectValues()
-        if IGongwenAttachment.providedBy(item)
-    ]
+    """``(name, text)`` of the document's 附件, in their order.
+
+    Only files whose role is 附件 count: the 来文原件, 正式文件 and 处理单
+    are not listed in the 附件说明 (and the 正式文件 is the body itself).
+    """
+    return [(item.Title(), attachment_text(item)) for item in files.attachments_of(document)]
 
 
 def submission_problems(document):

@@ -3,7 +3,8 @@
 Plone's own view would refuse a File inside a document with an English 403;
 this one makes an uploaded file an attachment (附件) of a 发文/收文, and
 refuses any upload to a classified document (R-D3) — logged, with the
-Chinese reason, before anything is stored.
+Chinese reason, before anything is stored — and any file over the upload
+limit of 公文设置 (413, ``limits.upload_limit_problem``).
 """
 
 import json
@@ -19,6 +20,15 @@ from collective.gongwen import _
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
 from collective.gongwen.content.classified import refusal_message
+from collective.gongwen.content.limits import upload_limit_problem
+
+
+def upload_size(upload):
+    """The size in bytes of the request's ``FileUpload``, without reading it."""
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    return size
 
 
 class DocumentFileUpload(BrowserView):
@@ -40,6 +50,12 @@ class DocumentFileUpload(BrowserView):
         upload = self.request.form.get("file")
         if self.request.method != "POST" or not upload:
             return ""
+        too_large = upload_limit_problem(upload_size(upload))
+        if too_large is not None:
+            response.setStatus(413)
+            return json.dumps(
+                {"error": translate(too_large, context=self.request)}, ensure_ascii=False
+            )
         attachment = api.content.create(
             container=self.context,
             type="gongwen_attachment",

@@ -1,4 +1,5 @@
-"""The document vocabularies: 文种, 行文方向, 紧急程度, 密级, 公开属性, 保管期限, departments.
+"""The document vocabularies: 文种, 行文方向, 紧急程度, 密级, 公开属性, 保管期限, departments,
+and the role of a file inside its document.
 
 The term lists are plain data (ASCII token, Chinese title) usable without
 Zope; the named vocabulary factories registered in ``configure.zcml`` wrap
@@ -64,6 +65,15 @@ RETENTIONS = (
     ("10_years", "定期10年"),
 )
 
+# What a file inside a document is (content/files.py); only 附件 counts for
+# the 附件说明 (R-D4). 附件 first: it is the default.
+FILE_ROLES = (
+    ("attachment", "附件"),
+    ("original", "来文原件"),
+    ("typeset", "正式文件"),
+    ("slip", "处理单"),
+)
+
 TERM_LISTS = {
     "doc_kind": DOC_KINDS,
     "direction": DIRECTIONS,
@@ -71,6 +81,7 @@ TERM_LISTS = {
     "classification": CLASSIFICATIONS,
     "disclosure": DISCLOSURES,
     "retention": RETENTIONS,
+    "file_role": FILE_ROLES,
 }
 
 
@@ -123,6 +134,12 @@ def disclosures(context):
 def retentions(context):
     """保管期限."""
     return _vocabulary("retention")
+
+
+@provider(IVocabularyFactory)
+def file_roles(context):
+    """文件类别: 附件, 来文原件, 正式文件, 处理单."""
+    return _vocabulary("file_role")
 
 
 @provider(IVocabularyFactory)

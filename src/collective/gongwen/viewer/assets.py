@@ -2,8 +2,9 @@
 
 The DocumentCloud viewer, its templates and our start-up script are three
 Plone 6 bundles (profiles/default/registry.xml) whose expression asks
-``@@gongwen-documentviewer-page``: they load on the viewer page only, so the
-viewer's old jQuery never reaches any other page.
+``@@gongwen-documentviewer-page``: they load on the viewer page and on the
+pages that embed the viewer (a document's page with its files panel, a
+file's versions), so the viewer's old jQuery never reaches any other page.
 """
 
 from Products.Five.browser import BrowserView
@@ -11,9 +12,16 @@ from Products.Five.browser import BrowserView
 VIEWER_VIEW_NAME = "documentviewer"
 
 
+# Views that show the viewer inline say so with this class attribute.
+EMBEDS_VIEWER = "embeds_viewer"
+
+
 def is_viewer_page(request):
-    """True when the object being published is collective.documentviewer's page."""
-    return getattr(request.get("PUBLISHED"), "__name__", None) == VIEWER_VIEW_NAME
+    """True when the object being published is the viewer's page or embeds the viewer."""
+    published = request.get("PUBLISHED")
+    if getattr(published, EMBEDS_VIEWER, False):
+        return True
+    return getattr(published, "__name__", None) == VIEWER_VIEW_NAME
 
 
 class ViewerPageCheck(BrowserView):

@@ -5,15 +5,25 @@ from collective.documentviewer.settings import Settings
 TEXT_PREFIX = "text/"
 
 
-def viewer_text(obj):
-    """All pages' text of ``obj`` as converted by the viewer, in page order; '' if not converted."""
+def viewer_page_texts(obj):
+    """Each page's text of ``obj`` as converted by the viewer, page 1 first; [] if not converted.
+
+    A page whose text is missing is '' so that list positions stay page numbers.
+    """
     settings = Settings(obj)
     if not settings.successfully_converted or not settings.blob_files:
-        return ""
+        return []
     pages = []
     for page in range(1, (settings.num_pages or 0) + 1):
         blob = settings.blob_files.get(f"{TEXT_PREFIX}dump_{page}.txt")
-        if blob is not None:
-            with blob.open("r") as text:
-                pages.append(text.read().decode("utf-8", "replace"))
-    return "\n".join(pages)
+        if blob is None:
+            pages.append("")
+            continue
+        with blob.open("r") as text:
+            pages.append(text.read().decode("utf-8", "replace"))
+    return pages
+
+
+def viewer_text(obj):
+    """All pages' text of ``obj`` as converted by the viewer, in page order; '' if not converted."""
+    return "\n".join(page for page in viewer_page_texts(obj) if page)

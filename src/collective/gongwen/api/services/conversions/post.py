@@ -1,7 +1,9 @@
 """POST ``@conversions``: queue what is not converted (site) or re-convert one file."""
 
+from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
+from zope.interface import alsoProvides
 
 from collective.gongwen.api.services.conversions.get import viewer_files
 from collective.gongwen.conversion.indexers import NOT_CONVERTED
@@ -14,6 +16,9 @@ class ConversionsPost(Service):
     """Queue every file not converted yet; with ``include_failed`` the failed ones too."""
 
     def reply(self):
+        # As plone.restapi's own writing services do: API clients send no
+        # form authenticator.
+        alsoProvides(self.request, IDisableCSRFProtection)
         states = [NOT_CONVERTED, QUEUED]
         if json_body(self.request).get("include_failed"):
             states.append(FAILED)
@@ -28,4 +33,5 @@ class ConversionPost(Service):
     """Re-convert this file."""
 
     def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
         return {"queued": bool(queue_conversion(self.context, force=True))}

@@ -1,0 +1,169 @@
+"""The files of a document: their roles, their order, adding and replacing them.
+
+A 发文/收文 holds its files as ``gongwen_attachment`` items, in order. Each
+has a role (``file_role``): 附件 (the only role the 附件说明 lists, R-D4),
+来文原件, 正式文件 or 处理单. Replacing a file keeps the earlier one as a
+version (R-A2). The document page's views (``content/browser/``) and the
+incoming document's original-file subscriber (``original.py``) change files
+only through these functions; permissions and R-D3 are checked by the callers
+and, whatever the path, by ``classified.py``'s subscribers.
+"""
+
+import hashlib
+
+from Acquisition import aq_base
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+from zope.i18n import translate
+from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectModifiedEvent
+
+from collective.gongwen import _
+from collective.gongwen.interfaces import IGongwenAttachment
+
+ATTACHMENT = "attachment"
+ORIGINAL = "original"
+TYPESET = "typeset"
+SLIP = "slip"
+
+# The file the document page shows first: the original as received, else
+# the typeset official file, else the first attachment.
+DEFAULT_ROLES = (ORIGINAL, TYPESET, ATTACHMENT)
+
+# The id of the 收文's original file inside it (``original.py``).
+ORIGINAL_ID = "original"
+
+# Where plone.app.versioningbehavior reads a version's comment (the edit
+# form's 修改说明 field puts it there too).
+CHANGE_NOTE_KEY = "plone.app.versioningbehavior-changeNote"
+
+
+def role_of(item):
+    """The role of file ``item``; files from before roles existed are 附件."""
+    return getattr(aq_base(item), "file_role", None) or ATTACHMENT
+
+
+def files_of(document):
+    """The files inside ``document``, in their order."""
+    return [item for item in document.objectValues() if IGongwenAttachment.providedBy(item)]
+
+
+def attachments_of(document):
+    """The files of ``document`` that are 附件 (what the 附件说明 lists, R-D4), in order."""
+    return [item for item in files_of(document) if role_of(item) == ATTACHMENT]
+
+
+def original_of(document):
+    """The 收文's 来文原件 (the first file of that role); None if it has none."""
+    for item in files_of(document):
+        if role_of(item) == ORIGINAL:
+            return item
+    return None
+
+
+def default_file(document):
+    """The file the document page shows when none is chosen; None without files."""
+    files = files_of(document)
+    for role in DEFAULT_ROLES:
+        for item in files:
+            if role_of(item) == role:
+                return item
+    return files[0] if files else None
+
+
+def blob_file(data, filename):
+    """A ``NamedBlobFile`` of ``data``; its content type is guessed from ``filename``."""
+    return NamedBlobFile(data, filename=filename)
+
+
+def add_file(document, data, filename, role=ATTACHMENT, id=None):
+    """Add a file of ``role`` to ``document`` (after the others); return it.
+
+    The id follows the file name (safe and unique), as folder_contents'
+    upload does.
+    """
+    return api.content.create(
+        container=document,
+        type="gongwen_attachment",
+        id=id or filename,
+        safe_id=True,
+        file=blob_file(data, filename),
+        file_role=role,
+    )
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def same_file(item, data, filename):
+    """True if ``item`` already holds exactly ``data`` under ``filename``."""
+    current = getattr(aq_base(item), "file", None)
+    if current is None or current.filename != filename or current.getSize() != len(data):
+        return False
+    return _digest(current.data) == _digest(data)
+
+
+def replace_file(item, data, filename, comment=None):
+    """Store ``data`` as the new file of ``item``, saved as a new version (R-A2).
+
+    Returns False (and changes nothing) when ``item`` already holds the same
+    file, so a repeated submission does not make an empty version. An
+    untitled file goes by its file name (Plone fills the title with it), so
+    its title follows the new name.
+    """
+    if same_file(item, data, filename):
+        return False
+    if comment is None:
+        comment = _("version_comment_replaced", default="替换文件")
+    old = item.file.filename if getattr(aq_base(item), "file", None) else None
+    if old and item.title == old:
+        item.title = filename
+    item.file = blob_file(data, filename)
+    _save_version(item, translate(comment, context=api.env.getRequest()))
+    return True
+
+
+def _save_version(item, comment):
+    """Announce the change and save it as one version commented ``comment``.
+
+    The modified event must come first: Dexterity reindexes (and so marks
+    modified) on it, and plone.app.versioningbehavior then saves a version
+    of anything changed since the last one, with the change note of the
+    request as its comment; a version saved before the event would be
+    followed by a second, uncommented one. The event also lets the
+    document's full text (R-A3) and the viewer's conversion follow. Without
+    a request (scripts) the behaviour saves nothing itself: we do.
+    """
+    before = getattr(aq_base(item), "version_id", None)
+    request = api.env.getRequest()
+    notes = IAnnotations(request) if request is not None else {}
+    previous = notes.get(CHANGE_NOTE_KEY)
+    notes[CHANGE_NOTE_KEY] = comment
+    try:
+        notify(ObjectModifiedEvent(item, Attributes(IGongwenAttachment, "file")))
+    finally:
+        notes[CHANGE_NOTE_KEY] = previous
+    if getattr(aq_base(item), "version_id", None) == before:
+        api.portal.get_tool("portal_repository").save(obj=item, comment=comment)
+
+
+def move_file(document, file_id, position):
+    """Put file ``file_id`` at ``position`` among the document's items (0 first).
+
+    An absolute position, not a step: submitting the same move twice leaves
+    the order as the first did. Returns True if the order changed.
+    """
+    ids = list(document.objectIds())
+    if file_id not in ids:
+        return False
+    position = max(0, min(int(position), len(ids) - 1))
+    if ids.index(file_id) == position:
+        return False
+    document.moveObjectToPosition(file_id, position)
+    # Plone's ordering does not reindex the positions; folder listings sort on them.
+    for item in document.objectValues():
+        item.reindexObject(idxs=["getObjPositionInParent"])
+    return True

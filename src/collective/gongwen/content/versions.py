@@ -1,0 +1,95 @@
+"""The versions of a file (R-A2) and the viewer pages kept for each of them.
+
+CMFEditions stores every version of a ``gongwen_attachment``; the
+conversion code (``conversion/``) keeps, when a file is replaced, the pages
+the viewer made of the replaced version in the annotation
+``VERSIONS_KEY``: version id → {"blob_files": path → Blob, "num_pages",
+"pdf_image_format"}. These functions read both; who may read is decided by
+the caller (the file's View permission, as for the current version).
+"""
+
+from Acquisition import aq_base
+from DateTime import DateTime
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+VERSIONS_KEY = "collective.gongwen.conversion.versions"
+
+# CMFEditions lets only editors (Access previous versions) read the history;
+# R-A2 lets everyone who may see a file see its earlier versions.
+HISTORY_ROLES = ["Manager"]
+
+
+def current_version_id(item):
+    """The id of the version the file holds now; None if never versioned."""
+    return getattr(aq_base(item), "version_id", None)
+
+
+def file_versions(item):
+    """Each saved version of ``item``, newest first, as a dict.
+
+    Keys: version_id, time (DateTime), actor (user id), comment, file (the
+    version's NamedBlobFile, or None), current (True for the file it holds now).
+    """
+    repository = api.portal.get_tool("portal_repository")
+    current = current_version_id(item)
+    versions = []
+    with api.env.adopt_roles(HISTORY_ROLES):
+        history = repository.getHistoryMetadata(item)
+        if not history:
+            return []
+        for index in range(history.getLength(countPurged=False) - 1, -1, -1):
+            version_id = history.getVersionId(index, countPurged=False)
+            meta = history.retrieve(index, countPurged=False)["metadata"]["sys_metadata"]
+            versions.append(
+                {
+                    "version_id": version_id,
+                    "time": DateTime(meta["timestamp"]),
+                    "actor": meta.get("principal") or "",
+                    "comment": meta.get("comment") or "",
+                    "file": _version_file(repository, item, version_id),
+                    "current": version_id == current,
+                }
+            )
+    return versions
+
+
+def _version_file(repository, item, version_id):
+    version = repository.retrieve(item, version_id, countPurged=False).object
+    return getattr(aq_base(version), "file", None)
+
+
+def version_file(item, version_id):
+    """The file ``item`` held in version ``version_id``; None if there is no such version."""
+    repository = api.portal.get_tool("portal_repository")
+    with api.env.adopt_roles(HISTORY_ROLES):
+        history = repository.getHistoryMetadata(item)
+        if not history:
+            return None
+        known = {
+            history.getVersionId(index, countPurged=False)
+            for index in range(history.getLength(countPurged=False))
+        }
+        if version_id not in known:
+            return None
+        return _version_file(repository, item, version_id)
+
+
+def parse_version_id(value):
+    """A version id from a URL or form value; None if it is not one."""
+    try:
+        version_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    return version_id if version_id >= 0 else None
+
+
+def kept_conversion(item, version_id):
+    """The viewer pages kept for version ``version_id`` of ``item``; None if none were kept."""
+    kept = IAnnotations(item).get(VERSIONS_KEY)
+    if not kept:
+        return None
+    record = kept.get(version_id)
+    if not record or not record.get("blob_files") or not record.get("num_pages"):
+        return None
+    return record
