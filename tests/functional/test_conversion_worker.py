@@ -25,6 +25,7 @@ from zope.interface import alsoProvides
 
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.views import status_message
+from tests.support import bad_files
 from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -47,17 +48,20 @@ def incoming(functional_portal):
     return document
 
 
-def add_file(document, path, title=None):
-    """Add an attachment with the file at ``path`` and commit, as an upload does."""
+def add_files(document, *paths):
+    """Add attachments with the files at ``paths`` and commit once, as an upload does."""
     with api.env.adopt_roles(["Manager"]):
-        attachment = api.content.create(
-            container=document,
-            type="gongwen_attachment",
-            title=title or path.name,
-            file=NamedBlobFile(path.read_bytes(), filename=path.name),
-        )
+        attachments = [
+            api.content.create(
+                container=document,
+                type="gongwen_attachment",
+                title=path.name,
+                file=NamedBlobFile(path.read_bytes(), filename=path.name),
+            )
+            for path in paths
+        ]
     transaction.commit()
-    return attachment
+    return attachments
 
 
 def settled(*files):
@@ -68,8 +72,7 @@ def settled(*files):
 def test_r_a1_files_are_queued_then_converted_by_workers(
     incoming, sample_documents, conversion_worker
 ):
-    docx = add_file(incoming, sample_documents["docx"])
-    scan = add_file(incoming, sample_documents["scan"])
+    docx, scan = add_files(incoming, sample_documents["docx"], sample_documents["scan"])
     # Committed without converting: the upload request does not wait.
     assert conversion_status(docx)["state"] in ("queued", "converting", "done")
     assert Settings(scan).blob_files is None or conversion_status(scan)["state"] != "queued"
@@ -94,17 +97,38 @@ def test_r_a1_files_are_queued_then_converted_by_workers(
 def test_r_a1_bad_files_fail_with_a_reason_and_the_queue_goes_on(
     incoming, sample_documents, tmp_path, conversion_worker
 ):
-    empty = tmp_path / "空文件.pdf"
-    empty.write_bytes(b"")
-    lying = tmp_path / "通知.pdf"
-    lying.write_bytes(sample_documents["docx"].read_bytes())
-    bad = [add_file(incoming, empty), add_file(incoming, lying)]
-    good = add_file(incoming, sample_documents["pdf"])
-    assert wait_for(lambda: settled(*bad, good), timeout=240)
-    assert [conversion_status(item)["reason"] for item in bad] == ["empty_file", "type_mismatch"]
+    # Every bad file of the issue, through the real worker; then a good one.
+    expected = {
+        bad_files.truncated_pdf(tmp_path, sample_documents["pdf"]): "corrupt",
+        bad_files.encrypted_pdf(tmp_path): "encrypted",
+        bad_files.empty_file(tmp_path): "empty_file",
+        bad_files.png_named_pdf(tmp_path): "type_mismatch",
+        bad_files.docx_zip_bomb(tmp_path): "zip_bomb",
+        bad_files.huge_png(tmp_path): "image_too_large",
+    }
+    *added, long_pdf, good = add_files(
+        incoming,
+        *expected,
+        bad_files.many_pages_pdf(tmp_path, pages=300),
+        sample_documents["pdf"],
+    )
+    bad = dict(zip(added, expected.values(), strict=True))
+    assert wait_for(lambda: settled(*bad, long_pdf, good), timeout=300)
+    assert {item.getId(): conversion_status(item)["reason"] for item in bad} == {
+        item.getId(): reason for item, reason in bad.items()
+    }
+    # A 300-page PDF is within the bureau's limit: converted, every page.
+    assert conversion_status(long_pdf)["state"] == "done"
+    assert Settings(long_pdf).num_pages == 300
     assert conversion_status(good)["state"] == "done"
-    message = translate(status_message(conversion_status(bad[0])), target_language="zh_CN")
-    assert message.startswith("失败：文件为空")
+    message = translate(status_message(conversion_status(next(iter(bad)))), target_language="zh_CN")
+    assert message.startswith("失败：文件已损坏")
+    # Nothing failed is half shown: the viewer says it cannot, and the page renders.
+    for item in bad:
+        assert Settings(item).converting is False
+        assert not Settings(item).successfully_converted
+    html = incoming.restrictedTraverse("@@view")()
+    assert "失败：PDF 文件已加密" in html
 
 
 def test_r_a1_convert_all_queues_what_is_not_converted_and_shows_progress(

@@ -164,3 +164,43 @@ def test_r_a2_replacing_a_file_keeps_the_earlier_conversion(portal, attachment, 
     assert kept[first_version]["blob_files"][PDF_PAGE] is first_text
     assert kept[first_version]["num_pages"] == 1
     assert Settings(attachment).blob_files[PDF_PAGE] is not first_text
+
+
+def test_r_a1_managers_reconvert_a_file(portal, attachment):
+    from plone.protect.authenticator import createToken
+    from zExceptions import Forbidden
+
+    job = conversion_status(attachment)["job_id"]
+    request = portal.REQUEST
+    request.method = "POST"
+    request.form.clear()
+    with api.env.adopt_roles(["Manager"]):
+        view = api.content.get_view("gongwen-reconvert", attachment, request)
+        with pytest.raises(Forbidden):  # no form authenticator: a forged request
+            view()
+        request.form["_authenticator"] = createToken()
+        view()
+    assert conversion_status(attachment)["job_id"] != job
+    assert conversion_status(attachment)["state"] == "queued"
+    # The permission is the site manager's (cmf.ManagePortal), not a secretary's.
+    with api.env.adopt_user(username="cy_secretary1"):
+        assert not api.user.has_permission("Manage portal", obj=attachment)
+
+
+def test_r_a1_conversions_service_counts_states_and_lists_failures(portal, attachment):
+    from collective.gongwen.api.services.conversions.get import ConversionsGet
+
+    call(portal, "gongwen-conversion-claim", attachment)
+    call(portal, "gongwen-conversion-result", attachment, state="failed", reason="encrypted")
+    with api.env.adopt_roles(["Manager"]):
+        service = ConversionsGet()
+        service.context, service.request = portal, portal.REQUEST
+        summary = service.reply()
+    assert summary["states"]["failed"] == 1
+    assert (
+        summary["pending"]
+        == summary["states"]["none"]
+        + summary["states"]["queued"]
+        + (summary["states"]["converting"])
+    )
+    assert summary["failed"][0]["message"].startswith("失败：PDF 文件已加密")
