@@ -204,3 +204,20 @@ def test_r_a1_conversions_service_counts_states_and_lists_failures(portal, attac
         + (summary["states"]["converting"])
     )
     assert summary["failed"][0]["message"].startswith("失败：PDF 文件已加密")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "collective.documentviewer.subscribers",
+        "collective.documentviewer.browser.views",
+        "collective.documentviewer.convert_all",
+        "collective.documentviewer.async_utils",
+    ],
+)
+def test_r_a1_no_viewer_path_converts_in_the_request(portal, module):
+    import importlib
+
+    from collective.gongwen.conversion.jobs import queue_conversion
+
+    assert importlib.import_module(module).queueJob is queue_conversion
