@@ -31,3 +31,4 @@ def test_uninstall_removes_layer_and_bundles(portal, installer):
     assert IGongwenLayer not in registered_layers()
     bundles = portal.portal_registry.collectionOfInterface(IBundleRegistry, prefix="plone.bundles")
     assert not [name for name in bundles if name.startswith("gongwen-")]
+    assert "conversion_state" not in portal.portal_catalog.indexes()
