@@ -111,7 +111,7 @@ def test_r_a1_endpoints_refuse_a_wrong_token_or_a_stale_job(portal, attachment):
     assert status == 200
     job = json.loads(body)
     assert job["options"]["language"] == "chi_sim+eng"
-    assert job["options"]["convert_to_pdf"] is False
+    assert job["options"]["filename"] == "notice.pdf"
     assert conversion_status(attachment)["state"] == "converting"
 
 

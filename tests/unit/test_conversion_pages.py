@@ -64,7 +64,6 @@ def test_r_a1_tools_that_run_too_long_are_stopped_with_their_children(tmp_path):
         "source": str(fifo),
         "filename": "hung.png",
         "output_dir": str(out),
-        "convert_to_pdf": False,
         "sizes": [["large", 1000]],
         "format": "jpg",
         "ocr": False,

@@ -112,3 +112,13 @@ def _enqueue_after_commit(committed, payload):
     except Exception:
         # The file stays "queued"; ``convert-all`` queues it again.
         logger.exception("could not queue conversion job %s", payload)
+
+
+def queue_attachment(attachment, event):
+    """Queue a 公文's file, whatever its type (subscriber).
+
+    The viewer's own subscriber knows types by MIME type and misses some the
+    bureau receives (Kingsoft ``.et``, RTF as ``text/rtf``); preflight decides
+    what can be converted.
+    """
+    queue_conversion(attachment)

@@ -72,10 +72,12 @@ def convert(options):
     pdf = os.path.join(output_dir, DUMP_PDF)
     if extension in IMAGE_EXTENSIONS:
         image_to_pdf(options["source"], pdf)
-    elif options["convert_to_pdf"]:
-        office_to_pdf(options["source"], extension, pdf)
-    else:
+    elif extension == "pdf":
         shutil.copyfile(options["source"], pdf)
+    else:
+        # Whatever preflight let through that is neither PDF nor image is an
+        # office document: Word, WPS, ODT, RTF, Excel, ET, PowerPoint, text.
+        office_to_pdf(options["source"], extension, pdf)
     return pages.convert_pdf(
         pdf,
         output_dir,

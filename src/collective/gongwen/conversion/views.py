@@ -10,7 +10,6 @@ import json
 
 from collective.documentviewer.interfaces import IOCRLanguage
 from collective.documentviewer.settings import GlobalSettings
-from collective.documentviewer.utils import getDocumentType
 from plone import api
 from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -65,9 +64,8 @@ def find_file(uid):
 
 
 def conversion_options(obj):
-    """What the tools need to know about ``obj``: sizes, image format, OCR, language, office."""
+    """What the tools need to know about ``obj``: file name, sizes, image format, OCR language."""
     settings = GlobalSettings(api.portal.get())
-    doc_type = getDocumentType(obj, settings.auto_layout_file_types)
     return {
         "filename": obj.file.filename or "file",
         "sizes": [
@@ -79,7 +77,6 @@ def conversion_options(obj):
         "ocr": settings.ocr,
         "detect_text": settings.detect_text,
         "language": IOCRLanguage(obj).getLanguage(),
-        "convert_to_pdf": bool(doc_type and doc_type.requires_conversion),
     }
 
 
