@@ -171,3 +171,24 @@ def test_r_a1_convert_all_queues_what_is_not_converted_and_shows_progress(
     assert re.search(r"\[#{40}\]\s+\d+/\d+", result.stdout), result.stdout
     transaction.begin()
     assert [conversion_status(item)["state"] for item in old] == ["done", "done"]
+
+
+def test_r_a1_worker_retries_with_back_off_until_the_portal_answers(
+    functional, incoming, sample_documents, portal_url, tmp_path
+):
+    from collective.gongwen.conversion.queue import huey
+    from tests.support.network import free_port
+    from tests.support.workers import running_worker
+
+    huey.flush()
+    log = tmp_path / "worker.log"
+    # The portal is unreachable for the first worker (a port nothing listens on).
+    with running_worker(f"http://127.0.0.1:{free_port()}/plone", log):
+        (attachment,) = add_files(incoming, sample_documents["pdf"])
+        assert wait_for(lambda: "Requeueing" in log.read_text(), timeout=30), log.read_text()
+    transaction.begin()
+    assert conversion_status(attachment)["state"] == "queued"
+    # The job waits in the queue for its next attempt; a worker that reaches the portal does it.
+    with running_worker(portal_url, log):
+        assert wait_for(lambda: conversion_status(attachment)["state"] == "done", timeout=60)
+    assert "Requeueing" in log.read_text()
