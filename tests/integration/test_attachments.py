@@ -12,6 +12,7 @@ from plone.namedfile.file import NamedBlobFile
 from zope.interface import alsoProvides
 
 from collective.gongwen.conversion.inline import convert_inline
+from collective.gongwen.viewer.text import viewer_page_texts
 
 # Only in the scan's OCR text (page image, no text layer): not in any title or field.
 OCR_PHRASE = "安全度汛"
@@ -111,3 +112,23 @@ def test_r_a2_replacing_an_attachment_keeps_the_earlier_version(incoming):
         first = repository.retrieve(attachment, 0).object
     assert first.file.data.decode() == "第一版值班表"
     assert attachment.file.data.decode() == "第二版值班表"
+
+
+@pytest.mark.slow
+def test_r_a3_phrase_only_on_page_7_of_a_scan_finds_its_document(incoming, long_samples):
+    scan = long_samples["scan"]
+    with api.env.adopt_roles(["Manager"]):
+        attachment = api.content.create(
+            container=incoming,
+            type="gongwen_attachment",
+            id="inspection-scan",
+            file=NamedBlobFile(scan.read_bytes(), filename="检查记录扫描件.pdf"),
+        )
+    assert convert_inline(attachment) == "done"
+    phrase = long_samples["phrase"]
+    pages = viewer_page_texts(attachment)
+    assert len(pages) == 8
+    assert [number for number, text in enumerate(pages, 1) if phrase in text.replace(" ", "")] == [
+        long_samples["marked_page"]
+    ]
+    assert path(incoming) in found(SearchableText=phrase)
