@@ -221,3 +221,29 @@ def test_r_a1_no_viewer_path_converts_in_the_request(portal, module):
     from collective.gongwen.conversion.jobs import queue_conversion
 
     assert importlib.import_module(module).queueJob is queue_conversion
+
+
+@pytest.mark.slow
+def test_r_a2_versions_do_not_copy_the_viewer_pages(portal, attachment):
+    from collective.gongwen.conversion.status import ANNOTATION_KEY
+
+    assert inline.convert_inline(attachment) == "done"
+    repository = api.portal.get_tool("portal_repository")
+    with api.env.adopt_roles(["Manager"]):
+        repository.save(attachment, comment="第二版")
+        version = attachment.version_id
+        history = repository.getHistoryMetadata(attachment)
+        stored = repository.retrieve(attachment, version).object
+    assert history.getLength(countPurged=False) >= 1
+    # What was stored holds no copy; the retrieved version shares the working copy's.
+    shared = IAnnotations(stored)
+    assert (
+        shared["collective.documentviewer"] is IAnnotations(attachment)["collective.documentviewer"]
+    )
+    assert shared[ANNOTATION_KEY] is IAnnotations(attachment)[ANNOTATION_KEY]
+    # The copy in the history storage itself, before any modifier restored it.
+    history_id = api.portal.get_tool("portal_historyidhandler").queryUid(attachment)
+    raw = api.portal.get_tool("portal_historiesstorage").retrieve(history_id, version)
+    raw_annotations = raw.object.object.__annotations__
+    assert raw_annotations.get("collective.documentviewer") is None
+    assert raw_annotations.get(ANNOTATION_KEY) is None

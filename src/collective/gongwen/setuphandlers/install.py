@@ -4,6 +4,8 @@ from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
+from collective.gongwen.conversion.versioning import install_modifier
+from collective.gongwen.conversion.versioning import uninstall_modifier
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 
@@ -17,4 +19,11 @@ class HiddenProfiles:
 
 def post_install(context):
     """Run after ``collective.gongwen:default``."""
-    apply_bureau_viewer_settings(api.portal.get())
+    site = api.portal.get()
+    apply_bureau_viewer_settings(site)
+    install_modifier(site)
+
+
+def post_uninstall(context):
+    """Run after ``collective.gongwen:uninstall``."""
+    uninstall_modifier(api.portal.get())
