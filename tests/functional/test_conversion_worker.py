@@ -136,6 +136,7 @@ def test_r_a1_convert_all_queues_what_is_not_converted_and_shows_progress(
 ):
     # Files from before background conversion: stored, never queued.
     monkeypatch.setattr("collective.documentviewer.subscribers.queueJob", lambda obj: None)
+    monkeypatch.setattr("collective.gongwen.conversion.jobs.queue_conversion", lambda obj: None)
     with api.env.adopt_roles(["Manager"]):
         document = api.content.create(
             container=functional_portal.changyuan.incoming,
