@@ -117,7 +117,7 @@ def test_attachment_is_versioned(portal):
 
 def test_workflow_bindings(portal):
     workflow = api.portal.get_tool("portal_workflow")
-    assert workflow.getChainForPortalType("gongwen_outgoing") == ("gongwen_document_workflow",)
+    assert workflow.getChainForPortalType("gongwen_outgoing") == ("gongwen_outgoing_workflow",)
     assert workflow.getChainForPortalType("gongwen_incoming") == ("gongwen_document_workflow",)
     assert workflow.getChainForPortalType("gongwen_attachment") == ()
     assert workflow.getChainForPortalType("gongwen_notice") == ("simple_publication_workflow",)
@@ -274,13 +274,13 @@ def test_catalog_indexes_and_metadata(portal):
     assert len(catalog(deadline={"query": DateTime("2026-12-02"), "range": "min"})) == 0
 
 
-def test_catalog_unit_is_none_outside_units_and_assignees_empty(folder):
+def test_catalog_unit_is_none_outside_units_and_assignees_indexed(folder):
     document = new_outgoing(folder)
     catalog = api.portal.get_tool("portal_catalog")
     [brain] = catalog(UID=document.UID())
     assert brain.gongwen_unit is None
-    # routing (SPEC §4, §5) fills ``assignees``; until then the index holds nothing
-    assert indexers.assignees(document)() == ()
+    # routing (SPEC §4) assigns a draft to its drafter
+    assert indexers.assignees(document)() == (TEST_USER_ID,)
     assert len(catalog(assignees="zhangsan")) == 0
     document.assignees = ("zhangsan",)
     document.reindexObject()

@@ -196,20 +196,25 @@ def test_r_d3_declassified_document_returns_to_the_document_workflow(unit):
     entry = register_entry(unit)
     entry.classification = "none"
     notify(ObjectModifiedEvent(entry))
-    assert api.content.get_state(entry) == "private"
-    assert api.user.has_permission("View", username="secretary", obj=entry)
+    # back in the 发文 workflow (SPEC §4): a draft, seen by its drafter only
+    assert api.content.get_state(entry) == "draft"
+    assert entry.assignees == (TEST_USER_ID,)
+    assert not api.user.has_permission("View", username="secretary", obj=entry)
     entry.classification = "secret"
     notify(ObjectModifiedEvent(entry))
     assert api.content.get_state(entry) == "registered"
     assert not api.user.has_permission("View", username="drafter", obj=entry)
 
 
-def test_unclassified_document_private_to_the_unit(unit):
-    document = api.content.create(
-        container=unit, type="gongwen_outgoing", title="通知", doc_kind="notice"
-    )
-    assert api.content.get_state(document) == "private"
-    assert api.user.has_permission("View", username="secretary", obj=document)
+def test_unclassified_document_private_to_its_drafter(unit):
+    # 发文 workflow (SPEC §4): a draft is the drafter's until submitted
+    with api.env.adopt_user(username="drafter"):
+        document = api.content.create(
+            container=unit, type="gongwen_outgoing", title="通知", doc_kind="notice"
+        )
+    assert api.content.get_state(document) == "draft"
+    assert api.user.has_permission("View", username="drafter", obj=document)
+    assert not api.user.has_permission("View", username="secretary", obj=document)
     assert not api.user.has_permission("View", username="member", obj=document)
 
 

@@ -84,7 +84,7 @@ def deadline(obj):
 
 @indexer(IGongwenDocument)
 def assignees(obj):
-    """Who must act now. Routing (SPEC §4, §5) will fill ``assignees``; until then ()."""
+    """Who must act now: user and group ids of the current step's assignees (routing/roles.py)."""
     return tuple(_attribute(obj, "assignees") or ())
 
 

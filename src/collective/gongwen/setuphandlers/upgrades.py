@@ -3,6 +3,7 @@
 from plone import api
 
 from collective.gongwen.conversion.versioning import install_modifier
+from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 PROFILE = "profile-collective.gongwen:default"
@@ -16,3 +17,29 @@ def background_conversion(context):
     catalog.manage_reindexIndex(ids=["conversion_state"])
     apply_bureau_viewer_settings(api.portal.get())
     install_modifier(api.portal.get())
+
+
+def outgoing_workflow(context):
+    """1001 → 1002: 发文 workflow (SPEC §4); existing 发文 restart as drafts of their owner.
+
+    Classified documents keep ``gongwen_classified_workflow`` (the chain
+    adapter decides). The drafter is recorded from the owner first, so the
+    routing subscriber does not take the admin running the upgrade for it.
+    """
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile(PROFILE, "rolemap")
+    setup.runImportStepFromProfile(PROFILE, "workflow")
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow = workflow_tool[OUTGOING_WORKFLOW]
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_outgoing"):
+        document = brain._unrestrictedGetObject()
+        if OUTGOING_WORKFLOW not in workflow_tool.getChainFor(document):
+            continue
+        if workflow_tool.getStatusOf(OUTGOING_WORKFLOW, document) is None:
+            owner = document.getOwnerTuple()
+            document.routing_drafter = owner[1] if owner else None
+            workflow.notifyCreated(document)
+        workflow.updateRoleMappingsFor(document)
+        document.reindexObjectSecurity()
+        document.reindexObject(idxs=["review_state", "assignees"])

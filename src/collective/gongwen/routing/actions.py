@@ -1,0 +1,145 @@
+"""``act``: the one way a person does something to a 发文 (views and services call it).
+
+It checks the opinion (R-O2), that the actor is an assignee or enters an
+assignee's opinion on their behalf (R-O1, R-O9) and R-O4, performs the
+DCWorkflow transition with the opinion as its comment, stores the immutable
+opinion record and, on 签发, fills and locks 签发人 and 成文日期 (R-O5).
+"""
+
+from Acquisition import aq_base
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+
+from collective.gongwen.numbering import issue_number
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import function_holders
+from collective.gongwen.routing import rules
+from collective.gongwen.routing.opinions import append_opinion
+from collective.gongwen.routing.opinions import current_round
+from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.routing.opinions import start_new_round
+from collective.gongwen.routing.people import drafter_id
+from collective.gongwen.routing.people import principals_of
+from collective.gongwen.routing.roles import ASSIGNEE_ROLE
+from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
+from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.routing.subscribers import lock_signature
+from collective.gongwen.routing.subscribers import next_assignees
+
+
+def may_enter_on_behalf(document, user_id):
+    """R-O9: who may type a leader's paper opinion — the drafter, office heads, secretaries."""
+    if user_id == drafter_id(document):
+        return True
+    unit = find_unit(document)
+    if unit is None:
+        return False
+    return user_id in function_holders(unit, "office_heads") + function_holders(unit, "secretaries")
+
+
+def _check_actor(document, actor, on_behalf_of):
+    assignees = current_assignees(document)
+    if on_behalf_of:
+        rules.check_on_behalf(on_behalf_of, assignees)
+        if not may_enter_on_behalf(document, actor):
+            raise rules.NotAssigneeError()
+    elif not rules.is_assignee(principals_of(actor), assignees):
+        raise rules.NotAssigneeError()
+
+
+def pending_countersigners(document):
+    """R-O7: the leaders who still have to co-sign (user ids, in order)."""
+    return tuple(getattr(aq_base(document), "pending_countersigners", None) or ())
+
+
+def _plan_countersign(document, signer, forwarded):
+    """R-O7: the transition, next assignees and pending co-signers after ``signer`` co-signs.
+
+    ``forwarded`` (转交相关领导) adds further leaders, chosen among the
+    会签 candidates; the last pending co-signer's action is 送秘书, back to
+    the office heads.
+    """
+    if forwarded:
+        forwarded = next_assignees(document, rules.COUNTERSIGN, forwarded)
+    pending = rules.countersign_pending_after(
+        pending_countersigners(document), signer, forwarded or ()
+    )
+    transition = rules.countersign_transition(pending)
+    chosen = pending or next_assignees(document, rules.OFFICE_REVIEW)
+    return transition, chosen, pending
+
+
+def _check_signed(document, direction):
+    """R-O4 before a 文号 is spent: the current round carries the required 签发."""
+    if not rules.has_required_signature(direction, opinions(document), current_round(document)):
+        if rules.is_upward(direction):
+            raise rules.DirectorSignatureRequiredError()
+        raise rules.ActionNotAvailableError()
+
+
+def _full_name(user_id):
+    user = api.user.get(userid=user_id)
+    return (user.getProperty("fullname") if user else None) or user_id
+
+
+def act(document, action, opinion="", on_behalf_of=None, assignees=None):
+    """Do ``action`` (``rules.SUBMIT``, ``APPROVE``, ``RETURN``, ``SIGN``, …) on ``document``.
+
+    ``opinion`` is required for reviews, signatures, co-signatures and
+    returns; ``assignees`` optionally chooses the next step's assignees among
+    its candidates (the drafter picking a department head, the office head
+    naming the co-signers, a co-signer forwarding to further leaders).
+    Returns the stored opinion record; raises a ``rules.RoutingError``
+    subclass when refused.
+    """
+    step = api.content.get_state(obj=document)
+    direction = getattr(aq_base(document), "direction", None)
+    transition = rules.transition_for(step, action, direction)
+    text = rules.checked_opinion(opinion, action)
+    actor = api.user.get_current().getId()
+    _check_actor(document, actor, on_behalf_of)
+    if action == rules.SIGN and not rules.may_sign_into_numbering(direction, step):
+        raise rules.DirectorSignatureRequiredError()
+    if action == rules.NUMBER:
+        _check_signed(document, direction)
+    workflow = api.portal.get_tool("portal_workflow")
+    pending = None
+    if action == rules.COUNTERSIGN_ACTION:
+        transition, chosen, pending = _plan_countersign(document, on_behalf_of or actor, assignees)
+    else:
+        new_step = workflow[OUTGOING_WORKFLOW].transitions[transition].new_state_id or step
+        # Decided before the transition, so a step without assignees refuses cleanly.
+        chosen = next_assignees(document, new_step, assignees) if new_step != step else None
+        if action == rules.REQUEST_COUNTERSIGN:
+            pending = chosen
+        elif action == rules.RETURN:
+            pending = ()
+    kwargs = {"comment": text}
+    if chosen is not None:
+        kwargs["assignees"] = chosen
+    if action == rules.NUMBER:
+        # Only after every check: a 文号 issued is never silently reused (R-O8).
+        issue_number(document)
+    previous_pending = pending_countersigners(document)
+    if pending is not None:
+        # set before the transition: the 送秘书 guard reads it (R-O7)
+        document.pending_countersigners = pending
+    try:
+        if on_behalf_of:
+            # 代录: the typist acts with the step role only; history shows the typist.
+            with api.env.adopt_roles([ASSIGNEE_ROLE]):
+                workflow.doActionFor(document, transition, **kwargs)
+        else:
+            workflow.doActionFor(document, transition, **kwargs)
+    except WorkflowException:
+        document.pending_countersigners = previous_pending
+        if transition == "number" and rules.is_upward(direction):
+            raise rules.DirectorSignatureRequiredError() from None
+        raise rules.ActionNotAvailableError() from None
+    record = append_opinion(document, step, action, actor, text, on_behalf_of)
+    if action == rules.RETURN:
+        start_new_round(document)
+    elif action == rules.SIGN:
+        lock_signature(document, _full_name(record.signer_id), record.time.date())
+        document.reindexObject()
+    return record

@@ -1,0 +1,40 @@
+"""``@@gongwen-routing-guard``: the named predicates the 发文 workflow's guards call.
+
+Each method delegates to ``rules``; the workflow XML holds no logic (R-O4).
+"""
+
+from Acquisition import aq_base
+from plone import api
+from Products.Five.browser import BrowserView
+
+from collective.gongwen.routing import rules
+from collective.gongwen.routing.opinions import current_round
+from collective.gongwen.routing.opinions import opinions
+
+
+class RoutingGuard(BrowserView):
+    """Guard predicates on a 发文."""
+
+    def _direction(self):
+        return getattr(aq_base(self.context), "direction", None)
+
+    def _step(self):
+        return api.content.get_state(obj=self.context)
+
+    def is_upward(self):
+        """True for 上行文 (办公室把关 then goes to 主管局领导审阅)."""
+        return rules.is_upward(self._direction())
+
+    def may_sign(self):
+        """R-O4: 签发 into numbering — upward only by the director's step."""
+        return rules.may_sign_into_numbering(self._direction(), self._step())
+
+    def may_number(self):
+        """R-O4: numbering only with the required 签发 record of the current round."""
+        return rules.has_required_signature(
+            self._direction(), opinions(self.context), current_round(self.context)
+        )
+
+    def countersign_complete(self):
+        """R-O7: no co-signer is pending."""
+        return not getattr(aq_base(self.context), "pending_countersigners", ())

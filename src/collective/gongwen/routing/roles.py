@@ -1,0 +1,66 @@
+"""The local roles routing grants on a document: one helper for each, used everywhere."""
+
+from Acquisition import aq_base
+from Acquisition import aq_get
+from zope.annotation.interfaces import IAnnotations
+
+ASSIGNEE_ROLE = "GongwenStepAssignee"
+PARTICIPANT_ROLE = "GongwenParticipant"
+OUTGOING_WORKFLOW = "gongwen_outgoing_workflow"
+# borg.localrole caches "does this user hold one of these local roles here"
+# on the request; after a hand-over the same request must see the new roles.
+_LOCAL_ROLE_CACHE = "borg.localrole.workspace.checkLocalRolesAllowed:"
+
+
+def current_assignees(document):
+    """The principal ids (users or groups) assigned to the document's current step."""
+    return tuple(getattr(aq_base(document), "assignees", None) or ())
+
+
+def grant(document, principal_id, role):
+    """Add local ``role`` for ``principal_id`` on ``document``, keeping their other roles."""
+    roles = set(document.get_local_roles_for_userid(principal_id))
+    if role not in roles:
+        document.manage_setLocalRoles(principal_id, sorted(roles | {role}))
+
+
+def revoke(document, principal_id, role):
+    """Remove local ``role`` for ``principal_id`` on ``document``, keeping their other roles."""
+    roles = set(document.get_local_roles_for_userid(principal_id))
+    if role not in roles:
+        return
+    roles.discard(role)
+    if roles:
+        document.manage_setLocalRoles(principal_id, sorted(roles))
+    else:
+        document.manage_delLocalRoles([principal_id])
+
+
+def hand_over(document, new_assignees):
+    """End the current step and start the next: the old assignees keep reading, the new act.
+
+    Sets ``document.assignees`` (read by the ``assignees`` indexer) and
+    reindexes security and the to-do index.
+    """
+    for principal_id in current_assignees(document):
+        revoke(document, principal_id, ASSIGNEE_ROLE)
+        grant(document, principal_id, PARTICIPANT_ROLE)
+    for principal_id in new_assignees:
+        grant(document, principal_id, ASSIGNEE_ROLE)
+    document.assignees = tuple(new_assignees)
+    forget_cached_local_roles(document)
+    document.reindexObjectSecurity()
+    document.reindexObject(idxs=["assignees"])
+
+
+def forget_cached_local_roles(document):
+    """Drop borg.localrole's per-request answers, which the hand-over made stale."""
+    request = aq_get(document, "REQUEST", None)
+    if request is None:
+        return
+    try:
+        annotations = IAnnotations(request)
+    except TypeError:
+        return
+    for key in [k for k in annotations if str(k).startswith(_LOCAL_ROLE_CACHE)]:
+        del annotations[key]

@@ -1,0 +1,322 @@
+"""The 发文 routing rules (SPEC §4, 第七至十二条). Plain Python, no Zope.
+
+What this module owns: the order of the steps per direction (上行文 goes
+through 主管局领导审阅 and 局长签发, 下行/平行文 through 主管局领导签发), which
+workflow transition a reviewer's action means in each step, who the assignees
+of each step are (given the people of the organisation), R-O4, and the
+checks on opinions (R-O2) and 代录 (R-O9). The Zope side (``people``,
+``actions``, ``subscribers``) feeds it plain values.
+"""
+
+from dataclasses import dataclass
+
+from collective.gongwen import _
+
+UPWARD = "upward"
+
+DRAFT = "draft"
+DEPT_REVIEW = "dept_review"
+OFFICE_REVIEW = "office_review"
+COUNTERSIGN = "countersign"
+LEADER_REVIEW = "leader_review"
+DIRECTOR_SIGN = "director_sign"
+LEADER_SIGN = "leader_sign"
+NUMBERING = "numbering"
+SECRETARY_CHECK = "secretary_check"
+SENT = "sent"
+ARCHIVED = "archived"
+
+UPWARD_STEPS = (
+    DRAFT,
+    DEPT_REVIEW,
+    OFFICE_REVIEW,
+    LEADER_REVIEW,
+    DIRECTOR_SIGN,
+    NUMBERING,
+    SECRETARY_CHECK,
+    SENT,
+    ARCHIVED,
+)
+DOWNWARD_STEPS = (
+    DRAFT,
+    DEPT_REVIEW,
+    OFFICE_REVIEW,
+    LEADER_SIGN,
+    NUMBERING,
+    SECRETARY_CHECK,
+    SENT,
+    ARCHIVED,
+)
+
+# Steps a reviewer may send back to the drafter from (R-O3).
+REVIEW_STEPS = (DEPT_REVIEW, OFFICE_REVIEW, COUNTERSIGN, LEADER_REVIEW, DIRECTOR_SIGN, LEADER_SIGN)
+SIGN_STEPS = (DIRECTOR_SIGN, LEADER_SIGN)
+
+# Domain actions (what a person does) → DCWorkflow transition per step.
+# ``approve`` moves a review step on; where it goes from 办公室把关 depends on
+# the direction, so it has two transitions there (see ``transition_for``).
+SUBMIT = "submit"
+APPROVE = "approve"
+RETURN = "return"
+SIGN = "sign"
+NUMBER = "number"
+SEND = "send"
+ARCHIVE = "archive"
+REQUEST_COUNTERSIGN = "request_countersign"
+COUNTERSIGN_ACTION = "countersign"
+# Actions that are a review or a signature: they need a written opinion
+# (第十条, R-O2); a return needs its reason.
+OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION)
+
+_TRANSITIONS = {
+    (DRAFT, SUBMIT): "submit",
+    (DEPT_REVIEW, APPROVE): "approve",
+    (OFFICE_REVIEW, REQUEST_COUNTERSIGN): "request_countersign",
+    (COUNTERSIGN, COUNTERSIGN_ACTION): "countersign",
+    (LEADER_REVIEW, APPROVE): "approve_to_director",
+    (NUMBERING, NUMBER): "number",
+    (SECRETARY_CHECK, SEND): "send",
+    (SENT, ARCHIVE): "archive",
+}
+
+
+class RoutingError(ValueError):
+    """A refused routing action; ``message`` is a translatable Chinese message."""
+
+    default = _("error_routing_refused", default="无法办理此操作。")
+
+    def __init__(self, message=None, mapping=None):
+        message = message or self.default
+        if mapping:
+            message = _(message, default=message.default, mapping=mapping)
+        self.message = message
+        super().__init__(message)
+
+
+class EmptyOpinionError(RoutingError):
+    """R-O2: a review or signature without a written opinion (第十条)."""
+
+    default = _(
+        "error_opinion_required", default="请填写意见后再提交（第十条：审核后须填写意见）。"
+    )
+
+
+class NotAssigneeError(RoutingError):
+    """R-O1: only the current step's assignees may act on it."""
+
+    default = _("error_not_assignee", default="您不是当前环节的办理人，不能办理此公文。")
+
+
+class OnBehalfError(RoutingError):
+    """R-O9: 代录 only for a step assigned to the person whose opinion is entered."""
+
+    default = _(
+        "error_on_behalf_not_assignee",
+        default="只能代录当前环节办理人（领导）的意见。",
+    )
+
+
+class ActionNotAvailableError(RoutingError):
+    """The action does not apply to the document's current step."""
+
+    default = _("error_action_not_available", default="当前环节不能办理此操作。")
+
+
+class DirectorSignatureRequiredError(RoutingError):
+    """R-O4: an upward document needs the director's 签发 before numbering."""
+
+    default = _(
+        "error_director_signature_required",
+        default="上行文须经局长签发后方可登记编号。",
+    )
+
+
+def is_upward(direction):
+    """True for 上行文."""
+    return direction == UPWARD
+
+
+def steps_for(direction):
+    """The steps a document of ``direction`` goes through, in order (countersign is optional)."""
+    return UPWARD_STEPS if is_upward(direction) else DOWNWARD_STEPS
+
+
+def next_step(step, direction):
+    """The step after ``step`` for ``direction``; None after the last one."""
+    steps = steps_for(direction)
+    if step == COUNTERSIGN:
+        step = OFFICE_REVIEW
+    index = steps.index(step)
+    return steps[index + 1] if index + 1 < len(steps) else None
+
+
+def transition_for(step, action, direction):
+    """The DCWorkflow transition id that ``action`` means in ``step``; raises if none."""
+    if action == RETURN and step in REVIEW_STEPS:
+        return "return"
+    if action == SIGN and step in SIGN_STEPS:
+        return "sign"
+    if (step, action) == (OFFICE_REVIEW, APPROVE):
+        return "forward_leader_review" if is_upward(direction) else "forward_leader_sign"
+    try:
+        return _TRANSITIONS[(step, action)]
+    except KeyError:
+        raise ActionNotAvailableError() from None
+
+
+def needs_opinion(action):
+    """True when ``action`` requires a written opinion (R-O2)."""
+    return action in OPINION_ACTIONS
+
+
+def checked_opinion(text, action):
+    """The opinion stripped of outer whitespace; EmptyOpinionError if one is needed and blank."""
+    text = (text or "").strip()
+    if not text and needs_opinion(action):
+        raise EmptyOpinionError()
+    return text
+
+
+def may_sign_into_numbering(direction, step):
+    """R-O4 at the 签发 transition: upward only from 局长签发; others from either sign step."""
+    if is_upward(direction):
+        return step == DIRECTOR_SIGN
+    return step in SIGN_STEPS
+
+
+def has_required_signature(direction, records, current_round):
+    """R-O4 on the records: the current round has a 签发 by the right step.
+
+    ``records`` are opinion records (objects with ``step``, ``action`` and
+    ``round``); only ``current_round`` counts, since a return starts over.
+    """
+    signed = {
+        record.step for record in records if record.round == current_round and record.action == SIGN
+    }
+    if is_upward(direction):
+        return DIRECTOR_SIGN in signed
+    return bool(signed & set(SIGN_STEPS))
+
+
+@dataclass(frozen=True)
+class StepPeople:
+    """The principals a document's steps can go to, as plain ids.
+
+    ``dept_heads``: the drafting department's heads; ``supervising_leader``:
+    that department's 分管局领导 (may be empty); the ``*_group`` values are
+    group ids (role mailboxes), the others user ids.
+    """
+
+    drafter: str
+    dept_heads: tuple = ()
+    office_heads: tuple = ()
+    supervising_leader: str = ""
+    leaders: tuple = ()
+    director: tuple = ()
+    print_room_group: str = ""
+    secretaries_group: str = ""
+    archivists_group: str = ""
+
+
+class NoAssigneeError(RoutingError):
+    """Nobody holds the function a step needs."""
+
+    default = _(
+        "error_step_without_assignee",
+        default="下一环节「${step}」没有办理人，请联系管理员在「职能与人员」中设置。",
+    )
+
+
+STEP_TITLES = {
+    DRAFT: "拟稿",
+    DEPT_REVIEW: "部门负责人核稿",
+    OFFICE_REVIEW: "办公室负责人把关",
+    COUNTERSIGN: "领导会签",
+    LEADER_REVIEW: "主管局领导审阅",
+    DIRECTOR_SIGN: "局长签发",
+    LEADER_SIGN: "主管局领导签发",
+    NUMBERING: "文印室登记编号排版",
+    SECRETARY_CHECK: "办公室秘书审核发送",
+    SENT: "已发送",
+    ARCHIVED: "已归档",
+}
+
+
+def candidates(step, people, dept_reviewers=None):
+    """Who may be chosen as assignee of ``step`` (before any choice), as a tuple of ids.
+
+    ``dept_reviewers`` is R-ORG1's answer for 部门负责人核稿 (a callable
+    taking the drafter and the heads). 主管局领导 is the department's
+    supervising leader, else any of the unit's leaders (the sender chooses).
+    Archived documents have no assignees.
+    """
+    if step == DRAFT:
+        found = (people.drafter,)
+    elif step == DEPT_REVIEW:
+        found = tuple(dept_reviewers(people.drafter, people.dept_heads))
+    elif step == OFFICE_REVIEW:
+        found = people.office_heads
+    elif step in (LEADER_REVIEW, LEADER_SIGN):
+        found = (people.supervising_leader,) if people.supervising_leader else people.leaders
+    elif step == DIRECTOR_SIGN:
+        found = people.director
+    elif step == COUNTERSIGN:
+        # 会签 (第十二条): the unit's leaders, the director included
+        found = people.leaders + people.director
+    elif step == NUMBERING:
+        found = (people.print_room_group,)
+    elif step == SECRETARY_CHECK:
+        found = (people.secretaries_group,)
+    elif step == SENT:
+        # 归档 is the archivists' (a group, like the secretaries)
+        found = (people.archivists_group,)
+    else:
+        return ()
+    found = tuple(dict.fromkeys(p for p in found if p))
+    if not found:
+        raise NoAssigneeError(mapping={"step": STEP_TITLES.get(step, step)})
+    return found
+
+
+def step_assignees(step, people, chosen=None, dept_reviewers=None):
+    """The assignees of ``step``: the chosen ones among the candidates, else all candidates.
+
+    A choice outside the candidates is refused (e.g. a drafter naming a
+    reviewer who is not a head of the department).
+    """
+    allowed = candidates(step, people, dept_reviewers)
+    if not chosen:
+        return allowed
+    chosen = tuple(dict.fromkeys(chosen))
+    if not set(chosen) <= set(allowed):
+        raise NotAssigneeError(
+            _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
+        )
+    return chosen
+
+
+def countersign_pending_after(pending, signer, forwarded=()):
+    """R-O7: who still has to co-sign once ``signer`` has, forwarding to ``forwarded``.
+
+    Order is kept; a leader forwarded to twice, or who already signed in this
+    request, is not added again (``forwarded`` excludes ``signer``).
+    """
+    remaining = [p for p in pending if p != signer]
+    remaining += [p for p in forwarded if p != signer and p not in remaining]
+    return tuple(remaining)
+
+
+def countersign_transition(pending_after):
+    """R-O7: a co-signature stays in 会签 while someone is pending; the last one is 送秘书."""
+    return "countersign" if pending_after else "countersign_done"
+
+
+def is_assignee(principals, assignees):
+    """True when any of ``principals`` (a user id and their group ids) is an assignee."""
+    return bool(set(principals) & set(assignees))
+
+
+def check_on_behalf(on_behalf_of, assignees):
+    """R-O9: 代录 is only for a person who is an assignee of the current step."""
+    if on_behalf_of not in assignees:
+        raise OnBehalfError()

@@ -1,0 +1,389 @@
+"""发文 routing on the Plone layer (SPEC §4, R-O1…R-O5, R-O9) with the demo organisation.
+
+长垣河务局: cy_eng_staff drafts for 工程管理科 (head cy_eng_head, supervising
+leader cy_leader2); cy_office_head/cy_office_deputy 把关; cy_director signs
+上行文; cy_print numbers; the secretaries' group sends; archivists archive.
+"""
+
+import pytest
+from plone import api
+from zExceptions import BadRequest
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
+
+from collective.gongwen.routing import rules
+from collective.gongwen.routing.actions import act
+from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.routing.people import principals_of
+
+UNRELATED = "cy_flood_staff"  # a staff member of another department
+
+UPWARD_PATH = [
+    # (user, action, opinion, state after)
+    ("cy_eng_staff", "submit", "", "dept_review"),
+    ("cy_eng_head", "approve", "同意，请办公室把关。", "office_review"),
+    ("cy_office_head", "approve", "文字已核，请局领导审阅。", "leader_review"),
+    ("cy_leader2", "approve", "同意，请局长签发。", "director_sign"),
+    ("cy_director", "sign", "同意上报。", "numbering"),
+    ("cy_print", "number", "", "secretary_check"),
+    ("cy_secretary2", "send", "", "sent"),
+    ("cy_archivist", "archive", "", "archived"),
+]
+DOWNWARD_PATH = [
+    ("cy_eng_staff", "submit", "", "dept_review"),
+    ("cy_eng_head", "approve", "同意。", "office_review"),
+    ("cy_office_deputy", "approve", "请李局长签发。", "leader_sign"),
+    ("cy_leader2", "sign", "同意印发。", "numbering"),
+    ("cy_print", "number", "", "secretary_check"),
+    ("cy_secretary1", "send", "", "sent"),
+    ("cy_archivist", "archive", "", "archived"),
+]
+EVERYONE = sorted({user for user, *_ in UPWARD_PATH + DOWNWARD_PATH} | {UNRELATED, "cy_leader1"})
+
+
+def draft(portal, direction):
+    unit = portal["changyuan"]
+    with api.env.adopt_user(username="cy_eng_staff"):
+        return api.content.create(
+            container=unit["outgoing"],
+            type="gongwen_outgoing",
+            title="关于堤防工程维修的报告" if direction == "upward" else "关于做好汛前检查的通知",
+            doc_kind="report" if direction == "upward" else "notice",
+            direction=direction,
+            drafting_department=unit["engineering"].UID(),
+        )
+
+
+def do(document, user, action, opinion="", **kwargs):
+    with api.env.adopt_user(username=user):
+        return act(document, action, opinion, **kwargs)
+
+
+def state(document):
+    return api.content.get_state(obj=document)
+
+
+def todo(user):
+    """The to-do list: one catalog query on ``assignees``."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return [b.getId for b in catalog.unrestrictedSearchResults(assignees=principals_of(user))]
+
+
+def can_view(document, user):
+    with api.env.adopt_user(username=user):
+        return bool(api.user.has_permission("View", obj=document))
+
+
+def can_modify(document, user):
+    with api.env.adopt_user(username=user):
+        return bool(api.user.has_permission("Modify portal content", obj=document))
+
+
+def transitions(document, user):
+    """The workflow transitions DCWorkflow's guards offer ``user`` on ``document``."""
+    workflow = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_user(username=user):
+        return [t["id"] for t in workflow.getTransitionsFor(document)]
+
+
+def others_refused(document, action, allowed):
+    """Every demo user not among ``allowed`` is refused ``action`` by act and the guards (R-O1)."""
+    for user in EVERYONE:
+        if user in allowed:
+            continue
+        with pytest.raises(rules.RoutingError):
+            do(document, user, action, "试图越权办理。")
+        assert transitions(document, user) == []
+
+
+@pytest.mark.parametrize("direction, path", [("upward", UPWARD_PATH), ("downward", DOWNWARD_PATH)])
+def test_r_o1_document_goes_draft_to_archived_each_step_by_its_assignee(portal, direction, path):
+    document = draft(portal, direction)
+    assert state(document) == "draft"
+    for user, action, opinion, after in path:
+        holders = {u for u in EVERYONE if set(principals_of(u)) & set(document.assignees)}
+        assert user in holders, (state(document), document.assignees)
+        assert document.getId() in todo(user)
+        others_refused(document, action, holders)
+        assert transitions(document, user)
+        assert can_view(document, user) and not can_view(document, UNRELATED)
+        do(document, user, action, opinion)
+        assert state(document) == after
+        assert document.getId() not in todo(user) or after == "draft"
+    assert document.assignees == ()
+    assert document.issue_number  # issued at numbering
+    steps_before = ["draft"] + [after for *_, after in path[:-1]]
+    expected = [
+        (step, action, user, opinion)
+        for (user, action, opinion, _), step in zip(path, steps_before, strict=True)
+    ]
+    assert [(r.step, r.action, r.actor, r.text) for r in opinions(document)] == expected
+    # everyone who held a step still reads; nobody else does
+    for user, *_ in path:
+        assert can_view(document, user)
+        assert not can_modify(document, user)
+    assert not can_view(document, UNRELATED)
+
+
+def test_r_o1_assignees_per_step_and_todo_query(portal):
+    document = draft(portal, "upward")
+    assert document.assignees == ("cy_eng_staff",)
+    do(document, "cy_eng_staff", "submit")
+    assert document.assignees == ("cy_eng_head",)
+    assert document.getId() in todo("cy_eng_head")
+    assert document.getId() not in todo("cy_eng_staff")
+    do(document, "cy_eng_head", "approve", "同意")
+    assert set(document.assignees) == {"cy_office_head", "cy_office_deputy"}
+    assert document.getId() in todo("cy_office_deputy")
+    do(document, "cy_office_head", "approve", "同意")
+    assert document.assignees == ("cy_leader2",)  # 工程管理科's supervising leader
+    assert document.getId() not in todo("cy_leader1")
+
+
+def test_r_o1_secretaries_are_a_role_mailbox(portal):
+    document = draft(portal, "downward")
+    for user, action, opinion, _after in DOWNWARD_PATH[:5]:
+        do(document, user, action, opinion)
+    assert document.assignees == ("changyuan-secretaries",)
+    assert document.getId() in todo("cy_secretary1")
+    assert document.getId() in todo("cy_secretary2")
+
+
+def test_r_o1_drafter_chooses_the_reviewer_among_candidates(portal):
+    unit = portal["changyuan"]
+    with api.env.adopt_user(username="cy_flood_staff"):
+        document = api.content.create(
+            container=unit["outgoing"],
+            type="gongwen_outgoing",
+            title="关于防汛物资的通知",
+            direction="downward",
+            drafting_department=unit["flood"].UID(),
+        )
+    with pytest.raises(rules.NotAssigneeError):
+        do(document, "cy_flood_staff", "submit", assignees=["cy_eng_head"])
+    do(document, "cy_flood_staff", "submit", assignees=["cy_flood_deputy"])
+    assert document.assignees == ("cy_flood_deputy",)
+    with pytest.raises(rules.NotAssigneeError):
+        do(document, "cy_flood_head", "approve", "同意")
+
+
+def test_r_o2_empty_or_blank_opinion_refused(portal):
+    document = draft(portal, "upward")
+    do(document, "cy_eng_staff", "submit")
+    for blank in ("", "   ", "\n\t "):
+        with pytest.raises(rules.EmptyOpinionError) as refused:
+            do(document, "cy_eng_head", "approve", blank)
+        assert "意见" in refused.value.message.default
+    assert state(document) == "dept_review"
+    assert [r.action for r in opinions(document)] == ["submit"]
+
+
+def test_r_o2_opinion_records_are_immutable_and_in_history(portal):
+    document = draft(portal, "upward")
+    do(document, "cy_eng_staff", "submit")
+    do(document, "cy_eng_head", "approve", "  同意。 ")
+    record = opinions(document)[-1]
+    assert (record.step, record.action, record.actor, record.text) == (
+        "dept_review",
+        "approve",
+        "cy_eng_head",
+        "同意。",
+    )
+    with pytest.raises(AttributeError):
+        record.text = "改过的意见"
+    assert isinstance(opinions(document), tuple)
+    history = document.workflow_history["gongwen_outgoing_workflow"]
+    assert history[-1]["comments"] == "同意。"
+    assert history[-1]["actor"] == "cy_eng_head"
+
+
+def test_r_o3_return_with_reason_then_resubmit_keeps_both_rounds(portal):
+    document = draft(portal, "upward")
+    do(document, "cy_eng_staff", "submit")
+    do(document, "cy_eng_head", "approve", "同意")
+    with pytest.raises(rules.EmptyOpinionError):
+        do(document, "cy_office_head", "return", " ")
+    do(document, "cy_office_head", "return", "引用文件名称有误，请修改。")
+    assert state(document) == "draft"
+    assert document.assignees == ("cy_eng_staff",)
+    assert can_view(document, "cy_office_head") and not can_modify(document, "cy_office_head")
+    assert can_modify(document, "cy_eng_staff")
+    do(document, "cy_eng_staff", "submit", "已修改。")
+    do(document, "cy_eng_head", "approve", "同意")
+    records = opinions(document)
+    assert [(r.round, r.action) for r in records] == [
+        (1, "submit"),
+        (1, "approve"),
+        (1, "return"),
+        (2, "submit"),
+        (2, "approve"),
+    ]
+    assert records[2].text == "引用文件名称有误，请修改。"
+    history = document.workflow_history["gongwen_outgoing_workflow"]
+    actions = [entry["action"] for entry in history]
+    assert actions == [None, "submit", "approve", "return", "submit", "approve"]
+
+
+def test_r_o4_upward_cannot_be_numbered_without_director_signature(portal):
+    document = draft(portal, "downward")
+    for user, action, opinion, _after in DOWNWARD_PATH[:3]:
+        do(document, user, action, opinion)
+    assert state(document) == "leader_sign"
+    # made upward while waiting for the leader's signature: the leader cannot sign
+    document.direction = "upward"
+    with pytest.raises(rules.DirectorSignatureRequiredError):
+        do(document, "cy_leader2", "sign", "同意")
+    workflow = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_user(username="cy_leader2"):
+        assert "sign" not in [t["id"] for t in workflow.getTransitionsFor(document)]
+    assert state(document) == "leader_sign"
+    # and the guard on 登记编号 wants the director's 签发 record of this round
+    guard = document.restrictedTraverse("@@gongwen-routing-guard")
+    assert not guard.may_number()
+
+
+def test_r_o4_upward_director_signature_allows_numbering(portal):
+    document = draft(portal, "upward")
+    for user, action, opinion, _after in UPWARD_PATH[:5]:
+        do(document, user, action, opinion)
+    assert document.restrictedTraverse("@@gongwen-routing-guard").may_number()
+
+
+def test_r_o5_sign_fills_and_locks_signer_and_written_date(portal):
+    document = draft(portal, "upward")
+    for user, action, opinion, _after in UPWARD_PATH[:5]:
+        do(document, user, action, opinion)
+    director = api.user.get(userid="cy_director").getProperty("fullname")
+    assert document.signer == director
+    assert document.written_date == opinions(document)[-1].time.date()
+    document.signer = "别人"
+    with pytest.raises(BadRequest):
+        notify(ObjectModifiedEvent(document))
+
+
+def test_r_o9_paper_opinion_entered_on_behalf_of_the_leader(portal):
+    document = draft(portal, "upward")
+    for user, action, opinion, _after in UPWARD_PATH[:3]:
+        do(document, user, action, opinion)
+    assert state(document) == "leader_review"
+    # not for someone who does not hold the step
+    with pytest.raises(rules.OnBehalfError):
+        do(document, "cy_eng_staff", "approve", "同意", on_behalf_of="cy_leader1")
+    # not typed by an unrelated person
+    with pytest.raises(rules.NotAssigneeError):
+        do(document, UNRELATED, "approve", "同意", on_behalf_of="cy_leader2")
+    record = do(document, "cy_eng_staff", "approve", "同意（纸质意见）", on_behalf_of="cy_leader2")
+    assert (record.actor, record.on_behalf_of, record.step) == (
+        "cy_eng_staff",
+        "cy_leader2",
+        "leader_review",
+    )
+    assert state(document) == "director_sign"
+    # the director's signature entered by the office head: 签发人 is the director
+    record = do(document, "cy_office_head", "sign", "同意", on_behalf_of="cy_director")
+    assert document.signer == api.user.get(userid="cy_director").getProperty("fullname")
+
+
+def test_view_denied_to_unrelated_staff_in_every_state(portal):
+    document = draft(portal, "upward")
+    seen = []
+    for user, action, opinion, _after in [(None, None, None, None)] + UPWARD_PATH:
+        if user:
+            do(document, user, action, opinion)
+        seen.append(state(document))
+        for outsider in (UNRELATED, "cy_fin_head", "cy_leader1", "cy_eng_receiver"):
+            assert not can_view(document, outsider), (state(document), outsider)
+        with api.env.adopt_user(username=UNRELATED):
+            catalog = api.portal.get_tool("portal_catalog")
+            assert not catalog(UID=document.UID())
+    assert seen == [
+        "draft",
+        "dept_review",
+        "office_review",
+        "leader_review",
+        "director_sign",
+        "numbering",
+        "secretary_check",
+        "sent",
+        "archived",
+    ]
+
+
+def test_classified_documents_keep_the_classified_workflow(portal):
+    workflow = api.portal.get_tool("portal_workflow")
+    unit = portal["changyuan"]
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=unit["outgoing"],
+            type="gongwen_outgoing",
+            title="涉密登记",
+            classification="secret",
+        )
+    assert workflow.getChainFor(document) == ("gongwen_classified_workflow",)
+    with pytest.raises(rules.ActionNotAvailableError):
+        do(document, "cy_eng_staff", "submit")
+
+
+def test_r_o7_countersign_forward_and_last_sends_back_to_the_office(portal):
+    document = draft(portal, "downward")
+    for user, action, opinion, _after in DOWNWARD_PATH[:2]:
+        do(document, user, action, opinion)
+    do(
+        document,
+        "cy_office_head",
+        "request_countersign",
+        "请会签。",
+        assignees=["cy_leader1", "cy_leader3"],
+    )
+    assert state(document) == "countersign"
+    assert set(document.assignees) == {"cy_leader1", "cy_leader3"}
+    assert document.getId() in todo("cy_leader3")
+    with pytest.raises(rules.NotAssigneeError):
+        do(document, "cy_leader2", "countersign", "同意")
+    with pytest.raises(rules.EmptyOpinionError):
+        do(document, "cy_leader1", "countersign", " ")
+    # 转交相关领导: cy_leader1 co-signs and forwards to cy_leader2
+    do(document, "cy_leader1", "countersign", "同意，请张局长阅。", assignees=["cy_leader2"])
+    assert state(document) == "countersign"
+    assert set(document.assignees) == {"cy_leader3", "cy_leader2"}
+    assert document.getId() not in todo("cy_leader1")
+    assert can_view(document, "cy_leader1")
+    # the document cannot advance while a co-signer is pending
+    guard = document.restrictedTraverse("@@gongwen-routing-guard")
+    assert not guard.countersign_complete()
+    assert "countersign_done" not in transitions(document, "cy_leader3")
+    do(document, "cy_leader3", "countersign", "同意。")
+    assert state(document) == "countersign"
+    # the last pending co-signer's action is 送秘书: back to the office heads
+    do(document, "cy_leader2", "countersign", "同意。")
+    assert state(document) == "office_review"
+    assert set(document.assignees) == {"cy_office_head", "cy_office_deputy"}
+    assert [(r.actor, r.action) for r in opinions(document)][2:] == [
+        ("cy_office_head", "request_countersign"),
+        ("cy_leader1", "countersign"),
+        ("cy_leader3", "countersign"),
+        ("cy_leader2", "countersign"),
+    ]
+    do(document, "cy_office_head", "approve", "会签完毕，请签发。")
+    assert state(document) == "leader_sign"
+
+
+def test_upgrade_1002_makes_existing_outgoing_documents_drafts_of_their_owner(portal):
+    from collective.gongwen.setuphandlers.upgrades import outgoing_workflow
+
+    document = draft(portal, "upward")
+    # as before the upgrade: only the placeholder workflow's history, no routing roles
+    document.workflow_history = {
+        "gongwen_document_workflow": document.workflow_history.pop("gongwen_outgoing_workflow")
+    }
+    del document.routing_drafter
+    document.manage_delLocalRoles(["cy_eng_staff"])
+    document.manage_setLocalRoles("cy_eng_staff", ["Owner"])
+    document.assignees = ()
+    with api.env.adopt_roles(["Manager"]):
+        outgoing_workflow(None)
+    assert state(document) == "draft"
+    assert document.assignees == ("cy_eng_staff",)
+    assert document.getId() in todo("cy_eng_staff")
+    do(document, "cy_eng_staff", "submit")
+    assert state(document) == "dept_review"
