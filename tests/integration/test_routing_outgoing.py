@@ -7,8 +7,10 @@ leader cy_leader2); cy_office_head/cy_office_deputy 把关; cy_director signs
 
 import pytest
 from plone import api
+from plone.app.textfield.value import RichTextValue
 from zExceptions import BadRequest
 from zope.event import notify
+from zope.i18n import translate
 from zope.lifecycleevent import ObjectModifiedEvent
 
 from collective.gongwen.routing import rules
@@ -40,6 +42,9 @@ DOWNWARD_PATH = [
 ]
 EVERYONE = sorted({user for user, *_ in UPWARD_PATH + DOWNWARD_PATH} | {UNRELATED, "cy_leader1"})
 
+# R-D5: no submission without the electronic body.
+BODY = RichTextValue("<p>请各部门认真做好汛前检查。</p>", "text/html", "text/x-html-safe")
+
 
 def draft(portal, direction):
     unit = portal["changyuan"]
@@ -51,6 +56,7 @@ def draft(portal, direction):
             doc_kind="report" if direction == "upward" else "notice",
             direction=direction,
             drafting_department=unit["engineering"].UID(),
+            text=BODY,
         )
 
 
@@ -158,6 +164,7 @@ def test_r_o1_drafter_chooses_the_reviewer_among_candidates(portal):
             title="关于防汛物资的通知",
             direction="downward",
             drafting_department=unit["flood"].UID(),
+            text=BODY,
         )
     with pytest.raises(rules.NotAssigneeError):
         do(document, "cy_flood_staff", "submit", assignees=["cy_eng_head"])
@@ -387,3 +394,24 @@ def test_upgrade_1002_makes_existing_outgoing_documents_drafts_of_their_owner(po
     assert document.getId() in todo("cy_eng_staff")
     do(document, "cy_eng_staff", "submit")
     assert state(document) == "dept_review"
+
+
+def test_r_d5_a_draft_without_its_body_cannot_be_submitted(portal):
+    unit = portal["changyuan"]
+    with api.env.adopt_user(username="cy_eng_staff"):
+        document = api.content.create(
+            container=unit["outgoing"],
+            type="gongwen_outgoing",
+            title="关于堤防巡查的通知",
+            doc_kind="notice",
+            direction="downward",
+            drafting_department=unit["engineering"].UID(),
+        )
+    with pytest.raises(rules.RoutingError) as refused:
+        do(document, "cy_eng_staff", "submit")
+    assert "电子正文" in translate(refused.value.message, target_language="zh_CN")
+    assert state(document) == "draft"
+    # Nor through the workflow tool directly (REST @workflow, a crafted POST).
+    workflow = api.portal.get_tool("portal_workflow")
+    with api.env.adopt_user(username="cy_eng_staff"):
+        assert "submit" not in [t["id"] for t in workflow.getTransitionsFor(document)]

@@ -10,6 +10,7 @@ from Acquisition import aq_base
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
@@ -98,6 +99,11 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     text = rules.checked_opinion(opinion, action)
     actor = api.user.get_current().getId()
     _check_actor(document, actor, on_behalf_of)
+    if action == rules.SUBMIT:
+        problems = submission_problems(document)
+        if problems:
+            # The first of the problems the 提交前需处理 box lists (R-D4, R-D5).
+            raise rules.RoutingError(problems[0])
     if action == rules.SIGN and not rules.may_sign_into_numbering(direction, step):
         raise rules.DirectorSignatureRequiredError()
     if action == rules.NUMBER:

@@ -7,6 +7,7 @@ from Acquisition import aq_base
 from plone import api
 from Products.Five.browser import BrowserView
 
+from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
@@ -34,6 +35,10 @@ class RoutingGuard(BrowserView):
         return rules.has_required_signature(
             self._direction(), opinions(self.context), current_round(self.context)
         )
+
+    def may_submit(self):
+        """R-D4, R-D5: no 提交前需处理 problem (electronic body, 附件说明 matching the files)."""
+        return not submission_problems(self.context)
 
     def countersign_complete(self):
         """R-O7: no co-signer is pending."""

@@ -1,0 +1,78 @@
+"""``@@gongwen-act``: the action panel's POST (CSRF-checked) → ``actions.act``.
+
+A form rendered for another state or before another opinion was recorded
+(someone else acted, or the same button was clicked twice) is refused with
+the current step; a refused action shows its Chinese message, with the typed
+opinion, so nothing written is lost. Always redirects back to the document.
+"""
+
+from Acquisition import aq_inner
+from plone import api
+from plone.protect.authenticator import check as check_authenticator
+from Products.Five.browser import BrowserView
+from zExceptions import MethodNotAllowed
+
+from collective.gongwen import _
+from collective.gongwen.routing import rules
+from collective.gongwen.routing.actions import act
+from collective.gongwen.routing.browser import display
+from collective.gongwen.routing.browser.panel import form_seen
+
+
+def _text(value):
+    return value if isinstance(value, str) else ""
+
+
+class Act(BrowserView):
+    """Do the chosen action with the typed opinion; message; back to the document."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise MethodNotAllowed("POST only")
+        check_authenticator(self.request)
+        document = aq_inner(self.context)
+        form = self.request.form
+        opinion = _text(form.get("opinion"))
+        message, kind = self.act(document, form, opinion)
+        api.portal.show_message(message, request=self.request, type=kind)
+        self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
+        return ""
+
+    def act(self, document, form, opinion):
+        """Return ``(message, "info" or "error")``."""
+        step, seen = form_seen(document)
+        if (_text(form.get("state")), _text(form.get("seen"))) != (step, str(seen)):
+            return self.refused(
+                _(
+                    "error_routing_stale",
+                    default="公文已被他人处理，当前环节为${step}，请刷新后重试。",
+                    mapping={"step": display.step_title(step, self.request)},
+                ),
+                opinion,
+            )
+        action = _text(form.get("action"))
+        try:
+            act(document, action, opinion, on_behalf_of=_text(form.get("on_behalf_of")) or None)
+        except rules.RoutingError as error:
+            return self.refused(error.message, opinion)
+        return (
+            _(
+                "routing_done",
+                default="已办理「${action}」，当前环节：${step}。",
+                mapping={
+                    "action": display.action_title(action, self.request),
+                    "step": display.step_title(api.content.get_state(obj=document), self.request),
+                },
+            ),
+            "info",
+        )
+
+    def refused(self, message, opinion):
+        """An error message; with the typed opinion appended so it can be copied back."""
+        if opinion.strip():
+            message = _(
+                "error_routing_with_opinion",
+                default="${error} 您填写的意见未提交：${opinion}",
+                mapping={"error": message, "opinion": opinion.strip()},
+            )
+        return message, "error"

@@ -1,0 +1,75 @@
+"""我的待办 (``@@gongwen-todo`` on the site root, R-O1, R-P3).
+
+One catalog query on ``assignees`` with the user's id and groups; each item
+shows its 文种, 紧急程度, current step, 办理时限 (overdue marked) and how long it
+has waited since its last workflow transition, the most recently arrived first.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from plone import api
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+
+from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.routing.browser import display
+from collective.gongwen.routing.people import principals_of
+
+
+def last_transition_time(document):
+    """When the document entered its current state: the latest workflow history entry."""
+    history = getattr(document, "workflow_history", None) or {}
+    times = [entries[-1]["time"] for entries in history.values() if entries]
+    if not times:
+        return document.created()
+    return max(times)
+
+
+def todo_brains(user_id):
+    """The catalog entries the user (or one of their groups) has to act on."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog(assignees=principals_of(user_id))
+
+
+class TodoView(BrowserView):
+    """``@@gongwen-todo``."""
+
+    template = ViewPageTemplateFile("todo.pt")
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            portal_url = api.portal.get().absolute_url()
+            came_from = f"{portal_url}/@@gongwen-todo"
+            self.request.response.redirect(
+                f"{portal_url}/login?{urlencode({'came_from': came_from})}"
+            )
+            return ""
+        self.items = self.rows(api.user.get_current().getId())
+        return self.template()
+
+    def rows(self, user_id):
+        now = datetime.datetime.now().astimezone()
+        today = now.date()
+        rows = []
+        for brain in todo_brains(user_id):
+            document = brain.getObject()
+            since = last_transition_time(document).asdatetime()
+            deadline = getattr(document, "deadline", None)
+            rows.append(
+                {
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "kind": title_of("doc_kind", brain.doc_kind) if brain.doc_kind else "",
+                    "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
+                    "urgent": brain.urgency in ("urgent", "very_urgent"),
+                    "step": display.step_title(brain.review_state, self.request),
+                    "deadline": deadline.isoformat() if deadline else "",
+                    "overdue": bool(deadline) and deadline < today,
+                    "waited": translate(display.waited(now - since), context=self.request),
+                    "since": since,
+                }
+            )
+        rows.sort(key=lambda row: row["since"], reverse=True)
+        return rows
