@@ -42,6 +42,11 @@ DOWNWARD_PATH = [
 ]
 EVERYONE = sorted({user for user, *_ in UPWARD_PATH + DOWNWARD_PATH} | {UNRELATED, "cy_leader1"})
 
+# R-O10: the 报告 goes up to the superior unit on the portal; the 通知 to the
+# departments (outside the portal's units), copied to the superior.
+RECIPIENTS = {"upward": ["新乡河务局"], "downward": ["局属各科室"]}
+COPIED = {"upward": [], "downward": ["新乡河务局", "局属各科室"]}
+
 # R-D5: no submission without the electronic body.
 BODY = RichTextValue("<p>请各部门认真做好汛前检查。</p>", "text/html", "text/x-html-safe")
 
@@ -57,6 +62,8 @@ def draft(portal, direction):
             direction=direction,
             drafting_department=unit["engineering"].UID(),
             text=BODY,
+            main_recipients=RECIPIENTS[direction],
+            cc_recipients=COPIED[direction],
         )
 
 
@@ -468,3 +475,45 @@ def test_r_o6_attachment_added_after_upward_signing_goes_back_to_the_director(po
         )
     assert state(document) == "director_sign"
     assert document.assignees == ("cy_director",)
+
+
+@pytest.mark.parametrize("direction", ["upward", "downward"])
+def test_r_o10_sending_records_a_delivery_per_recipient(portal, direction):
+    from collective.gongwen.exchange.deliveries import deliveries
+
+    document = draft(portal, direction)
+    path = UPWARD_PATH if direction == "upward" else DOWNWARD_PATH
+    for user, action, opinion, after in path:
+        assert deliveries(document) == []  # nothing is delivered before sending
+        do(document, user, action, opinion)
+        if after == "sent":
+            break
+    records = deliveries(document)
+    xinxiang = portal["xinxiang"].UID()
+    if direction == "upward":
+        assert [(r["recipient"], r["kind"], r["unit_uid"]) for r in records] == [
+            ("新乡河务局", "main", xinxiang)
+        ]
+    else:
+        # 主送 first; a 主送 recipient is not copied again; a unit on the portal is linked.
+        assert [(r["recipient"], r["kind"], r["unit_uid"]) for r in records] == [
+            ("局属各科室", "main", None),
+            ("新乡河务局", "cc", xinxiang),
+        ]
+    sender = path[[after for *_, after in path].index("sent")][0]
+    for record in records:
+        assert record["state"] == "sent"
+        assert [(e["event"], e["actor"]) for e in record["trail"]] == [("sent", sender)]
+
+
+def test_r_o10_a_document_without_main_recipient_cannot_be_sent(portal):
+    document = draft(portal, "downward")
+    for user, action, opinion, after in DOWNWARD_PATH:
+        if after == "sent":
+            document.main_recipients = []
+            with pytest.raises(rules.NoRecipientsError):
+                do(document, user, action, opinion)
+            assert transitions(document, user) == []  # nor through the workflow tool
+            assert state(document) == "secretary_check"
+            return
+        do(document, user, action, opinion)

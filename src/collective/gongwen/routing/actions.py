@@ -11,6 +11,7 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 from collective.gongwen.content.submission import submission_problems
+from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
@@ -99,11 +100,13 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     text = rules.checked_opinion(opinion, action)
     actor = api.user.get_current().getId()
     _check_actor(document, actor, on_behalf_of)
-    if action == rules.SUBMIT:
+    if action in (rules.SUBMIT, rules.SEND):
         problems = submission_problems(document)
         if problems:
             # The first of the problems the 提交前需处理 box lists (R-D4, R-D5).
             raise rules.RoutingError(problems[0])
+    if action == rules.SEND and not has_main_recipient(document):
+        raise rules.NoRecipientsError()
     if action == rules.SIGN and not rules.may_sign_into_numbering(direction, step):
         raise rules.DirectorSignatureRequiredError()
     if action == rules.NUMBER:

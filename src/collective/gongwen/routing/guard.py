@@ -8,6 +8,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 from collective.gongwen.content.submission import submission_problems
+from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
@@ -39,6 +40,10 @@ class RoutingGuard(BrowserView):
     def may_submit(self):
         """R-D4, R-D5: no 提交前需处理 problem (electronic body, 附件说明 matching the files)."""
         return not submission_problems(self.context)
+
+    def may_send(self):
+        """R-O10 (and R-D4): a 主送机关 to send to, and nothing to fix first."""
+        return has_main_recipient(self.context) and not submission_problems(self.context)
 
     def countersign_complete(self):
         """R-O7: no co-signer is pending."""

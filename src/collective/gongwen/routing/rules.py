@@ -131,6 +131,12 @@ class DirectorSignatureRequiredError(RoutingError):
     )
 
 
+class NoRecipientsError(RoutingError):
+    """R-O10: a 发文 is sent to its 主送机关; without one there is nobody to send it to."""
+
+    default = _("error_routing_no_recipients", default="请先填写主送机关，才能发送。")
+
+
 def is_upward(direction):
     """True for 上行文."""
     return direction == UPWARD
