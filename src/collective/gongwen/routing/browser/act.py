@@ -23,6 +23,13 @@ def _text(value):
     return value if isinstance(value, str) else ""
 
 
+def chosen_leaders(value):
+    """The leaders ticked in the panel (``assignees:list``), or None when none was ticked."""
+    values = value if isinstance(value, list | tuple) else [value] if value else []
+    chosen = [_text(item) for item in values if _text(item)]
+    return chosen or None
+
+
 class Act(BrowserView):
     """Do the chosen action with the typed opinion; message; back to the document."""
 
@@ -52,7 +59,13 @@ class Act(BrowserView):
             )
         action = _text(form.get("action"))
         try:
-            act(document, action, opinion, on_behalf_of=_text(form.get("on_behalf_of")) or None)
+            act(
+                document,
+                action,
+                opinion,
+                on_behalf_of=_text(form.get("on_behalf_of")) or None,
+                assignees=chosen_leaders(form.get("assignees")),
+            )
         except rules.RoutingError as error:
             return self.refused(error.message, opinion)
         return (

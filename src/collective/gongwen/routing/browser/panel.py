@@ -16,13 +16,15 @@ from collective.gongwen.routing.actions import may_enter_on_behalf
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
+from collective.gongwen.routing.people import step_people
 from collective.gongwen.routing.roles import current_assignees
 
-# The buttons, in the order they are shown; 退回 last. 请领导会签 needs the
-# co-signers chosen, which this panel does not offer yet.
+# The buttons, in the order they are shown; 退回 last. 请领导会签 and a
+# co-signer's 会签 take the leaders ticked in the panel (R-O7).
 PANEL_ACTIONS = (
     rules.SUBMIT,
     rules.APPROVE,
+    rules.REQUEST_COUNTERSIGN,
     rules.SIGN,
     rules.COUNTERSIGN_ACTION,
     rules.NUMBER,
@@ -99,6 +101,23 @@ class ActionPanel(BrowserView):
         self.actions = [
             {"id": action, "title": display.action_title(action, request)}
             for action in (available_actions(self.step, direction) if self.can_act else ())
+        ]
+
+    def leader_choices(self):
+        """Leaders to tick for 请领导会签 or to forward a 会签 to (R-O7); [] when not offered.
+
+        Offered to the office head at 办公室把关 and to a co-signer; those who
+        already hold the document are left out.
+        """
+        ids = {action["id"] for action in self.actions}
+        if not ids & {rules.REQUEST_COUNTERSIGN, rules.COUNTERSIGN_ACTION}:
+            return []
+        people = step_people(self.context)
+        holding = set(current_assignees(self.context))
+        return [
+            {"id": leader, "name": display.principal_name(leader)}
+            for leader in people.leaders + people.director
+            if leader not in holding
         ]
 
     def opinion_needed(self):
