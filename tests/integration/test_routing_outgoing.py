@@ -517,3 +517,16 @@ def test_r_o10_a_document_without_main_recipient_cannot_be_sent(portal):
             assert state(document) == "secretary_check"
             return
         do(document, user, action, opinion)
+
+
+def test_r_o2_the_workflow_refuses_a_review_without_opinion_on_any_path(portal):
+    document = draft(portal, "downward")
+    do(document, "cy_eng_staff", "submit")
+    workflow = api.portal.get_tool("portal_workflow")
+    # What plone.restapi's @workflow does: the workflow tool, with or without a comment.
+    with api.env.adopt_user(username="cy_eng_head"):
+        with pytest.raises(rules.EmptyOpinionError):
+            workflow.doActionFor(document, "approve", comment="  ")
+        assert state(document) == "dept_review"
+        workflow.doActionFor(document, "approve", comment="同意。")
+    assert state(document) == "office_review"

@@ -170,6 +170,23 @@ def transition_for(step, action, direction):
         raise ActionNotAvailableError() from None
 
 
+# The workflow transitions that are review and sign actions (R-O2), whatever
+# path takes them (the panel, plone.restapi's @workflow, a crafted request).
+OPINION_TRANSITIONS = frozenset(
+    {
+        "approve",
+        "forward_leader_review",
+        "forward_leader_sign",
+        "approve_to_director",
+        "request_countersign",
+        "countersign",
+        "countersign_done",
+        "sign",
+        "return",
+    }
+)
+
+
 def needs_opinion(action):
     """True when ``action`` requires a written opinion (R-O2)."""
     return action in OPINION_ACTIONS

@@ -70,3 +70,17 @@ def refuse_signature_change(document, event):
             default="签发人和成文日期由签发记录生成，签发后不能修改。",
         )
         raise BadRequest(translate(message, context=getRequest()))
+
+
+def require_opinion(document, event):
+    """R-O2 on every path: a review or sign transition without a written opinion is refused.
+
+    ``act()`` checks first and says so in Chinese; this catches the paths that
+    reach the workflow tool directly (plone.restapi's ``@workflow``).
+    """
+    if event.workflow is None or event.workflow.getId() != OUTGOING_WORKFLOW:
+        return
+    transition = event.transition.getId() if event.transition is not None else None
+    comment = (event.kwargs or {}).get("comment") or ""
+    if transition in rules.OPINION_TRANSITIONS and not comment.strip():
+        raise rules.EmptyOpinionError()

@@ -1,0 +1,188 @@
+"""发文 routing speed of a running portal: ``@@gongwen-act`` transitions and 我的待办.
+
+    .venv/bin/python bench/routing.py [--url http://127.0.0.1:8080/Plone]
+                                      [--count 200] [--login admin:admin] [--keep]
+
+Needs ``make start`` with the demo organisation (password ``gongwen2026``).
+As cy_eng_staff (长垣河务局 工程管理科) it creates ``--count`` 下行文 drafts by
+REST and submits them; then it times, per document, the POST of the action
+panel's form to ``@@gongwen-act`` (CSRF token, state and opinion count as the
+page renders them; the redirect is not followed, so the figure is the action
+request alone): 同意 by cy_eng_head at 科室审核 and 同意 by cy_office_head at
+办公室把关. ``@@gongwen-todo`` is timed for cy_eng_head and cy_office_head
+while the drafts wait for them. The drafts are deleted afterwards as the
+administrator unless ``--keep``.
+
+Times are client round trips on the same machine, in milliseconds.
+"""
+
+import argparse
+import html
+import re
+import statistics
+import sys
+import time
+
+import requests
+
+PASSWORD = "gongwen2026"
+UNIT = "changyuan"
+DRAFTER = "cy_eng_staff"
+DEPT_HEAD = "cy_eng_head"
+OFFICE_HEAD = "cy_office_head"
+TODO_RENDERS = 20
+
+
+class User:
+    """One demo user's session (HTTP basic auth)."""
+
+    def __init__(self, url, user_id, password=PASSWORD):
+        self.url = url.rstrip("/")
+        self.id = user_id
+        self.session = requests.Session()
+        self.session.auth = (user_id, password)
+        self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+        self._token = None
+
+    def json(self, method, url, **kwargs):
+        response = self.session.request(
+            method, url, headers={"Accept": "application/json"}, timeout=120, **kwargs
+        )
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    def form_fields(self, document):
+        """The hidden fields of the 办理 form on ``document``'s page."""
+        response = self.session.get(document, timeout=120)
+        response.raise_for_status()
+        form = re.search(r'<form[^>]*class="gongwen-act".*?</form>', response.text, re.S)
+        if not form:
+            raise RuntimeError(f"{self.id} sees no 办理 form on {document}")
+        fields = {}
+        for tag in re.findall(r"<input[^>]*>", form.group(0)):
+            name = re.search(r'name="([^"]*)"', tag)
+            value = re.search(r'value="([^"]*)"', tag)
+            if name and 'type="hidden"' in tag:
+                fields[name.group(1)] = html.unescape(value.group(1)) if value else ""
+        return fields
+
+    def act(self, document, action, opinion, state, seen):
+        """POST the 办理 form; return milliseconds. The CSRF token is the user's, read once."""
+        if self._token is None:
+            fields = self.form_fields(document)
+            self._token = fields["_authenticator"]
+            if (fields["state"], fields["seen"]) != (state, str(seen)):
+                raise RuntimeError(f"unexpected form {fields} on {document}")
+        data = {
+            "_authenticator": self._token,
+            "state": state,
+            "seen": str(seen),
+            "action": action,
+            "opinion": opinion,
+        }
+        start = time.perf_counter()
+        response = self.session.post(
+            f"{document}/@@gongwen-act", data=data, allow_redirects=False, timeout=120
+        )
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 302:
+            raise RuntimeError(f"{action} on {document}: HTTP {response.status_code}")
+        return elapsed
+
+    def todo(self):
+        """Render 我的待办; return (milliseconds, number of items)."""
+        start = time.perf_counter()
+        response = self.session.get(f"{self.url}/@@gongwen-todo", timeout=120)
+        elapsed = (time.perf_counter() - start) * 1000
+        response.raise_for_status()
+        return elapsed, response.text.count('class="gongwen-todo-item"')
+
+    def state(self, document):
+        return self.json("GET", document)["review_state"]
+
+
+def summary(label, values):
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    print(
+        f"{label:<44}{len(values):>6}{statistics.median(values):>10.1f}{p95:>10.1f}"
+        f"{values[0]:>10.1f}{values[-1]:>10.1f}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8080/Plone")
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--login", default="admin:admin", help="administrator, for the clean-up")
+    parser.add_argument("--keep", action="store_true", help="keep the drafts")
+    args = parser.parse_args()
+    url = args.url.rstrip("/")
+    drafter, dept_head, office_head = (User(url, u) for u in (DRAFTER, DEPT_HEAD, OFFICE_HEAD))
+    admin = User(url, *args.login.split(":", 1))
+
+    department = drafter.json("GET", f"{url}/{UNIT}/engineering")["UID"]
+    _, before_dept = dept_head.todo()
+    _, before_office = office_head.todo()
+    stamp = time.strftime("%H%M%S")
+    documents = []
+    create_ms = []
+    print(f"portal: {url}; creating {args.count} drafts as {DRAFTER} …", flush=True)
+    try:
+        for i in range(args.count):
+            start = time.perf_counter()
+            created = drafter.json(
+                "POST",
+                f"{url}/{UNIT}/outgoing",
+                json={
+                    "@type": "gongwen_outgoing",
+                    "title": f"办理基准 {stamp} 第{i + 1}号通知",
+                    "doc_kind": "notice",
+                    "direction": "downward",
+                    "drafting_department": department,
+                    "text": {
+                        "data": "<p>请各部门认真做好汛前检查。</p>",
+                        "content-type": "text/html",
+                        "encoding": "utf8",
+                    },
+                },
+            )
+            create_ms.append((time.perf_counter() - start) * 1000)
+            documents.append(created["@id"])
+
+        submit_ms = [drafter.act(d, "submit", "", "draft", 0) for d in documents]
+        todo_dept = [dept_head.todo() for _ in range(TODO_RENDERS)]
+        dept_ms = [dept_head.act(d, "approve", "同意。", "dept_review", 1) for d in documents]
+        todo_office = [office_head.todo() for _ in range(TODO_RENDERS)]
+        office_ms = [
+            office_head.act(d, "approve", "请李局长签发。", "office_review", 2) for d in documents
+        ]
+        states = {drafter.state(d) for d in documents[:: max(1, len(documents) // 10)]}
+        if states != {"leader_sign"}:
+            raise RuntimeError(f"documents did not all reach leader_sign: {states}")
+
+        print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
+        summary("REST create draft (cy_eng_staff)", create_ms)
+        summary("@@gongwen-act 提交 draft→dept_review", submit_ms)
+        summary("@@gongwen-act 同意 dept_review→office_review", dept_ms)
+        summary("@@gongwen-act 同意 office_review→leader_sign", office_ms)
+        summary(
+            f"@@gongwen-todo cy_eng_head ({todo_dept[0][1]} items)", [ms for ms, _ in todo_dept]
+        )
+        summary(
+            f"@@gongwen-todo cy_office_head ({todo_office[0][1]} items)",
+            [ms for ms, _ in todo_office],
+        )
+        print(
+            f"(items before the run: cy_eng_head {before_dept}, cy_office_head {before_office})",
+            flush=True,
+        )
+    finally:
+        if not args.keep and documents:
+            for document in documents:
+                admin.session.delete(document, headers={"Accept": "application/json"}, timeout=120)
+            print(f"deleted {len(documents)} drafts", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
