@@ -1,11 +1,13 @@
-"""A 下行文 通知 carried through the bureau in Chromium by the people whose steps they are
-(R-O1, R-O2, R-O3, R-O5, R-O7, R-O8, R-O10).
+"""A 下行文 通知 and a 上行文 请示 carried through the bureau in Chromium by the
+people whose steps they are (R-O1, R-O2, R-O3, R-O4, R-O5, R-O7, R-O8, R-O10).
 
 The drafter submits; the department head returns it with a reason; resubmitted,
 it is approved; the office head asks two leaders to 会签, one co-signs and
 forwards to a third, the last co-signer's 会签 sends it back to the office;
 the supervising leader signs, the print room numbers it, a secretary sends
-it. At each step a demo user who is not the assignee sees no form.
+it. The 请示 goes up through the supervising leader's 审阅 to the director's
+签发 (R-O4: nobody numbers it before). At each step a demo user who is not
+the assignee sees no form.
 """
 
 import pytest
@@ -14,6 +16,7 @@ from playwright.sync_api import expect
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
+from collective.gongwen.exchange.deliveries import deliveries
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -127,3 +130,49 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
         12
     )  # 提交, 退回, 提交, 同意, 请会签, 3 × 会签, 同意, 签发, 编号, 发送
     expect(page.locator("#gongwen-routing")).to_contain_text("检查时限写明到日。")
+
+
+@pytest.fixture
+def request_for_instructions(functional_portal):
+    unit = functional_portal["changyuan"]
+    with api.env.adopt_user(username="cy_eng_staff"):
+        document = api.content.create(
+            container=unit["outgoing"],
+            type="gongwen_outgoing",
+            id="repair-request",
+            title="关于申请堤防应急维修经费的请示",
+            doc_kind="request",
+            direction="upward",
+            drafting_department=unit["engineering"].UID(),
+            main_recipients=["新乡河务局"],
+            text=RichTextValue(
+                "<p>拟对险工段进行应急维修，请予批准。</p>", "text/html", "text/x-html-safe"
+            ),
+        )
+    transaction.commit()
+    return document
+
+
+def test_r_o1_r_o4_request_goes_up_through_the_director(
+    page, portal_url, request_for_instructions, screenshot
+):
+    document = request_for_instructions
+    walk = Walk(page, portal_url, document, screenshot)
+    walk.act("cy_eng_staff", "提交", then="部门负责人核稿")
+    walk.act("cy_eng_head", "同意，送下一环节", "同意上报。", then="办公室负责人把关")
+    walk.act("cy_office_head", "同意，送下一环节", "文字已核。", then="主管局领导审阅")
+    transaction.begin()
+    reviewer = document.assignees[0]
+    # R-O4: the supervising leader reviews but cannot sign an upward document,
+    # and the print room cannot number it before the director has signed.
+    panel = walk.as_user(reviewer)
+    expect(panel.get_by_role("button", name="签发", exact=True)).to_have_count(0)
+    walk.refused_to("cy_print")
+    walk.act(reviewer, "同意，送下一环节", "同意，请局长签发。", then="局长签发")
+    walk.refused_to("cy_leader1" if reviewer != "cy_leader1" else "cy_leader3")
+    walk.act("cy_director", "签发", "同意上报。", then="文印室登记编号排版", shot="director-signed")
+    walk.act("cy_print", "登记编号", then="办公室秘书审核发送")
+    walk.act("cy_secretary2", "审核发送", then="已发送", shot="request-sent")
+    transaction.begin()
+    assert document.issue_number.startswith("长河〔")
+    assert [(d["recipient"], d["kind"]) for d in deliveries(document)] == [("新乡河务局", "main")]

@@ -382,3 +382,15 @@ def test_news_add_form_offers_departments(portal):
     html = news_folder.restrictedTraverse("++add++gongwen_news")()
     assert "所属部门" in html
     assert department.UID() in html
+
+
+def test_drafter_default_is_kept_at_creation_not_recomputed_for_each_reader(portal):
+    unit = portal["changyuan"]
+    with api.env.adopt_user(username="cy_eng_staff"):
+        document = api.content.create(
+            container=unit["outgoing"], type="gongwen_outgoing", title="关于堤防巡查的通知"
+        )
+        drafter = api.user.get_current().getProperty("fullname")
+    with api.env.adopt_roles(["Manager"]):
+        assert document.drafter == drafter
+        assert "drafter" in document.__dict__

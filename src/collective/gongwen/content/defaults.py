@@ -1,13 +1,18 @@
-"""Default values of document fields (the schemas' ``defaultFactory``).
+"""Default values of document fields (the schemas' ``defaultFactory``), kept at creation.
 
 Apart from the type modules because the schema XML is parsed while those
-modules are being imported.
+modules are being imported. Dexterity computes a missing attribute's
+default each time it is read, so a 拟稿人 that defaults to "whoever drafts"
+would show every reader their own name, and a 收文日期 of "today" would
+move daily: ``keep_defaults`` stores them when the item is created.
 """
 
 import datetime
 
 from plone import api
+from plone.dexterity.utils import iterSchemata
 from zope.interface import provider
+from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from collective.gongwen.org.units import find_department
@@ -33,3 +38,14 @@ def enclosing_department(context):
     """所属部门 (工作动态) defaults to the department it is written in, if any."""
     department = find_department(context)
     return department.UID() if department is not None else None
+
+
+def keep_defaults(obj, event):
+    """Subscriber: store the value of every field with a default factory that is not set yet."""
+    for schema in iterSchemata(obj):
+        for name, field in getFieldsInOrder(schema):
+            if field.defaultFactory is None or name in obj.__dict__:
+                continue
+            value = field.bind(obj).default
+            if value is not None:
+                setattr(obj, name, value)
