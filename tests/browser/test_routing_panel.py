@@ -5,10 +5,9 @@ in 我的待办, is refused an empty opinion (R-O2) and approves with one (R-O1,
 import pytest
 import transaction
 from playwright.sync_api import expect
-from plone import api
-from plone.app.textfield.value import RichTextValue
 
 from tests.browser.conftest import log_in
+from tests.support.outgoing import draft_outgoing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -18,19 +17,7 @@ TITLE = "关于做好汛前检查的通知"
 
 @pytest.fixture
 def notice(functional_portal):
-    unit = functional_portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            title=TITLE,
-            doc_kind="notice",
-            direction="downward",
-            drafting_department=unit["engineering"].UID(),
-            text=RichTextValue(
-                "<p>请各部门认真做好汛前检查。</p>", "text/html", "text/x-html-safe"
-            ),
-        )
+    document = draft_outgoing(functional_portal, title=TITLE)
     transaction.commit()
     return document
 

@@ -13,11 +13,11 @@ the assignee sees no form.
 import pytest
 import transaction
 from playwright.sync_api import expect
-from plone import api
-from plone.app.textfield.value import RichTextValue
 
 from collective.gongwen.exchange.deliveries import deliveries
 from tests.browser.conftest import log_in
+from tests.support.outgoing import body
+from tests.support.outgoing import draft_outgoing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,22 +26,14 @@ PASSWORD = "gongwen2026"
 
 @pytest.fixture
 def notice(functional_portal):
-    unit = functional_portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            id="inspection-notice",
-            title="关于开展汛前堤防检查的通知",
-            doc_kind="notice",
-            direction="downward",
-            drafting_department=unit["engineering"].UID(),
-            main_recipients=["局属各科室"],
-            cc_recipients=["新乡河务局"],
-            text=RichTextValue(
-                "<p>请各科室于六月底前完成堤防检查。</p>", "text/html", "text/x-html-safe"
-            ),
-        )
+    document = draft_outgoing(
+        functional_portal,
+        id="inspection-notice",
+        title="关于开展汛前堤防检查的通知",
+        main_recipients=["局属各科室"],
+        cc_recipients=["新乡河务局"],
+        text=body("<p>请各科室于六月底前完成堤防检查。</p>"),
+    )
     transaction.commit()
     return document
 
@@ -134,21 +126,15 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
 
 @pytest.fixture
 def request_for_instructions(functional_portal):
-    unit = functional_portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            id="repair-request",
-            title="关于申请堤防应急维修经费的请示",
-            doc_kind="request",
-            direction="upward",
-            drafting_department=unit["engineering"].UID(),
-            main_recipients=["新乡河务局"],
-            text=RichTextValue(
-                "<p>拟对险工段进行应急维修，请予批准。</p>", "text/html", "text/x-html-safe"
-            ),
-        )
+    document = draft_outgoing(
+        functional_portal,
+        "upward",
+        id="repair-request",
+        title="关于申请堤防应急维修经费的请示",
+        doc_kind="request",
+        main_recipients=["新乡河务局"],
+        text=body("<p>拟对险工段进行应急维修，请予批准。</p>"),
+    )
     transaction.commit()
     return document
 

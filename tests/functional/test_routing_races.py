@@ -21,7 +21,6 @@ import requests
 import transaction
 from plone import api
 from plone.app.testing import login
-from plone.app.textfield.value import RichTextValue
 from plone.testing.zope import addRequestContainer
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
@@ -32,6 +31,7 @@ from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
+from tests.support.outgoing import draft_outgoing
 
 OFFICE_HEADS = ("cy_office_head", "cy_office_deputy")
 PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
@@ -40,18 +40,7 @@ STALE = "公文已被他人处理"
 
 def at_office_review(portal):
     """A committed 下行文 at 办公室把关; returns its path below the site."""
-    unit = portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            title="关于做好汛前检查的通知",
-            doc_kind="notice",
-            direction="downward",
-            drafting_department=unit["engineering"].UID(),
-            # a body of its own: a shared RichTextValue belongs to another test's database
-            text=RichTextValue("<p>请做好汛前检查。</p>", "text/html", "text/x-html-safe"),
-        )
+    document = draft_outgoing(portal)
     for user, action, opinion, _after in DOWNWARD_PATH[:2]:
         do(document, user, action, opinion)
     assert api.content.get_state(obj=document) == "office_review"

@@ -7,7 +7,6 @@ leader cy_leader2); cy_office_head/cy_office_deputy 把关; cy_director signs
 
 import pytest
 from plone import api
-from plone.app.textfield.value import RichTextValue
 from zExceptions import BadRequest
 from zope.event import notify
 from zope.i18n import translate
@@ -17,6 +16,8 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
+from tests.support.outgoing import body
+from tests.support.outgoing import draft_outgoing
 
 UNRELATED = "cy_flood_staff"  # a staff member of another department
 
@@ -47,24 +48,11 @@ EVERYONE = sorted({user for user, *_ in UPWARD_PATH + DOWNWARD_PATH} | {UNRELATE
 RECIPIENTS = {"upward": ["新乡河务局"], "downward": ["局属各科室"]}
 COPIED = {"upward": [], "downward": ["新乡河务局", "局属各科室"]}
 
-# R-D5: no submission without the electronic body.
-BODY = RichTextValue("<p>请各部门认真做好汛前检查。</p>", "text/html", "text/x-html-safe")
-
 
 def draft(portal, direction):
-    unit = portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        return api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            title="关于堤防工程维修的报告" if direction == "upward" else "关于做好汛前检查的通知",
-            doc_kind="report" if direction == "upward" else "notice",
-            direction=direction,
-            drafting_department=unit["engineering"].UID(),
-            text=BODY,
-            main_recipients=RECIPIENTS[direction],
-            cc_recipients=COPIED[direction],
-        )
+    return draft_outgoing(
+        portal, direction, main_recipients=RECIPIENTS[direction], cc_recipients=COPIED[direction]
+    )
 
 
 def do(document, user, action, opinion="", **kwargs):
@@ -163,16 +151,9 @@ def test_r_o1_secretaries_are_a_role_mailbox(portal):
 
 
 def test_r_o1_drafter_chooses_the_reviewer_among_candidates(portal):
-    unit = portal["changyuan"]
-    with api.env.adopt_user(username="cy_flood_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            title="关于防汛物资的通知",
-            direction="downward",
-            drafting_department=unit["flood"].UID(),
-            text=BODY,
-        )
+    document = draft_outgoing(
+        portal, drafter="cy_flood_staff", department="flood", title="关于防汛物资的通知"
+    )
     with pytest.raises(rules.NotAssigneeError):
         do(document, "cy_flood_staff", "submit", assignees=["cy_eng_head"])
     do(document, "cy_flood_staff", "submit", assignees=["cy_flood_deputy"])
@@ -298,7 +279,7 @@ def test_r_o9_paper_opinion_entered_on_behalf_of_the_leader(portal):
     assert document.signer == api.user.get(userid="cy_director").getProperty("fullname")
 
 
-def test_view_denied_to_unrelated_staff_in_every_state(portal):
+def test_r_sec1_view_denied_to_unrelated_staff_in_every_state(portal):
     document = draft(portal, "upward")
     seen = []
     for user, action, opinion, _after in [(None, None, None, None)] + UPWARD_PATH:
@@ -404,16 +385,7 @@ def test_upgrade_1002_makes_existing_outgoing_documents_drafts_of_their_owner(po
 
 
 def test_r_d5_a_draft_without_its_body_cannot_be_submitted(portal):
-    unit = portal["changyuan"]
-    with api.env.adopt_user(username="cy_eng_staff"):
-        document = api.content.create(
-            container=unit["outgoing"],
-            type="gongwen_outgoing",
-            title="关于堤防巡查的通知",
-            doc_kind="notice",
-            direction="downward",
-            drafting_department=unit["engineering"].UID(),
-        )
+    document = draft_outgoing(portal, title="关于堤防巡查的通知", text=None)
     with pytest.raises(rules.RoutingError) as refused:
         do(document, "cy_eng_staff", "submit")
     assert "电子正文" in translate(refused.value.message, target_language="zh_CN")
@@ -448,7 +420,7 @@ def test_r_o6_body_changed_after_signing_goes_back_to_the_signer(portal):
         notify(ObjectModifiedEvent(document, Attributes(IOutgoingSchema, "remarks")))
     assert state(document) == "numbering"  # not substantive
     with api.env.adopt_user(username="cy_print"):
-        document.text = RichTextValue("<p>改过的正文。</p>", "text/html", "text/x-html-safe")
+        document.text = body("<p>改过的正文。</p>")
         notify(ObjectModifiedEvent(document, Attributes(IOutgoingSchema, "text")))
     assert state(document) == "leader_sign"
     assert document.assignees == ("cy_leader2",)  # the signer, not every leader

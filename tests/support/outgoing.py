@@ -1,0 +1,34 @@
+"""发文 drafts of the demo organisation (长垣河务局) for routing tests."""
+
+from plone import api
+from plone.app.textfield.value import RichTextValue
+
+TITLES = {"upward": "关于堤防工程维修的报告", "downward": "关于做好汛前检查的通知"}
+KINDS = {"upward": "report", "downward": "notice"}
+
+
+def body(html="<p>请各部门认真做好汛前检查。</p>"):
+    """An electronic body (R-D5); a new value each time, as each test's database needs."""
+    return RichTextValue(html, "text/html", "text/x-html-safe")
+
+
+def draft_outgoing(
+    portal, direction="downward", drafter="cy_eng_staff", department="engineering", **fields
+):
+    """A 发文 drafted by ``drafter`` in ``department`` of 长垣河务局.
+
+    ``fields`` override the defaults; ``text=None`` leaves out the body.
+    """
+    unit = portal["changyuan"]
+    values = {
+        "title": TITLES[direction],
+        "doc_kind": KINDS[direction],
+        "direction": direction,
+        "drafting_department": unit[department].UID(),
+        "text": body(),
+    }
+    values.update(fields)
+    if values["text"] is None:
+        del values["text"]
+    with api.env.adopt_user(username=drafter):
+        return api.content.create(container=unit["outgoing"], type="gongwen_outgoing", **values)
