@@ -363,6 +363,25 @@ def test_r_o7_countersign_forward_and_last_sends_back_to_the_office(portal):
     assert state(document) == "leader_sign"
 
 
+@pytest.mark.parametrize("direction, path", [("upward", UPWARD_PATH), ("downward", DOWNWARD_PATH)])
+def test_r_o7_a_leader_holding_the_document_asks_others_to_countersign(portal, direction, path):
+    document = draft(portal, direction)
+    for user, action, opinion, _after in path[:3]:
+        do(document, user, action, opinion)
+    leader_step = state(document)
+    assert leader_step in ("leader_review", "leader_sign")
+    do(document, "cy_leader2", "request_countersign", "请张局长会签。", assignees=["cy_leader1"])
+    assert state(document) == "countersign"
+    assert document.assignees == ("cy_leader1",)
+    do(document, "cy_leader1", "countersign", "同意。")
+    # 送秘书: back to the office heads, who send it up again
+    assert state(document) == "office_review"
+    assert [(r.step, r.action, r.actor) for r in opinions(document)][3:] == [
+        (leader_step, "request_countersign", "cy_leader2"),
+        ("countersign", "countersign", "cy_leader1"),
+    ]
+
+
 def test_upgrade_1002_makes_existing_outgoing_documents_drafts_of_their_owner(portal):
     from collective.gongwen.setuphandlers.upgrades import outgoing_workflow
 

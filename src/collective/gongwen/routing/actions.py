@@ -3,7 +3,8 @@
 It checks the opinion (R-O2), that the actor is an assignee or enters an
 assignee's opinion on their behalf (R-O1, R-O9) and R-O4, performs the
 DCWorkflow transition with the opinion as its comment, stores the immutable
-opinion record and, on 签发, fills and locks 签发人 and 成文日期 (R-O5).
+opinion record and, on 签发, fills and locks 签发人 and 成文日期 (R-O5) —
+the last two through the after-transition subscriber (``subscribers``).
 """
 
 from Acquisition import aq_base
@@ -16,16 +17,13 @@ from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.opinions import start_new_round
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import ASSIGNEE_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
-from collective.gongwen.routing.subscribers import lock_signature
 from collective.gongwen.routing.subscribers import next_assignees
 
 
@@ -79,11 +77,6 @@ def _check_signed(document, direction):
         raise rules.ActionNotAvailableError()
 
 
-def _full_name(user_id):
-    user = api.user.get(userid=user_id)
-    return (user.getProperty("fullname") if user else None) or user_id
-
-
 def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     """Do ``action`` (``rules.SUBMIT``, ``APPROVE``, ``RETURN``, ``SIGN``, …) on ``document``.
 
@@ -123,7 +116,9 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
             pending = chosen
         elif action == rules.RETURN:
             pending = ()
-    kwargs = {"comment": text}
+    kwargs = {"comment": text, "planned": True}
+    if on_behalf_of:
+        kwargs["on_behalf_of"] = on_behalf_of
     if chosen is not None:
         kwargs["assignees"] = chosen
     if action == rules.NUMBER:
@@ -145,10 +140,4 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
         if transition == "number" and rules.is_upward(direction):
             raise rules.DirectorSignatureRequiredError() from None
         raise rules.ActionNotAvailableError() from None
-    record = append_opinion(document, step, action, actor, text, on_behalf_of)
-    if action == rules.RETURN:
-        start_new_round(document)
-    elif action == rules.SIGN:
-        lock_signature(document, _full_name(record.signer_id), record.time.date())
-        document.reindexObject()
-    return record
+    return opinions(document)[-1]

@@ -19,14 +19,12 @@ from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.opinions import last_signature
 from collective.gongwen.routing.roles import ASSIGNEE_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 
 # What a 签发 approves: the body and the 附件说明 (the attachments themselves below).
 SUBSTANTIVE_FIELDS = frozenset({"text", "attachment_note"})
-RESIGN = "resign"
 RESIGN_NOTE = _(
     "opinion_resign_required",
     default="签发后正文或附件有实质修改，退回签发人重新签发（R-O6）。",
@@ -51,12 +49,10 @@ def send_back_to_signer(document):
     upward = rules.is_upward(getattr(aq_base(document), "direction", None))
     transition = "resign_director" if upward else "resign_leader"
     note = translate(RESIGN_NOTE, context=getRequest())
-    actor = api.user.get_current().getId()
     workflow = api.portal.get_tool("portal_workflow")
     # A consequence of the edit, not an action of the editor: the system takes it.
     with api.env.adopt_roles([ASSIGNEE_ROLE]):
         workflow.doActionFor(document, transition, comment=note, assignees=(signature.signer_id,))
-    append_opinion(document, rules.NUMBERING, RESIGN, actor, note)
     return True
 
 

@@ -64,6 +64,8 @@ SEND = "send"
 ARCHIVE = "archive"
 REQUEST_COUNTERSIGN = "request_countersign"
 COUNTERSIGN_ACTION = "countersign"
+# Not a button: the system sends a signed document back after a substantive change (R-O6).
+RESIGN = "resign"
 # Actions that are a review or a signature: they need a written opinion
 # (第十条, R-O2); a return needs its reason.
 OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION)
@@ -72,6 +74,10 @@ _TRANSITIONS = {
     (DRAFT, SUBMIT): "submit",
     (DEPT_REVIEW, APPROVE): "approve",
     (OFFICE_REVIEW, REQUEST_COUNTERSIGN): "request_countersign",
+    # R-O7: a leader holding the document may ask others to co-sign too.
+    (LEADER_REVIEW, REQUEST_COUNTERSIGN): "request_countersign",
+    (DIRECTOR_SIGN, REQUEST_COUNTERSIGN): "request_countersign",
+    (LEADER_SIGN, REQUEST_COUNTERSIGN): "request_countersign",
     (COUNTERSIGN, COUNTERSIGN_ACTION): "countersign",
     (LEADER_REVIEW, APPROVE): "approve_to_director",
     (NUMBERING, NUMBER): "number",
@@ -185,6 +191,31 @@ OPINION_TRANSITIONS = frozenset(
         "return",
     }
 )
+
+
+# What each workflow transition records as the action in the opinion history.
+TRANSITION_ACTIONS = {
+    "submit": SUBMIT,
+    "approve": APPROVE,
+    "forward_leader_review": APPROVE,
+    "forward_leader_sign": APPROVE,
+    "approve_to_director": APPROVE,
+    "request_countersign": REQUEST_COUNTERSIGN,
+    "countersign": COUNTERSIGN_ACTION,
+    "countersign_done": COUNTERSIGN_ACTION,
+    "sign": SIGN,
+    "return": RETURN,
+    "resign_director": RESIGN,
+    "resign_leader": RESIGN,
+    "number": NUMBER,
+    "send": SEND,
+    "archive": ARCHIVE,
+}
+
+
+def action_of_transition(transition):
+    """The domain action a workflow transition records (the transition id when unknown)."""
+    return TRANSITION_ACTIONS.get(transition, transition)
 
 
 def needs_opinion(action):

@@ -1,22 +1,31 @@
-"""DCWorkflow glue: after each 发文 transition, the step's local roles follow (R-O1).
+"""DCWorkflow glue: after each 发文 transition, the step's local roles follow (R-O1)
+and the transition is recorded as an opinion (R-O2) on every path.
 
 ``actions.act`` computes and checks the next assignees and passes them as
 the transition's ``assignees`` keyword; a transition done another way (e.g.
-by a Manager) gets the default assignees of the new step.
+plone.restapi's ``@workflow``) gets the default assignees of the new step.
+The opinion record, the new round after a return (R-O3), the locked
+签发人/成文日期 (R-O5) and the 文号 (R-O8) are written here, so the panel
+and ``@workflow`` leave the same trail.
 """
 
 from Acquisition import aq_base
 from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
 from zExceptions import BadRequest
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
+from collective.gongwen.routing.opinions import append_opinion
+from collective.gongwen.routing.opinions import start_new_round
 from collective.gongwen.routing.people import step_people
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
+from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
 
@@ -40,12 +49,55 @@ def follow_transition(document, event):
     kwargs = event.kwargs or {}
     step = event.new_state.getId()
     if "assignees" in kwargs:
-        assignees = kwargs["assignees"]
-    elif event.old_state is not None and step == event.old_state.getId() and event.transition:
-        return  # a stay-in-state transition keeps its assignees
-    else:
-        assignees = next_assignees(document, step)
-    hand_over(document, assignees)
+        hand_over(document, kwargs["assignees"])
+    elif event.old_state is None or step != event.old_state.getId() or not event.transition:
+        # (a stay-in-state transition keeps its assignees)
+        hand_over(document, next_assignees(document, step))
+    if event.transition is not None:
+        record_transition(document, event.transition.getId(), event.old_state.getId(), kwargs)
+
+
+def record_transition(document, transition, step, kwargs):
+    """Store the opinion record of ``transition`` taken from ``step`` and what follows from it.
+
+    ``kwargs`` are the transition's keywords: ``comment`` (the opinion),
+    ``on_behalf_of`` (代录, R-O9) and, from ``actions.act``, ``planned``
+    when the co-signers pending were already worked out (R-O7).
+    """
+    action = rules.action_of_transition(transition)
+    actor = api.user.get_current().getId()
+    record = append_opinion(
+        document,
+        step,
+        action,
+        actor,
+        (kwargs.get("comment") or "").strip(),
+        kwargs.get("on_behalf_of"),
+    )
+    if action == rules.RETURN:
+        start_new_round(document)
+        document.pending_countersigners = ()
+    elif action == rules.SIGN:
+        lock_signature(document, full_name(record.signer_id), record.time.date())
+        document.reindexObject()
+    elif action == rules.NUMBER:
+        issue_number(document)  # already issued by ``act``; this serves ``@workflow``
+    elif not kwargs.get("planned"):
+        # ``@workflow``: the co-signers are whoever holds 会签, minus who just signed.
+        if transition == "request_countersign":
+            document.pending_countersigners = current_assignees(document)
+        elif transition == "countersign":
+            pending = getattr(aq_base(document), "pending_countersigners", ())
+            document.pending_countersigners = rules.countersign_pending_after(
+                pending, record.signer_id
+            )
+    return record
+
+
+def full_name(user_id):
+    """The user's full name (for 签发人), else the id."""
+    user = api.user.get(userid=user_id)
+    return (user.getProperty("fullname") if user else None) or user_id
 
 
 def lock_signature(document, signer, written_date):
@@ -72,6 +124,14 @@ def refuse_signature_change(document, event):
         raise BadRequest(translate(message, context=getRequest()))
 
 
+class OpinionRequiredError(rules.EmptyOpinionError, WorkflowException):
+    """R-O2 refused inside the workflow tool: plone.restapi's ``@workflow`` answers 400
+    with ``str(error)``, the Chinese message."""
+
+    def __str__(self):
+        return translate(self.message, context=getRequest())
+
+
 def require_opinion(document, event):
     """R-O2 on every path: a review or sign transition without a written opinion is refused.
 
@@ -83,4 +143,4 @@ def require_opinion(document, event):
     transition = event.transition.getId() if event.transition is not None else None
     comment = (event.kwargs or {}).get("comment") or ""
     if transition in rules.OPINION_TRANSITIONS and not comment.strip():
-        raise rules.EmptyOpinionError()
+        raise OpinionRequiredError()

@@ -19,6 +19,7 @@ ACTION_TITLES = {
     rules.SEND: _("routing_action_send", default="审核发送"),
     rules.ARCHIVE: _("routing_action_archive", default="归档"),
     rules.RETURN: _("routing_action_return", default="退回拟稿人"),
+    rules.RESIGN: _("routing_action_resign", default="退回重新签发"),
 }
 
 

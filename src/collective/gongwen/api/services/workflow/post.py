@@ -1,0 +1,46 @@
+"""``POST @workflow/<transition>`` on a 发文 (R-O1, R-O2).
+
+plone.restapi answers a transition the user may not take with the workflow
+tool's English "No workflow provides the '${action_id}' action."; here it
+is refused first with the routing's Chinese message — 403 for someone who
+does not hold the step, 400 for a transition the step does not offer. An
+allowed transition runs plone.restapi's code unchanged (the opinion check
+and the opinion record are the workflow subscribers', ``routing.subscribers``).
+"""
+
+from plone import api
+from plone.restapi.services.workflow.transition import WorkflowTransition
+from zope.i18n import translate
+
+from collective.gongwen.routing import rules
+from collective.gongwen.routing.people import principals_of
+from collective.gongwen.routing.roles import current_assignees
+
+
+class OutgoingTransition(WorkflowTransition):
+    """plone.restapi's transition service with the routing's refusals."""
+
+    def reply(self):
+        refusal = self.refusal() if self.transition else None
+        if refusal is None:
+            return super().reply()
+        status, error = refusal
+        self.request.response.setStatus(status)
+        return {
+            "error": {
+                "type": type(error).__name__,
+                "message": translate(error.message, context=self.request),
+            }
+        }
+
+    def refusal(self):
+        """``(status, RoutingError)`` when the transition is not the user's to take, else None."""
+        available = {t["id"] for t in self.wftool.getTransitionsFor(self.context)}
+        if self.transition in available:
+            return None
+        user_id = api.user.get_current().getId()
+        if not rules.is_assignee(principals_of(user_id), current_assignees(self.context)):
+            return 403, rules.NotAssigneeError()
+        if self.transition == "number" and rules.is_upward(getattr(self.context, "direction", None)):
+            return 400, rules.DirectorSignatureRequiredError()
+        return 400, rules.ActionNotAvailableError()

@@ -1,0 +1,91 @@
+"""R-O1, R-O2 through plone.restapi's ``@workflow`` (real HTTP on the functional layer).
+
+Each demo user moves a 下行文 on with ``POST …/@workflow/<transition>`` and a
+``comment``: the trail must be the one the action panel leaves — an opinion
+record per step with its actor, the 签发人 and 成文日期 locked, a 文号 at
+登记编号 — and a reviewer without an opinion, or a user who does not hold
+the step, is refused without a transition.
+"""
+
+import pytest
+import requests
+import transaction
+from plone import api
+
+from collective.gongwen.routing.opinions import opinions
+from tests.support.outgoing import draft_outgoing
+
+PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
+JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+DOWNWARD_TRANSITIONS = [
+    # (user, transition, comment, state after)
+    ("cy_eng_staff", "submit", "", "dept_review"),
+    ("cy_eng_head", "approve", "同意。", "office_review"),
+    ("cy_office_head", "forward_leader_sign", "请李局长签发。", "leader_sign"),
+    ("cy_leader2", "sign", "同意印发。", "numbering"),
+    ("cy_print", "number", "", "secretary_check"),
+    ("cy_secretary1", "send", "", "sent"),
+]
+
+
+def transition(url, user, name, comment=""):
+    return requests.post(
+        f"{url}/@workflow/{name}",
+        json={"comment": comment} if comment else {},
+        headers=JSON,
+        auth=(user, PASSWORD),
+        timeout=30,
+    )
+
+
+@pytest.fixture
+def notice(functional_portal, portal_url):
+    """A committed 下行文 draft of cy_eng_staff; its object and URL."""
+    document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
+    transaction.commit()
+    path = "/".join(document.getPhysicalPath()[2:])
+    return document, f"{portal_url}/{path}"
+
+
+def test_r_o2_rest_workflow_leaves_the_panels_trail(notice):
+    document, url = notice
+    for user, name, comment, after in DOWNWARD_TRANSITIONS:
+        response = transition(url, user, name, comment)
+        assert response.status_code == 200, (user, name, response.text)
+        assert response.json()["review_state"] == after
+    transaction.begin()  # see the server's commits
+    assert [(r.step, r.action, r.actor, r.text) for r in opinions(document)] == [
+        ("draft", "submit", "cy_eng_staff", ""),
+        ("dept_review", "approve", "cy_eng_head", "同意。"),
+        ("office_review", "approve", "cy_office_head", "请李局长签发。"),
+        ("leader_sign", "sign", "cy_leader2", "同意印发。"),
+        ("numbering", "number", "cy_print", ""),
+        ("secretary_check", "send", "cy_secretary1", ""),
+    ]
+    signer = api.user.get(userid="cy_leader2").getProperty("fullname")
+    assert document.signer == signer  # R-O5
+    assert document.written_date == opinions(document)[3].time.date()
+    assert document.issue_number.startswith("长河〔")  # R-O8
+
+
+def test_r_o1_r_o2_rest_refuses_no_opinion_and_non_assignees(notice):
+    document, url = notice
+    assert transition(url, "cy_eng_staff", "submit").status_code == 200
+    # R-O2: 同意 without an opinion
+    refused = transition(url, "cy_eng_head", "approve", "   ")
+    assert refused.status_code == 400
+    assert "请填写意见" in refused.json()["error"]["message"]
+    # R-O1: the drafter (who reads it) is not the step's assignee
+    refused = transition(url, "cy_eng_staff", "approve", "同意。")
+    assert refused.status_code == 403
+    assert "不是当前环节的办理人" in refused.json()["error"]["message"]
+    # the assignee, but a transition the step does not offer
+    refused = transition(url, "cy_eng_head", "sign", "同意。")
+    assert refused.status_code == 400
+    assert "当前环节不能办理此操作" in refused.json()["error"]["message"]
+    # R-SEC1: others do not even see it
+    for user in ("cy_office_head", "cy_flood_staff"):
+        assert transition(url, user, "approve", "同意。").status_code == 401, user
+    transaction.begin()
+    assert api.content.get_state(obj=document) == "dept_review"
+    assert [r.action for r in opinions(document)] == ["submit"]
