@@ -3,7 +3,8 @@
 Vocabulary titles (msgid ``<list>_<token>``, from content/vocabularies.py)
 and fieldset labels (msgid ``fieldset_<name>``, from content/schemas/*.xml)
 are computed at run time; Plone translates our types' titles and
-descriptions (profiles/default/types/*.xml) with the text itself as msgid.
+descriptions (profiles/default/types/*.xml) and our actions
+(profiles/default/actions.xml) with the text itself as msgid.
 ``scripts/update_locales.sh`` merges this output into collective.gongwen.pot.
 
     .venv/bin/python scripts/manual_messages.py > <locales>/collective.gongwen-manual.pot
@@ -19,6 +20,8 @@ from collective.gongwen.content.vocabularies import TERM_LISTS
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "src/collective/gongwen/content/schemas"
 TYPES = REPO / "profiles/default/types"
+ACTIONS = REPO / "profiles/default/actions.xml"
+I18N = "{http://xml.zope.org/namespaces/i18n}"
 SUPERMODEL = "{http://namespaces.plone.org/supermodel/schema}"
 
 HEADER = """\
@@ -58,6 +61,16 @@ def type_messages():
                 yield prop.text, prop.text, f"profiles/default/types/{path.name}"
 
 
+def action_messages():
+    """(msgid, default, source) for the title and description of our own actions."""
+    for action in ET.parse(ACTIONS).iter("object"):
+        if action.get(f"{I18N}domain") != "collective.gongwen":
+            continue
+        for prop in action.iter("property"):
+            if prop.get("name") in ("title", "description") and prop.text:
+                yield prop.text, prop.text, "profiles/default/actions.xml"
+
+
 def entry(msgid, default, source):
     """One .pot entry."""
     quote = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731
@@ -65,7 +78,12 @@ def entry(msgid, default, source):
 
 
 def main():
-    messages = (*vocabulary_messages(), *fieldset_messages(), *type_messages())
+    messages = (
+        *vocabulary_messages(),
+        *fieldset_messages(),
+        *type_messages(),
+        *action_messages(),
+    )
     entries = [entry(*message) for message in messages]
     print(HEADER + "\n" + "\n".join(entries), end="")
 

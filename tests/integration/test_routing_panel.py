@@ -189,3 +189,41 @@ def test_todo_sends_anonymous_to_login(portal):
     view = TodoView(portal, portal.REQUEST)
     assert view() == ""
     assert "/login?came_from=" in portal.REQUEST.response.getHeader("location")
+
+
+def test_r_p3_todo_renders_from_the_catalog_alone(portal, notice, monkeypatch):
+    from DateTime import DateTime
+    from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
+
+    notice.assigned_since = DateTime() - 2.13  # 2 days 3 hours and a bit ago
+    notice.reindexObject(idxs=["assignees"])
+
+    def no_loading(brain, *args):
+        raise AssertionError(f"我的待办 loaded {brain.getPath()}")
+
+    monkeypatch.setattr(AbstractCatalogBrain, "getObject", no_loading)
+    monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", no_loading)
+    with api.env.adopt_user(username="cy_eng_head"):
+        (row,) = TodoView(portal, portal.REQUEST).rows("cy_eng_head")
+    assert row["title"] == notice.Title()
+    assert row["waited"] == "2 天 3 小时"
+
+
+def test_r_p3_todo_is_in_the_navigation_for_people_logged_in(portal):
+    tab = api.portal.get_tool("portal_actions").portal_tabs.gongwen_todo
+    assert tab.getProperty("url_expr") == "string:${portal_url}/@@gongwen-todo"
+    with api.env.adopt_user(username="cy_eng_staff"):
+        html = portal()
+    assert "@@gongwen-todo" in html and "我的待办" in html
+
+
+def test_upgrade_1003_brings_the_todo_column_and_tab(portal):
+    from collective.gongwen.setuphandlers.upgrades import todo_from_catalog
+
+    catalog = api.portal.get_tool("portal_catalog")
+    actions = api.portal.get_tool("portal_actions")
+    catalog.delColumn("assigned_since")
+    actions.portal_tabs.manage_delObjects(["gongwen_todo"])
+    todo_from_catalog(None)
+    assert "assigned_since" in catalog.schema()
+    assert "gongwen_todo" in actions.portal_tabs.objectIds()

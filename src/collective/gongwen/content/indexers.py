@@ -89,6 +89,20 @@ def assignees(obj):
 
 
 @indexer(IGongwenDocument)
+def assigned_since(obj):
+    """When the current step's assignees got the document (我的待办's 已等待, R-P3).
+
+    Documents routed before this was recorded: their latest workflow history entry.
+    """
+    recorded = _attribute(obj, "assigned_since")
+    if recorded is not None:
+        return recorded
+    history = getattr(aq_base(obj), "workflow_history", None) or {}
+    times = [entries[-1]["time"] for entries in history.values() if entries]
+    return max(times) if times else obj.created()
+
+
+@indexer(IGongwenDocument)
 def document_searchable_text(obj):
     """Full text of a document and all its attachments (R-A3)."""
     return searchable.document_text(obj)

@@ -2,6 +2,7 @@
 
 from Acquisition import aq_base
 from Acquisition import aq_get
+from DateTime import DateTime
 from zope.annotation.interfaces import IAnnotations
 
 ASSIGNEE_ROLE = "GongwenStepAssignee"
@@ -39,8 +40,8 @@ def revoke(document, principal_id, role):
 def hand_over(document, new_assignees):
     """End the current step and start the next: the old assignees keep reading, the new act.
 
-    Sets ``document.assignees`` (read by the ``assignees`` indexer) and
-    reindexes security and the to-do index.
+    Sets ``document.assignees`` and ``assigned_since`` (read by their
+    indexers) and reindexes security and the to-do index.
     """
     for principal_id in current_assignees(document):
         revoke(document, principal_id, ASSIGNEE_ROLE)
@@ -48,6 +49,7 @@ def hand_over(document, new_assignees):
     for principal_id in new_assignees:
         grant(document, principal_id, ASSIGNEE_ROLE)
     document.assignees = tuple(new_assignees)
+    document.assigned_since = DateTime()
     forget_cached_local_roles(document)
     document.reindexObjectSecurity()
     document.reindexObject(idxs=["assignees"])

@@ -43,3 +43,15 @@ def outgoing_workflow(context):
         workflow.updateRoleMappingsFor(document)
         document.reindexObjectSecurity()
         document.reindexObject(idxs=["review_state", "assignees"])
+
+
+def todo_from_catalog(context):
+    """1002 → 1003: leaders may ask for 会签 (R-O7), 我的待办 in the navigation, and
+    the ``assigned_since`` column that lets 我的待办 render from the catalog alone."""
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("workflow", "catalog", "actions"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_outgoing"):
+        # (metadata columns are refreshed with any reindex)
+        brain._unrestrictedGetObject().reindexObject(idxs=["assignees"])

@@ -1,8 +1,9 @@
 """我的待办 (``@@gongwen-todo`` on the site root, R-O1, R-P3).
 
-One catalog query on ``assignees`` with the user's id and groups; each item
-shows its 文种, 紧急程度, current step, 办理时限 (overdue marked) and how long it
-has waited since its last workflow transition, the most recently arrived first.
+One catalog query on ``assignees`` with the user's id and groups; each row
+is rendered from the catalog entry alone (no object is loaded): 文种, 紧急程度,
+current step, 办理时限 (overdue marked) and how long it has waited since its
+step began, the most recently arrived first.
 """
 
 import datetime
@@ -16,15 +17,6 @@ from zope.i18n import translate
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.people import principals_of
-
-
-def last_transition_time(document):
-    """When the document entered its current state: the latest workflow history entry."""
-    history = getattr(document, "workflow_history", None) or {}
-    times = [entries[-1]["time"] for entries in history.values() if entries]
-    if not times:
-        return document.created()
-    return max(times)
 
 
 def todo_brains(user_id):
@@ -54,9 +46,8 @@ class TodoView(BrowserView):
         today = now.date()
         rows = []
         for brain in todo_brains(user_id):
-            document = brain.getObject()
-            since = last_transition_time(document).asdatetime()
-            deadline = getattr(document, "deadline", None)
+            since = brain.assigned_since.asdatetime()
+            deadline = brain.deadline.asdatetime().date() if brain.deadline else None
             rows.append(
                 {
                     "title": brain.Title,

@@ -41,6 +41,8 @@ class OutgoingTransition(WorkflowTransition):
         user_id = api.user.get_current().getId()
         if not rules.is_assignee(principals_of(user_id), current_assignees(self.context)):
             return 403, rules.NotAssigneeError()
-        if self.transition == "number" and rules.is_upward(getattr(self.context, "direction", None)):
+        if self.transition == "number" and rules.is_upward(
+            getattr(self.context, "direction", None)
+        ):
             return 400, rules.DirectorSignatureRequiredError()
         return 400, rules.ActionNotAvailableError()
