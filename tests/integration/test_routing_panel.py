@@ -12,6 +12,7 @@ from zope.interface import alsoProvides
 
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.routing.browser.display import waited
+from collective.gongwen.routing.browser.panel import KEPT_OPINION_COOKIE
 from collective.gongwen.routing.browser.panel import form_seen
 from collective.gongwen.routing.browser.todo import TodoView
 from collective.gongwen.routing.opinions import opinions
@@ -19,6 +20,7 @@ from tests.integration.test_files_panel import messages
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.integration.test_routing_outgoing import state
+from tests.support.outgoing import draft_outgoing
 from tests.support.uploads import post
 
 
@@ -79,8 +81,51 @@ def test_r_o2_empty_opinion_is_refused_in_chinese(notice):
 def test_r_o1_non_assignee_is_refused_and_keeps_the_typed_opinion(notice):
     # the drafter still reads the document, but the step is the head's
     shown = post_act(notice, act_form(notice, "approve", "我来批。"), "cy_eng_staff")
-    assert shown == ["您不是当前环节的办理人，不能办理此公文。 您填写的意见未提交：我来批。"]
+    assert shown == ["您不是当前环节的办理人，不能办理此公文。 您填写的意见已保留在意见框中。"]
     assert state(notice) == "dept_review"
+    # the page the redirect shows puts it back into the opinion box, once
+    request = notice.REQUEST
+    cookie = request.response.cookies[KEPT_OPINION_COOKIE]
+    assert cookie["Path"] == notice.absolute_url_path()
+    request.cookies[KEPT_OPINION_COOKIE] = cookie["value"]
+    with api.env.adopt_user(username="cy_eng_head"):
+        html = notice.restrictedTraverse("@@gongwen-action-panel")()
+    assert ">我来批。</textarea>" in html
+    assert request.response.cookies[KEPT_OPINION_COOKIE]["value"] == "deleted"
+
+
+def test_r_o2_an_opinion_too_long_for_a_cookie_comes_back_on_the_page_itself(notice):
+    opinion = "同意，" * 400 + "。"  # more than a cookie keeps
+    stale = act_form(notice, "approve", opinion, seen="0")
+    with api.env.adopt_user(username="cy_eng_head"):
+        request = post(notice.REQUEST, stale)
+        html = notice.restrictedTraverse("@@gongwen-act")()
+    assert f">{opinion}</textarea>" in html
+    assert "公文已被他人处理" in html
+    assert KEPT_OPINION_COOKIE not in request.response.cookies
+    assert not request.response.getHeader("location")
+
+
+def test_r_org1_drafter_picks_one_of_the_department_heads_in_the_panel(portal):
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    document = draft_outgoing(
+        portal, drafter="cy_flood_staff", department="flood", title="关于防汛物资的通知"
+    )
+    with api.env.adopt_user(username="cy_flood_staff"):
+        panel = document.restrictedTraverse("@@gongwen-action-panel")
+        html = panel()
+        choices = [choice["id"] for choice in panel.next_choices()]
+    assert sorted(choices) == ["cy_flood_deputy", "cy_flood_head"]
+    assert 'name="next_assignee"' in html and "全部（任一人办理）" in html
+    shown = post_act(
+        document, act_form(document, "submit", next_assignee="cy_flood_deputy"), "cy_flood_staff"
+    )
+    assert shown[0].startswith("已办理「提交」")
+    assert document.assignees == ("cy_flood_deputy",)
+    # one head only (工程管理科): nothing to choose
+    with api.env.adopt_user(username="cy_eng_staff"):
+        other = draft(portal, "downward")
+        assert other.restrictedTraverse("@@gongwen-action-panel").next_choices() == []
 
 
 def test_stale_form_and_double_click_are_refused(notice):
@@ -90,7 +135,8 @@ def test_stale_form_and_double_click_are_refused(notice):
     # the same form again (a double click): a clear message, no second transition
     shown = post_act(notice, form, "cy_eng_head")
     assert shown == [
-        "公文已被他人处理，当前环节为办公室负责人把关，请刷新后重试。 您填写的意见未提交：同意。"
+        "公文已被他人处理，当前环节为办公室负责人把关，请刷新后重试。"
+        " 您填写的意见已保留在意见框中。"
     ]
     assert state(notice) == "office_review"
     assert len(opinions(notice)) == 2

@@ -2,8 +2,10 @@
 
 A form rendered for another state or before another opinion was recorded
 (someone else acted, or the same button was clicked twice) is refused with
-the current step; a refused action shows its Chinese message, with the typed
-opinion, so nothing written is lost. Always redirects back to the document.
+the current step; a refused action shows its Chinese message and the typed
+opinion comes back into the opinion box, so nothing written is lost. Redirects
+back to the document, except when the opinion is too long for a cookie: then
+the response is the document page itself, with the opinion in the box.
 """
 
 from Acquisition import aq_inner
@@ -16,15 +18,29 @@ from collective.gongwen import _
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.browser import display
+from collective.gongwen.routing.browser.panel import COUNTERSIGN_ACTIONS
+from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
+from collective.gongwen.routing.browser.panel import KEPT_OPINION_COOKIE
 from collective.gongwen.routing.browser.panel import form_seen
+from collective.gongwen.routing.browser.panel import keep_opinion
 
 
 def _text(value):
     return value if isinstance(value, str) else ""
 
 
-def chosen_leaders(value):
-    """The leaders ticked in the panel (``assignees:list``), or None when none was ticked."""
+def chosen_assignees(action, form):
+    """The next assignees chosen in the panel for ``action``, or None for the default.
+
+    The ticked leaders (``assignees:list``) for 请领导会签 and 会签 (R-O7), the
+    selected person (``next_assignee``) for 提交 and 同意.
+    """
+    if action in COUNTERSIGN_ACTIONS:
+        value = form.get("assignees")
+    elif action in FORWARD_ACTIONS:
+        value = form.get("next_assignee")
+    else:
+        return None
     values = value if isinstance(value, list | tuple) else [value] if value else []
     chosen = [_text(item) for item in values if _text(item)]
     return chosen or None
@@ -40,8 +56,13 @@ class Act(BrowserView):
         document = aq_inner(self.context)
         form = self.request.form
         opinion = _text(form.get("opinion"))
+        self.overlong = False
         message, kind = self.act(document, form, opinion)
         api.portal.show_message(message, request=self.request, type=kind)
+        if self.overlong:
+            # Too long for the cookie: this response is the page, opinion in the box.
+            self.request.other[KEPT_OPINION_COOKIE] = opinion.strip()
+            return document.restrictedTraverse(document.getLayout() or "view")()
         self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
         return ""
 
@@ -64,7 +85,7 @@ class Act(BrowserView):
                 action,
                 opinion,
                 on_behalf_of=_text(form.get("on_behalf_of")) or None,
-                assignees=chosen_leaders(form.get("assignees")),
+                assignees=chosen_assignees(action, form),
             )
         except rules.RoutingError as error:
             return self.refused(error.message, opinion)
@@ -81,11 +102,12 @@ class Act(BrowserView):
         )
 
     def refused(self, message, opinion):
-        """An error message; with the typed opinion appended so it can be copied back."""
+        """An error message; the typed opinion is kept for the opinion box."""
         if opinion.strip():
+            self.overlong = not keep_opinion(self.request, self.context, opinion.strip())
             message = _(
-                "error_routing_with_opinion",
-                default="${error} 您填写的意见未提交：${opinion}",
-                mapping={"error": message, "opinion": opinion.strip()},
+                "error_routing_opinion_kept",
+                default="${error} 您填写的意见已保留在意见框中。",
+                mapping={"error": message},
             )
         return message, "error"

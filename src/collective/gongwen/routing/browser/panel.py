@@ -3,7 +3,13 @@ for whoever may act now, the opinion box with one button per available action.
 
 The form posts to ``@@gongwen-act`` (``act.py``) with the state and the number
 of opinions it was rendered for, so a stale form or a double click is refused.
+Where the next step may go to one of several people (the drafter choosing a
+department head, R-ORG1; a leader among several) the panel offers the choice;
+an opinion the last post was refused with comes back into the opinion box.
 """
+
+import base64
+import binascii
 
 from Acquisition import aq_base
 from plone import api
@@ -11,12 +17,14 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from collective.gongwen.interfaces import IGongwenOutgoing
+from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import may_enter_on_behalf
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.people import step_people
+from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
 
 # The buttons, in the order they are shown; 退回 last. 请领导会签 and a
@@ -32,6 +40,14 @@ PANEL_ACTIONS = (
     rules.ARCHIVE,
     rules.RETURN,
 )
+
+# The actions that move the document on to one next step, whose assignee may be chosen.
+FORWARD_ACTIONS = (rules.SUBMIT, rules.APPROVE)
+# The actions that take the ticked leaders (R-O7).
+COUNTERSIGN_ACTIONS = (rules.REQUEST_COUNTERSIGN, rules.COUNTERSIGN_ACTION)
+# A refused opinion travels back to the panel in this cookie (see ``act.py``).
+KEPT_OPINION_COOKIE = "gongwen_kept_opinion"
+MAX_COOKIE_VALUE = 3500  # bytes, under browsers' 4 KiB per cookie
 
 # Steps held by leaders, whose paper opinion may be entered for them (代录, R-O9).
 ON_BEHALF_STEPS = (
@@ -110,7 +126,7 @@ class ActionPanel(BrowserView):
         already hold the document are left out.
         """
         ids = {action["id"] for action in self.actions}
-        if not ids & {rules.REQUEST_COUNTERSIGN, rules.COUNTERSIGN_ACTION}:
+        if not ids & set(COUNTERSIGN_ACTIONS):
             return []
         people = step_people(self.context)
         holding = set(current_assignees(self.context))
@@ -123,3 +139,67 @@ class ActionPanel(BrowserView):
     def opinion_needed(self):
         """True when one of the offered actions requires a written opinion (R-O2)."""
         return any(rules.needs_opinion(action["id"]) for action in self.actions)
+
+    def next_choices(self):
+        """People to choose from as the next step's assignee for 提交/同意; [] when no choice.
+
+        Only people (a role mailbox such as the print room takes it as a
+        whole), and only when there are several (R-ORG1: the heads of the
+        drafting department, the unit's leaders when the department has no
+        分管局领导).
+        """
+        if not hasattr(self, "actions"):
+            self.update()
+        forward = [a["id"] for a in self.actions if a["id"] in FORWARD_ACTIONS]
+        if not forward:
+            return []
+        direction = getattr(aq_base(self.context), "direction", None)
+        transition = rules.transition_for(self.step, forward[0], direction)
+        workflow = api.portal.get_tool("portal_workflow")[OUTGOING_WORKFLOW]
+        next_step = workflow.transitions[transition].new_state_id
+        try:
+            allowed = rules.candidates(next_step, step_people(self.context), dept_reviewers)
+        except rules.RoutingError:
+            return []  # said when the button is pressed
+        people = [p for p in allowed if api.user.get(userid=p) is not None]
+        if len(people) < 2:
+            return []
+        return [{"id": p, "name": display.principal_name(p)} for p in people]
+
+    def kept_opinion(self):
+        """The opinion of the last refused post (R-O2: nothing typed is lost), else ""."""
+        return kept_opinion(self.request, self.context)
+
+
+def kept_opinion(request, document):
+    """Read and forget the opinion ``@@gongwen-act`` kept for ``document``'s panel."""
+    rendered_by_act = request.other.get(KEPT_OPINION_COOKIE)
+    if rendered_by_act:
+        return rendered_by_act
+    value = request.cookies.get(KEPT_OPINION_COOKIE)
+    if not value:
+        return ""
+    request.response.expireCookie(KEPT_OPINION_COOKIE, path=cookie_path(document))
+    try:
+        return base64.urlsafe_b64decode(value.encode("ascii")).decode("utf-8")
+    except (binascii.Error, UnicodeError, ValueError):
+        return ""  # not ours
+
+
+def keep_opinion(request, document, opinion):
+    """Keep ``opinion`` for the panel the redirect shows; False when too long for a cookie.
+
+    Base64 of UTF-8 (4 bytes per Chinese character) keeps about 870 characters.
+    """
+    value = base64.urlsafe_b64encode(opinion.encode("utf-8")).decode("ascii")
+    if len(value) > MAX_COOKIE_VALUE:
+        return False
+    request.response.setCookie(
+        KEPT_OPINION_COOKIE, value, path=cookie_path(document), max_age=300, http_only=True
+    )
+    return True
+
+
+def cookie_path(document):
+    """The document's path: the kept opinion is sent to its own page only."""
+    return document.absolute_url_path()
