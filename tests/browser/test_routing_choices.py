@@ -94,7 +94,7 @@ def test_r_o7_a_stale_countersign_keeps_the_typed_opinion(
     panel(page).get_by_role("button", name="会签", exact=True).click()
     message = page.locator(".portalMessage").first
     expect(message).to_contain_text("公文已被他人处理")
-    expect(message).to_contain_text("您填写的意见已保留在意见框中")
+    expect(message).to_contain_text("您填写的意见已保留在下方「办理」栏中")
     expect(panel(page).locator("textarea[name=opinion]")).to_have_value(opinion)
     screenshot(page, "opinion-kept")
     panel(page).get_by_role("button", name="会签", exact=True).click()

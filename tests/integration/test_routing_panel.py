@@ -81,17 +81,25 @@ def test_r_o2_empty_opinion_is_refused_in_chinese(notice):
 def test_r_o1_non_assignee_is_refused_and_keeps_the_typed_opinion(notice):
     # the drafter still reads the document, but the step is the head's
     shown = post_act(notice, act_form(notice, "approve", "我来批。"), "cy_eng_staff")
-    assert shown == ["您不是当前环节的办理人，不能办理此公文。 您填写的意见已保留在意见框中。"]
+    assert shown == [
+        "您不是当前环节的办理人，不能办理此公文。 您填写的意见已保留在下方「办理」栏中。"
+    ]
     assert state(notice) == "dept_review"
     # the page the redirect shows puts it back into the opinion box, once
     request = notice.REQUEST
-    cookie = request.response.cookies[KEPT_OPINION_COOKIE]
+    cookie = dict(request.response.cookies[KEPT_OPINION_COOKIE])
     assert cookie["Path"] == notice.absolute_url_path()
     request.cookies[KEPT_OPINION_COOKIE] = cookie["value"]
     with api.env.adopt_user(username="cy_eng_head"):
         html = notice.restrictedTraverse("@@gongwen-action-panel")()
     assert ">我来批。</textarea>" in html
+    assert "gongwen-kept-opinion" not in html  # in the box, not also above it
     assert request.response.cookies[KEPT_OPINION_COOKIE]["value"] == "deleted"
+    # the drafter, who has no form at this step, sees it marked as not submitted
+    request.cookies[KEPT_OPINION_COOKIE] = cookie["value"]
+    with api.env.adopt_user(username="cy_eng_staff"):
+        html = notice.restrictedTraverse("@@gongwen-action-panel")()
+    assert "未提交的意见：" in html and "我来批。" in html
 
 
 def test_r_o2_an_opinion_too_long_for_a_cookie_comes_back_on_the_page_itself(notice):
@@ -136,7 +144,7 @@ def test_stale_form_and_double_click_are_refused(notice):
     shown = post_act(notice, form, "cy_eng_head")
     assert shown == [
         "公文已被他人处理，当前环节为办公室负责人把关，请刷新后重试。"
-        " 您填写的意见已保留在意见框中。"
+        " 您填写的意见已保留在下方「办理」栏中。"
     ]
     assert state(notice) == "office_review"
     assert len(opinions(notice)) == 2

@@ -107,7 +107,7 @@ class Act(BrowserView):
             self.overlong = not keep_opinion(self.request, self.context, opinion.strip())
             message = _(
                 "error_routing_opinion_kept",
-                default="${error} 您填写的意见已保留在意见框中。",
+                default="${error} 您填写的意见已保留在下方「办理」栏中。",
                 mapping={"error": message},
             )
         return message, "error"
