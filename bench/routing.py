@@ -1,7 +1,8 @@
 """发文 routing speed of a running portal: ``@@gongwen-act`` transitions and 我的待办.
 
     .venv/bin/python bench/routing.py [--url http://127.0.0.1:8080/Plone]
-                                      [--count 200] [--login admin:admin] [--keep]
+                                      [--count 200] [--todo-items N]
+                                      [--login admin:admin] [--keep]
 
 Needs ``make start`` with the demo organisation (password ``gongwen2026``).
 As cy_eng_staff (长垣河务局 工程管理科) it creates ``--count`` 下行文 drafts by
@@ -10,8 +11,14 @@ panel's form to ``@@gongwen-act`` (CSRF token, state and opinion count as the
 page renders them; the redirect is not followed, so the figure is the action
 request alone): 同意 by cy_eng_head at 科室审核 and 同意 by cy_office_head at
 办公室把关. ``@@gongwen-todo`` is timed for cy_eng_head and cy_office_head
-while the drafts wait for them. The drafts are deleted afterwards as the
-administrator unless ``--keep``.
+while the drafts wait for them: with all of them waiting, or, with
+``--todo-items N``, at the moment N items wait (the submissions and the
+department head's approvals fill the two lists one by one; if the run has
+too few drafts to reach N, at the end). The number of items rendered is
+printed with the figure, and so is the number of 发文 (``gongwen_outgoing``)
+in the catalog, read as the administrator: the targets of issue 5 are for a
+site with 10,000 of them (``bench/populate_outgoing.py`` makes such a site).
+The drafts are deleted afterwards as the administrator unless ``--keep``.
 
 Times are client round trips on the same machine, in milliseconds.
 """
@@ -101,6 +108,40 @@ class User:
         return self.json("GET", document)["review_state"]
 
 
+def outgoing_total(admin):
+    """How many 发文 the catalog holds (REST @search as the administrator)."""
+    found = admin.json(
+        "GET",
+        f"{admin.url}/@search",
+        params={"portal_type": "gongwen_outgoing", "b_size": 1},
+    )
+    return found["items_total"]
+
+
+def act_all(actor, documents, action, opinion, state, seen, watcher, before, wanted):
+    """``actor`` does ``action`` on each document; ``watcher``'s 我的待办 is timed on the way.
+
+    Each action adds one item to ``watcher``'s list, which had ``before``: the
+    list is timed when it holds ``wanted`` items (``None``: after the last).
+    Returns (action milliseconds, [(todo milliseconds, items)]).
+    """
+    at = len(documents) if wanted is None else max(0, wanted - before)
+    if at > len(documents):
+        print(
+            f"note: {watcher.id} reaches only {before + len(documents)} items, not {wanted}",
+            file=sys.stderr,
+        )
+    action_ms = []
+    todo = None
+    for i, document in enumerate(documents):
+        if i == at:
+            todo = [watcher.todo() for _ in range(TODO_RENDERS)]
+        action_ms.append(actor.act(document, action, opinion, state, seen))
+    if todo is None:
+        todo = [watcher.todo() for _ in range(TODO_RENDERS)]
+    return action_ms, todo
+
+
 def summary(label, values):
     values = sorted(values)
     p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
@@ -114,7 +155,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8080/Plone")
     parser.add_argument("--count", type=int, default=200)
-    parser.add_argument("--login", default="admin:admin", help="administrator, for the clean-up")
+    parser.add_argument(
+        "--todo-items",
+        type=int,
+        default=None,
+        metavar="N",
+        help="time 我的待办 when it holds N items (default: with all the drafts waiting)",
+    )
+    parser.add_argument(
+        "--login", default="admin:admin", help="administrator, for the count and the clean-up"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the drafts")
     args = parser.parse_args()
     url = args.url.rstrip("/")
@@ -124,10 +174,15 @@ def main():
     department = drafter.json("GET", f"{url}/{UNIT}/engineering")["UID"]
     _, before_dept = dept_head.todo()
     _, before_office = office_head.todo()
+    total = outgoing_total(admin)
     stamp = time.strftime("%H%M%S")
     documents = []
     create_ms = []
-    print(f"portal: {url}; creating {args.count} drafts as {DRAFTER} …", flush=True)
+    print(
+        f"portal: {url}; {total} 发文 (gongwen_outgoing) in the catalog; "
+        f"creating {args.count} drafts as {DRAFTER} …",
+        flush=True,
+    )
     try:
         for i in range(args.count):
             start = time.perf_counter()
@@ -150,10 +205,21 @@ def main():
             create_ms.append((time.perf_counter() - start) * 1000)
             documents.append(created["@id"])
 
-        submit_ms = [drafter.act(d, "submit", "", "draft", 0) for d in documents]
-        todo_dept = [dept_head.todo() for _ in range(TODO_RENDERS)]
-        dept_ms = [dept_head.act(d, "approve", "同意。", "dept_review", 1) for d in documents]
-        todo_office = [office_head.todo() for _ in range(TODO_RENDERS)]
+        wanted = args.todo_items
+        submit_ms, todo_dept = act_all(
+            drafter, documents, "submit", "", "draft", 0, dept_head, before_dept, wanted
+        )
+        dept_ms, todo_office = act_all(
+            dept_head,
+            documents,
+            "approve",
+            "同意。",
+            "dept_review",
+            1,
+            office_head,
+            before_office,
+            wanted,
+        )
         office_ms = [
             office_head.act(d, "approve", "请李局长签发。", "office_review", 2) for d in documents
         ]
@@ -161,6 +227,7 @@ def main():
         if states != {"leader_sign"}:
             raise RuntimeError(f"documents did not all reach leader_sign: {states}")
 
+        print(f"发文 in the site: {outgoing_total(admin)} (gongwen_outgoing, catalog)")
         print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
         summary("REST create draft (cy_eng_staff)", create_ms)
         summary("@@gongwen-act 提交 draft→dept_review", submit_ms)

@@ -118,7 +118,7 @@ def test_attachment_is_versioned(portal):
 def test_workflow_bindings(portal):
     workflow = api.portal.get_tool("portal_workflow")
     assert workflow.getChainForPortalType("gongwen_outgoing") == ("gongwen_outgoing_workflow",)
-    assert workflow.getChainForPortalType("gongwen_incoming") == ("gongwen_document_workflow",)
+    assert workflow.getChainForPortalType("gongwen_incoming") == ("gongwen_incoming_workflow",)
     assert workflow.getChainForPortalType("gongwen_attachment") == ()
     assert workflow.getChainForPortalType("gongwen_notice") == ("simple_publication_workflow",)
     assert workflow.getChainForPortalType("gongwen_news") == ("simple_publication_workflow",)

@@ -26,13 +26,15 @@ from collective.gongwen.content import files
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.conversion import status
 from collective.gongwen.interfaces import IGongwenLayer
+from collective.gongwen.routing.roles import PARTICIPANT_ROLE
+from collective.gongwen.routing.roles import grant
 from tests.integration.test_documents import body
 from tests.integration.test_documents import submit_add_form
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
 
 SECRETARY = "cy_secretary1"
-LEADER = "cy_leader1"  # sees the unit's documents, may not change them
+LEADER = "cy_leader1"  # a reader of the document (participant), may not change it
 OUTSIDER = "cy_eng_staff"  # sees nothing of the office's documents
 
 
@@ -51,7 +53,7 @@ def request_(portal):
 def incoming(portal, request_):
     """A 收文 registered by the secretary (who owns it) in 长垣河务局."""
     with api.env.adopt_user(username=SECRETARY):
-        return api.content.create(
+        document = api.content.create(
             container=portal.changyuan.incoming,
             type="gongwen_incoming",
             id="flood",
@@ -59,6 +61,10 @@ def incoming(portal, request_):
             source_organ="新乡河务局",
             source_number="新河〔2026〕12号",
         )
+    # as when the leader is among those who read it (R-I3)
+    grant(document, LEADER, PARTICIPANT_ROLE)
+    document.reindexObjectSecurity()
+    return document
 
 
 def messages(request):

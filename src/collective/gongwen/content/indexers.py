@@ -103,6 +103,22 @@ def assigned_since(obj):
 
 
 @indexer(IGongwenDocument)
+def step_deadline(obj):
+    """The current step's deadline (收文, R-I5) as a DateTime; None when there is none."""
+    value = _attribute(obj, "step_deadline")
+    if isinstance(value, datetime.date):
+        return DateTime(value.isoformat())
+    return None
+
+
+@indexer(IGongwenDocument)
+def front_page(obj):
+    """R-I6: a published, non-classified 收文 shows in the front page's 收文 column."""
+    published = _attribute(obj, "published_front") is not None
+    return published and (_attribute(obj, "classification") or "none") == "none"
+
+
+@indexer(IGongwenDocument)
 def document_searchable_text(obj):
     """Full text of a document and all its attachments (R-A3)."""
     return searchable.document_text(obj)

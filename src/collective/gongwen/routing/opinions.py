@@ -26,6 +26,9 @@ class Opinion:
     text: str
     time: datetime.datetime
     round: int = 1
+    # whom or what the action concerned: a leader inserted into or skipped
+    # from the reading order, a handling department's UID (收文)
+    subject: str | None = None
 
     @property
     def signer_id(self):
@@ -48,7 +51,7 @@ def start_new_round(document):
     IAnnotations(document)[ROUND_KEY] = current_round(document) + 1
 
 
-def append_opinion(document, step, action, actor, text, on_behalf_of=None):
+def append_opinion(document, step, action, actor, text, on_behalf_of=None, subject=None):
     """Store and return a new record for the current round; the only way to add one."""
     annotations = IAnnotations(document)
     records = annotations.get(KEY)
@@ -62,6 +65,7 @@ def append_opinion(document, step, action, actor, text, on_behalf_of=None):
         text=text,
         time=datetime.datetime.now(),
         round=current_round(document),
+        subject=subject,
     )
     records.append(record)
     return record

@@ -55,3 +55,31 @@ def todo_from_catalog(context):
     for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_outgoing"):
         # (metadata columns are refreshed with any reindex)
         brain._unrestrictedGetObject().reindexObject(idxs=["assignees"])
+
+
+def incoming_workflow(context):
+    """1003 → 1004: 收文 workflow (SPEC §5); existing 收文 start at 秘书登记.
+
+    Their 收文编号 stay as issued; those registered before this had none
+    and get one now (R-I1). Classified register entries keep their workflow.
+    """
+    from collective.gongwen.incoming.subscribers import INCOMING_WORKFLOW
+    from collective.gongwen.incoming.subscribers import register
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("rolemap", "workflow", "catalog"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow = workflow_tool[INCOMING_WORKFLOW]
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_incoming"):
+        document = brain._unrestrictedGetObject()
+        if INCOMING_WORKFLOW not in workflow_tool.getChainFor(document):
+            continue
+        if not getattr(document, "receipt_number", None):
+            register(document, None)
+        if workflow_tool.getStatusOf(INCOMING_WORKFLOW, document) is None:
+            workflow.notifyCreated(document)
+        workflow.updateRoleMappingsFor(document)
+        document.reindexObjectSecurity()
+        document.reindexObject()

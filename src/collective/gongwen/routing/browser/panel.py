@@ -17,6 +17,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from collective.gongwen.interfaces import IGongwenOutgoing
+from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import may_enter_on_behalf
@@ -159,7 +160,7 @@ class ActionPanel(BrowserView):
         next_step = workflow.transitions[transition].new_state_id
         try:
             allowed = rules.candidates(next_step, step_people(self.context), dept_reviewers)
-        except rules.RoutingError:
+        except (rules.RoutingError, NoDepartmentHeadError):
             return []  # said when the button is pressed
         people = [p for p in allowed if api.user.get(userid=p) is not None]
         if len(people) < 2:

@@ -1,0 +1,115 @@
+"""DCWorkflow glue for 收文: registration, and after each transition the bookkeeping
+(``plan``), the step's holders and deadline, and the opinion record.
+
+Before a transition the plan is worked out and a wrong one refused (with the
+Chinese message plone.restapi's ``@workflow`` passes on as a 400), so a
+transition either happens with all its bookkeeping or not at all.
+"""
+
+import datetime
+
+from Acquisition import aq_base
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.globalrequest import getRequest
+from zope.i18n import translate
+
+from collective.gongwen.incoming import deadlines
+from collective.gongwen.incoming import rules
+from collective.gongwen.incoming.people import incoming_people
+from collective.gongwen.incoming.plan import plan
+from collective.gongwen.numbering import issue_receipt_number
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.routing.opinions import append_opinion
+from collective.gongwen.routing.roles import hand_over
+
+INCOMING_WORKFLOW = "gongwen_incoming_workflow"
+
+
+class IncomingRefusedError(WorkflowException):
+    """A refused 收文 transition; ``error`` is the ``rules.RoutingError`` saying why."""
+
+    def __init__(self, error):
+        self.error = error
+        super().__init__(str(error))
+
+    def __str__(self):
+        return translate(self.error.message, context=getRequest())
+
+
+def _ours(event):
+    return event.workflow is not None and event.workflow.getId() == INCOMING_WORKFLOW
+
+
+def _actor():
+    return api.user.get_current().getId()
+
+
+def check_transition(document, event):
+    """Before a transition: an opinion where one is needed, and a plan that holds."""
+    if not _ours(event) or event.transition is None:
+        return
+    transition = event.transition.getId()
+    kwargs = event.kwargs or {}
+    comment = (kwargs.get("comment") or "").strip()
+    try:
+        if transition in rules.OPINION_TRANSITIONS and not comment:
+            raise rules.EmptyOpinionError()
+        plan(document, transition, event.new_state.getId(), _actor(), kwargs)
+    except rules.RoutingError as error:
+        raise IncomingRefusedError(error) from None
+
+
+def follow_transition(document, event):
+    """After a transition (or the creation): apply the plan, hand over, record."""
+    if not _ours(event):
+        return
+    today = datetime.date.today()
+    if event.transition is None:
+        # 登记: the secretaries' mailbox holds the new entry (R-I1); outside a
+        # unit (a plain folder) there is no mailbox and nobody to route it to.
+        try:
+            holders = rules.step_holders(rules.REGISTERED, incoming_people(document))
+        except rules.NoAssigneeError:
+            holders = ()
+        hand_over(document, holders)
+        deadlines.start_step(document, today)
+        return
+    transition = event.transition.getId()
+    kwargs = event.kwargs or {}
+    actor = _actor()
+    result = plan(document, transition, event.new_state.getId(), actor, kwargs)
+    if result.leaders is not None:
+        document.reading_leaders = list(result.leaders)
+        document.handling_departments = list(result.departments)
+        document.proposal = (kwargs.get("comment") or "").strip()
+    document.pending_readers = result.pending_readers
+    document.read_by = result.read_by
+    document.handling_parts = result.parts
+    for department in result.finished_parts:
+        deadlines.part_finished(document, department, today)
+    if transition == "publish":
+        document.published_front = datetime.datetime.now()
+    if result.holders is not None and tuple(result.holders) != tuple(
+        getattr(aq_base(document), "assignees", ()) or ()
+    ):
+        deadlines.step_finished(document, event.old_state.getId(), today)
+        hand_over(document, result.holders)
+        if event.new_state.getId() != rules.HANDLING or transition == "dispatch":
+            deadlines.start_step(document, today)
+    append_opinion(
+        document,
+        event.old_state.getId(),
+        rules.action_of_transition(transition),
+        actor,
+        (kwargs.get("comment") or "").strip(),
+        kwargs.get("on_behalf_of"),
+        subject=result.subject,
+    )
+    document.reindexObject()
+
+
+def register(document, event):
+    """R-I1: a new 收文 of a unit gets its 收文编号 at registration (the unit's series)."""
+    if find_unit(document) is not None:
+        issue_receipt_number(document)
