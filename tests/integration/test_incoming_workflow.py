@@ -117,3 +117,181 @@ def test_upgrade_1004_starts_existing_incoming_at_registration(portal):
     assert state(document) == "registered"
     assert document.receipt_number.startswith("长河收〔")
     assert document.getId() in todo("cy_secretary2")
+
+
+# --- the panel and its POST -----------------------------------------------------------
+
+
+def panel_html(document, user):
+    from zope.interface import alsoProvides
+
+    from collective.gongwen.interfaces import IGongwenLayer
+
+    alsoProvides(document.REQUEST, IGongwenLayer)
+    with api.env.adopt_user(username=user):
+        return document.restrictedTraverse("@@gongwen-action-panel")()
+
+
+def post_panel(document, user, action, opinion="", **form):
+    from zope.interface import alsoProvides
+
+    from collective.gongwen.interfaces import IGongwenLayer
+    from collective.gongwen.routing.browser.panel import form_seen
+    from tests.integration.test_files_panel import messages
+    from tests.support.uploads import post
+
+    alsoProvides(document.REQUEST, IGongwenLayer)
+    step, seen = form_seen(document)
+    data = {"action": action, "opinion": opinion, "state": step, "seen": str(seen), **form}
+    with api.env.adopt_user(username=user):
+        request = post(document.REQUEST, data)
+        document.restrictedTraverse("@@gongwen-incoming-act")()
+    return messages(request)
+
+
+def test_r_i2_proposal_through_the_panel_orders_the_leaders(portal):
+    document = register_incoming(portal)
+    shown = post_panel(document, "cy_secretary1", "send_to_propose")
+    assert shown == ["已办理「送拟办」，当前环节：办公室主任拟办。"]
+    html = panel_html(document, "cy_office_head")
+    assert 'name="leaders:list"' in html and 'name="departments:list"' in html
+    # no leader chosen: refused, the proposal kept
+    shown = post_panel(document, "cy_office_head", "propose", "请阅。", **{"departments": []})
+    assert shown == [
+        "拟办须选择阅批领导（按顺序）和承办部门。 您填写的意见已保留在下方「办理」栏中。"
+    ]
+    shown = post_panel(
+        document,
+        "cy_office_head",
+        "propose",
+        "请李局长、张局长阅示，工程管理科办理。",
+        **{
+            "leaders": ["cy_leader2", "", "cy_leader1"],
+            "departments": [department_uid(portal, "engineering")],
+        },
+    )
+    assert shown[0].startswith("已办理「拟办」")
+    assert document.reading_leaders == ["cy_leader2", "cy_leader1"]
+    post_panel(document, "cy_secretary2", "send_to_leaders")
+    html = panel_html(document, "cy_secretary1")
+    assert "阅批中" in html and 'name="insert_leader"' in html and 'name="skip_leader"' in html
+    # a secretary inserts cy_leader3 first, with a reason
+    shown = post_panel(
+        document,
+        "cy_secretary1",
+        "insert_reader",
+        "局长交办，请王局长先阅。",
+        insert_leader="cy_leader3",
+        position="1",
+    )
+    assert shown[0].startswith("已办理「加入阅批领导」")
+    assert document.assignees == ("cy_leader3",)
+    assert opinions(document)[-1].subject == "cy_leader3"
+    # leaders out of turn see no form
+    assert 'class="gongwen-act"' not in panel_html(document, "cy_leader2")
+    assert 'class="gongwen-act"' in panel_html(document, "cy_leader3")
+
+
+def test_r_p3_circulated_people_get_it_to_read_at_dispatch_and_mark_it_read(portal):
+    from collective.gongwen.incoming.browser.toread import ToReadView
+
+    document = register_incoming(portal)
+    do_incoming(document, "cy_secretary1", "send_to_propose")
+    do_incoming(
+        document,
+        "cy_office_head",
+        "propose",
+        "请李局长阅示，工程管理科办理，防汛办公室阅知。",
+        leaders=["cy_leader2"],
+        departments=[department_uid(portal, "engineering")],
+        circulate=["cy_flood_head"],
+    )
+    do_incoming(document, "cy_secretary1", "send_to_leaders")
+    do_incoming(document, "cy_leader2", "read", "同意。")
+
+    def to_read_titles(user):
+        with api.env.adopt_user(username=user):
+            return [row["title"] for row in ToReadView(portal, portal.REQUEST).rows(user)]
+
+    assert to_read_titles("cy_flood_head") == []  # not before the leaders' 批示
+    do_incoming(document, "cy_secretary1", "dispatch")
+    assert to_read_titles("cy_flood_head") == [document.Title()]
+    assert document.getId() not in todo("cy_flood_head")  # to read, not to act on
+    html = panel_html(document, "cy_flood_head")
+    assert "gongwen-mark-read" in html and 'class="gongwen-act"' not in html
+    with api.env.adopt_user(username="cy_flood_head"):
+        from tests.support.uploads import post
+
+        post(document.REQUEST, {})
+        document.restrictedTraverse("@@gongwen-mark-read")()
+    assert to_read_titles("cy_flood_head") == []
+    assert (opinions(document)[-1].action, opinions(document)[-1].actor) == (
+        "acknowledge",
+        "cy_flood_head",
+    )
+
+
+def test_r_i1_the_same_delivery_is_not_registered_twice(portal):
+    from zExceptions import BadRequest
+
+    from collective.gongwen.incoming.registration import registration_key
+
+    first = register_incoming(portal, source_number="新河〔2026〕30号")
+    with pytest.raises(BadRequest) as refused:
+        register_incoming(portal, secretary="cy_secretary2", source_number="新河 [2026] 30号")
+    assert f"该来文已登记为{first.receipt_number}" in str(refused.value)
+    # the same number from another sender is another document
+    register_incoming(portal, source_organ="濮阳河务局", source_number="新河〔2026〕30号")
+    assert registration_key("新乡河务局 ", "新河【2026】30号") == "新乡河务局|新河〔2026〕30号"
+
+
+def test_r_i7_notices_from_the_superior_are_registered_as_incoming(portal):
+    for kind in ("notice", "announcement"):
+        document = register_incoming(portal, doc_kind=kind, title="关于汛期值班的通知")
+        assert state(document) == "registered"
+        assert document.receipt_number
+
+
+def done_document(portal, **fields):
+    document = proposed(portal, leaders=("cy_leader1",))
+    document_fields = fields
+    for name, value in document_fields.items():
+        setattr(document, name, value)
+    do_incoming(document, "cy_secretary1", "send_to_leaders")
+    do_incoming(document, "cy_leader1", "read", "阅。")
+    do_incoming(document, "cy_secretary1", "dispatch")
+    do_incoming(document, "cy_eng_receiver", "ask_instruction")
+    do_incoming(document, "cy_eng_head", "instruct", "办理。")
+    do_incoming(document, "cy_eng_receiver", "finish_part")
+    do_incoming(document, "cy_secretary1", "close")
+    return document
+
+
+def test_r_i6_secretary_publishes_a_done_document_to_the_front_page(portal):
+    from zope.interface import alsoProvides
+
+    from collective.gongwen.interfaces import IGongwenLayer
+
+    document = done_document(portal)
+    assert not api.user.has_permission("View", username="cy_fin_staff", obj=document)
+    with pytest.raises(rules.NotAssigneeError):
+        do_incoming(document, "cy_eng_head", "publish")
+    do_incoming(document, "cy_secretary2", "publish")
+    assert document.published_front
+    # every member of staff reads it now; it is in the front page's 收文 column
+    assert api.user.has_permission("View", username="cy_fin_staff", obj=document)
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    with api.env.adopt_user(username="cy_fin_staff"):
+        html = portal()
+    assert "gongwen-front-incoming" in html and document.Title() in html
+    # once only
+    with pytest.raises(rules.NotPublishableError):
+        do_incoming(document, "cy_secretary2", "publish")
+    assert "publish" not in panel_html(document, "cy_secretary1")
+
+
+def test_r_i6_only_done_documents_are_published(portal):
+    document = proposed(portal)
+    with pytest.raises(rules.RoutingError):
+        do_incoming(document, "cy_secretary1", "publish")
+    assert not getattr(document, "published_front", None)

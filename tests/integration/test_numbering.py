@@ -4,6 +4,8 @@ The demo organisation: 长垣河务局 ``changyuan`` (机关代字 长河) under
 ``xinxiang`` (新河), each with an ``outgoing`` and an ``incoming`` folder.
 """
 
+import itertools
+
 import pytest
 from plone import api
 from plone.app.testing import TEST_USER_ID
@@ -26,13 +28,17 @@ def outgoing(unit, title="关于做好防汛工作的通知"):
     return api.content.create(container=unit["outgoing"], type="gongwen_outgoing", title=title)
 
 
+_SOURCE_NUMBERS = itertools.count(1)
+
+
 def incoming(unit, title="关于防汛的通知"):
+    """A 收文 (numbered at registration); each is another 来文 (R-I1: registered once)."""
     return api.content.create(
         container=unit["incoming"],
         type="gongwen_incoming",
         title=title,
         source_organ="黄河河务局",
-        source_number="黄河〔2026〕1号",
+        source_number=f"黄河〔2026〕{next(_SOURCE_NUMBERS)}号",
     )
 
 

@@ -112,6 +112,20 @@ def step_deadline(obj):
 
 
 @indexer(IGongwenDocument)
+def source_key(obj):
+    """来文机关 and 来文字号 normalised: one register entry per delivery (R-I1)."""
+    from collective.gongwen.incoming.registration import registration_key
+
+    return registration_key(_attribute(obj, "source_organ"), _attribute(obj, "source_number"))
+
+
+@indexer(IGongwenDocument)
+def to_read(obj):
+    """Who still has to read it for information (待阅, incoming/reading.py)."""
+    return tuple(_attribute(obj, "to_read") or ())
+
+
+@indexer(IGongwenDocument)
 def front_page(obj):
     """R-I6: a published, non-classified 收文 shows in the front page's 收文 column."""
     published = _attribute(obj, "published_front") is not None

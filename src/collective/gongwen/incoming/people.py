@@ -30,6 +30,18 @@ def reading_candidates(document):
     return tuple(dict.fromkeys(found))
 
 
+def circulation_candidates(document):
+    """Who may be sent the document for information (传阅): the unit's leaders, director,
+    office heads and every department's heads and members, each once, in that order."""
+    unit = find_unit(document)
+    if unit is None:
+        return ()
+    found = list(reading_candidates(document)) + function_holders(unit, "office_heads")
+    for department in unit_departments(unit):
+        found += department_holders(department, "heads") + department_holders(department, "members")
+    return tuple(dict.fromkeys(found))
+
+
 def department_candidates(document):
     """UIDs of the departments of the document's unit, in their order."""
     unit = find_unit(document)

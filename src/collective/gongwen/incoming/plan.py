@@ -13,6 +13,7 @@ from dataclasses import field
 from Acquisition import aq_base
 
 from collective.gongwen.incoming import rules
+from collective.gongwen.incoming.people import circulation_candidates
 from collective.gongwen.incoming.people import department_candidates
 from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.people import part_holders
@@ -36,6 +37,7 @@ class Plan:
     finished_parts: tuple = ()
     leaders: tuple | None = None
     departments: tuple | None = None
+    circulate: tuple | None = None
 
 
 def stored(document, name, default=()):
@@ -96,6 +98,9 @@ def plan(document, transition, new_step, actor, kwargs):
             kwargs.get("departments") or stored(document, "handling_departments", None),
             reading_candidates(document),
             department_candidates(document),
+        )
+        result.circulate = rules.checked_circulation(
+            kwargs.get("circulate") or (), circulation_candidates(document)
         )
     elif transition == "send_to_leaders":
         result.pending_readers = tuple(stored(document, "reading_leaders", None) or ())

@@ -197,6 +197,16 @@ def checked_proposal(leaders, departments, allowed_leaders, allowed_departments)
     return leaders, departments
 
 
+def checked_circulation(people, allowed):
+    """The people a 拟办 sends the document to for information (传阅), checked."""
+    people = tuple(dict.fromkeys(p for p in people or () if p))
+    if not set(people) <= set(allowed):
+        raise NotAssigneeError(
+            _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
+        )
+    return people
+
+
 # --- R-I3 reading order -----------------------------------------------------------
 
 

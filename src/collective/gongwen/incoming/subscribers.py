@@ -9,6 +9,7 @@ transition either happens with all its bookkeeping or not at all.
 import datetime
 
 from Acquisition import aq_base
+from DateTime import DateTime
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
@@ -18,9 +19,13 @@ from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.plan import plan
+from collective.gongwen.incoming.reading import start_circulation
+from collective.gongwen.incoming.registration import refuse_duplicate
 from collective.gongwen.numbering import issue_receipt_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.routing.opinions import append_opinion
+from collective.gongwen.routing.roles import forget_cached_local_roles
+from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
@@ -30,8 +35,9 @@ class IncomingRefusedError(WorkflowException):
     """A refused 收文 transition; ``error`` is the ``rules.RoutingError`` saying why."""
 
     def __init__(self, error):
-        self.error = error
-        super().__init__(str(error))
+        # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: unwrap.
+        self.error = error.error if isinstance(error, IncomingRefusedError) else error
+        super().__init__(str(self.error))
 
     def __str__(self):
         return translate(self.error.message, context=getRequest())
@@ -83,13 +89,22 @@ def follow_transition(document, event):
         document.reading_leaders = list(result.leaders)
         document.handling_departments = list(result.departments)
         document.proposal = (kwargs.get("comment") or "").strip()
+        document.circulate_to = list(result.circulate or ())
     document.pending_readers = result.pending_readers
     document.read_by = result.read_by
     document.handling_parts = result.parts
     for department in result.finished_parts:
         deadlines.part_finished(document, department, today)
+    if transition == "dispatch":
+        start_circulation(document)
     if transition == "publish":
+        # R-I6: shown in the front page's 收文 column, newest first by this date
         document.published_front = datetime.datetime.now()
+        document.publish_to_front_page = True
+        document.setEffectiveDate(DateTime())
+        grant(document, "AuthenticatedUsers", "Reader")
+        forget_cached_local_roles(document)
+        document.reindexObjectSecurity()
     if result.holders is not None and tuple(result.holders) != tuple(
         getattr(aq_base(document), "assignees", ()) or ()
     ):
@@ -112,4 +127,5 @@ def follow_transition(document, event):
 def register(document, event):
     """R-I1: a new 收文 of a unit gets its 收文编号 at registration (the unit's series)."""
     if find_unit(document) is not None:
+        refuse_duplicate(document)
         issue_receipt_number(document)

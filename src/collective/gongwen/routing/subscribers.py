@@ -128,6 +128,12 @@ class OpinionRequiredError(rules.EmptyOpinionError, WorkflowException):
     """R-O2 refused inside the workflow tool: plone.restapi's ``@workflow`` answers 400
     with ``str(error)``, the Chinese message."""
 
+    def __init__(self, message=None, mapping=None):
+        # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: keep the message.
+        if isinstance(message, OpinionRequiredError):
+            message = message.message
+        super().__init__(message, mapping)
+
     def __str__(self):
         return translate(self.message, context=getRequest())
 

@@ -58,7 +58,7 @@ def todo_from_catalog(context):
 
 
 def incoming_workflow(context):
-    """1003 → 1004: 收文 workflow (SPEC §5); existing 收文 start at 秘书登记.
+    """1003 → 1004: 收文 workflow (SPEC §5), 我的待阅; existing 收文 start at 秘书登记.
 
     Their 收文编号 stay as issued; those registered before this had none
     and get one now (R-I1). Classified register entries keep their workflow.
@@ -67,7 +67,7 @@ def incoming_workflow(context):
     from collective.gongwen.incoming.subscribers import register
 
     setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "workflow", "catalog"):
+    for step in ("rolemap", "workflow", "catalog", "actions"):
         setup.runImportStepFromProfile(PROFILE, step)
     workflow_tool = api.portal.get_tool("portal_workflow")
     workflow = workflow_tool[INCOMING_WORKFLOW]

@@ -74,19 +74,13 @@ class Act(BrowserView):
                 _(
                     "error_routing_stale",
                     default="公文已被他人处理，当前环节为${step}，请刷新后重试。",
-                    mapping={"step": display.step_title(step, self.request)},
+                    mapping={"step": self.step_title(step)},
                 ),
                 opinion,
             )
         action = _text(form.get("action"))
         try:
-            act(
-                document,
-                action,
-                opinion,
-                on_behalf_of=_text(form.get("on_behalf_of")) or None,
-                assignees=chosen_assignees(action, form),
-            )
+            self.perform(document, action, opinion, form)
         except rules.RoutingError as error:
             return self.refused(error.message, opinion)
         return (
@@ -94,12 +88,30 @@ class Act(BrowserView):
                 "routing_done",
                 default="已办理「${action}」，当前环节：${step}。",
                 mapping={
-                    "action": display.action_title(action, self.request),
-                    "step": display.step_title(api.content.get_state(obj=document), self.request),
+                    "action": self.action_title(action),
+                    "step": self.step_title(api.content.get_state(obj=document)),
                 },
             ),
             "info",
         )
+
+    def perform(self, document, action, opinion, form):
+        """Do the action (``actions.act``); raises ``rules.RoutingError`` when refused."""
+        act(
+            document,
+            action,
+            opinion,
+            on_behalf_of=_text(form.get("on_behalf_of")) or None,
+            assignees=chosen_assignees(action, form),
+        )
+
+    def action_title(self, action):
+        """The action's title for the message."""
+        return display.action_title(action, self.request)
+
+    def step_title(self, step):
+        """The step's title for the message, from the document's workflow."""
+        return display.step_title(step, self.request, self.context.portal_type)
 
     def refused(self, message, opinion):
         """An error message; the typed opinion is kept for the opinion box."""

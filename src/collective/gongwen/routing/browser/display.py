@@ -30,14 +30,12 @@ def action_title(action, request):
 
 
 def step_title(step, request, portal_type="gongwen_outgoing"):
-    """The title of workflow state ``step`` as the workflow names it (translated in ``plone``)."""
+    """The title of state ``step`` in ``portal_type``'s workflow (translated in ``plone``)."""
     workflow = api.portal.get_tool("portal_workflow")
-    definition = workflow.get(OUTGOING_WORKFLOW)
+    chain = workflow.getChainForPortalType(portal_type) or (OUTGOING_WORKFLOW,)
+    definition = workflow.get(chain[0])
     state = definition.states.get(step) if definition is not None else None
-    if state is None:
-        title = workflow.getTitleForStateOnType(step, portal_type) or step
-    else:
-        title = state.title or step
+    title = (state.title if state is not None else None) or step
     return translate(title, domain="plone", context=request)
 
 

@@ -3,12 +3,15 @@
 One catalog query on ``assignees`` with the user's id and groups; each row
 is rendered from the catalog entry alone (no object is loaded): 文种, 紧急程度,
 current step, 办理时限 (overdue marked) and how long it has waited since its
-step began, the most recently arrived first.
+step began, the most recently arrived first. The 办理时限 is the current
+step's deadline where there is one (收文, R-I5: ``step_deadline``), else the
+document's own.
 """
 
 import datetime
 from urllib.parse import urlencode
 
+from DateTime import DateTime
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -17,6 +20,15 @@ from zope.i18n import translate
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.people import principals_of
+
+
+def brain_deadline(brain):
+    """The row's 办理时限 (a date): the step's deadline, else the document's; None without."""
+    for name in ("step_deadline", "deadline"):
+        value = getattr(brain, name, None)
+        if isinstance(value, DateTime):
+            return value.asdatetime().date()
+    return None
 
 
 def todo_brains(user_id):
@@ -47,7 +59,7 @@ class TodoView(BrowserView):
         rows = []
         for brain in todo_brains(user_id):
             since = brain.assigned_since.asdatetime()
-            deadline = brain.deadline.asdatetime().date() if brain.deadline else None
+            deadline = brain_deadline(brain)
             rows.append(
                 {
                     "title": brain.Title,

@@ -1,0 +1,80 @@
+"""``@@gongwen-remind``: the secretaries' 催办 of a 收文's current step (R-I5).
+
+A POST (CSRF-checked) with an optional ``note``; only the secretaries of the
+document's unit may remind, and only while a step is open (not 办结 or
+归档). The reminder is recorded by ``deadlines.remind``; refusals are
+Chinese status messages. Back to the document's 「办理」 panel.
+"""
+
+from Acquisition import aq_inner
+from plone import api
+from plone.protect.authenticator import check as check_authenticator
+from Products.Five.browser import BrowserView
+from zExceptions import MethodNotAllowed
+from zope.i18n import translate
+
+from collective.gongwen import _
+from collective.gongwen.incoming import deadlines
+from collective.gongwen.incoming import rules
+from collective.gongwen.incoming.actions import is_secretary
+from collective.gongwen.routing.browser import display
+
+# Notes longer than this are cut (a 催办 says what is wanted, briefly).
+NOTE_MAX_CHARS = 500
+
+
+def open_step(document):
+    """The document's current step while one is open, else None."""
+    step = api.content.get_state(obj=document, default=None)
+    if step in (None, rules.DONE, rules.ARCHIVED):
+        return None
+    return step
+
+
+def holders_text(holders):
+    """The holders' names, joined with 「、」."""
+    return "、".join(display.principal_name(holder) for holder in holders)
+
+
+class Remind(BrowserView):
+    """Record a 催办 of the current step's holders; message; back to the document."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise MethodNotAllowed("POST only")
+        check_authenticator(self.request)
+        document = aq_inner(self.context)
+        message, kind = self.remind(document)
+        api.portal.show_message(message, request=self.request, type=kind)
+        self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
+        return ""
+
+    def remind(self, document):
+        """Return ``(message, "info" or "error")``."""
+        if api.user.is_anonymous() or not is_secretary(document, api.user.get_current().getId()):
+            return (
+                _("error_remind_not_secretary", default="只有本单位秘书可以催办。"),
+                "error",
+            )
+        step = open_step(document)
+        if step is None:
+            return (
+                _("error_remind_closed", default="该收文已办结，无需催办。"),
+                "error",
+            )
+        note = self.request.form.get("note")
+        note = note.strip()[:NOTE_MAX_CHARS] if isinstance(note, str) else ""
+        record = deadlines.remind(document, note)
+        step_title = display.step_title(step, self.request, "gongwen_incoming")
+        return (
+            _(
+                "remind_done",
+                default="已催办：${step}（${holders}）。",
+                mapping={
+                    "step": step_title,
+                    "holders": holders_text(record["holders"])
+                    or translate(_("remind_nobody", default="无办理人"), context=self.request),
+                },
+            ),
+            "info",
+        )
