@@ -89,3 +89,38 @@ def test_r_o1_r_o2_rest_refuses_no_opinion_and_non_assignees(notice):
     transaction.begin()
     assert api.content.get_state(obj=document) == "dept_review"
     assert [r.action for r in opinions(document)] == ["submit"]
+
+
+def test_r_i3_rest_refuses_a_leader_out_of_turn_and_a_bad_plan_in_chinese(
+    functional_portal, portal_url
+):
+    from tests.support.incoming import department_uid
+    from tests.support.incoming import do_incoming
+    from tests.support.incoming import register_incoming
+
+    document = register_incoming(functional_portal, source_number="新河〔2026〕301号")
+    do_incoming(document, "cy_secretary1", "send_to_propose")
+    transaction.commit()
+    url = f"{portal_url}/{'/'.join(document.getPhysicalPath()[2:])}"
+    # 拟办 without leaders and departments (plone.restapi cannot pass them)
+    refused = transition(url, "cy_office_head", "propose", "请阅。")
+    assert refused.status_code == 400
+    assert "拟办须选择阅批领导" in refused.json()["error"]["message"]
+    transaction.begin()
+    do_incoming(
+        document,
+        "cy_office_head",
+        "propose",
+        "请阅。",
+        leaders=["cy_leader1", "cy_leader2"],
+        departments=[department_uid(functional_portal, "engineering")],
+    )
+    do_incoming(document, "cy_secretary1", "send_to_leaders")
+    transaction.commit()
+    refused = transition(url, "cy_leader2", "read", "已阅。")
+    assert refused.status_code in (401, 403)
+    assert transition(url, "cy_leader1", "read", "已阅，请李局长阅。").status_code == 200
+    assert transition(url, "cy_leader2", "read_done", "同意。").status_code == 200
+    transaction.begin()
+    assert api.content.get_state(obj=document) == "dispatching"
+    assert [r.actor for r in opinions(document)][-2:] == ["cy_leader1", "cy_leader2"]

@@ -1,1 +1,1 @@
-"""``POST @workflow/<transition>`` on a 发文: plone.restapi's service, with refusals in Chinese."""
+"""``POST @workflow/<transition>`` on a 发文 or 收文: plone.restapi's, refusing in Chinese."""

@@ -1,4 +1,4 @@
-"""``POST @workflow/<transition>`` on a 发文 (R-O1, R-O2).
+"""``POST @workflow/<transition>`` on a 发文 or 收文 (R-O1, R-O2, SPEC §5).
 
 plone.restapi answers a transition the user may not take with the workflow
 tool's English "No workflow provides the '${action_id}' action."; here it
@@ -17,7 +17,7 @@ from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
 
 
-class OutgoingTransition(WorkflowTransition):
+class RoutedTransition(WorkflowTransition):
     """plone.restapi's transition service with the routing's refusals."""
 
     def reply(self):
