@@ -116,6 +116,7 @@ def test_r_i1_to_r_i6_urgent_notice_from_registration_to_the_front_page(
         page.locator("#gongwen-files a", has_text="下载").first.click()
     assert download.value.suggested_filename.endswith(".pdf")
     walk.page.goto(walk.url)
+    expect(walk.panel().locator(".gongwen-downloads")).not_to_be_empty()  # 第十六条
     walk.press("请负责人批办")
     walk.as_user("cy_eng_head")
     walk.press("批办", "请按通知要求于三日内完成自查。")

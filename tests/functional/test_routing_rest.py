@@ -124,3 +124,31 @@ def test_r_i3_rest_refuses_a_leader_out_of_turn_and_a_bad_plan_in_chinese(
     transaction.begin()
     assert api.content.get_state(obj=document) == "dispatching"
     assert [r.actor for r in opinions(document)][-2:] == ["cy_leader1", "cy_leader2"]
+
+
+def test_r_i1_rest_registration_refuses_missing_fields_and_a_second_entry(
+    functional_portal, portal_url
+):
+    folder = f"{portal_url}/changyuan/incoming"
+    entry = {
+        "@type": "gongwen_incoming",
+        "title": "关于开展堤防隐患排查的通知",
+        "source_organ": "新乡河务局",
+        "source_number": "新河〔2026〕302号",
+        "doc_kind": "notice",
+    }
+
+    def post(data):
+        return requests.post(
+            folder, json=data, headers=JSON, auth=("cy_secretary1", PASSWORD), timeout=30
+        )
+
+    missing = post({k: v for k, v in entry.items() if k != "source_organ"})
+    assert missing.status_code == 400
+    assert "source_organ" in missing.text
+    created = post(entry)
+    assert created.status_code == 201, created.text
+    assert created.json()["receipt_number"].startswith("长河收〔")
+    again = post({**entry, "title": "关于开展堤防隐患排查的通知（重复）"})
+    assert again.status_code == 400
+    assert "请勿重复登记" in again.json()["message"]

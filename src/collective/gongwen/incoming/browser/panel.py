@@ -15,6 +15,7 @@ from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import is_secretary
 from collective.gongwen.incoming.browser import display as incoming_display
+from collective.gongwen.incoming.downloads import downloaded_by
 from collective.gongwen.incoming.guard import IncomingGuard
 from collective.gongwen.incoming.people import circulation_candidates
 from collective.gongwen.incoming.people import department_by_uid
@@ -154,6 +155,13 @@ class IncomingPanel(BrowserView):
                 "done": stage == rules.PART_DONE,
             }
             for uid, stage in stored(self.context, "handling_parts", {}).items()
+        ]
+
+    def download_rows(self):
+        """Who has downloaded the files, and when last (R-I4, 第十六条)."""
+        return [
+            {"name": display.principal_name(user_id), "time": time.strftime("%Y-%m-%d %H:%M")}
+            for user_id, time in downloaded_by(self.context).items()
         ]
 
     def reminder_rows(self):
