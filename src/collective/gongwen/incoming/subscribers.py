@@ -29,6 +29,7 @@ from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
+REINDEXED = ["assignees", "step_deadline", "to_read", "front_page", "effective", "modified"]
 
 
 class IncomingRefusedError(WorkflowException):
@@ -121,7 +122,8 @@ def follow_transition(document, event):
         kwargs.get("on_behalf_of"),
         subject=result.subject,
     )
-    document.reindexObject()
+    # Only what a transition changes (the full text of the files stays as it is).
+    document.reindexObject(idxs=REINDEXED)
 
 
 def register(document, event):
