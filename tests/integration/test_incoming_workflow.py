@@ -168,10 +168,12 @@ def test_r_i2_proposal_through_the_panel_orders_the_leaders(portal):
         **{
             "leaders": ["cy_leader2", "", "cy_leader1"],
             "departments": [department_uid(portal, "engineering")],
+            "circulate": ["cy_fin_head"],
         },
     )
     assert shown[0].startswith("已办理「拟办」")
     assert document.reading_leaders == ["cy_leader2", "cy_leader1"]
+    assert document.circulate_to == ["cy_fin_head"]
     post_panel(document, "cy_secretary2", "send_to_leaders")
     html = panel_html(document, "cy_secretary1")
     assert "阅批中" in html and 'name="insert_leader"' in html and 'name="skip_leader"' in html
@@ -295,3 +297,23 @@ def test_r_i6_only_done_documents_are_published(portal):
     with pytest.raises(rules.RoutingError):
         do_incoming(document, "cy_secretary1", "publish")
     assert not getattr(document, "published_front", None)
+
+
+def test_r_i5_the_unit_sets_the_days_per_step_on_its_form(portal):
+    from collective.gongwen.content.unit import IGongwenUnit as IUnitSchema
+
+    assert IUnitSchema["step_days_normal"].default == 3
+    portal.changyuan.step_days_normal = 5
+    document = register_incoming(portal)
+    assert (document.step_deadline - document.received_date).days == 5
+
+
+def test_r_i6_asked_for_at_registration_it_is_published_as_it_closes(portal):
+    document = done_document(portal, publish_to_front_page=True)
+    assert document.published_front
+    assert [(r.action, r.actor) for r in opinions(document)][-2:] == [
+        ("close", "cy_secretary1"),
+        ("publish", "cy_secretary1"),
+    ]
+    not_asked = done_document(portal, publish_to_front_page=False)
+    assert not getattr(not_asked, "published_front", None)

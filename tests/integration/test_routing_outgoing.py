@@ -370,6 +370,8 @@ def test_r_o7_a_leader_holding_the_document_asks_others_to_countersign(portal, d
         do(document, user, action, opinion)
     leader_step = state(document)
     assert leader_step in ("leader_review", "leader_sign")
+    with pytest.raises(rules.NoCountersignersError):
+        do(document, "cy_leader2", "request_countersign", "请会签。")
     do(document, "cy_leader2", "request_countersign", "请张局长会签。", assignees=["cy_leader1"])
     assert state(document) == "countersign"
     assert document.assignees == ("cy_leader1",)

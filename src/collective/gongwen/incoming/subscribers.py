@@ -17,6 +17,7 @@ from zope.i18n import translate
 
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
+from collective.gongwen.incoming.guard import IncomingGuard
 from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.plan import plan
 from collective.gongwen.incoming.reading import start_circulation
@@ -99,13 +100,7 @@ def follow_transition(document, event):
     if transition == "dispatch":
         start_circulation(document)
     if transition == "publish":
-        # R-I6: shown in the front page's 收文 column, newest first by this date
-        document.published_front = datetime.datetime.now()
-        document.publish_to_front_page = True
-        document.setEffectiveDate(DateTime())
-        grant(document, "AuthenticatedUsers", "Reader")
-        forget_cached_local_roles(document)
-        document.reindexObjectSecurity()
+        publish(document)
     if result.holders is not None and tuple(result.holders) != tuple(
         getattr(aq_base(document), "assignees", ()) or ()
     ):
@@ -122,8 +117,23 @@ def follow_transition(document, event):
         kwargs.get("on_behalf_of"),
         subject=result.subject,
     )
+    # 登记 asked for it (「办结后在首页收文栏目发布」): published as it closes, recorded
+    asked = getattr(aq_base(document), "publish_to_front_page", False)
+    if transition == "close" and asked and IncomingGuard(document, None).may_publish():
+        publish(document)
+        append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
     # Only what a transition changes (the full text of the files stays as it is).
     document.reindexObject(idxs=REINDEXED)
+
+
+def publish(document):
+    """R-I6: into the front page's 收文 column (newest first by this date), readable by staff."""
+    document.published_front = datetime.datetime.now()
+    document.publish_to_front_page = True
+    document.setEffectiveDate(DateTime())
+    grant(document, "AuthenticatedUsers", "Reader")
+    forget_cached_local_roles(document)
+    document.reindexObjectSecurity()
 
 
 def register(document, event):

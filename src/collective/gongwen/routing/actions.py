@@ -104,6 +104,8 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
         raise rules.DirectorSignatureRequiredError()
     if action == rules.NUMBER:
         _check_signed(document, direction)
+    if action == rules.REQUEST_COUNTERSIGN and not assignees:
+        raise rules.NoCountersignersError()
     workflow = api.portal.get_tool("portal_workflow")
     pending = None
     if action == rules.COUNTERSIGN_ACTION:

@@ -137,6 +137,12 @@ class DirectorSignatureRequiredError(RoutingError):
     )
 
 
+class NoCountersignersError(RoutingError):
+    """R-O7: 请领导会签 names the leaders who are to co-sign."""
+
+    default = _("error_countersign_choose", default="请勾选需要会签的领导。")
+
+
 class NoRecipientsError(RoutingError):
     """R-O10: a 发文 is sent to its 主送机关; without one there is nobody to send it to."""
 

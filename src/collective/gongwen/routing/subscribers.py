@@ -52,7 +52,12 @@ def follow_transition(document, event):
         hand_over(document, kwargs["assignees"])
     elif event.old_state is None or step != event.old_state.getId() or not event.transition:
         # (a stay-in-state transition keeps its assignees)
-        hand_over(document, next_assignees(document, step))
+        assignees = next_assignees(document, step)
+        if step == rules.COUNTERSIGN:
+            # 会签 asked through @workflow: every leader but the one asking
+            actor = api.user.get_current().getId()
+            assignees = tuple(p for p in assignees if p != actor) or assignees
+        hand_over(document, assignees)
     if event.transition is not None:
         record_transition(document, event.transition.getId(), event.old_state.getId(), kwargs)
 

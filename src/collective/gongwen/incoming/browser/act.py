@@ -35,6 +35,7 @@ def choices_from(action, form):
         return {
             "leaders": _texts(form.get("leaders")),
             "departments": _texts(form.get("departments")),
+            "circulate": _texts(form.get("circulate")),
         }
     if action == rules.INSERT_READER:
         return {
