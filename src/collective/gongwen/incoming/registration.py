@@ -40,6 +40,8 @@ def find_registered(context, source_organ, source_number, exclude_uid=None):
     if key is None or unit is None:
         return None
     catalog = api.portal.get_tool("portal_catalog")
+    if "source_key" not in catalog.indexes():
+        return None  # before upgrade 1004: a query on a missing index would match everything
     for brain in catalog.unrestrictedSearchResults(
         portal_type="gongwen_incoming", source_key=key, path="/".join(unit.getPhysicalPath())
     ):
