@@ -47,7 +47,6 @@ import base64
 import datetime
 import os
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +56,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.stats import summary  # noqa: E402
 from tests.support.documents import soffice_convert  # noqa: E402
 from tests.support.long_documents import make_long_document  # noqa: E402
 
@@ -215,15 +215,6 @@ def read_all(leader, paths):
         if response.status_code != 200:
             raise RuntimeError(f"read on {path}: HTTP {response.status_code} {response.text[:300]}")
     return timings
-
-
-def summary(label, values):
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    print(
-        f"{label:<44}{len(values):>6}{statistics.median(values):>10.1f}{p95:>10.1f}"
-        f"{values[0]:>10.1f}{values[-1]:>10.1f}"
-    )
 
 
 def main():

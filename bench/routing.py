@@ -26,11 +26,15 @@ Times are client round trips on the same machine, in milliseconds.
 import argparse
 import html
 import re
-import statistics
 import sys
 import time
+from pathlib import Path
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.stats import summary  # noqa: E402
 
 PASSWORD = "gongwen2026"
 UNIT = "changyuan"
@@ -140,15 +144,6 @@ def act_all(actor, documents, action, opinion, state, seen, watcher, before, wan
     if todo is None:
         todo = [watcher.todo() for _ in range(TODO_RENDERS)]
     return action_ms, todo
-
-
-def summary(label, values):
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    print(
-        f"{label:<44}{len(values):>6}{statistics.median(values):>10.1f}{p95:>10.1f}"
-        f"{values[0]:>10.1f}{values[-1]:>10.1f}"
-    )
 
 
 def main():

@@ -1,89 +1,21 @@
 """R-I1 and R-I3 under concurrency: the same 收文 registered twice at once, and two
 leaders' 阅批 at once when only one of them holds the step.
 
-Worker threads each open their own connection to the functional layer's
-database, act as one person and commit like a request; on ConflictError
-they abort and redo the whole request as Zope's publisher does.
+The threads act like requests on their own connections
+(``tests/support/races.py``).
 """
-
-import threading
 
 import transaction
 from plone import api
-from plone.app.testing import login
-from plone.testing.zope import addRequestContainer
-from zExceptions import BadRequest
-from ZODB.POSException import ConflictError
-from zope.component.hooks import setSite
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
 from tests.support.incoming import register_incoming
+from tests.support.races import race
 
 SOURCE_NUMBER = "新河〔2026〕88号"
-
-
-def as_request(db, user, work, outcome, lock, barrier):
-    """Run ``work(portal)`` as ``user`` like a request: commit, retry on conflict.
-
-    Both threads do their work before either commits (``barrier``), so they
-    really collide. ``work`` raising BadRequest or a RoutingError is a refusal.
-    """
-    manager = transaction.manager
-    connection = db.open()
-    first_attempt = True
-    try:
-        while True:
-            manager.begin()
-            try:
-                app = addRequestContainer(connection.root()["Application"])
-                portal = app.plone
-                setSite(portal)
-                login(portal, user)
-                try:
-                    result = work(portal)
-                except (BadRequest, rules.RoutingError) as error:
-                    manager.abort()
-                    with lock:
-                        outcome["refused"].append((user, error))
-                    return
-                finally:
-                    if first_attempt:
-                        first_attempt = False
-                        barrier.wait(timeout=30)
-                manager.commit()
-                with lock:
-                    outcome["done"].append((user, result))
-                return
-            except ConflictError:
-                manager.abort()
-                with lock:
-                    outcome["conflicts"].append(user)
-    finally:
-        manager.abort()
-        setSite(None)
-        connection.close()
-
-
-def race(functional, jobs):
-    """Run ``jobs`` ([(user, work)]) at once; return the outcome."""
-    outcome = {"done": [], "refused": [], "conflicts": []}
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
-    threads = [
-        threading.Thread(
-            target=as_request, args=(functional["zodbDB"], user, work, outcome, lock, barrier)
-        )
-        for user, work in jobs
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcome
 
 
 def test_r_i1_two_secretaries_registering_the_same_delivery_make_one_entry(functional):

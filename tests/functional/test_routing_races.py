@@ -1,10 +1,9 @@
 """R-O1 under concurrency: two people act on the same 发文 step at the same moment.
 
 At 办公室把关 of a 下行文 both office heads (cy_office_head and
-cy_office_deputy) are assignees. Worker threads each open their own
-connection to the functional layer's database, act as one of them and commit
-like a request; on ConflictError they abort and redo the whole request as
-Zope's publisher does (reload the document, call ``act`` again). The retried
+cy_office_deputy) are assignees. Two threads act as them like requests on
+their own connections, retrying on ConflictError as Zope's publisher does
+(``tests/support/races.py``: reload the document, call ``act`` again). The retried
 request must be refused — the document has moved on — never make a second
 transition or a second opinion record.
 
@@ -20,10 +19,6 @@ import pytest
 import requests
 import transaction
 from plone import api
-from plone.app.testing import login
-from plone.testing.zope import addRequestContainer
-from ZODB.POSException import ConflictError
-from zope.component.hooks import setSite
 from zope.i18n import translate
 
 from collective.gongwen.routing import rules
@@ -32,6 +27,7 @@ from collective.gongwen.routing.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing
+from tests.support.races import race
 
 OFFICE_HEADS = ("cy_office_head", "cy_office_deputy")
 PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
@@ -55,68 +51,18 @@ def review_transitions(document):
     return [entry for entry in history if entry.get("review_state") == "leader_sign"]
 
 
-def approve_as(db, path, user, opinion, outcome, lock, barrier):
-    """One request thread: approve, wait for the other before committing, retry on conflict."""
-    manager = transaction.manager
-    connection = db.open()
-    first_attempt = True
-    try:
-        while True:
-            manager.begin()
-            try:
-                app = addRequestContainer(connection.root()["Application"])
-                portal = app.plone
-                setSite(portal)
-                login(portal, user)
-                document = portal.unrestrictedTraverse(path)
-                try:
-                    act(document, rules.APPROVE, opinion)
-                except rules.RoutingError as error:
-                    manager.abort()
-                    with lock:
-                        outcome["refused"].append((user, error))
-                    return
-                finally:
-                    if first_attempt:
-                        first_attempt = False
-                        barrier.wait(timeout=30)  # both have acted; now both commit
-                manager.commit()
-                with lock:
-                    outcome["done"].append(user)
-                return
-            except ConflictError:
-                manager.abort()
-                with lock:
-                    outcome["conflicts"].append(user)
-    finally:
-        manager.abort()
-        setSite(None)
-        connection.close()
-
-
 def test_r_o1_two_reviewers_acting_at_once_make_one_transition(functional):
     portal = functional["portal"]
     path = at_office_review(portal)
 
-    outcome = {"done": [], "refused": [], "conflicts": []}
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(OFFICE_HEADS))
-    threads = [
-        threading.Thread(
-            target=approve_as,
-            args=(functional["zodbDB"], path, user, f"{user}：同意印发。", outcome, lock, barrier),
-        )
-        for user in OFFICE_HEADS
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
+    def approve(portal):
+        user = api.user.get_current().getId()
+        return act(portal.unrestrictedTraverse(path), rules.APPROVE, f"{user}：同意印发。")
 
+    outcome = race(functional, [(user, approve) for user in OFFICE_HEADS])
     assert len(outcome["done"]) == 1, outcome
     assert len(outcome["refused"]) == 1, outcome
-    winner = outcome["done"][0]
+    winner = outcome["done"][0][0]
     loser, error = outcome["refused"][0]
     assert loser != winner
     assert outcome["conflicts"] == [loser]  # the requests really collided; the loser retried
