@@ -16,7 +16,8 @@ from collective.gongwen import _
 from collective.gongwen.routing.rules import ActionNotAvailableError
 from collective.gongwen.routing.rules import EmptyOpinionError  # noqa: F401 - shared
 from collective.gongwen.routing.rules import NoAssigneeError
-from collective.gongwen.routing.rules import NotAssigneeError
+from collective.gongwen.routing.rules import NotAssigneeError  # noqa: F401 - shared
+from collective.gongwen.routing.rules import NotCandidateError
 from collective.gongwen.routing.rules import RoutingError
 
 REGISTERED = "registered"
@@ -191,9 +192,7 @@ def checked_proposal(leaders, departments, allowed_leaders, allowed_departments)
     if not leaders or not departments:
         raise ProposalIncompleteError()
     if not set(leaders) <= set(allowed_leaders) or not set(departments) <= set(allowed_departments):
-        raise NotAssigneeError(
-            _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
-        )
+        raise NotCandidateError()
     return leaders, departments
 
 
@@ -201,9 +200,7 @@ def checked_circulation(people, allowed):
     """The people a 拟办 sends the document to for information (传阅), checked."""
     people = tuple(dict.fromkeys(p for p in people or () if p))
     if not set(people) <= set(allowed):
-        raise NotAssigneeError(
-            _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
-        )
+        raise NotCandidateError()
     return people
 
 

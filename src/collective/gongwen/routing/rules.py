@@ -113,6 +113,12 @@ class NotAssigneeError(RoutingError):
     default = _("error_not_assignee", default="您不是当前环节的办理人，不能办理此公文。")
 
 
+class NotCandidateError(NotAssigneeError):
+    """A choice (next assignee, co-signer, reader) outside the people the step allows."""
+
+    default = _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
+
+
 class OnBehalfError(RoutingError):
     """R-O9: 代录 only for a step assigned to the person whose opinion is entered."""
 
@@ -349,9 +355,7 @@ def step_assignees(step, people, chosen=None, dept_reviewers=None):
         return allowed
     chosen = tuple(dict.fromkeys(chosen))
     if not set(chosen) <= set(allowed):
-        raise NotAssigneeError(
-            _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
-        )
+        raise NotCandidateError()
     return chosen
 
 
