@@ -61,6 +61,8 @@ setup(
         "huey",
         "redis",
         "requests",
+        # The GB/T 9704 official PDF and processing slips (R-T1, R-T2).
+        "weasyprint",
     ],
     extras_require={
         "test": [
@@ -70,6 +72,8 @@ setup(
             "pytest-plone",
             "zope.pytestlayer",
             "playwright",
+            # reads the typeset PDFs in the layout conformance tests
+            "pdfplumber",
             "build",
             "i18ndude",
             "ruff",
