@@ -1,0 +1,269 @@
+"""The HTML + CSS (paged media) of a 发文's official PDF, GB/T 9704-2012; plain Python, no Zope.
+
+``official_html(fields)`` takes the 发文 as a plain dict (see ``document.
+official_fields``): ``issuer_mark``, ``issue_number``, ``direction``,
+``signer``, ``copy_number``, ``classification`` / ``urgency`` (titles),
+``secrecy_period``, ``title``, ``main_recipients``, ``text`` (safe HTML),
+``attachment_note``, ``signing_organ``, ``written_date``, ``remarks``,
+``cc_recipients``, ``printing_organ``, ``printed_date``. Missing keys print
+nothing.
+
+Every line sits on the 22-line grid of the 版心: the page's top margin is
+the 天头 less the distance from a line box's top to its characters' top
+edge, so that the first line's characters start exactly 37 mm down.
+"""
+
+import html
+import math
+
+from collective.gongwen.typeset import rules
+
+# The content box is a hair taller than 22 lines so that rounding never
+# pushes the 22nd line onto the next page (a 23rd line needs 10 mm more).
+_SLACK = 0.3
+_RULE_THICKNESS = 0.5
+
+
+def _f(value):
+    return f"{value:.3f}mm"
+
+
+class Geometry:
+    """Where the parts of the page go, in mm, for the body font's metrics."""
+
+    def __init__(self, fonts=None, mark_size=rules.ISSUER_MARK_SIZE):
+        self.fonts = fonts or rules.Fonts()
+        metrics = self.fonts.metrics
+        self.line = rules.LINE_PITCH
+        self.char = rules.CHAR_PITCH
+        self.body_size = rules.mm(rules.BODY_SIZE_PT)
+        # Line box top → characters' top edge: the page margin gives it back.
+        self.shift = rules.em_top_in_line(self.line, self.body_size, metrics)
+        self.margin_top = rules.TOP_MARGIN - self.shift
+        self.margin_bottom = rules.PAGE_HEIGHT - self.margin_top - rules.TEXT_HEIGHT - _SLACK
+        # 版头, in the coordinates of the page's content box (first page).
+        self.mark_size = mark_size
+        self.mark_top = (
+            self.shift + rules.ISSUER_MARK_TOP - rules.em_top_in_line(mark_size, mark_size, metrics)
+        )
+        number_em_top = (
+            self.shift
+            + rules.ISSUER_MARK_TOP
+            + mark_size
+            + rules.ISSUE_NUMBER_BLANK_LINES * self.line
+        )
+        self.number_top = number_em_top - self.shift
+        self.number_baseline = self.number_top + rules.baseline_in_line(
+            self.line, self.body_size, metrics
+        )
+        self.rule_y = self.number_baseline + rules.RULE_BELOW_ISSUE_NUMBER
+        first_free = math.ceil(self.rule_y / self.line)
+        self.masthead_height = (first_free + rules.TITLE_BLANK_LINES) * self.line
+        # Page numbers: the characters' top edge 7 mm below the 版心.
+        pn_size = rules.mm(rules.PAGE_NUMBER_SIZE_PT)
+        self.page_number_size = pn_size
+        area_top = self.margin_top + rules.TEXT_HEIGHT + _SLACK
+        self.page_number_padding = (
+            rules.TEXT_BOTTOM
+            + rules.PAGE_NUMBER_BELOW_TEXT
+            - area_top
+            - rules.em_top_in_line(pn_size, pn_size, metrics)
+        )
+        # The 版记's last rule on the 版心's bottom edge.
+        self.colophon_drop = rules.TEXT_BOTTOM - (self.margin_top + rules.TEXT_HEIGHT + _SLACK)
+
+
+def official_css(geometry):
+    g = geometry
+    fonts = g.fonts
+    return f"""
+@page {{
+  size: A4;
+  margin: {_f(g.margin_top)} {_f(rules.RIGHT_MARGIN)} {_f(g.margin_bottom)} {_f(rules.LEFT_MARGIN)};
+  @footnote {{ margin: 0; padding: 0; }}
+}}
+@page :right {{
+  @bottom-right {{
+    content: "— " counter(page) " —";
+    vertical-align: top; text-align: right;
+    padding-top: {_f(g.page_number_padding)}; padding-right: {_f(g.page_number_size)};
+    font-family: {fonts.page_number}; font-size: {rules.PAGE_NUMBER_SIZE_PT}pt;
+    line-height: {_f(g.page_number_size)}; letter-spacing: 0; white-space: nowrap;
+  }}
+}}
+@page :left {{
+  @bottom-left {{
+    content: "— " counter(page) " —";
+    vertical-align: top; text-align: left;
+    padding-top: {_f(g.page_number_padding)}; padding-left: {_f(g.page_number_size)};
+    font-family: {fonts.page_number}; font-size: {rules.PAGE_NUMBER_SIZE_PT}pt;
+    line-height: {_f(g.page_number_size)}; letter-spacing: 0; white-space: nowrap;
+  }}
+}}
+html {{
+  font-family: {fonts.body}; font-size: {rules.BODY_SIZE_PT}pt;
+  line-height: {_f(g.line)}; letter-spacing: {_f(rules.body_letter_spacing())};
+  text-align: justify; color: black;
+}}
+body {{ margin: 0; }}
+p, div, h1, h2, h3, h4, h5, h6, ul, ol {{ margin: 0; padding: 0; }}
+h1, h2, h3, h4, h5, h6 {{ font-size: {rules.BODY_SIZE_PT}pt; font-weight: normal;
+  text-indent: {_f(2 * g.char)}; }}
+h1, h2 {{ font-family: {fonts.heading}; }}
+h3 {{ font-family: {fonts.kai}; }}
+.masthead {{ position: relative; height: {_f(g.masthead_height)}; }}
+.marks {{ font-family: {fonts.heading}; }}
+.marks .copy-number {{ font-family: {fonts.body}; }}
+.issuer-mark {{
+  position: absolute; left: 0; right: 0; top: {_f(g.mark_top)};
+  font-family: {fonts.issuer_mark}; font-size: {_f(g.mark_size)}; line-height: {_f(g.mark_size)};
+  letter-spacing: 0; text-align: center; color: {rules.RED}; white-space: nowrap;
+}}
+.issue-number {{ position: absolute; left: 0; right: 0; top: {_f(g.number_top)};
+  white-space: nowrap; }}
+.issue-number.center {{ text-align: center; }}
+.issue-number.left {{ text-align: left; padding-left: {_f(g.char)}; }}
+.issue-number.right {{ text-align: right; padding-right: {_f(g.char)}; }}
+.signer-name {{ font-family: {fonts.kai}; }}
+.red-rule {{
+  position: absolute; left: 0; right: 0; top: {_f(g.rule_y - _RULE_THICKNESS / 2)};
+  height: {_f(_RULE_THICKNESS)}; background: {rules.RED};
+}}
+.title {{ font-family: {fonts.title}; font-size: {rules.TITLE_SIZE_PT}pt; letter-spacing: 0;
+  text-align: center; margin-bottom: {_f(g.line)}; }}
+.text p {{ text-indent: {_f(2 * g.char)}; }}
+.attachments {{ margin-top: {_f(g.line)}; }}
+.attachments div {{ padding-left: {_f(6.5 * g.char)}; text-indent: {_f(-1.5 * g.char)}; }}
+.attachments div.first {{ text-indent: {_f(-4.5 * g.char)}; }}
+.attachments div.single {{ padding-left: {_f(5 * g.char)}; text-indent: {_f(-3 * g.char)}; }}
+.signature {{ margin-top: {_f(g.line)}; white-space: nowrap; }}
+.signature .organ {{ text-align: right; }}
+.signature .date {{ text-align: left; }}
+.remarks {{ text-indent: {_f(2 * g.char)}; }}
+.colophon {{
+  float: footnote; footnote-display: block; transform: translateY({_f(g.colophon_drop)});
+  font-size: {rules.COLOPHON_SIZE_PT}pt; letter-spacing: 0; line-height: {_f(g.line * 0.7)};
+  border-top: {_f(rules.COLOPHON_OUTER_RULE)} solid black;
+  border-bottom: {_f(rules.COLOPHON_OUTER_RULE)} solid black;
+}}
+.colophon::footnote-call {{ content: ""; font-size: 0; line-height: 0; }}
+.colophon::footnote-marker {{ content: none; }}
+.colophon div {{ padding: 0 {_f(rules.mm(rules.COLOPHON_SIZE_PT))}; text-align: left; }}
+.colophon .cc {{ border-bottom: {_f(rules.COLOPHON_INNER_RULE)} solid black; }}
+.colophon .printing {{ position: relative; }}
+.colophon .printed {{ position: absolute; top: 0; right: {_f(rules.mm(rules.COLOPHON_SIZE_PT))}; }}
+"""
+
+
+def _e(value):
+    return html.escape(value or "", quote=True)
+
+
+def _masthead(fields, geometry):
+    parts = ['<div class="masthead">']
+    marks = rules.header_marks(
+        fields.get("copy_number", ""),
+        fields.get("classification", ""),
+        fields.get("secrecy_period", ""),
+        fields.get("urgency", ""),
+    )
+    if marks:
+        parts.append('<div class="marks">')
+        for i, mark in enumerate(marks):
+            cls = ' class="copy-number"' if i == 0 and fields.get("copy_number") else ""
+            parts.append(f"<div{cls}>{_e(mark)}</div>")
+        parts.append("</div>")
+    parts.append(f'<div class="issuer-mark">{_e(fields.get("issuer_mark"))}</div>')
+    number = _e(fields.get("issue_number"))
+    if fields.get("direction") == "upward":
+        parts.append(f'<div class="issue-number left">{number}</div>')
+        signer = fields.get("signer") or ""
+        parts.append(
+            '<div class="issue-number right">签发人：'
+            f'<span class="signer-name">{_e(signer)}</span></div>'
+        )
+    else:
+        parts.append(f'<div class="issue-number center">{number}</div>')
+    parts.append('<div class="red-rule"></div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _signature(fields, geometry):
+    organ = fields.get("signing_organ") or ""
+    date = rules.format_date(fields.get("written_date"))
+    if not organ and not date:
+        return ""
+    organ_right, date_left = rules.signature_offsets(organ, date)
+    parts = ['<div class="signature">']
+    if organ:
+        parts.append(
+            f'<div class="organ" style="padding-right: {_f(organ_right * geometry.char)}">'
+            f"{_e(organ)}</div>"
+        )
+    if date:
+        parts.append(
+            f'<div class="date" style="padding-left: {_f(date_left * geometry.char)}">'
+            f"{_e(date)}</div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _attachments(fields):
+    lines = rules.attachment_lines(fields.get("attachment_note"))
+    if not lines:
+        return ""
+    parts = ['<div class="attachments">']
+    for i, (label, text) in enumerate(lines):
+        cls = "single" if len(lines) == 1 else "first" if i == 0 else "item"
+        parts.append(f'<div class="{cls}">{_e(label)}{_e(text)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _remarks(fields):
+    remarks = (fields.get("remarks") or "").strip()
+    if not remarks:
+        return ""
+    if not remarks.startswith(("（", "(")):
+        remarks = f"（{remarks}）"
+    return f'<div class="remarks">{_e(remarks)}</div>'
+
+
+def _colophon(fields):
+    cc = rules.cc_line(fields.get("cc_recipients"))
+    organ = fields.get("printing_organ") or ""
+    printed = rules.format_date(fields.get("printed_date"))
+    if not (cc or organ or printed):
+        return ""
+    parts = ['<div class="colophon">']
+    if cc:
+        parts.append(f'<div class="cc">{_e(cc)}</div>')
+    if organ or printed:
+        date = f'<span class="printed">{_e(printed)}印发</span>' if printed else ""
+        parts.append(f'<div class="printing">{date}{_e(organ)}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def official_html(fields, fonts=None):
+    """The complete HTML document (with its CSS) of the official PDF of ``fields``."""
+    geometry = Geometry(fonts, rules.issuer_mark_size(fields.get("issuer_mark") or ""))
+    recipients = rules.recipients_line(fields.get("main_recipients"))
+    body = [
+        _masthead(fields, geometry),
+        f'<div class="title">{_e(fields.get("title"))}</div>',
+        f'<div class="recipients">{_e(recipients)}</div>' if recipients else "",
+        f'<div class="text">{fields.get("text") or ""}</div>',
+        _attachments(fields),
+        _signature(fields, geometry),
+        _remarks(fields),
+        _colophon(fields),
+    ]
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{_e(fields.get('title'))}</title>"
+        f"<style>{official_css(geometry)}</style></head>"
+        f"<body>{''.join(body)}</body></html>"
+    )

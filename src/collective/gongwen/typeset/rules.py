@@ -1,0 +1,235 @@
+"""GB/T 9704-2012 (党政机关公文格式) as numbers and written forms; plain Python, no Zope.
+
+Lengths are in millimetres unless the name says ``_pt``. The standard
+measures the 版心 and the marks to the edge of the characters, i.e. to the
+ideographic em box (the CJK fonts' design frame, from 0.12 em below to 0.88 em
+above the baseline); ``layout`` places the text so that these edges land where
+the standard says.
+"""
+
+import dataclasses
+import datetime
+import re
+
+MM_PER_PT = 25.4 / 72
+
+# 5.2.1 / 5.2.2: A4, 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm.
+PAGE_WIDTH = 210.0
+PAGE_HEIGHT = 297.0
+TOP_MARGIN = 37.0
+LEFT_MARGIN = 28.0
+TEXT_WIDTH = 156.0
+TEXT_HEIGHT = 225.0
+RIGHT_MARGIN = PAGE_WIDTH - LEFT_MARGIN - TEXT_WIDTH  # 26
+BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - TEXT_HEIGHT  # 35
+TEXT_BOTTOM = TOP_MARGIN + TEXT_HEIGHT  # 262
+
+# 5.2.4: 22 lines of 28 characters of 3号 (16 pt) 仿宋 fill the 版心.
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LINE_PITCH = TEXT_HEIGHT / LINES_PER_PAGE  # ≈ 10.227 mm ≈ 28.99 pt
+CHAR_PITCH = TEXT_WIDTH / CHARS_PER_LINE  # ≈ 5.571 mm
+
+# Font sizes (号): 3号 body, 2号 title, 4号 page numbers and 版记.
+BODY_SIZE_PT = 16.0
+TITLE_SIZE_PT = 22.0
+PAGE_NUMBER_SIZE_PT = 14.0
+COLOPHON_SIZE_PT = 14.0
+
+# 7.2: the 版头.
+ISSUER_MARK_TOP = 35.0  # top edge of the 发文机关标志 below the 版心 top
+ISSUER_MARK_MAX_HEIGHT = 22.0  # the mark may not be larger than 22 mm × 15 mm per character
+ISSUER_MARK_MAX_WIDTH = 15.0
+ISSUER_MARK_SIZE = 15.0  # default character size of the mark
+ISSUE_NUMBER_BLANK_LINES = 2  # 文号 two blank lines below the mark
+RULE_BELOW_ISSUE_NUMBER = 4.0  # the red rule 4 mm below the 文号
+TITLE_BLANK_LINES = 2  # the title two blank lines below the red rule
+RED = "#ff0000"
+
+# 7.5: page numbers, the dash line 7 mm below the 版心, one character in.
+PAGE_NUMBER_BELOW_TEXT = 7.0
+
+# 7.4: the rules of the 版记.
+COLOPHON_OUTER_RULE = 0.35
+COLOPHON_INNER_RULE = 0.25
+
+# The ideographic em box of CJK fonts: 0.88 em above, 0.12 em below the baseline.
+IDEOGRAPHIC_ASCENT = 0.88
+
+
+@dataclasses.dataclass(frozen=True)
+class FontMetrics:
+    """The line metrics (ascent, descent, in em) of the body font, as the layout engine uses them.
+
+    They decide where a line's characters sit in its line box; the defaults
+    are those of Noto Serif CJK (hhea 1.151 / 0.286).
+    """
+
+    ascent: float = 1.151
+    descent: float = 0.286
+
+
+@dataclasses.dataclass(frozen=True)
+class Fonts:
+    """CSS font-family lists (R-T3): the standard's fonts first, open CJK fonts as the fallback."""
+
+    body: str = "FangSong, FangSong_GB2312, 'Noto Serif CJK SC', 'WenQuanYi Zen Hei'"
+    title: str = "'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', 'Noto Serif CJK SC'"
+    heading: str = "SimHei, 'Noto Sans CJK SC', 'WenQuanYi Zen Hei'"
+    kai: str = "KaiTi, KaiTi_GB2312, 'Noto Serif CJK SC'"
+    page_number: str = "SimSun, 'Noto Serif CJK SC'"
+    issuer_mark: str = "'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', 'Noto Serif CJK SC'"
+    metrics: FontMetrics = dataclasses.field(default_factory=FontMetrics)
+
+
+def pt(mm):
+    """Millimetres in points."""
+    return mm / MM_PER_PT
+
+
+def mm(points):
+    """Points in millimetres."""
+    return points * MM_PER_PT
+
+
+def em_top_in_line(line_height, size, metrics=None):
+    """Distance (mm) from the top of a line box to the top of its characters' em box.
+
+    CSS splits the leading evenly above and below the font's ascent + descent;
+    the baseline is then ``ascent`` below the top of that content area.
+    ``line_height`` and ``size`` in mm.
+    """
+    metrics = metrics or FontMetrics()
+    content = (metrics.ascent + metrics.descent) * size
+    baseline = (line_height - content) / 2 + metrics.ascent * size
+    return baseline - IDEOGRAPHIC_ASCENT * size
+
+
+def baseline_in_line(line_height, size, metrics=None):
+    """Distance (mm) from the top of a line box to its baseline."""
+    return em_top_in_line(line_height, size, metrics) + IDEOGRAPHIC_ASCENT * size
+
+
+def body_letter_spacing():
+    """The letter spacing (mm) that makes 28 characters of 3号 fill the 156 mm line.
+
+    16 pt is 5.644 mm, a little more than the 5.571 mm pitch: the spacing is
+    slightly negative (less a hair, so that rounding never pushes the 28th
+    character onto the next line).
+    """
+    return CHAR_PITCH - mm(BODY_SIZE_PT) - 0.005
+
+
+def issuer_mark_size(mark, size=ISSUER_MARK_SIZE):
+    """Character size (mm) of the 发文机关标志: ``size``, smaller if it would not fit the 版心."""
+    width = text_width_chars(mark) or 1
+    return min(size, ISSUER_MARK_MAX_WIDTH, TEXT_WIDTH / width)
+
+
+def text_width_chars(text):
+    """Width of ``text`` in full-width characters (ASCII counts half)."""
+    return sum(0.5 if ord(c) < 0x80 else 1 for c in text or "")
+
+
+def format_date(value):
+    """成文日期 / 印发日期 as the standard writes them: Arabic numerals, no leading zeros.
+
+    ``2026年1月5日``.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*(附件\s*[:：]?\s*)?\d+\s*[.．、,，]\s*")
+_TRAILING_PUNCTUATION = re.compile(r"[\s。，、；：！？.,;:!?]+$")
+
+
+def attachment_name(name):
+    """An attachment name as the 附件说明 writes it: no number in front, no punctuation after."""
+    name = _NUMBER_PREFIX.sub("", name or "")
+    return _TRAILING_PUNCTUATION.sub("", name).strip()
+
+
+def attachment_lines(names):
+    """The 附件说明 (7.3.4): ``[(label, text)]``; ``附件：`` on the first item only.
+
+    One attachment: ``附件：防汛物资清单``; several: ``附件：1. …``, ``2. …``,
+    names without trailing punctuation.
+    """
+    clean = [attachment_name(n) for n in names or ()]
+    clean = [n for n in clean if n]
+    if not clean:
+        return []
+    if len(clean) == 1:
+        return [("附件：", clean[0])]
+    return [("附件：" if i == 1 else "", f"{i}. {n}") for i, n in enumerate(clean, 1)]
+
+
+def secrecy_mark(classification_title, period=""):
+    """密级和保密期限: ``机密★10年``, or the 密级 alone."""
+    if not classification_title:
+        return ""
+    period = (period or "").strip()
+    return f"{classification_title}★{period}" if period else classification_title
+
+
+def copy_number_text(copy_number):
+    """份号: six Arabic digits (``000001``) when it is a number, else as given."""
+    value = (copy_number or "").strip()
+    return value.zfill(6) if value.isdigit() else value
+
+
+def header_marks(copy_number="", classification_title="", period="", urgency_title=""):
+    """The lines top left of the 版头 (7.2.1–7.2.3): 份号, 密级和保密期限, 紧急程度.
+
+    Only those that apply.
+
+    Titles are the vocabulary titles; ``非密`` and ``普通`` do not print.
+    """
+    lines = []
+    if copy_number_text(copy_number):
+        lines.append(copy_number_text(copy_number))
+    if classification_title and classification_title != "非密":
+        lines.append(secrecy_mark(classification_title, period))
+    if urgency_title and urgency_title != "普通":
+        lines.append(urgency_title)
+    return lines
+
+
+def recipients_line(recipients):
+    """主送机关: separated by 、, ending with a full-width colon."""
+    names = [n.strip().rstrip("：:，,、") for n in recipients or () if n and n.strip()]
+    return "、".join(names) + "：" if names else ""
+
+
+def cc_line(recipients):
+    """The 抄送 line of the 版记: ``抄送：A，B。``."""
+    names = [n.strip().rstrip("。，,、") for n in recipients or () if n and n.strip()]
+    return "抄送：" + "，".join(names) + "。" if names else ""
+
+
+def page_number_text(number):
+    """Page number with the dashes: ``— 1 —``."""
+    return f"— {number} —"
+
+
+def signature_offsets(organ, date_text):
+    """Without a seal (7.3.5.2): 署名 右空二字, the date below starting two characters right.
+
+    Returns ``(organ_right, date_left)`` in characters: the blank right of
+    the 署名 and the date's start from the left of the 版心. A date longer than
+    the 署名 is set 右空二字 and the 署名 moves left accordingly.
+    """
+    organ_w = text_width_chars(organ)
+    date_w = text_width_chars(date_text)
+    organ_right = 2.0
+    date_left = CHARS_PER_LINE - organ_right - organ_w + 2
+    if date_left + date_w > CHARS_PER_LINE - 2:
+        date_left = CHARS_PER_LINE - 2 - date_w
+        organ_right = CHARS_PER_LINE - date_left + 2 - organ_w
+    return organ_right, date_left

@@ -1,0 +1,31 @@
+"""R-T1: a 发文 of the demo unit (长垣河务局) read into the official PDF's fields and rendered."""
+
+import datetime
+
+from collective.gongwen.typeset.document import official_fields
+from collective.gongwen.typeset.pdf import render_official_pdf
+from tests.support.outgoing import draft_outgoing
+
+
+def test_r_t1_official_fields_of_an_outgoing_document(portal):
+    document = draft_outgoing(
+        portal,
+        direction="upward",
+        main_recipients=["新乡河务局"],
+        attachment_note=["1. 维修经费预算表"],
+        signing_organ="长垣河务局",
+        cc_recipients=["濮阳河务局"],
+        printing_organ="长垣河务局办公室",
+    )
+    document.written_date = datetime.date(2026, 11, 25)
+    fields = official_fields(document)
+    assert fields["issuer_mark"] == portal["changyuan"].issuer_mark
+    assert fields["title"] == "关于堤防工程维修的报告"
+    assert fields["direction"] == "upward"
+    assert fields["doc_kind"] == "报告"
+    assert fields["urgency"] == "普通"
+    assert fields["classification"] == "非密"
+    assert "请各部门认真做好汛前检查" in fields["text"]
+    assert fields["main_recipients"] == ["新乡河务局"]
+    assert fields["written_date"] == datetime.date(2026, 11, 25)
+    assert render_official_pdf(fields).startswith(b"%PDF")
