@@ -523,3 +523,54 @@ def test_r_o2_the_workflow_refuses_a_review_without_opinion_on_any_path(portal):
         assert state(document) == "dept_review"
         workflow.doActionFor(document, "approve", comment="同意。")
     assert state(document) == "office_review"
+
+
+@pytest.mark.parametrize("direction, path", [("upward", UPWARD_PATH), ("downward", DOWNWARD_PATH)])
+def test_r_t1_numbering_typesets_the_official_pdf_named_by_number_and_title(
+    portal, direction, path
+):
+    from collective.gongwen.content.files import TYPESET
+    from collective.gongwen.content.files import role_of
+
+    document = draft(portal, direction)
+    for user, action, opinion, after in path:
+        do(document, user, action, opinion)
+        if after == "secretary_check":
+            break
+    official = document["official"]
+    assert role_of(official) == TYPESET
+    assert official.file.data.startswith(b"%PDF")
+    assert official.file.filename == f"{document.issue_number}{document.Title()}.pdf"
+    # the 附件说明 counts 附件 only: sending is not blocked by the 正式文件
+    do(document, path[-2][0], "send")
+    assert state(document) == "sent"
+
+
+def test_r_t1_the_holder_typesets_again_until_sent(portal):
+    from zope.interface import alsoProvides
+
+    from collective.gongwen.interfaces import IGongwenLayer
+    from tests.support.uploads import post
+
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    document = draft(portal, "downward")
+    for user, action, opinion, after in DOWNWARD_PATH:
+        do(document, user, action, opinion)
+        if after == "secretary_check":
+            break
+
+    def retypeset(user):
+        with api.env.adopt_user(username=user):
+            post(document.REQUEST, {})
+            document.restrictedTraverse("@@gongwen-typeset")()
+        repository = api.portal.get_tool("portal_repository")
+        with api.env.adopt_roles(["Manager"]):
+            return len(repository.getHistoryMetadata(document["official"]) or [])
+
+    with api.env.adopt_user(username="cy_secretary1"):
+        assert "gongwen-retypeset" in document.restrictedTraverse("@@gongwen-action-panel")()
+    before = retypeset("cy_eng_staff")  # the drafter: refused, nothing changes
+    document.remarks = "此件公开发布"  # a correction the 正式文件 must show
+    assert retypeset("cy_secretary1") == before + 1
+    do(document, "cy_secretary1", "send")
+    assert retypeset("cy_secretary1") == before + 1  # sent: no more

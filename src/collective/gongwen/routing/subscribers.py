@@ -28,6 +28,7 @@ from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.typeset.official import typeset_official
 
 SIGNATURE_KEY = "_gongwen_signature"
 
@@ -87,6 +88,7 @@ def record_transition(document, transition, step, kwargs):
         document.reindexObject()
     elif action == rules.NUMBER:
         issue_number(document)  # already issued by ``act``; this serves ``@workflow``
+        typeset_official(document)  # R-T1: the 正式文件, at numbering
     elif not kwargs.get("planned"):
         # ``@workflow``: the co-signers are whoever holds 会签, minus who just signed.
         if transition == "request_countersign":

@@ -27,6 +27,7 @@ from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.people import step_people
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.typeset.views import may_retypeset
 
 # The buttons, in the order they are shown; 退回 last. 请领导会签 and a
 # co-signer's 会签 take the leaders ticked in the panel (R-O7).
@@ -136,6 +137,10 @@ class ActionPanel(BrowserView):
             for leader in people.leaders + people.director
             if leader not in holding
         ]
+
+    def may_retypeset(self):
+        """The 重新排版 button: the holder, once numbered and until sent (R-T1)."""
+        return may_retypeset(self.context)
 
     def opinion_needed(self):
         """True when one of the offered actions requires a written opinion (R-O2)."""

@@ -1,0 +1,54 @@
+"""The 正式文件 of a 发文 (R-T1): typeset at 登记编号 and kept with the document.
+
+The PDF is the document's file of role 正式文件 (``content.files.TYPESET``),
+id ``official``, named 文号 + 标题 (R-T1 item 3). It is made when the print
+room numbers the document (every path: the routing subscriber calls
+``typeset_official``) and may be made again until it is sent; each new
+typesetting is a new version of the same file, so the viewer and the
+versions page keep the earlier ones.
+"""
+
+import re
+
+from plone import api
+
+from collective.gongwen import _
+from collective.gongwen.content.files import TYPESET
+from collective.gongwen.content.files import add_file
+from collective.gongwen.content.files import replace_file
+from collective.gongwen.typeset.document import official_fields
+from collective.gongwen.typeset.pdf import render_official_pdf
+
+OFFICIAL_ID = "official"
+# Steps in which the 正式文件 may be typeset again: numbered, not yet sent.
+RETYPESET_STEPS = ("numbering", "secretary_check")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def official_filename(fields):
+    """「长河〔2026〕7号关于……的请示.pdf」: 文号 and 标题, without characters files may not have."""
+    name = f"{fields.get('issue_number') or ''}{fields.get('title') or ''}"
+    return f"{_UNSAFE.sub('', name) or 'official'}.pdf"
+
+
+def typeset_official(document):
+    """Typeset ``document``'s 正式文件 and keep it (a new version if it exists); return it.
+
+    A system step of numbering: it runs with the rights it needs whoever
+    triggered it.
+    """
+    fields = official_fields(document)
+    data = render_official_pdf(fields)
+    filename = official_filename(fields)
+    with api.env.adopt_roles(["Manager"]):
+        existing = document.get(OFFICIAL_ID)
+        if existing is None:
+            item = add_file(document, data, filename, role=TYPESET, id=OFFICIAL_ID)
+            item.title = filename[: -len(".pdf")]
+            item.reindexObject(idxs=["Title", "sortable_title"])
+            return item
+        replace_file(
+            existing, data, filename, comment=_("version_comment_retypeset", default="重新排版")
+        )
+        existing.title = filename[: -len(".pdf")]
+        return existing

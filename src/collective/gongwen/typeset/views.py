@@ -1,0 +1,51 @@
+"""``@@gongwen-typeset``: the holder of 登记编号 or 审核发送 typesets the 正式文件 again.
+
+A POST (CSRF-checked). Until the document is sent (R-T1) the print room or
+the secretaries may make the PDF again, e.g. after a correction sent back
+to the signer (R-O6); each time is a new version of the same file.
+"""
+
+from Acquisition import aq_inner
+from plone import api
+from plone.protect.authenticator import check as check_authenticator
+from Products.Five.browser import BrowserView
+from zExceptions import MethodNotAllowed
+
+from collective.gongwen import _
+from collective.gongwen.typeset.official import RETYPESET_STEPS
+from collective.gongwen.typeset.official import typeset_official
+
+ACT_ON_STEP = "collective.gongwen: Act on Step"
+
+
+def may_retypeset(document):
+    """True when the current user holds the step and the document is numbered but not sent."""
+    return (
+        api.content.get_state(obj=document, default=None) in RETYPESET_STEPS
+        and bool(getattr(document, "issue_number", None))
+        and api.user.has_permission(ACT_ON_STEP, obj=document)
+    )
+
+
+class Retypeset(BrowserView):
+    """Typeset the 正式文件 again; a Chinese message; back to the document."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise MethodNotAllowed("POST only")
+        check_authenticator(self.request)
+        document = aq_inner(self.context)
+        if may_retypeset(document):
+            typeset_official(document)
+            message, kind = (
+                _("typeset_done", default="已重新排版，正式文件已更新（原排版保存为历史版本）。"),
+                "info",
+            )
+        else:
+            message, kind = (
+                _("typeset_refused", default="只有登记编号后、发送前的当前办理人可以重新排版。"),
+                "error",
+            )
+        api.portal.show_message(message, request=self.request, type=kind)
+        self.request.response.redirect(f"{document.absolute_url()}#gongwen-files")
+        return ""
