@@ -29,3 +29,17 @@ def test_r_t1_official_fields_of_an_outgoing_document(portal):
     assert fields["main_recipients"] == ["新乡河务局"]
     assert fields["written_date"] == datetime.date(2026, 11, 25)
     assert render_official_pdf(fields).startswith(b"%PDF")
+
+
+def test_r_t3_fonts_come_from_the_gongwen_settings(portal):
+    from plone import api
+
+    from collective.gongwen.org.settings import IGongwenSettings
+    from collective.gongwen.typeset.official import configured_fonts
+
+    api.portal.set_registry_record("font_title", "方正小标宋简体", interface=IGongwenSettings)
+    api.portal.set_registry_record("font_fangsong", "仿宋_GB2312", interface=IGongwenSettings)
+    fonts = configured_fonts()
+    assert fonts.title.startswith("'方正小标宋简体', ")
+    assert fonts.body.startswith("'仿宋_GB2312', ")
+    assert "Noto Serif CJK SC" in fonts.body  # the open fallback stays

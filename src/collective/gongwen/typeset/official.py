@@ -8,6 +8,7 @@ typesetting is a new version of the same file, so the viewer and the
 versions page keep the earlier ones.
 """
 
+import dataclasses
 import re
 
 from plone import api
@@ -16,8 +17,10 @@ from collective.gongwen import _
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import replace_file
+from collective.gongwen.org.settings import get_setting
 from collective.gongwen.typeset.document import official_fields
 from collective.gongwen.typeset.pdf import render_official_pdf
+from collective.gongwen.typeset.rules import Fonts
 
 OFFICIAL_ID = "official"
 # Steps in which the 正式文件 may be typeset again: numbered, not yet sent.
@@ -31,6 +34,23 @@ def official_filename(fields):
     return f"{_UNSAFE.sub('', name) or 'official'}.pdf"
 
 
+def configured_fonts():
+    """R-T3: the fonts named in 公文设置 first, then the standard's and the open ones."""
+    defaults = Fonts()
+
+    def first(record, families):
+        name = (get_setting(record) or "").strip().replace("'", "")
+        return f"'{name}', {families}" if name else families
+
+    return dataclasses.replace(
+        defaults,
+        body=first("font_fangsong", first("font_body", defaults.body)),
+        title=first("font_title", defaults.title),
+        issuer_mark=first("font_title", defaults.issuer_mark),
+        kai=first("font_kaiti", defaults.kai),
+    )
+
+
 def typeset_official(document):
     """Typeset ``document``'s 正式文件 and keep it (a new version if it exists); return it.
 
@@ -38,7 +58,7 @@ def typeset_official(document):
     triggered it.
     """
     fields = official_fields(document)
-    data = render_official_pdf(fields)
+    data = render_official_pdf(fields, configured_fonts())
     filename = official_filename(fields)
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(OFFICIAL_ID)
