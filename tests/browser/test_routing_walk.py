@@ -112,6 +112,10 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
     walk.act(signer, "签发", "同意印发。", then="文印室登记编号排版")
     walk.refused_to("cy_secretary1")
     walk.act("cy_print", "登记编号", then="办公室秘书审核发送")
+    # R-T1: numbering typeset the 正式文件, listed with the document's files
+    official = page.locator("#gongwen-files tr", has_text="正式文件")
+    expect(official).to_contain_text("长河〔")
+    expect(official).to_contain_text("关于开展汛前堤防检查的通知.pdf")
     walk.act("cy_secretary1", "审核发送", then="已发送", shot="sent")
 
     transaction.begin()
