@@ -28,6 +28,7 @@ from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.roles import forget_cached_local_roles
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.typeset.kept_slips import keep_slip
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
 REINDEXED = ["assignees", "step_deadline", "to_read", "front_page", "effective", "modified"]
@@ -122,6 +123,8 @@ def follow_transition(document, event):
     if transition == "close" and asked and IncomingGuard(document, None).may_publish():
         publish(document)
         append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
+    if transition in ("close", "archive"):
+        keep_slip(document)  # R-T2: the 来文处理单 kept when it closes and is archived
     # Only what a transition changes (the full text of the files stays as it is).
     document.reindexObject(idxs=REINDEXED)
 

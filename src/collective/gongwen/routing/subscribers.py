@@ -28,6 +28,7 @@ from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
 
 SIGNATURE_KEY = "_gongwen_signature"
@@ -98,6 +99,8 @@ def record_transition(document, transition, step, kwargs):
             document.pending_countersigners = rules.countersign_pending_after(
                 pending, record.signer_id
             )
+    if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
+        keep_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
     return record
 
 

@@ -1,9 +1,12 @@
-"""``@@gongwen-typeset``: the holder of 登记编号 or 审核发送 typesets the 正式文件 again.
+"""``@@gongwen-typeset``: the holder of 登记编号 or 审核发送 typesets the 正式文件 again;
+``@@gongwen-slip``: the processing slip as it is now, as a PDF download (R-T2).
 
 A POST (CSRF-checked). Until the document is sent (R-T1) the print room or
 the secretaries may make the PDF again, e.g. after a correction sent back
 to the signer (R-O6); each time is a new version of the same file.
 """
+
+from urllib.parse import quote
 
 from Acquisition import aq_inner
 from plone import api
@@ -12,6 +15,7 @@ from Products.Five.browser import BrowserView
 from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
+from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.official import RETYPESET_STEPS
 from collective.gongwen.typeset.official import typeset_official
 
@@ -49,3 +53,16 @@ class Retypeset(BrowserView):
         api.portal.show_message(message, request=self.request, type=kind)
         self.request.response.redirect(f"{document.absolute_url()}#gongwen-files")
         return ""
+
+
+class SlipDownload(BrowserView):
+    """``@@gongwen-slip``: the 发文稿纸 / 来文处理单 with every opinion so far, for its readers."""
+
+    def __call__(self):
+        data, filename = current_slip(aq_inner(self.context))
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        # RFC 5987: the Chinese file name arrives intact
+        response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(filename)}")
+        response.setHeader("X-Content-Type-Options", "nosniff")
+        return data

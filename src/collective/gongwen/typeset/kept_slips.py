@@ -1,0 +1,62 @@
+"""The processing slip kept with the document (R-T2): 发文稿纸 or 来文处理单 as a file.
+
+Rendering a slip takes about 0.2 s, too long for every opinion (a step is
+meant to take ≤ 50 ms), so the kept file (role 处理单, id ``slip``) is made
+again at the milestones that hand the document on — 登记编号 and 发送 of a
+发文, 办结 of a 收文, 归档 of either — each time as a new version, and
+``@@gongwen-slip`` always serves the slip as it is now.
+"""
+
+import re
+
+from plone import api
+
+from collective.gongwen import _
+from collective.gongwen.content.files import SLIP
+from collective.gongwen.content.files import add_file
+from collective.gongwen.content.files import replace_file
+from collective.gongwen.interfaces import IGongwenIncoming
+from collective.gongwen.typeset.slip_layout import slip_header
+from collective.gongwen.typeset.slips import render_slip_pdf
+from collective.gongwen.typeset.slips import slip_fields_incoming
+from collective.gongwen.typeset.slips import slip_fields_outgoing
+
+SLIP_ID = "slip"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def slip_fields(document):
+    """The slip's fields: 来文处理单 of a 收文, 发文稿纸 of a 发文."""
+    if IGongwenIncoming.providedBy(document):
+        return slip_fields_incoming(document)
+    return slip_fields_outgoing(document)
+
+
+def slip_filename(document, fields):
+    """「长垣河务局发文稿纸-长河〔2026〕7号关于……的通知.pdf」."""
+    number = getattr(document, "issue_number", None) or getattr(document, "receipt_number", None)
+    name = f"{slip_header(fields)}-{number or ''}{document.Title()}"
+    return f"{_UNSAFE.sub('', name)}.pdf"
+
+
+def current_slip(document):
+    """``(pdf bytes, file name)`` of the slip as it is now."""
+    fields = slip_fields(document)
+    return render_slip_pdf(fields), slip_filename(document, fields)
+
+
+def keep_slip(document):
+    """Render the slip and keep it as the document's 处理单 file (a new version); return it."""
+    data, filename = current_slip(document)
+    with api.env.adopt_roles(["Manager"]):
+        existing = document.get(SLIP_ID)
+        if existing is None:
+            item = add_file(document, data, filename, role=SLIP, id=SLIP_ID)
+        else:
+            replace_file(
+                existing, data, filename, comment=_("version_comment_slip", default="更新处理单")
+            )
+            item = existing
+        item.title = filename[: -len(".pdf")]
+        item.reindexObject(idxs=["Title", "sortable_title"])
+        return item

@@ -1,0 +1,175 @@
+"""The processing slips (R-T2) as PDFs: 发文稿纸 of a 发文, 来文处理单 of a 收文.
+
+``render_slip_pdf(fields)`` renders the plain dict of ``slip_layout`` with
+WeasyPrint; ``slip_fields_outgoing`` / ``slip_fields_incoming`` are the Plone
+glue reading a document and its opinion records into that dict (names of
+people and departments, titles of steps and actions, in Chinese).
+"""
+
+from Acquisition import aq_base
+from plone.app.uuid.utils import uuidToObject
+
+from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.incoming import rules as incoming_rules
+from collective.gongwen.incoming.browser import display as incoming_display
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.routing import rules as routing_rules
+from collective.gongwen.routing.browser import display as routing_display
+from collective.gongwen.routing.browser.display import principal_name
+from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.routing.people import drafter_id
+from collective.gongwen.routing.people import drafting_department
+from collective.gongwen.typeset.slip_layout import INCOMING
+from collective.gongwen.typeset.slip_layout import OUTGOING
+from collective.gongwen.typeset.slip_layout import slip_html
+
+
+def render_slip_pdf(fields, fonts=None):
+    """PDF bytes of the slip given as the plain dict ``fields`` (see ``slip_layout``)."""
+    from weasyprint import HTML
+
+    return HTML(string=slip_html(fields, fonts)).write_pdf()
+
+
+# --- Plone glue ------------------------------------------------------------------------
+
+
+def _get(document, name, default=None):
+    value = getattr(aq_base(document), name, default)
+    return default if value is None else value
+
+
+def _unit_title(document):
+    unit = find_unit(document)
+    return unit.Title() if unit is not None else ""
+
+
+def _department_title(uid):
+    if not uid:
+        return ""
+
+    department = uuidToObject(uid, unrestricted=True)
+    return department.Title() if department is not None else ""
+
+
+def _default(titles, key):
+    """The Chinese default of ``titles[key]`` (a message or a string), else ``key``."""
+    title = titles.get(key)
+    if title is None:
+        return key
+    return str(getattr(title, "default", None) or title)
+
+
+def _outgoing_step(step, request, portal_type):
+    if request is None:
+        return _default(routing_rules.STEP_TITLES, step)
+    return routing_display.step_title(step, request, portal_type)
+
+
+def _outgoing_action(action, request):
+    if request is None:
+        return _default(routing_display.ACTION_TITLES, action)
+    return routing_display.action_title(action, request)
+
+
+# Not a button of the panel: 已阅 of a 传阅 reader (``incoming.reading``).
+_INCOMING_EXTRA_ACTIONS = {"acknowledge": "已阅"}
+
+
+def _incoming_step(step, request, portal_type):
+    if request is None:
+        return _default(incoming_rules.STEP_TITLES, step)
+    return routing_display.step_title(step, request, portal_type)
+
+
+def _incoming_action(action, request):
+    if action in _INCOMING_EXTRA_ACTIONS:
+        return _INCOMING_EXTRA_ACTIONS[action]
+    if request is None:
+        return _default(incoming_display.ACTION_TITLES, action)
+    return incoming_display.action_title(action, request)
+
+
+def _opinion_dicts(document, request, step_title, action_title):
+    """The opinion records of ``document`` as ``slip_layout``'s dicts: names and titles."""
+    names = {}
+
+    def name(principal_id):
+        if not principal_id:
+            return ""
+        if principal_id not in names:
+            names[principal_id] = principal_name(principal_id)
+        return names[principal_id]
+
+    result = []
+    for record in opinions(document):
+        result.append(
+            {
+                "step": record.step,
+                "step_title": step_title(record.step, request, document.portal_type),
+                "action": record.action,
+                "action_title": action_title(record.action, request),
+                "actor": name(record.actor),
+                "on_behalf_of": name(record.on_behalf_of),
+                "text": record.text,
+                "time": record.time,
+                "round": record.round,
+                "subject": record.subject,
+            }
+        )
+    return result
+
+
+def slip_fields_outgoing(document, request=None):
+    """The 发文稿纸 of the 发文 ``document`` as ``slip_layout``'s plain dict.
+
+    Titles are translated for ``request`` when given, else their Chinese
+    defaults print (the slip is an archival form).
+    """
+    department = drafting_department(document)
+    drafter = _get(document, "drafter", "")
+    if not drafter:
+        drafter_user = drafter_id(document)
+        drafter = principal_name(drafter_user) if drafter_user else ""
+    return {
+        "kind": OUTGOING,
+        "unit_title": _unit_title(document),
+        "drafting_department": department.Title() if department is not None else "",
+        "drafter": drafter,
+        "issue_number": _get(document, "issue_number", ""),
+        "doc_kind": title_of("doc_kind", _get(document, "doc_kind", "")),
+        "classification": title_of("classification", _get(document, "classification", "none")),
+        "secrecy_period": _get(document, "secrecy_period", ""),
+        "urgency": title_of("urgency", _get(document, "urgency", "normal")),
+        "main_recipients": list(_get(document, "main_recipients", ())),
+        "cc_recipients": list(_get(document, "cc_recipients", ())),
+        "title": document.Title(),
+        "attachment_note": list(_get(document, "attachment_note", ())),
+        "opinions": _opinion_dicts(document, request, _outgoing_step, _outgoing_action),
+    }
+
+
+def slip_fields_incoming(document, request=None):
+    """The 来文处理单 of the 收文 ``document`` as ``slip_layout``'s plain dict."""
+    departments = [
+        {"uid": uid, "title": _department_title(uid)}
+        for uid in _get(document, "handling_departments", ())
+    ]
+    return {
+        "kind": INCOMING,
+        "unit_title": _unit_title(document),
+        "source_organ": _get(document, "source_organ", ""),
+        "source_number": _get(document, "source_number", ""),
+        "receipt_number": _get(document, "receipt_number", ""),
+        "received_date": _get(document, "received_date"),
+        "title": document.Title(),
+        "doc_kind": title_of("doc_kind", _get(document, "doc_kind", "")),
+        "urgency": title_of("urgency", _get(document, "urgency", "normal")),
+        "classification": title_of("classification", _get(document, "classification", "none")),
+        "secrecy_period": _get(document, "secrecy_period", ""),
+        "copies": _get(document, "copies"),
+        "deadline": _get(document, "deadline"),
+        "proposal": _get(document, "proposal", ""),
+        "departments": departments,
+        "opinions": _opinion_dicts(document, request, _incoming_step, _incoming_action),
+    }
