@@ -2,6 +2,7 @@
 
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.org.units import find_unit
+from collective.gongwen.typeset import rules
 
 
 def _html(value):
@@ -21,10 +22,12 @@ def official_fields(document):
 
     return {
         "issuer_mark": (getattr(unit, "issuer_mark", "") or "") if unit is not None else "",
+        "format": rules.doc_kind_format(get("doc_kind", "")),
         "issue_number": get("issue_number", ""),
         "direction": get("direction", "downward"),
         "doc_kind": title_of("doc_kind", get("doc_kind", "")),
         "signer": get("signer", ""),
+        "signer_title": get("signer_title", ""),
         "copy_number": get("copy_number", ""),
         "classification": title_of("classification", get("classification", "none")),
         "secrecy_period": get("secrecy_period", ""),
@@ -39,4 +42,7 @@ def official_fields(document):
         "cc_recipients": list(get("cc_recipients", ())),
         "printing_organ": get("printing_organ", ""),
         "printed_date": get("printed_date"),
+        "attendees": list(get("attendees", ())),
+        "absent": list(get("absent", ())),
+        "observers": list(get("observers", ())),
     }

@@ -31,8 +31,9 @@ def _f(value):
 class Geometry:
     """Where the parts of the page go, in mm, for the body font's metrics."""
 
-    def __init__(self, fonts=None, mark_size=rules.ISSUER_MARK_SIZE):
+    def __init__(self, fonts=None, mark_size=rules.ISSUER_MARK_SIZE, fmt="document"):
         self.fonts = fonts or rules.Fonts()
+        self.format = fmt
         metrics = self.fonts.metrics
         self.line = rules.LINE_PITCH
         self.char = rules.CHAR_PITCH
@@ -43,22 +44,28 @@ class Geometry:
         self.margin_bottom = rules.PAGE_HEIGHT - self.margin_top - rules.TEXT_HEIGHT - _SLACK
         # 版头, in the coordinates of the page's content box (first page).
         self.mark_size = mark_size
-        self.mark_top = (
-            self.shift + rules.ISSUER_MARK_TOP - rules.em_top_in_line(mark_size, mark_size, metrics)
-        )
-        number_em_top = (
-            self.shift
-            + rules.ISSUER_MARK_TOP
-            + mark_size
-            + rules.ISSUE_NUMBER_BLANK_LINES * self.line
-        )
-        self.number_top = number_em_top - self.shift
-        self.number_baseline = self.number_top + rules.baseline_in_line(
-            self.line, self.body_size, metrics
-        )
-        self.rule_y = self.number_baseline + rules.RULE_BELOW_ISSUE_NUMBER
-        first_free = math.ceil(self.rule_y / self.line)
-        self.masthead_height = (first_free + rules.TITLE_BLANK_LINES) * self.line
+        mark_em = rules.em_top_in_line(mark_size, mark_size, metrics)
+        self.rule_y = 0.0  # the red rule under the 文号 (文件 and 纪要 formats only)
+        if fmt == "letter":
+            self._letter(mark_em)
+        else:
+            below_text_top = rules.ORDER_MARK_TOP if fmt == "order" else rules.ISSUER_MARK_TOP
+            self.mark_top = self.shift + below_text_top - mark_em
+            number_em_top = (
+                self.shift + below_text_top + mark_size + rules.ISSUE_NUMBER_BLANK_LINES * self.line
+            )
+            self.number_top = number_em_top - self.shift
+            self.number_baseline = self.number_top + rules.baseline_in_line(
+                self.line, self.body_size, metrics
+            )
+            if fmt == "order":
+                # No red rule: the text two blank lines below the 令号.
+                first_free = math.ceil((self.number_top + self.line) / self.line - 0.01)
+                self.masthead_height = (first_free + rules.ORDER_TEXT_BLANK_LINES) * self.line
+            else:
+                self.rule_y = self.number_baseline + rules.RULE_BELOW_ISSUE_NUMBER
+                first_free = math.ceil(self.rule_y / self.line)
+                self.masthead_height = (first_free + rules.TITLE_BLANK_LINES) * self.line
         # Page numbers: the characters' top edge 7 mm below the 版心.
         pn_size = rules.mm(rules.PAGE_NUMBER_SIZE_PT)
         self.page_number_size = pn_size
@@ -71,6 +78,33 @@ class Geometry:
         )
         # The 版记's last rule on the 版心's bottom edge.
         self.colophon_drop = rules.TEXT_BOTTOM - (self.margin_top + rules.TEXT_HEIGHT + _SLACK)
+
+    def _page_y(self, y):
+        """A distance from the paper's top edge in the first page's content box coordinates."""
+        return y - self.margin_top
+
+    def _letter(self, mark_em):
+        """10.1 信函格式: mark 30 mm from the top, double lines, marks and 文号 under the line."""
+        double = rules.LETTER_RULE_THICK + rules.LETTER_RULE_GAP + rules.LETTER_RULE_THIN
+        self.double_rule_height = double
+        margin = (rules.PAGE_WIDTH - rules.LETTER_RULE_LENGTH) / 2
+        self.double_rule_left = margin - rules.LEFT_MARGIN
+        self.mark_top = self._page_y(rules.LETTER_MARK_TOP) - mark_em
+        rule_top = rules.LETTER_MARK_TOP + self.mark_size + rules.LETTER_RULE_BELOW_MARK
+        self.top_rule_y = self._page_y(rule_top)
+        bottom_rule_bottom = rules.PAGE_HEIGHT - rules.LETTER_BOTTOM_RULE_ABOVE_EDGE
+        self.bottom_rule_y = self._page_y(bottom_rule_bottom - double)
+        # 份号 … (left) and 发文字号 (right): the first line's top edge 7/8 of a 3号
+        # character below the double line.
+        first_em = rule_top + double + rules.LETTER_MARKS_BELOW_RULE * self.body_size
+        self.number_top = self._page_y(first_em) - self.shift
+
+    def letter_masthead_height(self, mark_lines):
+        """The title two blank lines below the last line under the double line (grid lines)."""
+        lines = max(mark_lines, 1)
+        last_bottom = self.number_top + lines * self.line
+        first_free = math.ceil(last_bottom / self.line - 0.01)
+        return (first_free + rules.TITLE_BLANK_LINES) * self.line
 
 
 def official_css(geometry):
@@ -152,30 +186,78 @@ h3 {{ font-family: {fonts.kai}; }}
 .colophon .cc {{ border-bottom: {_f(rules.COLOPHON_INNER_RULE)} solid black; }}
 .colophon .printing {{ position: relative; }}
 .colophon .printed {{ position: absolute; top: 0; right: {_f(rules.mm(rules.COLOPHON_SIZE_PT))}; }}
+""" + _format_css(g)
+
+
+def _format_css(g):
+    """The rules of the special formats (10) on top of the 文件格式's."""
+    fonts = g.fonts
+    if g.format == "letter":
+        rule = f"position: absolute; left: {_f(g.double_rule_left)}; "
+        rule += f"width: {_f(rules.LETTER_RULE_LENGTH)}; height: {_f(rules.LETTER_RULE_GAP)};"
+        thick = f"{_f(rules.LETTER_RULE_THICK)} solid {rules.RED}"
+        thin = f"{_f(rules.LETTER_RULE_THIN)} solid {rules.RED}"
+        return f"""
+@page :first {{ @bottom-right {{ content: none; }} @bottom-left {{ content: none; }} }}
+.double-rule {{ {rule} top: {_f(g.top_rule_y)}; border-top: {thick}; border-bottom: {thin}; }}
+.double-rule.bottom {{ top: {_f(g.bottom_rule_y)}; border-top: {thin}; border-bottom: {thick}; }}
+.marks {{ position: absolute; left: 0; top: {_f(g.number_top)}; }}
+.issue-number.letter {{ text-align: right; }}
+.colophon {{ border-top: none; border-bottom: none; }}
+.colophon .cc {{ border-bottom: none; }}
 """
+    if g.format == "order":
+        return f"""
+.order-signature {{ margin-top: {_f(rules.ORDER_SIGNATURE_BLANK_LINES * g.line)};
+  text-align: right; padding-right: {_f(rules.ORDER_SIGNATURE_RIGHT * g.char)};
+  white-space: nowrap; }}
+.order-signature .signer-title {{ padding-right: {_f(rules.ORDER_TITLE_GAP * g.char)}; }}
+.order-date {{ margin-top: {_f(g.line)}; text-align: right;
+  padding-right: {_f(rules.ORDER_SIGNATURE_RIGHT * g.char)}; white-space: nowrap; }}
+"""
+    if g.format == "minutes":
+        return f"""
+.attendance {{ margin-top: {_f(g.line)}; }}
+.attendance div {{ padding-left: {_f(5 * g.char)}; text-indent: {_f(-3 * g.char)}; }}
+.attendance .label {{ font-family: {fonts.heading}; }}
+"""
+    return ""
 
 
 def _e(value):
     return html.escape(value or "", quote=True)
 
 
-def _masthead(fields, geometry):
-    parts = ['<div class="masthead">']
-    marks = rules.header_marks(
+def _marks(fields):
+    """份号, 密级和保密期限, 紧急程度 (7.2.1–7.2.3) as lines."""
+    return rules.header_marks(
         fields.get("copy_number", ""),
         fields.get("classification", ""),
         fields.get("secrecy_period", ""),
         fields.get("urgency", ""),
     )
+
+
+def _masthead(fields, geometry, mark):
+    fmt = geometry.format
+    parts = ['<div class="masthead">']
+    marks = _marks(fields)
     if marks:
         parts.append('<div class="marks">')
-        for i, mark in enumerate(marks):
+        for i, line in enumerate(marks):
             cls = ' class="copy-number"' if i == 0 and fields.get("copy_number") else ""
-            parts.append(f"<div{cls}>{_e(mark)}</div>")
+            parts.append(f"<div{cls}>{_e(line)}</div>")
         parts.append("</div>")
-    parts.append(f'<div class="issuer-mark">{_e(fields.get("issuer_mark"))}</div>')
+    parts.append(f'<div class="issuer-mark">{_e(mark)}</div>')
     number = _e(fields.get("issue_number"))
-    if fields.get("direction") == "upward":
+    if fmt == "letter":
+        parts.append('<div class="double-rule top"></div>')
+        if number:
+            parts.append(f'<div class="issue-number letter">{number}</div>')
+        parts.append('<div class="double-rule bottom"></div>')
+    elif fmt == "order":
+        parts.append(f'<div class="issue-number center">{number}</div>')
+    elif fields.get("direction") == "upward" and fmt == "document":
         parts.append(f'<div class="issue-number left">{number}</div>')
         signer = fields.get("signer") or ""
         parts.append(
@@ -184,7 +266,36 @@ def _masthead(fields, geometry):
         )
     else:
         parts.append(f'<div class="issue-number center">{number}</div>')
-    parts.append('<div class="red-rule"></div>')
+    if fmt in ("document", "minutes"):
+        parts.append('<div class="red-rule"></div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _order_signature(fields):
+    """10.2: 签发人职务 and 签名章 (the name), the date one blank line below, 右空四字."""
+    title = fields.get("signer_title") or ""
+    name = fields.get("signer") or ""
+    date = rules.format_date(fields.get("written_date"))
+    parts = []
+    if title or name:
+        title_html = f'<span class="signer-title">{_e(title)}</span>' if title else ""
+        parts.append(f'<div class="order-signature">{title_html}{_e(name)}</div>')
+    if date:
+        parts.append(f'<div class="order-date">{_e(date)}</div>')
+    return "".join(parts)
+
+
+def _attendance(fields):
+    """10.3: 出席 / 请假 / 列席, 黑体 label, 仿宋 names, wrapped lines under the first name."""
+    lines = rules.attendance_lines(
+        fields.get("attendees"), fields.get("absent"), fields.get("observers")
+    )
+    if not lines:
+        return ""
+    parts = ['<div class="attendance">']
+    for label, names in lines:
+        parts.append(f'<div><span class="label">{_e(label)}：</span>{_e(names)}</div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -235,6 +346,9 @@ def _colophon(fields):
     cc = rules.cc_line(fields.get("cc_recipients"))
     organ = fields.get("printing_organ") or ""
     printed = rules.format_date(fields.get("printed_date"))
+    if fields.get("format") == "letter":
+        # 10.1: no 印发机关 and 印发日期, no rules.
+        organ = printed = ""
     if not (cc or organ or printed):
         return ""
     parts = ['<div class="colophon">']
@@ -248,16 +362,36 @@ def _colophon(fields):
 
 
 def official_html(fields, fonts=None):
-    """The complete HTML document (with its CSS) of the official PDF of ``fields``."""
-    geometry = Geometry(fonts, rules.issuer_mark_size(fields.get("issuer_mark") or ""))
+    """The complete HTML document (with its CSS) of the official PDF of ``fields``.
+
+    ``fields["format"]`` picks the format (GB/T 9704-2012 §10): ``document``
+    (文件格式, the default), ``letter`` (信函), ``order`` (命令(令)), ``minutes``
+    (纪要); see ``rules.format_mark`` for the mark each prints.
+    """
+    fmt = fields.get("format") or "document"
+    if fmt not in rules.FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    mark = fields.get("format_mark") or rules.format_mark(fmt, fields.get("issuer_mark"))
+    geometry = Geometry(fonts, rules.issuer_mark_size(mark), fmt)
+    if fmt == "letter":
+        geometry.masthead_height = geometry.letter_masthead_height(len(_marks(fields)))
     recipients = rules.recipients_line(fields.get("main_recipients"))
+    if fmt in ("order", "minutes"):
+        recipients = ""
+    title = "" if fmt == "order" else f'<div class="title">{_e(fields.get("title"))}</div>'
+    if fmt == "order":
+        closing = _order_signature(fields)
+    elif fmt == "minutes":
+        closing = _attendance(fields)
+    else:
+        closing = _signature(fields, geometry)
     body = [
-        _masthead(fields, geometry),
-        f'<div class="title">{_e(fields.get("title"))}</div>',
+        _masthead(fields, geometry, mark),
+        title,
         f'<div class="recipients">{_e(recipients)}</div>' if recipients else "",
         f'<div class="text">{fields.get("text") or ""}</div>',
         _attachments(fields),
-        _signature(fields, geometry),
+        closing,
         _remarks(fields),
         _colophon(fields),
     ]

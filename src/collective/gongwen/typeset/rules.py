@@ -233,3 +233,70 @@ def signature_offsets(organ, date_text):
         date_left = CHARS_PER_LINE - 2 - date_w
         organ_right = CHARS_PER_LINE - date_left + 2 - organ_w
     return organ_right, date_left
+
+
+# 10: the special formats, chosen by the ``format`` field of ``layout``.
+FORMATS = ("document", "letter", "order", "minutes")
+DOC_KIND_FORMATS = {"letter": "letter", "order": "order", "minutes": "minutes"}
+
+# 10.1 信函格式: the mark's top edge 30 mm below the paper's top edge; a red double
+# line (上粗下细) 4 mm below the mark and another (上细下粗) 20 mm above the paper's
+# bottom edge, both 170 mm long and centred. The standard gives no thicknesses:
+# these are the usual ones of 信函 letterheads.
+LETTER_MARK_TOP = 30.0
+LETTER_RULE_BELOW_MARK = 4.0
+LETTER_BOTTOM_RULE_ABOVE_EDGE = 20.0
+LETTER_RULE_LENGTH = 170.0
+LETTER_RULE_THICK = 0.8
+LETTER_RULE_THIN = 0.4
+LETTER_RULE_GAP = 0.4
+LETTER_MARKS_BELOW_RULE = 7 / 8  # × the 3号 character height, rule → first element's top
+# 10.2 命令(令)格式: the mark 20 mm below the 版心 top, 令号 two blank lines below
+# it, the text two blank lines below the 令号; 签发人职务 + 签名章 two blank lines
+# below the text 右空四字, the date one blank line below that 右空四字.
+ORDER_MARK_TOP = 20.0
+ORDER_TEXT_BLANK_LINES = 2
+ORDER_SIGNATURE_BLANK_LINES = 2
+ORDER_SIGNATURE_RIGHT = 4  # characters
+ORDER_TITLE_GAP = 2  # characters between 签发人职务 and the 签名章 (name)
+# 10.3 纪要格式: the mark 35 mm below the 版心 top (as 7.2.4); 出席/请假/列席
+# one blank line below the text, 左空二字.
+ATTENDANCE_LABELS = (("attendees", "出席"), ("absent", "请假"), ("observers", "列席"))
+
+
+def doc_kind_format(doc_kind):
+    """The format (10) of a 文种 token: ``order`` / ``letter`` / ``minutes``, else ``document``."""
+    return DOC_KIND_FORMATS.get(doc_kind or "", "document")
+
+
+def organ_name(issuer_mark):
+    """The 发文机关 of a 发文机关标志: the mark without its trailing 「文件」."""
+    mark = (issuer_mark or "").strip()
+    return mark[: -len("文件")] if mark.endswith("文件") and len(mark) > 2 else mark
+
+
+def format_mark(fmt, issuer_mark):
+    """The mark a format prints (10): the 机关 name (信函), + 「令」 (命令), + 「纪要」 (纪要).
+
+    The 文件格式 keeps ``issuer_mark`` as it is; a mark already ending with the
+    format's word is left alone.
+    """
+    name = organ_name(issuer_mark)
+    if fmt == "letter":
+        return name
+    if fmt == "order":
+        return name if name.endswith("令") else f"{name}令"
+    if fmt == "minutes":
+        return name if name.endswith("纪要") else f"{name}纪要"
+    return (issuer_mark or "").strip()
+
+
+def attendance_lines(attendees=(), absent=(), observers=()):
+    """纪要 出席/请假/列席 (10.3): ``[(label, names)]``, names separated by 、, those given only."""
+    lists = {"attendees": attendees, "absent": absent, "observers": observers}
+    lines = []
+    for key, label in ATTENDANCE_LABELS:
+        names = [n.strip() for n in lists[key] or () if n and n.strip()]
+        if names:
+            lines.append((label, "、".join(names)))
+    return lines
