@@ -43,3 +43,28 @@ def test_r_t3_fonts_come_from_the_gongwen_settings(portal):
     assert fonts.title.startswith("'方正小标宋简体', ")
     assert fonts.body.startswith("'仿宋_GB2312', ")
     assert "Noto Serif CJK SC" in fonts.body  # the open fallback stays
+
+
+def test_r_t1_minutes_and_orders_take_their_fields_from_the_document(portal):
+    import io
+
+    import pdfplumber
+
+    minutes = draft_outgoing(
+        portal,
+        "downward",
+        title="局长办公会议纪要",
+        doc_kind="minutes",
+        attendees=["张志强", "李明华"],
+        absent=["王建国"],
+    )
+    fields = official_fields(minutes)
+    assert fields["format"] == "minutes"
+    with pdfplumber.open(io.BytesIO(render_official_pdf(fields))) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "出席" in text and "张志强" in text and "请假" in text and "王建国" in text
+    order = draft_outgoing(
+        portal, "downward", title="任免令", doc_kind="order", signer_title="局长"
+    )
+    assert official_fields(order)["signer_title"] == "局长"
+    assert official_fields(order)["format"] == "order"
