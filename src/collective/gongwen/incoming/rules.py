@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from collective.gongwen import _
 from collective.gongwen.routing.rules import ActionNotAvailableError
 from collective.gongwen.routing.rules import EmptyOpinionError  # noqa: F401 - shared
-from collective.gongwen.routing.rules import NoAssigneeError
+from collective.gongwen.routing.rules import NoAssigneeError  # noqa: F401 - shared
 from collective.gongwen.routing.rules import NotAssigneeError  # noqa: F401 - shared
 from collective.gongwen.routing.rules import NotCandidateError
 from collective.gongwen.routing.rules import RoutingError
+from collective.gongwen.routing.rules import holders_or_refuse
 
 REGISTERED = "registered"
 PROPOSING = "proposing"
@@ -303,10 +304,7 @@ def step_holders(step, people, readers=(), part_holders=()):
         found = (people.archivists_group,)
     else:
         return ()
-    found = tuple(dict.fromkeys(p for p in found if p))
-    if not found:
-        raise NoAssigneeError(mapping={"step": STEP_TITLES.get(step, step)})
-    return found
+    return holders_or_refuse(found, STEP_TITLES.get(step, step))
 
 
 STEP_TITLES = {

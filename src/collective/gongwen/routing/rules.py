@@ -338,9 +338,14 @@ def candidates(step, people, dept_reviewers=None):
         found = (people.archivists_group,)
     else:
         return ()
+    return holders_or_refuse(found, STEP_TITLES.get(step, step))
+
+
+def holders_or_refuse(found, step_title):
+    """``found`` without blanks and repeats, in order; NoAssigneeError naming the step if empty."""
     found = tuple(dict.fromkeys(p for p in found if p))
     if not found:
-        raise NoAssigneeError(mapping={"step": STEP_TITLES.get(step, step)})
+        raise NoAssigneeError(mapping={"step": step_title})
     return found
 
 
