@@ -143,22 +143,16 @@ def test_r_i5_a_step_past_its_deadline_is_overdue_in_lists_and_counts(
 ):
     import transaction
 
-    from tests.support.incoming import department_uid
+    from tests.support.incoming import at_leader_reading
     from tests.support.incoming import do_incoming
-    from tests.support.incoming import register_incoming
 
     portal = functional_portal
-    document = register_incoming(portal, title="关于报送防汛物资清单的通知")
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请李局长阅示，工程管理科办理。",
+    document = at_leader_reading(
+        portal,
         leaders=["cy_leader2"],
-        departments=[department_uid(portal, "engineering")],
+        opinion="请李局长阅示，工程管理科办理。",
+        title="关于报送防汛物资清单的通知",
     )
-    do_incoming(document, "cy_secretary1", "send_to_leaders")
     do_incoming(document, "cy_leader2", "read", "同意。")
     do_incoming(document, "cy_secretary1", "dispatch")
     # the department has let it lie: its deadline passed two days ago

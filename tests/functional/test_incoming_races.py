@@ -10,8 +10,7 @@ from plone import api
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
-from tests.support.incoming import department_uid
-from tests.support.incoming import do_incoming
+from tests.support.incoming import at_leader_reading
 from tests.support.incoming import register_incoming
 from tests.support.races import race
 
@@ -41,17 +40,9 @@ def test_r_i1_two_secretaries_registering_the_same_delivery_make_one_entry(funct
 
 def test_r_i3_a_leader_out_of_turn_racing_the_current_one_is_refused(functional):
     portal = functional["portal"]
-    document = register_incoming(portal, source_number="新河〔2026〕89号")
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请阅。",
-        leaders=["cy_leader1", "cy_leader2"],
-        departments=[department_uid(portal, "engineering")],
+    document = at_leader_reading(
+        portal, leaders=["cy_leader1", "cy_leader2"], source_number="新河〔2026〕89号"
     )
-    do_incoming(document, "cy_secretary1", "send_to_leaders")
     transaction.commit()
     path = "/".join(document.getPhysicalPath()[2:])
 

@@ -27,6 +27,7 @@ from collective.gongwen.incoming import rules
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.routing.browser.todo import TodoView
 from tests.integration.test_files_panel import messages
+from tests.support.incoming import at_leader_reading
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
 from tests.support.incoming import register_incoming
@@ -53,17 +54,14 @@ def new_incoming(portal, **fields):
 
 def in_handling(portal, departments=("engineering", "flood"), **fields):
     """A 收文 read by one leader and dispatched to ``departments``."""
-    document = new_incoming(portal, **fields)
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请李局长阅示，相关科室办理。",
+    fields.setdefault("source_number", f"新河〔2026〕{next(_numbers) + 100}号")
+    document = at_leader_reading(
+        portal,
         leaders=["cy_leader1"],
-        departments=[department_uid(portal, d) for d in departments],
+        departments=departments,
+        opinion="请李局长阅示，相关科室办理。",
+        **fields,
     )
-    do_incoming(document, "cy_secretary1", "send_to_leaders")
     do_incoming(document, "cy_leader1", "read", "请抓紧办理。")
     do_incoming(document, "cy_secretary1", "dispatch")
     assert api.content.get_state(obj=document) == rules.HANDLING

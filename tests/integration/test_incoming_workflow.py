@@ -12,8 +12,10 @@ from plone import api
 from collective.gongwen.incoming import rules
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
+from tests.support.incoming import at_leader_reading
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
+from tests.support.incoming import proposed_incoming
 from tests.support.incoming import register_incoming
 
 SECRETARIES = "changyuan-secretaries"
@@ -31,22 +33,6 @@ def todo(user):
         ]
 
 
-def proposed(
-    portal, leaders=("cy_leader1", "cy_leader2", "cy_leader3"), departments=("engineering",)
-):
-    document = register_incoming(portal)
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请局领导阅示，工程管理科办理。",
-        leaders=list(leaders),
-        departments=[department_uid(portal, d) for d in departments],
-    )
-    return document
-
-
 def test_r_i1_registration_issues_a_receipt_number_and_goes_to_the_mailbox(portal):
     document = register_incoming(portal)
     assert state(document) == "registered"
@@ -56,7 +42,7 @@ def test_r_i1_registration_issues_a_receipt_number_and_goes_to_the_mailbox(porta
 
 
 def test_r_i2_r_i3_r_i4_walk_from_registration_to_done(portal):
-    document = proposed(portal)
+    document = proposed_incoming(portal)
     assert state(document) == "routing"
     assert document.proposal == "请局领导阅示，工程管理科办理。"
     do_incoming(document, "cy_secretary2", "send_to_leaders")
@@ -197,18 +183,12 @@ def test_r_i2_proposal_through_the_panel_orders_the_leaders(portal):
 def test_r_p3_circulated_people_get_it_to_read_at_dispatch_and_mark_it_read(portal):
     from collective.gongwen.incoming.browser.toread import ToReadView
 
-    document = register_incoming(portal)
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请李局长阅示，工程管理科办理，防汛办公室阅知。",
+    document = at_leader_reading(
+        portal,
         leaders=["cy_leader2"],
-        departments=[department_uid(portal, "engineering")],
+        opinion="请李局长阅示，工程管理科办理，防汛办公室阅知。",
         circulate=["cy_flood_head"],
     )
-    do_incoming(document, "cy_secretary1", "send_to_leaders")
     do_incoming(document, "cy_leader2", "read", "同意。")
 
     def to_read_titles(user):
@@ -255,7 +235,7 @@ def test_r_i7_notices_from_the_superior_are_registered_as_incoming(portal):
 
 
 def done_document(portal, **fields):
-    document = proposed(portal, leaders=("cy_leader1",))
+    document = proposed_incoming(portal, leaders=("cy_leader1",))
     document_fields = fields
     for name, value in document_fields.items():
         setattr(document, name, value)
@@ -293,7 +273,7 @@ def test_r_i6_secretary_publishes_a_done_document_to_the_front_page(portal):
 
 
 def test_r_i6_only_done_documents_are_published(portal):
-    document = proposed(portal)
+    document = proposed_incoming(portal)
     with pytest.raises(rules.RoutingError):
         do_incoming(document, "cy_secretary1", "publish")
     assert not getattr(document, "published_front", None)

@@ -20,7 +20,7 @@ from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
-from tests.support.incoming import register_incoming
+from tests.support.incoming import proposed_incoming
 
 NAMES = {
     "cy_eng_staff": "何磊",
@@ -131,16 +131,7 @@ def test_r_t2_outgoing_slip_keeps_returned_round_and_proxy_signature(portal):
 
 
 def test_r_t2_incoming_slip_after_the_leaders_read_and_the_department_instructed(portal):
-    document = register_incoming(portal)
-    do_incoming(document, "cy_secretary1", "send_to_propose")
-    do_incoming(
-        document,
-        "cy_office_head",
-        "propose",
-        "请局领导阅示，工程管理科办理。",
-        leaders=["cy_leader1", "cy_leader2"],
-        departments=[department_uid(portal, "engineering")],
-    )
+    document = proposed_incoming(portal, leaders=["cy_leader1", "cy_leader2"])
     do_incoming(document, "cy_secretary2", "send_to_leaders")
     do_incoming(document, "cy_leader1", "read", "请工程管理科抓紧落实。")
     do_incoming(document, "cy_leader2", "read", "同意李局长意见。")

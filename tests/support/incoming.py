@@ -41,3 +41,37 @@ def do_incoming(document, user, action, opinion="", **choices):
 def department_uid(portal, department_id):
     """UID of a department of 长垣河务局."""
     return portal["changyuan"][department_id].UID()
+
+
+def proposed_incoming(
+    portal,
+    leaders=("cy_leader1", "cy_leader2", "cy_leader3"),
+    departments=("engineering",),
+    opinion="请局领导阅示，工程管理科办理。",
+    circulate=None,
+    **fields,
+):
+    """A 收文 registered, sent for 拟办 and proposed by cy_office_head (R-I2).
+
+    ``leaders`` read in that order; ``departments`` are ids of 长垣河务局's
+    departments; ``circulate`` the people it is sent to for information.
+    """
+    document = register_incoming(portal, **fields)
+    do_incoming(document, "cy_secretary1", "send_to_propose")
+    do_incoming(
+        document,
+        "cy_office_head",
+        "propose",
+        opinion,
+        leaders=list(leaders),
+        departments=[department_uid(portal, d) for d in departments],
+        circulate=list(circulate) if circulate else None,
+    )
+    return document
+
+
+def at_leader_reading(portal, **kwargs):
+    """A 收文 proposed (``proposed_incoming``) and sent to its first leader (R-I3)."""
+    document = proposed_incoming(portal, **kwargs)
+    do_incoming(document, "cy_secretary1", "send_to_leaders")
+    return document
