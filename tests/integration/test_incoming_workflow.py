@@ -297,3 +297,36 @@ def test_r_i6_asked_for_at_registration_it_is_published_as_it_closes(portal):
     ]
     not_asked = done_document(portal, publish_to_front_page=False)
     assert not getattr(not_asked, "published_front", None)
+
+
+def test_r_sec1_incoming_hidden_from_unrelated_staff_in_every_state(portal):
+    def seen_by(user):
+        return api.user.has_permission("View", username=user, obj=document)
+
+    document = register_incoming(portal)
+    walk = [
+        ("cy_secretary1", "send_to_propose", "", {}),
+        (
+            "cy_office_head",
+            "propose",
+            "请阅。",
+            {"leaders": ["cy_leader1"], "departments": [department_uid(portal, "engineering")]},
+        ),
+        ("cy_secretary1", "send_to_leaders", "", {}),
+        ("cy_leader1", "read", "阅。", {}),
+        ("cy_secretary1", "dispatch", "", {}),
+        ("cy_eng_receiver", "ask_instruction", "", {}),
+        ("cy_eng_head", "instruct", "办理。", {}),
+        ("cy_eng_receiver", "finish_part", "", {}),
+        ("cy_secretary1", "close", "", {}),
+        ("cy_archivist", "archive", "", {}),
+    ]
+    for user, action, opinion, choices in walk:
+        step = state(document)
+        # the unit's secretaries keep the register; an unrelated member of staff sees nothing
+        assert seen_by("cy_secretary2"), step
+        assert not seen_by("cy_fin_staff"), step
+        assert not seen_by("cy_leader3"), step  # a leader not asked to read
+        do_incoming(document, user, action, opinion, **choices)
+    assert state(document) == "archived"
+    assert not seen_by("cy_fin_staff")
