@@ -10,7 +10,6 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 from collective.gongwen.incoming import rules
-from collective.gongwen.incoming.plan import plan
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
 from collective.gongwen.org.units import find_unit
@@ -38,8 +37,8 @@ def pending_after(document, step, action, actor, choices):
             return rules.reader_after_read(pending, actor)
         return rules.readers_after_skip(pending, choices.get("leader"))
     if step == rules.HANDLING and action == rules.FINISH_PART:
-        draft = plan(document, "finish_part", step, actor, choices)
-        return rules.open_parts(draft.parts)
+        # the other open parts (which part is the actor's, ``plan`` checks)
+        return rules.open_parts(stored(document, "handling_parts", {}))[1:]
     return ()
 
 
