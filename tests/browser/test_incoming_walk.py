@@ -170,3 +170,36 @@ def test_r_i5_a_step_past_its_deadline_is_overdue_in_lists_and_counts(
     expect(counts).to_contain_text("1")
     expect(page.locator("body")).to_contain_text("关于报送防汛物资清单的通知")
     screenshot(page, "overdue-counts")
+
+
+def test_r_p3_a_circulated_head_reads_it_from_the_toread_tab(
+    page, portal_url, functional_portal, screenshot
+):
+    import transaction
+
+    from tests.support.incoming import at_leader_reading
+    from tests.support.incoming import do_incoming
+
+    document = at_leader_reading(
+        functional_portal,
+        leaders=["cy_leader2"],
+        circulate=["cy_flood_head"],
+        title="关于转发汛期值班制度的通知",
+    )
+    do_incoming(document, "cy_leader2", "read", "同意。")
+    do_incoming(document, "cy_secretary1", "dispatch")
+    transaction.commit()
+
+    walk = Walk(page, portal_url, screenshot)
+    walk.as_user("cy_flood_head", portal_url)
+    page.locator("#portal-globalnav").get_by_role("link", name="我的待阅").click()
+    rows = page.locator(".gongwen-toread-item")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("长河收〔")
+    screenshot(page, "toread")
+    rows.first.get_by_role("link", name="关于转发汛期值班制度的通知").click()
+    page.locator("form.gongwen-mark-read button").click()
+    expect(page.locator(".portalMessage").first).to_contain_text("已标记为已阅")
+    expect(walk.panel().locator(".gongwen-opinion").last).to_contain_text("已阅")
+    page.goto(f"{portal_url}/@@gongwen-toread")
+    expect(page.get_by_text("目前没有待阅公文。")).to_be_visible()

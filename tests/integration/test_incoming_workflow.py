@@ -330,3 +330,17 @@ def test_r_sec1_incoming_hidden_from_unrelated_staff_in_every_state(portal):
         do_incoming(document, user, action, opinion, **choices)
     assert state(document) == "archived"
     assert not seen_by("cy_fin_staff")
+
+
+def test_r_i6_the_front_page_column_is_on_the_front_page_only(portal):
+    from zope.interface import alsoProvides
+
+    from collective.gongwen.incoming.browser.toread import ToReadView
+    from collective.gongwen.interfaces import IGongwenLayer
+
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    with api.env.adopt_user(username="cy_fin_staff"):
+        assert "gongwen-front-incoming" in portal()
+        portal.REQUEST["ACTUAL_URL"] = portal.absolute_url() + "/@@gongwen-toread"
+        html = ToReadView(portal, portal.REQUEST)()
+    assert "我的待阅" in html and "gongwen-front-incoming" not in html

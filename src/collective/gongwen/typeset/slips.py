@@ -72,10 +72,6 @@ def _outgoing_action(action, request):
     return routing_display.action_title(action, request)
 
 
-# Not a button of the panel: 已阅 of a 传阅 reader (``incoming.reading``).
-_INCOMING_EXTRA_ACTIONS = {"acknowledge": "已阅"}
-
-
 def _incoming_step(step, request, portal_type):
     if request is None:
         return _default(incoming_rules.STEP_TITLES, step)
@@ -83,8 +79,6 @@ def _incoming_step(step, request, portal_type):
 
 
 def _incoming_action(action, request):
-    if action in _INCOMING_EXTRA_ACTIONS:
-        return _INCOMING_EXTRA_ACTIONS[action]
     if request is None:
         return _default(incoming_display.ACTION_TITLES, action)
     return incoming_display.action_title(action, request)

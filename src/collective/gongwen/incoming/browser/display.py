@@ -4,6 +4,7 @@ from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.incoming import rules
+from collective.gongwen.incoming.reading import ACKNOWLEDGE
 
 ACTION_TITLES = {
     rules.SEND_TO_PROPOSE: _("incoming_action_send_to_propose", default="送拟办"),
@@ -19,6 +20,8 @@ ACTION_TITLES = {
     rules.CLOSE: _("incoming_action_close", default="办结"),
     rules.PUBLISH: _("incoming_action_publish", default="发布到首页"),
     rules.ARCHIVE: _("incoming_action_archive", default="归档"),
+    # not a button of the 办理 form: a 传阅 reader's 已阅 (``incoming.reading``)
+    ACKNOWLEDGE: _("incoming_action_acknowledge", default="已阅"),
 }
 
 PART_TITLES = {

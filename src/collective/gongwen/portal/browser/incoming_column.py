@@ -11,8 +11,18 @@ class IncomingColumn(ViewletBase):
 
     index = ViewPageTemplateFile("incoming_column.pt")
 
+    def available(self):
+        """Only on the front page itself, not on the site root's other views (我的待办 …)."""
+        return getattr(self.view, "__name__", None) in (self.context.getLayout(), "view")
+
+    def render(self):
+        return self.index() if self.available() else ""
+
     def update(self):
         super().update()
+        if not self.available():
+            self.items = []
+            return
         self.items = [
             {
                 "title": brain.Title,
