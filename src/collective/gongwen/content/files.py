@@ -3,7 +3,8 @@
 A 发文/收文 holds its files as ``gongwen_attachment`` items, in order. Each
 has a role (``file_role``): 附件 (the only role the 附件说明 lists, R-D4),
 来文原件, 正式文件 or 处理单. Replacing a file keeps the earlier one as a
-version (R-A2). The document page's views (``content/browser/``) and the
+version (R-A2), except the kept slip's refreshes between milestones
+(``refresh_file``). The document page's views (``content/browser/``) and the
 incoming document's original-file subscriber (``original.py``) change files
 only through these functions; permissions and R-D3 are checked by the callers
 and, whatever the path, by ``classified.py``'s subscribers.
@@ -123,6 +124,26 @@ def replace_file(item, data, filename, comment=None):
         item.title = filename
     item.file = blob_file(data, filename)
     _save_version(item, translate(comment, context=api.env.getRequest()))
+    return True
+
+
+def refresh_file(item, data, filename):
+    """Store ``data`` as the file of ``item`` in place, without a new version.
+
+    For a file the system keeps up to date between the moments worth a
+    version (the kept slip, R-T2). The modified event still goes out, so the
+    full text and the viewer's conversion follow; CMFEditions' own switch
+    (``versioning_enabled``) keeps plone.app.versioningbehavior from saving
+    a version meanwhile. Returns False when ``item`` already holds this file.
+    """
+    if same_file(item, data, filename):
+        return False
+    item.file = blob_file(data, filename)
+    item.versioning_enabled = False
+    try:
+        notify(ObjectModifiedEvent(item, Attributes(IGongwenAttachment, "file")))
+    finally:
+        del item.versioning_enabled
     return True
 
 

@@ -1,4 +1,7 @@
-"""The huey task workers run: ``huey_consumer collective.gongwen.conversion.tasks.huey``.
+"""The huey tasks workers run: ``huey_consumer collective.gongwen.conversion.tasks.huey``.
+
+``convert_file`` converts a file for the viewer; ``refresh_slip`` has the
+portal render a document's kept slip again after an opinion (R-T2).
 
 Retries with back-off (5 s, 10 s, 20 s, 40 s) when the portal is unreachable
 or busy; a bad file is a result, not an error, and is not retried.
@@ -6,6 +9,7 @@ or busy; a bad file is a result, not an error, and is not retried.
 
 from collective.gongwen.conversion.queue import huey
 from collective.gongwen.conversion.worker import run_job
+from collective.gongwen.conversion.worker import run_slip_refresh
 
 RETRIES = 4
 RETRY_DELAY = 5
@@ -18,4 +22,10 @@ def convert_file(payload, task=None):
     return run_job(payload, last_attempt=task is not None and task.retries == 0)
 
 
-__all__ = ["convert_file", "huey"]
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=RETRY_BACKOFF)
+def refresh_slip(payload):
+    """Render the kept slip of the document of ``payload`` (uid, job_id, site_url) again."""
+    return run_slip_refresh(payload)
+
+
+__all__ = ["convert_file", "huey", "refresh_slip"]

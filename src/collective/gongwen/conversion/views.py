@@ -93,11 +93,15 @@ class WorkerEndpoint(BrowserView):
         obj = find_file(uid)
         if obj is None:
             return self.answer(410, error="file deleted")
-        if not is_current_job(obj, job_id):
+        if not self.is_current(obj, job_id):
             return self.answer(409, error="stale job")
         # Authenticated by the job token, not a browser session: no CSRF.
         alsoProvides(self.request, IDisableCSRFProtection)
         return self.handle(obj)
+
+    def is_current(self, obj, job_id):
+        """True while ``obj`` waits for job ``job_id`` (its conversion, here)."""
+        return is_current_job(obj, job_id)
 
     def answer(self, status, **data):
         self.request.response.setStatus(status)

@@ -39,7 +39,7 @@ def conversion_timeout():
 
 
 class Portal:
-    """The portal's conversion endpoints, as seen by a worker for one job."""
+    """The portal's worker endpoints, as seen by a worker for one job."""
 
     def __init__(self, payload):
         self.site_url = (os.environ.get("GONGWEN_SITE_URL") or payload["site_url"]).rstrip("/")
@@ -86,6 +86,10 @@ class Portal:
                 files={"result": ("result.tar", result, "application/x-tar")},
             )
 
+    def refresh_slip(self):
+        """Have the document's kept slip rendered again (R-T2, ``typeset.refresh``)."""
+        self._request("POST", "gongwen-slip-refresh")
+
     def report_failed(self, reason, mapping=None):
         """Record why the file cannot be converted."""
         data = {"state": "failed", "reason": reason, "mapping": json.dumps(mapping or {})}
@@ -125,3 +129,14 @@ def run_job(payload, last_attempt=False):
             with contextlib.suppress(TransientError, StaleJob):
                 portal.report_failed("retries_exhausted", {"detail": str(error)[:200]})
         raise
+
+
+def run_slip_refresh(payload):
+    """Do the slip refresh ``payload`` (uid, job_id, site_url): one request to the portal."""
+    try:
+        Portal(payload).refresh_slip()
+    except StaleJob as error:
+        # A newer opinion queued a newer refresh, a milestone kept the slip, or it is gone.
+        logger.info("slip refresh %s dropped: %s", payload["job_id"], error)
+        return "stale"
+    return "done"

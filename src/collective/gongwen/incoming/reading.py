@@ -13,6 +13,7 @@ from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import forget_cached_local_roles
 from collective.gongwen.routing.roles import grant
+from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 ACKNOWLEDGE = "acknowledge"
 
@@ -39,5 +40,6 @@ def acknowledge(document, user_id, step):
         return None
     document.to_read = tuple(p for p in pending if p != user_id)
     record = append_opinion(document, step, ACKNOWLEDGE, user_id, "")
+    queue_slip_refresh(document)  # R-T2: the kept 来文处理单 shows the 已阅
     document.reindexObject(idxs=["to_read"])
     return record

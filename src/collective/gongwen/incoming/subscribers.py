@@ -29,6 +29,7 @@ from collective.gongwen.routing.roles import forget_cached_local_roles
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
 from collective.gongwen.typeset.kept_slips import keep_slip
+from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
 REINDEXED = ["assignees", "step_deadline", "to_read", "front_page", "effective", "modified"]
@@ -125,6 +126,8 @@ def follow_transition(document, event):
         append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
     if transition in ("close", "archive"):
         keep_slip(document)  # R-T2: the 来文处理单 kept when it closes and is archived
+    else:
+        queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
     # Only what a transition changes (the full text of the files stays as it is).
     document.reindexObject(idxs=REINDEXED)
 

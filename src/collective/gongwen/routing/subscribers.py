@@ -30,6 +30,7 @@ from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
+from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 SIGNATURE_KEY = "_gongwen_signature"
 
@@ -101,6 +102,8 @@ def record_transition(document, transition, step, kwargs):
             )
     if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
         keep_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
+    else:
+        queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
     return record
 
 

@@ -1,9 +1,13 @@
 """The processing slip kept with the document (R-T2): 发文稿纸 or 来文处理单 as a file.
 
-Rendering a slip takes about 0.2 s, too long for every opinion (a step is
-meant to take ≤ 50 ms), so the kept file (role 处理单, id ``slip``) is made
-again at the milestones that hand the document on — 登记编号 and 发送 of a
-发文, 办结 of a 收文, 归档 of either — each time as a new version, and
+The kept file (role 处理单, id ``slip``) follows the opinions. At the
+milestones that hand the document on — 登记编号 and 发送 of a 发文, 办结 of
+a 收文, 归档 of either — it is made again in the step, each time as a new
+version. Any other opinion (a review, 批示, 已阅 …) would make the step too
+slow (rendering takes about 0.2 s, a step ≤ 50 ms): it queues a refresh
+instead (``slip_jobs``), which a worker has done moments after the commit
+(``refresh``): the file is replaced in place without a new version (or
+added, with its first version, if no milestone has kept it yet).
 ``@@gongwen-slip`` always serves the slip as it is now.
 """
 
@@ -14,8 +18,10 @@ from plone import api
 from collective.gongwen import _
 from collective.gongwen.content.files import SLIP
 from collective.gongwen.content.files import add_file
+from collective.gongwen.content.files import refresh_file
 from collective.gongwen.content.files import replace_file
 from collective.gongwen.interfaces import IGongwenIncoming
+from collective.gongwen.typeset.slip_jobs import forget_slip_job
 from collective.gongwen.typeset.slip_layout import slip_header
 from collective.gongwen.typeset.slips import render_slip_pdf
 from collective.gongwen.typeset.slips import slip_fields_incoming
@@ -45,18 +51,27 @@ def current_slip(document):
     return render_slip_pdf(fields), slip_filename(document, fields)
 
 
-def keep_slip(document):
-    """Render the slip and keep it as the document's 处理单 file (a new version); return it."""
+def keep_slip(document, version=True):
+    """Render the slip and keep it as the document's 处理单 file; return it.
+
+    At a milestone (``version``) the file is saved as a new version; a
+    background refresh replaces it in place. Either way a refresh still
+    pending is not needed any more.
+    """
     data, filename = current_slip(document)
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(SLIP_ID)
         if existing is None:
             item = add_file(document, data, filename, role=SLIP, id=SLIP_ID)
-        else:
+        elif version:
             replace_file(
                 existing, data, filename, comment=_("version_comment_slip", default="更新处理单")
             )
             item = existing
+        else:
+            refresh_file(existing, data, filename)
+            item = existing
         item.title = filename[: -len(".pdf")]
         item.reindexObject(idxs=["Title", "sortable_title"])
-        return item
+    forget_slip_job(document)
+    return item
