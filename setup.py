@@ -63,6 +63,8 @@ setup(
         "requests",
         # The GB/T 9704 official PDF and processing slips (R-T1, R-T2).
         "weasyprint",
+        # the attachments' pages placed into the official PDF (R-T1)
+        "pypdf",
     ],
     extras_require={
         "test": [

@@ -11,7 +11,7 @@ PACKAGES=(
   graphicsmagick ghostscript qpdf poppler-utils
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
   # open CJK fonts: page images, typesetting, Chromium
-  fonts-noto-cjk fonts-wqy-zenhei
+  fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai
   # the scale-out conversion queue (tests run a private redis-server)
   redis-server
   # browser tests

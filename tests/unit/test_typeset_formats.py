@@ -5,11 +5,14 @@ in mm from the paper's top-left corner, a line's top being its characters'
 top edge (see ``test_typeset_conformance``).
 """
 
+import base64
 import datetime
 import io
 
 import pdfplumber
 import pytest
+from PIL import Image
+from PIL import ImageDraw
 
 from collective.gongwen.typeset import rules
 from collective.gongwen.typeset.layout import official_html
@@ -204,6 +207,26 @@ def test_order_signer_and_date_at_the_end_four_characters_in(order):
         assert line[3] == pytest.approx(184 - 4 * rules.CHAR_PITCH, abs=1.5)
     # 签发人职务 two characters left of the name.
     assert signer[3] - signer[2] == pytest.approx(6 * rules.CHAR_PITCH, abs=1.5)
+
+
+def test_order_signature_stamp_image_four_characters_in_with_the_post_centred_on_it():
+    image = Image.new("RGBA", (400, 160), (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((4, 4, 396, 156), outline=(200, 0, 0, 255), width=8)
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    stamp = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    page, lines, _ = _read(dict(ORDER, signature_stamp=stamp))[0]
+    (image_box,) = page.images
+    left, top, right, bottom = (image_box[k] * MM for k in ("x0", "top", "x1", "bottom"))
+    assert right == pytest.approx(184 - 4 * rules.CHAR_PITCH, abs=1)
+    assert bottom - top == pytest.approx(rules.SIGNATURE_STAMP_LINES * rules.LINE_PITCH, abs=0.5)
+    post = _line(lines, "局长")
+    assert post[5] == "局长"  # the name is the stamp, not printed
+    assert post[1] + post[4] / 2 == pytest.approx((top + bottom) / 2, abs=1)
+    assert left - post[3] == pytest.approx(rules.ORDER_TITLE_GAP * rules.CHAR_PITCH, abs=1)
+    date = next(line for line in lines if line[5] == "2026年11月25日")
+    assert rules.LINE_PITCH <= date[1] - bottom <= 2 * rules.LINE_PITCH
+    assert date[3] == pytest.approx(184 - 4 * rules.CHAR_PITCH, abs=1.5)
 
 
 # 10.3 纪要格式

@@ -98,3 +98,8 @@ def test_r_t3_fonts_are_configurable_with_open_defaults():
         assert "Noto Serif CJK SC" in family
     assert "Noto Sans CJK SC" in fonts.heading
     assert rules.Fonts(body="'My FangSong'").body == "'My FangSong'"
+
+
+def test_r_t1_printing_organ_defaults_to_the_units_office():
+    assert rules.default_printing_organ("长垣河务局") == "长垣河务局办公室"
+    assert rules.default_printing_organ("") == ""

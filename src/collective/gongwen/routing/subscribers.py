@@ -28,6 +28,7 @@ from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.typeset.document import fill_colophon
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
@@ -90,6 +91,7 @@ def record_transition(document, transition, step, kwargs):
         document.reindexObject()
     elif action == rules.NUMBER:
         issue_number(document)  # already issued by ``act``; this serves ``@workflow``
+        fill_colophon(document, record.time.date())
         typeset_official(document)  # R-T1: the 正式文件, at numbering
     elif not kwargs.get("planned"):
         # ``@workflow``: the co-signers are whoever holds 会签, minus who just signed.

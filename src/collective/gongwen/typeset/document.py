@@ -1,4 +1,6 @@
-"""Plone glue: a 发文 (and its unit's 发文机关标志) read into the plain dict ``layout`` takes."""
+"""Plone glue: a 发文, its unit's 发文机关标志 and seal, read into the dict ``layout`` takes."""
+
+import base64
 
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.org.units import find_unit
@@ -10,6 +12,15 @@ def _html(value):
         return ""
     output = getattr(value, "output", None)
     return output if output is not None else str(value)
+
+
+def image_uri(unit, name):
+    """The unit's image field ``name`` (seal, signature stamp) as a ``data:`` URI; "" if none."""
+    image = getattr(unit, name, None) if unit is not None else None
+    if image is None or not image.size:
+        return ""
+    encoded = base64.b64encode(image.data).decode("ascii")
+    return f"data:{image.contentType or 'image/png'};base64,{encoded}"
 
 
 def official_fields(document):
@@ -38,6 +49,10 @@ def official_fields(document):
         "attachment_note": list(get("attachment_note", ())),
         "signing_organ": get("signing_organ", ""),
         "written_date": get("written_date"),
+        "sealed": bool(get("sealed", True)),
+        "seal_image": image_uri(unit, "seal_image"),
+        "signature_stamp": image_uri(unit, "signature_stamp"),
+        "seal_diameter": getattr(unit, "seal_diameter", None) or rules.SEAL_DIAMETER,
         "remarks": get("remarks", ""),
         "cc_recipients": list(get("cc_recipients", ())),
         "printing_organ": get("printing_organ", ""),
@@ -46,3 +61,17 @@ def official_fields(document):
         "absent": list(get("absent", ())),
         "observers": list(get("observers", ())),
     }
+
+
+def fill_colophon(document, today):
+    """At 登记编号 the document goes to print: its 印发日期 is today (7.4.2) if not set.
+
+    An empty 印发机关 becomes the unit's office (「长垣河务局办公室」), the organ
+    that prints a bureau's documents.
+    """
+    if getattr(document, "printed_date", None) is None:
+        document.printed_date = today
+    if not (getattr(document, "printing_organ", None) or "").strip():
+        unit = find_unit(document)
+        if unit is not None:
+            document.printing_organ = rules.default_printing_organ(unit.Title())

@@ -4,8 +4,11 @@
 official_fields``): ``issuer_mark``, ``issue_number``, ``direction``,
 ``signer``, ``copy_number``, ``classification`` / ``urgency`` (titles),
 ``secrecy_period``, ``title``, ``main_recipients``, ``text`` (safe HTML),
-``attachment_note``, ``signing_organ``, ``written_date``, ``remarks``,
-``cc_recipients``, ``printing_organ``, ``printed_date``. Missing keys print
+``attachment_note``, ``signing_organ``, ``written_date``, ``sealed`` (with
+``seal_image``, a URL or ``data:`` URI, and ``seal_diameter`` in mm),
+``remarks``, ``cc_recipients``, ``printing_organ``, ``printed_date``; for the
+special formats ``format``, ``signer_title``, ``signature_stamp`` (the 签名章
+image of a 命令), ``attendees``, ``absent``, ``observers``. Missing keys print
 nothing.
 
 Every line sits on the 22-line grid of the 版心: the page's top margin is
@@ -22,6 +25,15 @@ from collective.gongwen.typeset import rules
 # pushes the 22nd line onto the next page (a 23rd line needs 10 mm more).
 _SLACK = 0.3
 _RULE_THICKNESS = 0.5
+
+# Where the 版记 goes (7.4, 8): at the foot of the page the text ends on
+# (``SAME``), alone on the next page (``NEXT``), or on the next even page
+# after a blank one (``AFTER_BLANK``; neither of them numbered). ``pdf``
+# picks one so that the 版记 is always on an even page, the sheet's back.
+SAME, NEXT, AFTER_BLANK = "same", "next", "after_blank"
+BODY_END_ID = "gongwen-body-end"
+COLOPHON_ID = "gongwen-colophon"
+BODY_END = f'<div id="{BODY_END_ID}"></div>'
 
 
 def _f(value):
@@ -78,6 +90,8 @@ class Geometry:
         )
         # The 版记's last rule on the 版心's bottom edge.
         self.colophon_drop = rules.TEXT_BOTTOM - (self.margin_top + rules.TEXT_HEIGHT + _SLACK)
+        # 7.3.5.1: the middle of the 署名 and date lines, from the top of the 署名's line box.
+        self.signature_pair_centre = self.shift + (self.line + self.body_size) / 2
 
     def _page_y(self, y):
         """A distance from the paper's top edge in the first page's content box coordinates."""
@@ -98,6 +112,11 @@ class Geometry:
         # character below the double line.
         first_em = rule_top + double + rules.LETTER_MARKS_BELOW_RULE * self.body_size
         self.number_top = self._page_y(first_em) - self.shift
+        # Page 1 runs down to just above the lower double line.
+        first_page_lines = rules.letter_first_page_lines(self.line, self.body_size)
+        self.first_margin_bottom = (
+            rules.PAGE_HEIGHT - self.margin_top - first_page_lines * self.line - _SLACK
+        )
 
     def letter_masthead_height(self, mark_lines):
         """The title two blank lines below the last line under the double line (grid lines)."""
@@ -170,9 +189,20 @@ h3 {{ font-family: {fonts.kai}; }}
 .attachments div {{ padding-left: {_f(6.5 * g.char)}; text-indent: {_f(-1.5 * g.char)}; }}
 .attachments div.first {{ text-indent: {_f(-4.5 * g.char)}; }}
 .attachments div.single {{ padding-left: {_f(5 * g.char)}; text-indent: {_f(-3 * g.char)}; }}
-.signature {{ margin-top: {_f(g.line)}; white-space: nowrap; }}
+.signature {{ margin-top: {_f(g.line)}; white-space: nowrap; break-inside: avoid;
+  break-before: avoid; position: relative; }}
 .signature .organ {{ text-align: right; }}
 .signature .date {{ text-align: left; }}
+.signature.sealed {{ margin-top: {_f(rules.SEALED_SIGNATURE_BLANK_LINES * g.line)}; }}
+.signature.sealed .pair-row {{ text-align: right;
+  padding-right: {_f(rules.SEALED_DATE_RIGHT * g.char)}; }}
+.signature.sealed .pair {{ display: inline-block; position: relative; text-align: center; }}
+.signature.sealed .pair div {{ text-align: center; }}
+.signature.sealed .pair .organ {{ margin: 0 -20em; }}
+.signature.sealed .pair .organ.long {{ text-align: right;
+  margin-right: {_f(-rules.SEALED_DATE_RIGHT * g.char)}; }}
+.signature .seal {{ position: absolute; left: 50%; z-index: 1; }}
+.attachments {{ break-inside: avoid; break-before: avoid; }}
 .remarks {{ text-indent: {_f(2 * g.char)}; }}
 .colophon {{
   float: footnote; footnote-display: block; transform: translateY({_f(g.colophon_drop)});
@@ -181,12 +211,16 @@ h3 {{ font-family: {fonts.kai}; }}
   border-bottom: {_f(rules.COLOPHON_OUTER_RULE)} solid black;
 }}
 .colophon::footnote-call {{ content: ""; font-size: 0; line-height: 0; }}
+.colophon-page {{ break-before: page; }}
+.colophon-page.after-blank {{ break-before: left; page: colophon; }}
+@page :blank {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page colophon {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
 .colophon::footnote-marker {{ content: none; }}
 .colophon div {{ padding: 0 {_f(rules.mm(rules.COLOPHON_SIZE_PT))}; text-align: left; }}
 .colophon .cc {{ border-bottom: {_f(rules.COLOPHON_INNER_RULE)} solid black; }}
 .colophon .printing {{ position: relative; }}
 .colophon .printed {{ position: absolute; top: 0; right: {_f(rules.mm(rules.COLOPHON_SIZE_PT))}; }}
-""" + _format_css(g)
+{_attachment_css(g)}""" + _format_css(g)
 
 
 def _format_css(g):
@@ -198,7 +232,8 @@ def _format_css(g):
         thick = f"{_f(rules.LETTER_RULE_THICK)} solid {rules.RED}"
         thin = f"{_f(rules.LETTER_RULE_THIN)} solid {rules.RED}"
         return f"""
-@page :first {{ @bottom-right {{ content: none; }} @bottom-left {{ content: none; }} }}
+@page :first {{ margin-bottom: {_f(g.first_margin_bottom)};
+  @bottom-right {{ content: none; }} @bottom-left {{ content: none; }} }}
 .double-rule {{ {rule} top: {_f(g.top_rule_y)}; border-top: {thick}; border-bottom: {thin}; }}
 .double-rule.bottom {{ top: {_f(g.bottom_rule_y)}; border-top: {thin}; border-bottom: {thick}; }}
 .marks {{ position: absolute; left: 0; top: {_f(g.number_top)}; }}
@@ -212,6 +247,8 @@ def _format_css(g):
   text-align: right; padding-right: {_f(rules.ORDER_SIGNATURE_RIGHT * g.char)};
   white-space: nowrap; }}
 .order-signature .signer-title {{ padding-right: {_f(rules.ORDER_TITLE_GAP * g.char)}; }}
+.order-signature .signature-stamp {{ height: {_f(rules.SIGNATURE_STAMP_LINES * g.line)};
+  vertical-align: middle; }}
 .order-date {{ margin-top: {_f(g.line)}; text-align: right;
   padding-right: {_f(rules.ORDER_SIGNATURE_RIGHT * g.char)}; white-space: nowrap; }}
 """
@@ -273,14 +310,18 @@ def _masthead(fields, geometry, mark):
 
 
 def _order_signature(fields):
-    """10.2: 签发人职务 and 签名章 (the name), the date one blank line below, 右空四字."""
+    """10.2: 签发人职务 and 签名章 (its image, else the name), 右空四字; the date a line below."""
     title = fields.get("signer_title") or ""
     name = fields.get("signer") or ""
     date = rules.format_date(fields.get("written_date"))
     parts = []
-    if title or name:
+    stamp = fields.get("signature_stamp")
+    if title or name or stamp:
         title_html = f'<span class="signer-title">{_e(title)}</span>' if title else ""
-        parts.append(f'<div class="order-signature">{title_html}{_e(name)}</div>')
+        signed = _e(name)
+        if stamp:
+            signed = f'<img class="signature-stamp" alt="{signed}" src="{_e(stamp)}">'
+        parts.append(f'<div class="order-signature">{title_html}{signed}</div>')
     if date:
         parts.append(f'<div class="order-date">{_e(date)}</div>')
     return "".join(parts)
@@ -300,11 +341,39 @@ def _attendance(fields):
     return "".join(parts)
 
 
+def _sealed_signature(fields, geometry, organ, date):
+    """7.3.5.1: date 右空四字, 署名 centred over it, the seal pressing on both.
+
+    The pair is an inline block as wide as the date, set 右空四字; the 署名
+    overhangs it on both sides (centred), or ends on the 版心's edge when it
+    is too long for that. The seal is centred on the block.
+    """
+    g = geometry
+    organ_class = "organ" if rules.sealed_organ_centred(organ, date) or not date else "organ long"
+    parts = ['<div class="signature sealed"><div class="pair-row"><span class="pair">']
+    if organ:
+        parts.append(f'<div class="{organ_class}">{_e(organ)}</div>')
+    if date:
+        parts.append(f'<div class="date">{_e(date)}</div>')
+    image = fields.get("seal_image")
+    if image:
+        diameter = float(fields.get("seal_diameter") or rules.SEAL_DIAMETER)
+        top = g.signature_pair_centre - rules.SEAL_ABOVE_PAIR_CENTRE - diameter / 2
+        parts.append(
+            f'<img class="seal" alt="" src="{_e(image)}" style="top: {_f(top)}; '
+            f'margin-left: {_f(-diameter / 2)}; width: {_f(diameter)}; height: {_f(diameter)}">'
+        )
+    parts.append("</span></div></div>")
+    return "".join(parts)
+
+
 def _signature(fields, geometry):
     organ = fields.get("signing_organ") or ""
     date = rules.format_date(fields.get("written_date"))
     if not organ and not date:
         return ""
+    if fields.get("sealed"):
+        return _sealed_signature(fields, geometry, organ, date)
     organ_right, date_left = rules.signature_offsets(organ, date)
     parts = ['<div class="signature">']
     if organ:
@@ -342,7 +411,11 @@ def _remarks(fields):
     return f'<div class="remarks">{_e(remarks)}</div>'
 
 
-def _colophon(fields):
+def _colophon(fields, colophon_page=SAME):
+    """The 版记 (7.4; 10.1 for 信函): 抄送, 印发机关/印发日期 between rules.
+
+    Placed where ``colophon_page`` says (``SAME``, ``NEXT``, ``AFTER_BLANK``).
+    """
     cc = rules.cc_line(fields.get("cc_recipients"))
     organ = fields.get("printing_organ") or ""
     printed = rules.format_date(fields.get("printed_date"))
@@ -351,22 +424,27 @@ def _colophon(fields):
         organ = printed = ""
     if not (cc or organ or printed):
         return ""
-    parts = ['<div class="colophon">']
+    parts = [f'<div class="colophon" id="{COLOPHON_ID}">']
     if cc:
         parts.append(f'<div class="cc">{_e(cc)}</div>')
     if organ or printed:
         date = f'<span class="printed">{_e(printed)}印发</span>' if printed else ""
         parts.append(f'<div class="printing">{date}{_e(organ)}</div>')
     parts.append("</div>")
+    if colophon_page == NEXT:
+        return '<div class="colophon-page">' + "".join(parts) + "</div>"
+    if colophon_page == AFTER_BLANK:
+        return '<div class="colophon-page after-blank">' + "".join(parts) + "</div>"
     return "".join(parts)
 
 
-def official_html(fields, fonts=None):
+def official_html(fields, fonts=None, colophon_page=SAME):
     """The complete HTML document (with its CSS) of the official PDF of ``fields``.
 
     ``fields["format"]`` picks the format (GB/T 9704-2012 §10): ``document``
     (文件格式, the default), ``letter`` (信函), ``order`` (命令(令)), ``minutes``
     (纪要); see ``rules.format_mark`` for the mark each prints.
+    ``colophon_page`` places the 版记 (``SAME``, ``NEXT``, ``AFTER_BLANK``).
     """
     fmt = fields.get("format") or "document"
     if fmt not in rules.FORMATS:
@@ -378,7 +456,8 @@ def official_html(fields, fonts=None):
     recipients = rules.recipients_line(fields.get("main_recipients"))
     if fmt in ("order", "minutes"):
         recipients = ""
-    title = "" if fmt == "order" else f'<div class="title">{_e(fields.get("title"))}</div>'
+    title_lines = "<br>".join(_e(line) for line in rules.title_lines(fields.get("title")))
+    title = "" if fmt == "order" else f'<div class="title">{title_lines}</div>'
     if fmt == "order":
         closing = _order_signature(fields)
     elif fmt == "minutes":
@@ -393,7 +472,9 @@ def official_html(fields, fonts=None):
         _attachments(fields),
         closing,
         _remarks(fields),
-        _colophon(fields),
+        _attachment_pages(fields, geometry),
+        BODY_END,
+        _colophon(fields, colophon_page),
     ]
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -401,3 +482,67 @@ def official_html(fields, fonts=None):
         f"<style>{official_css(geometry)}</style></head>"
         f"<body>{''.join(body)}</body></html>"
     )
+
+
+def _attachment_css(g):
+    """7.3.7: each attachment on a new page, 「附件N」 in 3号黑体 顶格 on the first line,
+    the title centred on the second (as the document's title), then the boxes its pages go in.
+    """
+    return f"""
+.attachment {{ break-before: page; }}
+.attachment-label {{ font-family: {g.fonts.heading}; text-align: left; text-indent: 0; }}
+.attachment-title {{ font-family: {g.fonts.title}; font-size: {rules.TITLE_SIZE_PT}pt;
+  letter-spacing: 0; text-align: center; margin-bottom: {_f(g.line)}; }}
+.attachment-page {{ height: {_f(rules.TEXT_HEIGHT)}; }}
+.attachment-page + .attachment-page {{ break-before: page; }}
+"""
+
+
+def attachment_page_id(number, page):
+    """The id of the box of page ``page`` (from 1) of attachment ``number`` (from 1)."""
+    return f"attachment-{number}-page-{page}"
+
+
+def _colophon_height(fields, geometry):
+    """About how much of the last page the 版记 takes, with a blank line above it (mm)."""
+    cc = rules.cc_line(fields.get("cc_recipients"))
+    printing = fields.get("format") != "letter" and (
+        fields.get("printing_organ") or fields.get("printed_date")
+    )
+    per_line = rules.TEXT_WIDTH / rules.mm(rules.COLOPHON_SIZE_PT) - 2
+    lines = math.ceil(rules.text_width_chars(cc) / per_line) + (1 if printing else 0)
+    if not lines:
+        return 0
+    return lines * geometry.line * 0.7 + 2 * rules.COLOPHON_OUTER_RULE + geometry.line
+
+
+def _attachment_pages(fields, geometry):
+    """The attachments (7.3.7) after the text, before the 版记: ``fields["attachment_pages"]``.
+
+    A list of ``{"label", "title", "pages"}``: each attachment starts a page
+    with its label and title; below them an empty box for its first page,
+    then a page-filling box for each further page (``pdf`` fills them). The
+    very last box leaves room for the 版记, which then shares its page.
+    """
+    parts = []
+    entries = list(fields.get("attachment_pages") or ())
+    for number, entry in enumerate(entries, 1):
+        title = rules.title_lines(entry.get("title") or "")
+        # label, title, one blank line: the rest of the 版心 for page 1
+        first = max(rules.LINES_PER_PAGE - 2 - len(title), 1) * geometry.line
+        parts.append('<section class="attachment">')
+        parts.append(f'<div class="attachment-label">{_e(entry.get("label"))}</div>')
+        parts.append(
+            f'<div class="attachment-title">{"<br>".join(_e(line) for line in title)}</div>'
+        )
+        pages = max(int(entry.get("pages") or 1), 1)
+        for page in range(1, pages + 1):
+            height = first if page == 1 else rules.TEXT_HEIGHT
+            if number == len(entries) and page == pages:
+                height -= _colophon_height(fields, geometry)
+            parts.append(
+                f'<div class="attachment-page" id="{attachment_page_id(number, page)}" '
+                f'style="height: {_f(height)}"></div>'
+            )
+        parts.append("</section>")
+    return "".join(parts)

@@ -1,10 +1,82 @@
 """The official PDF of a 发文 (R-T1), rendered with WeasyPrint from ``layout``'s HTML."""
 
-from collective.gongwen.typeset.layout import official_html
+from collective.gongwen.typeset import layout
+from collective.gongwen.typeset import rules
+from collective.gongwen.typeset.attachment_pages import overlay
+
+MM_PER_PX = 25.4 / 96
 
 
 def render_official_pdf(fields, fonts=None):
-    """PDF bytes of the official document for the plain dict ``fields`` (see ``layout``)."""
+    """PDF bytes of the official document for the plain dict ``fields`` (see ``layout``).
+
+    The attachments' pages (``fields["attachment_pages"]``, 7.3.7) are placed
+    into the boxes the layout left for them.
+    """
+    document = render_official(fields, fonts)
+    return place_attachments(document.write_pdf(), document, fields)
+
+
+def render_official(fields, fonts=None):
+    """The rendered WeasyPrint ``Document``, its 版记 on an even page.
+
+    GB/T 9704 prints on both sides and puts the 版记 on the document's last
+    face: when the first rendering leaves it on an odd page, the text is set
+    again with the 版记 on the next page if the text ended on an odd page
+    (its own back), else after a blank page — and then neither the blank
+    page nor the 版记 page carries a number (8).
+    """
+    document = _render(fields, fonts, layout.SAME)
+    colophon = page_of(document, layout.COLOPHON_ID)
+    if colophon is None or colophon % 2 == 0:
+        return document
+    body_end = page_of(document, layout.BODY_END_ID) or colophon
+    placement = layout.NEXT if body_end % 2 else layout.AFTER_BLANK
+    return _render(fields, fonts, placement)
+
+
+def page_of(document, anchor):
+    """The number (from 1) of the page of ``document`` holding the element with id ``anchor``."""
+    for number, page in enumerate(document.pages, 1):
+        if anchor in page.anchors:
+            return number
+    return None
+
+
+def _render(fields, fonts, colophon_page):
     from weasyprint import HTML
 
-    return HTML(string=official_html(fields, fonts)).write_pdf()
+    return HTML(string=layout.official_html(fields, fonts, colophon_page)).render()
+
+
+def place_attachments(data, document, fields):
+    """``data`` (the PDF of ``document``) with each attachment's pages in their boxes.
+
+    The boxes are found by their ids in the rendered ``document``; a box is
+    kept inside the 版心.
+    """
+    placements = []
+    for number, entry in enumerate(fields.get("attachment_pages") or (), 1):
+        if not entry.get("pdf"):
+            continue
+        for page in range(1, int(entry.get("pages") or 1) + 1):
+            found = _anchor(document, layout.attachment_page_id(number, page))
+            if found is None:
+                continue
+            index, (x0, y0, x1, y1) = found
+            box = (
+                max(x0 * MM_PER_PX, rules.LEFT_MARGIN),
+                max(y0 * MM_PER_PX, rules.TOP_MARGIN),
+                min(x1 * MM_PER_PX, rules.LEFT_MARGIN + rules.TEXT_WIDTH),
+                min(y1 * MM_PER_PX, rules.TEXT_BOTTOM),
+            )
+            placements.append((index, entry["pdf"], page - 1, box))
+    return overlay(data, placements)
+
+
+def _anchor(document, anchor):
+    """``(page index, (x0, y0, x1, y1) in CSS px)`` of the element with id ``anchor``, or None."""
+    for index, page in enumerate(document.pages):
+        if anchor in page.anchors:
+            return index, page.anchors[anchor]
+    return None

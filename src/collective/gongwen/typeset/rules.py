@@ -9,6 +9,8 @@ the standard says.
 
 import dataclasses
 import datetime
+import functools
+import math
 import re
 
 MM_PER_PT = 25.4 / 72
@@ -76,7 +78,7 @@ class Fonts:
     body: str = "FangSong, FangSong_GB2312, 'Noto Serif CJK SC', 'WenQuanYi Zen Hei'"
     title: str = "'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', 'Noto Serif CJK SC'"
     heading: str = "SimHei, 'Noto Sans CJK SC', 'WenQuanYi Zen Hei'"
-    kai: str = "KaiTi, KaiTi_GB2312, 'Noto Serif CJK SC'"
+    kai: str = "KaiTi, KaiTi_GB2312, 'AR PL UKai CN', 'Noto Serif CJK SC'"
     page_number: str = "SimSun, 'Noto Serif CJK SC'"
     issuer_mark: str = "'FZXiaoBiaoSong-B05S', 'FZXiaoBiaoSong-B05', 'Noto Serif CJK SC'"
     metrics: FontMetrics = dataclasses.field(default_factory=FontMetrics)
@@ -213,6 +215,12 @@ def cc_line(recipients):
     return "抄送：" + "，".join(names) + "。" if names else ""
 
 
+def default_printing_organ(unit_title):
+    """印发机关 when none is given: the unit's office, 「长垣河务局办公室」."""
+    title = (unit_title or "").strip()
+    return f"{title}办公室" if title else ""
+
+
 def page_number_text(number):
     """Page number with the dashes: ``— 1 —``."""
     return f"— {number} —"
@@ -235,6 +243,130 @@ def signature_offsets(organ, date_text):
     return organ_right, date_left
 
 
+# 7.3.5.1: with a seal, the 署名 and 成文日期 sit below the seal's centre and its
+# top comes within one line of the text. The seal is the unit's electronic seal
+# (42 mm is usual for a bureau's round seal); the pair of lines is set two blank
+# lines below the text, the seal's centre this much above the pair's middle.
+SEAL_DIAMETER = 42.0
+SEALED_SIGNATURE_BLANK_LINES = 2
+SEAL_ABOVE_PAIR_CENTRE = 3.0
+SEALED_DATE_RIGHT = 4  # 成文日期 右空四字
+
+
+def sealed_organ_centred(organ, date_text):
+    """With a seal (7.3.5.1) the date is 右空四字 and the 署名 centred over it.
+
+    False when the 署名 is too long for that: centred, it would pass the
+    版心's right edge (it then ends on that edge).
+    """
+    room = SEALED_DATE_RIGHT + text_width_chars(date_text) / 2
+    return text_width_chars(organ) / 2 <= room
+
+
+def seal_top(diameter=SEAL_DIAMETER, line=LINE_PITCH, pair_centre=None):
+    """Top of the seal below the last line of the text (mm); the standard wants it within one line.
+
+    ``pair_centre``: the middle of the 署名 and date lines below the text's
+    end (by default, two lines down plus one: the two blank lines and the
+    署名's line).
+    """
+    if pair_centre is None:
+        pair_centre = (SEALED_SIGNATURE_BLANK_LINES + 1) * line
+    return pair_centre - SEAL_ABOVE_PAIR_CENTRE - diameter / 2
+
+
+# 7.3.1: a title of more lines is set as a trapezoid or a diamond, the lines
+# of even length, never broken inside a word; 2号 gives 20 characters a line.
+TITLE_CHARS_PER_LINE = int(TEXT_WIDTH // mm(TITLE_SIZE_PT))
+# What a title line may not be broken inside: short quotations, 文号, dates,
+# numbers and Latin words (a 《书名》 may break, between its words).
+_UNBREAKABLE = re.compile(
+    r"“[^”]*”|「[^」]*」|〔\d+〕\d*号?|\d+年\d*月?\d*日?|\d+[-—~～]\d+|[A-Za-z0-9.]+"
+)
+# Words frequent in titles that a line may not split (there is no word
+# segmenter here: without them a break costs more than an uneven line).
+_TITLE_WORDS = re.compile(
+    "|".join(
+        (
+            "关于|工作|管理|检查|电子|公文|档案|实施|意见|通知|请示|报告|办法|规定|决定|批复|函|纪要",
+            "系统|工程|防汛|抗旱|经费|维修|养护|专项|安全|生产|建设|计划|方案|总结|情况|有关",
+            "进一步|加强|规范|做好|开展|印发|转发|申请|拨付|调整|年度|汛前|汛期|堤防|河道|水利",
+            "黄河|河务局|委员会|办公室|物资|储备|防洪|下游|上游|人员|单位|部门|领导|干部|全局",
+        )
+    )
+)
+# Good places to break: after these, or before 「关于」 (after the issuer's name).
+_BREAK_AFTER = "于、，和与及的"
+_ANY_BREAK_PENALTY = 4.0
+
+
+def title_lines(title, per_line=None):
+    """The lines of a long title (7.3.1): as even as possible, fewest lines, never breaking a word.
+
+    Breaks are preferred before and after 「关于」, after punctuation and next
+    to 「的」「和」; the lines' lengths differ by as little as possible (梯形/菱形).
+    A title that fits on one line is one line.
+    """
+    title = (title or "").strip()
+    per_line = per_line or TITLE_CHARS_PER_LINE
+    if text_width_chars(title) <= per_line:
+        return [title] if title else []
+    protected = set()
+    for pattern in (_UNBREAKABLE, _TITLE_WORDS):
+        for match in pattern.finditer(title):
+            # A quoted name longer than a line has to be broken after all.
+            if text_width_chars(match.group()) <= per_line:
+                protected.update(range(match.start() + 1, match.end()))
+    candidates = [i for i in range(1, len(title)) if i not in protected]
+    count = math.ceil(text_width_chars(title) / per_line)
+    # Every gap between protected words is at most a line wide, so some count fits.
+    while count <= len(title):
+        best = _best_breaks(title, candidates, count, per_line)
+        if best is not None:
+            return [title[a:b] for a, b in zip((0, *best), (*best, len(title)), strict=True)]
+        count += 1
+    return [title]
+
+
+def _break_penalty(title, index):
+    """Smaller for a better place to break before ``title[index]``."""
+    if title[index - 1] in _BREAK_AFTER or title.startswith("关于", index):
+        return 0.0
+    if title[index] in "的和与及":
+        return 0.5
+    return _ANY_BREAK_PENALTY
+
+
+def _best_breaks(title, candidates, count, per_line):
+    """The ``count - 1`` break positions with the most even lines; None if none fit."""
+    target = text_width_chars(title) / count
+    ends = (*candidates, len(title))
+
+    @functools.cache
+    def best_from(start, lines):
+        # (cost, breaks) of setting title[start:] on ``lines`` lines, or None.
+        if lines == 1:
+            width = text_width_chars(title[start:])
+            return None if width > per_line else ((width - target) ** 2, ())
+        found = None
+        for index in ends[:-1]:
+            if index <= start:
+                continue
+            width = text_width_chars(title[start:index])
+            if width > per_line:
+                break
+            rest = best_from(index, lines - 1)
+            if rest is None:
+                continue
+            cost = (width - target) ** 2 + _break_penalty(title, index) + rest[0]
+            if found is None or cost < found[0]:
+                found = (cost, (index, *rest[1]))
+        return found
+
+    best = best_from(0, count)
+    return None if best is None else list(best[1])
+
+
 # 10: the special formats, chosen by the ``format`` field of ``layout``.
 FORMATS = ("document", "letter", "order", "minutes")
 DOC_KIND_FORMATS = {"letter": "letter", "order": "order", "minutes": "minutes"}
@@ -251,6 +383,9 @@ LETTER_RULE_THICK = 0.8
 LETTER_RULE_THIN = 0.4
 LETTER_RULE_GAP = 0.4
 LETTER_MARKS_BELOW_RULE = 7 / 8  # × the 3号 character height, rule → first element's top
+# …and a text line above the lower double line keeps at least the same distance
+# to it: page 1 of a 信函 holds the lines that fit above that (23, not 22).
+LETTER_TEXT_ABOVE_RULE = 7 / 8
 # 10.2 命令(令)格式: the mark 20 mm below the 版心 top, 令号 two blank lines below
 # it, the text two blank lines below the 令号; 签发人职务 + 签名章 two blank lines
 # below the text 右空四字, the date one blank line below that 右空四字.
@@ -259,9 +394,19 @@ ORDER_TEXT_BLANK_LINES = 2
 ORDER_SIGNATURE_BLANK_LINES = 2
 ORDER_SIGNATURE_RIGHT = 4  # characters
 ORDER_TITLE_GAP = 2  # characters between 签发人职务 and the 签名章 (name)
+SIGNATURE_STAMP_LINES = 2  # height of the 签名章 image, the 职务 centred on it
 # 10.3 纪要格式: the mark 35 mm below the 版心 top (as 7.2.4); 出席/请假/列席
 # one blank line below the text, 左空二字.
 ATTENDANCE_LABELS = (("attendees", "出席"), ("absent", "请假"), ("observers", "列席"))
+
+
+def letter_first_page_lines(line=LINE_PITCH, size=None):
+    """How many body lines page 1 of a 信函 holds above its lower double line (10.1)."""
+    size = size if size is not None else mm(BODY_SIZE_PT)
+    double = LETTER_RULE_THICK + LETTER_RULE_GAP + LETTER_RULE_THIN
+    rule_top = PAGE_HEIGHT - LETTER_BOTTOM_RULE_ABOVE_EDGE - double
+    lowest_bottom = rule_top - LETTER_TEXT_ABOVE_RULE * size
+    return int((lowest_bottom - TOP_MARGIN - size) // line) + 1
 
 
 def doc_kind_format(doc_kind):

@@ -17,6 +17,7 @@ from zExceptions import MethodNotAllowed
 from collective.gongwen import _
 from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.official import RETYPESET_STEPS
+from collective.gongwen.typeset.official import missing_attachments_message
 from collective.gongwen.typeset.official import typeset_official
 
 ACT_ON_STEP = "collective.gongwen: Act on Step"
@@ -51,6 +52,9 @@ class Retypeset(BrowserView):
                 "error",
             )
         api.portal.show_message(message, request=self.request, type=kind)
+        warning = missing_attachments_message(document) if kind == "info" else None
+        if warning is not None:
+            api.portal.show_message(warning, request=self.request, type="warning")
         self.request.response.redirect(f"{document.absolute_url()}#gongwen-files")
         return ""
 

@@ -23,6 +23,7 @@ from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
 from collective.gongwen.routing.browser.panel import KEPT_OPINION_COOKIE
 from collective.gongwen.routing.browser.panel import form_seen
 from collective.gongwen.routing.browser.panel import keep_opinion
+from collective.gongwen.typeset.official import missing_attachments_message
 
 
 def _text(value):
@@ -59,6 +60,11 @@ class Act(BrowserView):
         self.overlong = False
         message, kind = self.act(document, form, opinion)
         api.portal.show_message(message, request=self.request, type=kind)
+        if kind == "info" and _text(form.get("action")) == rules.NUMBER:
+            # R-T1: the 正式文件 was typeset; say which 附件 it lacks the pages of
+            warning = missing_attachments_message(document)
+            if warning is not None:
+                api.portal.show_message(warning, request=self.request, type="warning")
         if self.overlong:
             # Too long for the cookie: this response is the page, opinion in the box.
             self.request.other[KEPT_OPINION_COOKIE] = opinion.strip()
