@@ -15,13 +15,17 @@ from zExceptions import BadRequest
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
 
+from collective.gongwen.exchange.rules import DeliveryRefused
 from collective.gongwen.routing.rules import RoutingError
+
+# What a request may answer with a refusal (it changes nothing).
+REFUSALS = (BadRequest, RoutingError, DeliveryRefused)
 
 
 def as_request(db, user, work, outcome, lock, barrier):
     """Run ``work(portal)`` as ``user`` like a request: commit, retry on conflict.
 
-    ``work`` raising BadRequest or a RoutingError is a refusal (aborted).
+    ``work`` raising one of ``REFUSALS`` is a refusal (aborted).
     """
     manager = transaction.manager
     connection = db.open()
@@ -36,7 +40,7 @@ def as_request(db, user, work, outcome, lock, barrier):
                 login(portal, user)
                 try:
                     result = work(portal)
-                except (BadRequest, RoutingError) as error:
+                except REFUSALS as error:
                     manager.abort()
                     with lock:
                         outcome["refused"].append((user, error))

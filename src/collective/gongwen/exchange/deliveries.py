@@ -1,12 +1,20 @@
-"""Delivery records of a sent 发文: one per 主送/抄送 recipient, with its trail (R-O10).
+"""Delivery records of a sent 发文: one per 主送/抄送 recipient, with its trail (R-O10, R-X1, R-X2).
 
 Stored in the document's annotations as persistent mappings, created when
 the document enters ``sent``. A recipient whose name is a unit on this
-portal is linked to it by UID (its secretaries will see the delivery as
-待签收, SPEC §6); any other recipient is outside the portal and will get an
-exchange package (R-X3).
+portal is linked to it by UID: while the delivery waits (``rules.WAITING``)
+its secretaries find it in their 待签收 list (catalog index
+``delivery_units``) and may read the 正式文件 and 附件 (a local role on those
+files, not on the document). Any other recipient is outside the portal and
+gets an exchange package (R-X3).
+
+Every event (opened, signed, returned, recalled, a refused recall) is
+appended to the delivery's trail; the state is checked and changed in the
+same transaction, so of a recall and an open arriving together exactly one
+wins (the other is retried by ZODB's conflict resolution and then refused).
 """
 
+import logging
 import uuid
 
 from DateTime import DateTime
@@ -15,11 +23,24 @@ from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-from collective.gongwen.exchange.rules import delivery_plan
+from collective.gongwen.content.files import ATTACHMENT
+from collective.gongwen.content.files import TYPESET
+from collective.gongwen.content.files import files_of
+from collective.gongwen.content.files import role_of
+from collective.gongwen.exchange import rules
+from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.org.units import all_units
+from collective.gongwen.routing.roles import PARTICIPANT_ROLE
+from collective.gongwen.routing.roles import forget_cached_local_roles
+from collective.gongwen.routing.roles import grant
+from collective.gongwen.routing.roles import revoke
 
 ANNOTATION_KEY = "collective.gongwen.deliveries"
-SENT = "sent"
+SENT = rules.SENT
+INDEX = "delivery_units"
+# The files a recipient reads before signing for it: the 正式文件 and the 附件.
+DELIVERED_ROLES = (TYPESET, ATTACHMENT)
+audit_log = logging.getLogger("collective.gongwen.audit")
 
 
 def _records(document, create=False):
@@ -30,10 +51,46 @@ def _records(document, create=False):
     return records
 
 
+def _plain(record):
+    return dict(record, trail=[dict(entry) for entry in record["trail"]])
+
+
 def deliveries(document):
     """The deliveries of ``document`` as plain dicts, in the order they were made."""
-    records = _records(document) or ()
-    return [dict(record, trail=[dict(entry) for entry in record["trail"]]) for record in records]
+    return [_plain(record) for record in _records(document) or ()]
+
+
+def delivery(document, delivery_id):
+    """The delivery ``delivery_id`` of ``document`` as a plain dict, or None."""
+    record = _record(document, delivery_id)
+    return _plain(record) if record is not None else None
+
+
+def _record(document, delivery_id):
+    for record in _records(document) or ():
+        if record["id"] == delivery_id:
+            return record
+    return None
+
+
+def waiting_unit_uids(document):
+    """UIDs of the units on this portal whose delivery of ``document`` waits 待签收 (indexer)."""
+    return sorted(
+        {
+            record["unit_uid"]
+            for record in _records(document) or ()
+            if record.get("unit_uid") and rules.is_waiting(record["state"])
+        }
+    )
+
+
+def waiting_for(document, unit_uid):
+    """The deliveries of ``document`` that wait in the 待签收 list of the unit ``unit_uid``."""
+    return [
+        _plain(record)
+        for record in _records(document) or ()
+        if record.get("unit_uid") == unit_uid and rules.is_waiting(record["state"])
+    ]
 
 
 def units_by_title():
@@ -42,14 +99,22 @@ def units_by_title():
 
 
 def create_deliveries(document):
-    """Record a delivery for every 主送/抄送 recipient not yet delivered to; return the new ones."""
+    """Record a delivery for every 主送/抄送 recipient not yet delivered to; return the new ones.
+
+    A recipient whose delivery was recalled or returned gets a new one when
+    the document is sent again.
+    """
     records = _records(document, create=True)
-    delivered = {(record["recipient"], record["kind"]) for record in records}
+    delivered = {
+        (record["recipient"], record["kind"])
+        for record in records
+        if not rules.may_deliver_again(record["state"])
+    }
     units = units_by_title()
     actor = api.user.get_current().getId()
     now = DateTime().ISO8601()
     created = []
-    plan = delivery_plan(
+    plan = rules.delivery_plan(
         getattr(document, "main_recipients", None), getattr(document, "cc_recipients", None)
     )
     for name, kind in plan:
@@ -61,15 +126,109 @@ def create_deliveries(document):
             recipient=name,
             kind=kind,
             unit_uid=unit.UID() if unit is not None else None,
+            unit_id=unit.getId() if unit is not None else None,
             state=SENT,
             trail=PersistentList([PersistentMapping(event=SENT, actor=actor, time=now)]),
         )
         records.append(record)
         created.append(record)
+    update_access(document)
     return created
+
+
+def record_event(document, delivery_id, event, actor=None, reason="", **extra):
+    """Apply ``event`` (``rules.OPEN`` …) to a delivery and record it; return the plain record.
+
+    Raises ``rules.DeliveryRefused`` when the delivery's state does not allow
+    it. Opening an opened delivery changes nothing (only the first open is
+    the receipt). ``extra`` is kept on the trail entry (e.g. the 收文 made
+    by 签收).
+    """
+    record = _record(document, delivery_id)
+    if record is None:
+        raise rules.DeliveryRefused("no_delivery")
+    new_state = rules.next_state(record["state"], event)
+    if event == rules.OPEN and record["state"] == rules.OPENED:
+        return _plain(record)
+    actor = actor or api.user.get_current().getId()
+    entry = PersistentMapping(event=new_state, actor=actor, time=DateTime().ISO8601(), **extra)
+    if reason:
+        entry["reason"] = reason
+    record["trail"].append(entry)
+    record["state"] = new_state
+    audit_log.info(
+        "delivery %s of %s to %s: %s by %s",
+        delivery_id,
+        _path(document),
+        record["recipient"],
+        new_state,
+        actor,
+    )
+    update_access(document)
+    document.reindexObject(idxs=[INDEX])
+    return _plain(record)
+
+
+def record_refused_recall(document, delivery_id, code, actor=None):
+    """R-X2: a refused recall is audited too, on the delivery's trail."""
+    record = _record(document, delivery_id)
+    if record is None:
+        return
+    actor = actor or api.user.get_current().getId()
+    record["trail"].append(
+        PersistentMapping(
+            event=rules.RECALL_REFUSED, actor=actor, time=DateTime().ISO8601(), reason=code
+        )
+    )
+    audit_log.info(
+        "delivery %s of %s to %s: recall refused (%s) for %s",
+        delivery_id,
+        _path(document),
+        record["recipient"],
+        code,
+        actor,
+    )
+
+
+def update_access(document):
+    """Let the secretaries of units whose delivery waits read the 正式文件 and 附件; nobody else.
+
+    The role is given on those files only: the document itself (its
+    opinions, its slip) stays private to the sending unit (R-SEC1).
+    """
+    waiting = {
+        unit_group_id(record["unit_id"], "secretaries")
+        for record in _records(document) or ()
+        if record.get("unit_id") and rules.is_waiting(record["state"])
+    }
+    every = {
+        unit_group_id(record["unit_id"], "secretaries")
+        for record in _records(document) or ()
+        if record.get("unit_id")
+    }
+    for item in files_of(document):
+        if role_of(item) not in DELIVERED_ROLES:
+            continue
+        changed = False
+        for group_id in every:
+            has = PARTICIPANT_ROLE in item.get_local_roles_for_userid(group_id)
+            if group_id in waiting and not has:
+                grant(item, group_id, PARTICIPANT_ROLE)
+                changed = True
+            elif group_id not in waiting and has:
+                revoke(item, group_id, PARTICIPANT_ROLE)
+                changed = True
+        if changed:
+            forget_cached_local_roles(item)
+            item.reindexObjectSecurity()
+
+
+def _path(document):
+    return "/".join(document.getPhysicalPath())
 
 
 def deliver_on_send(document, event):
     """Subscriber: entering ``sent`` creates the deliveries."""
     if event.new_state is not None and event.new_state.getId() == SENT and event.transition:
         create_deliveries(document)
+        document.reindexObject(idxs=[INDEX])

@@ -1,4 +1,4 @@
-"""Who a 发文 is delivered to, in plain Python (R-O10); no Zope imports."""
+"""Who a 发文 is delivered to, what may happen to a delivery (R-O10, R-X1, R-X2); plain Python."""
 
 MAIN = "main"
 CC = "cc"
@@ -25,3 +25,67 @@ def delivery_plan(main_recipients, cc_recipients):
 def has_main_recipient(document):
     """True when ``document`` names at least one 主送机关 (R-O10: it can be sent)."""
     return bool(clean_names(getattr(document, "main_recipients", None)))
+
+
+# R-X1/R-X2: the life of one delivery. It waits 待签收 at the recipient
+# while ``sent`` or ``opened``; 签收, 退回 and 收回 end it.
+SENT = "sent"
+OPENED = "opened"
+SIGNED = "signed"
+RETURNED = "returned"
+RECALLED = "recalled"
+WAITING = (SENT, OPENED)
+
+OPEN = "open"
+SIGN = "sign"
+RETURN = "return"
+RECALL = "recall"
+# Recorded in the trail, changes nothing: a recall refused (R-X2 audits both outcomes).
+RECALL_REFUSED = "recall_refused"
+
+_NEXT = {
+    (SENT, OPEN): OPENED,
+    (OPENED, OPEN): OPENED,
+    (SENT, SIGN): SIGNED,
+    (OPENED, SIGN): SIGNED,
+    (SENT, RETURN): RETURNED,
+    (OPENED, RETURN): RETURNED,
+    (SENT, RECALL): RECALLED,
+}
+
+
+class DeliveryRefused(Exception):
+    """An event the delivery's state does not allow; ``code`` names why (see ``refusal_code``)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def refusal_code(state, event):
+    """Why ``event`` cannot happen to a delivery in ``state`` (a short code), or None if it can."""
+    if (state, event) in _NEXT:
+        return None
+    if event == RECALL and state == OPENED:
+        return "recall_opened"  # 第十三条: only before the recipient has opened it
+    return {SIGNED: "already_signed", RETURNED: "already_returned", RECALLED: "recalled"}.get(
+        state, "not_allowed"
+    )
+
+
+def next_state(state, event):
+    """The state after ``event``; raises ``DeliveryRefused`` when the state does not allow it."""
+    code = refusal_code(state, event)
+    if code is not None:
+        raise DeliveryRefused(code)
+    return _NEXT[(state, event)]
+
+
+def is_waiting(state):
+    """True while the delivery is in the recipient's 待签收 list."""
+    return state in WAITING
+
+
+def may_deliver_again(state):
+    """A recipient whose delivery was recalled or returned gets a new one when it is sent again."""
+    return state in (RECALLED, RETURNED)

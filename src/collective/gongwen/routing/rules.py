@@ -66,6 +66,9 @@ REQUEST_COUNTERSIGN = "request_countersign"
 COUNTERSIGN_ACTION = "countersign"
 # Not a button: the system sends a signed document back after a substantive change (R-O6).
 RESIGN = "resign"
+# Not a button here either: a secretary recalls a delivery (R-X2, exchange/),
+# which brings the document back to 审核发送.
+RECALL = "recall"
 # Actions that are a review or a signature: they need a written opinion
 # (第十条, R-O2); a return needs its reason.
 OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION)
@@ -222,6 +225,7 @@ TRANSITION_ACTIONS = {
     "number": NUMBER,
     "send": SEND,
     "archive": ARCHIVE,
+    "recall": RECALL,
 }
 
 

@@ -83,3 +83,24 @@ def incoming_workflow(context):
         workflow.updateRoleMappingsFor(document)
         document.reindexObjectSecurity()
         document.reindexObject()
+
+
+def exchange(context):
+    """1004 → 1005: 待签收 (index, tab), recall, exchange packages, secretaries read sent 发文.
+
+    The workflow's ``sent`` state now lets the unit's secretaries read the
+    document (its receipts) and offers ``recall``: role mappings of sent
+    documents are updated, and their deliveries indexed.
+    """
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("workflow", "catalog", "actions"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    workflow = api.portal.get_tool("portal_workflow")[OUTGOING_WORKFLOW]
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="gongwen_outgoing", review_state="sent"
+    ):
+        document = brain._unrestrictedGetObject()
+        if workflow.updateRoleMappingsFor(document):
+            document.reindexObjectSecurity()
+    catalog.manage_reindexIndex(ids=["delivery_units"])

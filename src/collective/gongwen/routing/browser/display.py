@@ -20,6 +20,7 @@ ACTION_TITLES = {
     rules.ARCHIVE: _("routing_action_archive", default="归档"),
     rules.RETURN: _("routing_action_return", default="退回拟稿人"),
     rules.RESIGN: _("routing_action_resign", default="退回重新签发"),
+    rules.RECALL: _("routing_action_recall", default="收回"),
 }
 
 

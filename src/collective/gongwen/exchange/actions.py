@@ -1,0 +1,88 @@
+"""What the secretaries do with a delivery (R-X1, R-X2): open, 签收, 退回, 收回.
+
+Each function checks the delivery's state, records the event on the sending
+document's delivery (``deliveries.record_event``) and does what follows from
+it; ``rules.DeliveryRefused`` (with a code the views turn into Chinese) when
+the state does not allow it. The recipient's secretaries cannot see the
+sending document itself (R-SEC1): the functions they call work on it with
+the system's rights, and the views check first that the user is one of the
+recipient unit's secretaries.
+"""
+
+from Acquisition import aq_base
+from plone import api
+
+from collective.gongwen.exchange import deliveries
+from collective.gongwen.exchange import rules
+from collective.gongwen.exchange.export import package_files
+from collective.gongwen.exchange.export import package_metadata
+from collective.gongwen.exchange.receive import create_incoming
+
+
+def open_delivery(document, delivery_id):
+    """The recipient opens the delivery: the first open is its receipt (and ends recall)."""
+    with api.env.adopt_roles(["Manager"]):
+        return deliveries.record_event(
+            document, delivery_id, rules.OPEN, actor=api.user.get_current().getId()
+        )
+
+
+def sign_delivery(document, delivery_id, unit):
+    """签收: the recipient ``unit`` registers the document as a 收文 (pre-filled); return it."""
+    actor = api.user.get_current().getId()
+    record = deliveries.delivery(document, delivery_id)
+    if record is None:
+        raise rules.DeliveryRefused("no_delivery")
+    rules.next_state(record["state"], rules.SIGN)  # refused before anything is made
+    with api.env.adopt_roles(["Manager"]):
+        metadata = package_metadata(document)
+        files = package_files(document)
+    incoming = create_incoming(unit, metadata, files)
+    with api.env.adopt_roles(["Manager"]):
+        deliveries.record_event(
+            document, delivery_id, rules.SIGN, actor=actor, incoming=incoming.UID()
+        )
+    return incoming
+
+
+def return_delivery(document, delivery_id, reason):
+    """退回 with a reason, which the sender reads in the document's receipts."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise rules.DeliveryRefused("reason_required")
+    with api.env.adopt_roles(["Manager"]):
+        return deliveries.record_event(
+            document,
+            delivery_id,
+            rules.RETURN,
+            actor=api.user.get_current().getId(),
+            reason=reason,
+        )
+
+
+def recall_delivery(document, delivery_id, reason=""):
+    """收回 (第十三条): only before the recipient opened it; the document goes back to 审核发送.
+
+    A refused recall is recorded on the delivery too (R-X2), then raised.
+    """
+    actor = api.user.get_current().getId()
+    record = deliveries.delivery(document, delivery_id)
+    if record is None:
+        raise rules.DeliveryRefused("no_delivery")
+    code = rules.refusal_code(record["state"], rules.RECALL)
+    if code is not None:
+        deliveries.record_refused_recall(document, delivery_id, code, actor=actor)
+        raise rules.DeliveryRefused(code)
+    deliveries.record_event(document, delivery_id, rules.RECALL, actor=actor, reason=reason)
+    if api.content.get_state(obj=document) == rules.SENT:
+        document._gongwen_recalling = True  # the workflow's guard: only this way
+        try:
+            api.content.transition(obj=document, transition="recall", comment=reason or "")
+        finally:
+            del document._gongwen_recalling
+    return deliveries.delivery(document, delivery_id)
+
+
+def recalling(document):
+    """True while ``recall_delivery`` takes the document back (the ``recall`` guard)."""
+    return bool(getattr(aq_base(document), "_gongwen_recalling", False))

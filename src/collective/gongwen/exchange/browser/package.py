@@ -1,0 +1,128 @@
+"""Exchange packages in the browser (R-X3): download one from a 发文, import one as a 收文.
+
+``@@gongwen-exchange-package`` on a numbered 发文 downloads its package
+(``exchange/export.py``). ``@@gongwen-import-package`` on a unit's 收文
+folder (or the unit) is the secretaries' form: the uploaded package is read
+(``exchange/package.py``) and registered (``exchange/receive.py``); a
+refused package shows why and nothing is stored.
+"""
+
+import dataclasses
+from urllib.parse import quote
+
+import transaction
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import BadRequest
+from zExceptions import NotFound
+from zope.i18n import translate
+
+from collective.gongwen import _
+from collective.gongwen.content.limits import upload_limit_problem
+from collective.gongwen.content.limits import upload_max_bytes
+from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.exchange.export import has_package
+from collective.gongwen.exchange.export import package_for
+from collective.gongwen.exchange.package import DEFAULT_LIMITS
+from collective.gongwen.exchange.package import PackageError
+from collective.gongwen.exchange.package import read_package
+from collective.gongwen.exchange.receive import INCOMING_FOLDER
+from collective.gongwen.exchange.receive import ExchangeRefused
+from collective.gongwen.exchange.receive import create_incoming
+from collective.gongwen.exchange.receive import package_error_message
+
+
+class PackageDownload(BrowserView):
+    """``@@gongwen-exchange-package``: the ZIP of a numbered 发文, for whoever may view it."""
+
+    def __call__(self):
+        document = aq_inner(self.context)
+        if not has_package(document):
+            message = _(
+                "package_not_numbered",
+                default="该发文尚未登记编号、没有正式文件，还不能导出交换包。",
+            )
+            raise BadRequest(translate(message, context=self.request))
+        data, filename = package_for(document)
+        response = self.request.response
+        response.setHeader("Content-Type", "application/zip")
+        # RFC 5987: the Chinese file name arrives intact
+        response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(filename)}")
+        response.setHeader("X-Content-Type-Options", "nosniff")
+        return data
+
+
+def import_limits():
+    """The package limits here: each file within the upload limit (公文设置), the whole twice it."""
+    limit = upload_max_bytes()
+    return dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=limit, max_total_bytes=2 * limit)
+
+
+class ImportPackage(BrowserView):
+    """``@@gongwen-import-package``: the secretaries upload a package; it becomes a 收文."""
+
+    template = ViewPageTemplateFile("import_package.pt")
+    error = None
+
+    def unit(self):
+        context = aq_inner(self.context)
+        if IGongwenUnit.providedBy(context):
+            return context
+        parent = aq_parent(context)
+        if context.getId() == INCOMING_FOLDER and IGongwenUnit.providedBy(parent):
+            return parent
+        raise NotFound(self.context, "gongwen-import-package", self.request)
+
+    def cancel_url(self):
+        """Back to the unit's 收文 folder."""
+        return self.unit()[INCOMING_FOLDER].absolute_url()
+
+    def __call__(self):
+        unit = self.unit()
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            document = self.import_upload(unit)
+            if document is not None:
+                api.portal.show_message(
+                    _(
+                        "package_imported",
+                        default="已导入交换包，收文已登记为${number}。",
+                        mapping={"number": document.receipt_number or document.Title()},
+                    ),
+                    request=self.request,
+                )
+                return self.request.response.redirect(document.absolute_url())
+        return self.template()
+
+    def import_upload(self, unit):
+        """The 收文 registered from the uploaded package; None (``self.error`` set) if refused."""
+        upload = self.request.form.get("package")
+        if not upload or not getattr(upload, "filename", None):
+            self.error = _("package_none_uploaded", default="请选择要导入的交换包（ZIP 文件）。")
+            return None
+        data = upload.read()
+        problem = upload_limit_problem(len(data))
+        if problem is not None:
+            self.error = problem
+            return None
+        try:
+            metadata, files = read_package(data, import_limits())
+            return create_incoming(unit, metadata, files)
+        except PackageError as error:
+            self.error = package_error_message(error)
+        except ExchangeRefused as error:
+            self.error = error.message
+        except BadRequest as error:  # a registration refused after creating (a race)
+            self.error = str(error)
+        # Whatever was written before the refusal is not kept.
+        transaction.doom()
+        return None
+
+    def error_text(self):
+        if self.error is None:
+            return None
+        return translate(self.error, context=self.request)

@@ -1,0 +1,113 @@
+"""The receipts of a sent 发文 on its page (R-X1, R-X2), and ``@@gongwen-recall``.
+
+The table shows each delivery with its trail: sent, first opened (by whom,
+when), signed for, returned (with the reason), recalled, and refused recalls.
+A secretary of the sending unit may recall a delivery its recipient has not
+opened yet (第十三条); the document then comes back to 审核发送.
+"""
+
+from plone import api
+from plone.protect.authenticator import check as check_authenticator
+from Products.Five.browser import BrowserView
+from zExceptions import MethodNotAllowed
+
+from collective.gongwen import _
+from collective.gongwen.exchange import actions
+from collective.gongwen.exchange import deliveries
+from collective.gongwen.exchange import rules
+from collective.gongwen.exchange.browser import display
+from collective.gongwen.exchange.browser.tosign import is_unit_secretary
+from collective.gongwen.interfaces import IGongwenOutgoing
+from collective.gongwen.org.units import find_unit
+
+
+def may_recall(document):
+    """True when the current user is a secretary of the sending unit and it is sent."""
+    unit = find_unit(document)
+    return (
+        unit is not None
+        and is_unit_secretary(unit)
+        and api.content.get_state(obj=document, default=None) == rules.SENT
+    )
+
+
+class Receipts(BrowserView):
+    """``@@gongwen-receipts``: included by the document page; empty without deliveries."""
+
+    def __call__(self):
+        if not IGongwenOutgoing.providedBy(self.context):
+            return ""
+        self.records = deliveries.deliveries(self.context)
+        if not self.records:
+            return ""
+        return self.index()
+
+    def rows(self):
+        request = self.request
+        recall = may_recall(self.context)
+        rows = []
+        for record in self.records:
+            opened = display.first(record, rules.OPENED)
+            done = next(
+                (
+                    entry
+                    for entry in reversed(record["trail"])
+                    if entry["event"] in (rules.SIGNED, rules.RETURNED, rules.RECALLED)
+                ),
+                None,
+            )
+            rows.append(
+                {
+                    "id": record["id"],
+                    "recipient": record["recipient"],
+                    "kind": display.text(display.KIND_TITLES[record["kind"]], request),
+                    "on_portal": bool(record.get("unit_uid")),
+                    "state": display.text(display.STATE_TITLES[record["state"]], request),
+                    "sent": display.when(record["trail"][0]["time"]),
+                    "opened": (
+                        f"{display.person(opened['actor'])} {display.when(opened['time'])}"
+                        if opened
+                        else ""
+                    ),
+                    "done": (
+                        f"{display.person(done['actor'])} {display.when(done['time'])}"
+                        if done
+                        else ""
+                    ),
+                    "reason": (done or {}).get("reason", ""),
+                    "may_recall": recall and record["state"] == rules.SENT,
+                    "trail": display.trail_rows(record, request),
+                }
+            )
+        return rows
+
+
+class Recall(BrowserView):
+    """``@@gongwen-recall`` (POST): recall one delivery of the document."""
+
+    def __call__(self):
+        if self.request.method != "POST":
+            raise MethodNotAllowed("POST only")
+        check_authenticator(self.request)
+        document = self.context
+        if not may_recall(document):
+            message, kind = (
+                _("recall_not_allowed", default="只有发文单位的秘书可以收回已发送的公文。"),
+                "error",
+            )
+        else:
+            try:
+                actions.recall_delivery(
+                    document,
+                    self.request.form.get("delivery", ""),
+                    self.request.form.get("reason", ""),
+                )
+                message, kind = (
+                    _("recall_done", default="已收回，公文回到「办公室秘书审核发送」环节。"),
+                    "info",
+                )
+            except rules.DeliveryRefused as refused:
+                message, kind = display.refusal(refused.code, self.request), "error"
+        api.portal.show_message(message, request=self.request, type=kind)
+        self.request.response.redirect(f"{document.absolute_url()}#gongwen-receipts")
+        return ""

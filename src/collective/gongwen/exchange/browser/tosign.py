@@ -1,0 +1,93 @@
+"""``@@gongwen-to-sign`` on a unit: its secretaries' 待签收 list (R-X1).
+
+The deliveries are found by the catalog (index ``delivery_units``) and read
+with the system's rights: the secretaries may not see the sending documents
+themselves, only what was delivered to them.
+"""
+
+from AccessControl import Unauthorized
+from plone import api
+from Products.Five.browser import BrowserView
+
+from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.exchange import deliveries
+from collective.gongwen.exchange.browser import display
+from collective.gongwen.org.units import all_units
+from collective.gongwen.org.units import find_unit
+
+SECRETARY_ROLES = ("GongwenSecretary", "Manager")
+
+
+def is_unit_secretary(unit):
+    """True when the current user is one of ``unit``'s secretaries (or a Manager)."""
+    roles = api.user.get_roles(obj=unit)
+    return any(role in roles for role in SECRETARY_ROLES)
+
+
+def require_secretary(unit):
+    """Raise Unauthorized unless the current user is one of ``unit``'s secretaries."""
+    if unit is None or not is_unit_secretary(unit):
+        raise Unauthorized("only the unit's secretaries sign for deliveries")
+
+
+def waiting_deliveries(unit):
+    """``[(document, delivery)]`` waiting in ``unit``'s 待签收 list, most recent first."""
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type="gongwen_outgoing",
+        delivery_units=unit.UID(),
+        sort_on="modified",
+        sort_order="descending",
+    )
+    found = []
+    for brain in brains:
+        document = brain._unrestrictedGetObject()
+        for record in deliveries.waiting_for(document, unit.UID()):
+            found.append((document, record))
+    return found
+
+
+class ToSign(BrowserView):
+    """The 待签收 list: sender, 文号, 标题, urgency, sent and opened, with a link to each.
+
+    On a unit: that unit's (its secretaries only). On the site (the
+    navigation tab): those of every unit the user is a secretary of.
+    """
+
+    def __call__(self):
+        if IGongwenUnit.providedBy(self.context):
+            require_secretary(self.context)
+        return self.index()
+
+    def units(self):
+        if IGongwenUnit.providedBy(self.context):
+            return [self.context]
+        return [unit for unit in all_units() if is_unit_secretary(unit)]
+
+    def items(self):
+        return [row for unit in self.units() for row in self.unit_items(unit)]
+
+    def unit_items(self, unit):
+        request = self.request
+        unit_url = unit.absolute_url()
+        rows = []
+        for document, record in waiting_deliveries(unit):
+            sender = find_unit(document)
+            sent = display.first(record, "sent") or {}
+            rows.append(
+                {
+                    "url": f"{unit_url}/@@gongwen-delivery?document={document.UID()}"
+                    f"&delivery={record['id']}",
+                    "sender": sender.Title() if sender is not None else "",
+                    "number": getattr(document, "issue_number", "") or "",
+                    "title": document.Title(),
+                    "kind": display.text(display.KIND_TITLES[record["kind"]], request),
+                    "urgency": title_of("urgency", getattr(document, "urgency", "normal")),
+                    "urgent": getattr(document, "urgency", "normal") != "normal",
+                    "sent": display.when(sent.get("time")),
+                    "state": display.text(display.STATE_TITLES[record["state"]], request),
+                    "opened": record["state"] != deliveries.SENT,
+                }
+            )
+        return rows
