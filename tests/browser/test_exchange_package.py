@@ -23,18 +23,15 @@ def numbered(functional_portal):
 
     from collective.gongwen.content.files import add_file
     from tests.integration.test_routing_outgoing import DOWNWARD_PATH
-    from tests.integration.test_routing_outgoing import do
     from tests.support.outgoing import draft_outgoing
+    from tests.support.outgoing import walk_until
 
     document = draft_outgoing(
         functional_portal, main_recipients=["新乡河务局"], attachment_note=["1. 汛前检查表"]
     )
     with api.env.adopt_roles(["Manager"]):
         add_file(document, b"PK\x03\x04 sheet", "汛前检查表.xlsx")
-    for user, action, opinion, _after in DOWNWARD_PATH:
-        do(document, user, action, opinion)
-        if action == "number":
-            break
+    walk_until(document, DOWNWARD_PATH, "secretary_check")
     transaction.commit()
     return document
 

@@ -12,6 +12,7 @@ from collective.gongwen.exchange.browser.tosign import waiting_deliveries
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing
+from tests.support.outgoing import walk_until
 
 
 def sent_request(portal, **fields):
@@ -24,11 +25,7 @@ def sent_request(portal, **fields):
         main_recipients=["新乡河务局"],
         **fields,
     )
-    for user, action, opinion, after in UPWARD_PATH:
-        do(document, user, action, opinion)
-        if after == "sent":
-            break
-    return document
+    return walk_until(document, UPWARD_PATH, "sent")
 
 
 def only_delivery(document):

@@ -22,8 +22,8 @@ from collective.gongwen.exchange.receive import ExchangeRefused
 from collective.gongwen.exchange.receive import create_incoming
 from collective.gongwen.interfaces import IGongwenLayer
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
-from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing
+from tests.support.outgoing import walk_until
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
 
@@ -43,10 +43,7 @@ def numbered(portal):
     )
     with api.env.adopt_roles(["Manager"]):
         add_file(document, b"PK\x03\x04 sheet", "汛前检查表.xlsx")
-    for user, action, opinion, _after in DOWNWARD_PATH:
-        do(document, user, action, opinion)
-        if action == "number":
-            break
+    walk_until(document, DOWNWARD_PATH, "secretary_check")
     assert document.issue_number and "official" in document.objectIds()
     return document
 

@@ -32,3 +32,15 @@ def draft_outgoing(
         del values["text"]
     with api.env.adopt_user(username=drafter):
         return api.content.create(container=unit["outgoing"], type="gongwen_outgoing", **values)
+
+
+def walk_until(document, path, until):
+    """Take ``path``'s steps ``(user, action, opinion, state after)`` until it is in ``until``."""
+    from collective.gongwen.routing.actions import act
+
+    for user, action, opinion, after in path:
+        with api.env.adopt_user(username=user):
+            act(document, action, opinion)
+        if after == until:
+            return document
+    raise AssertionError(f"the path never reaches {until}")
