@@ -33,6 +33,11 @@ RECEIVER = "xx_secretary"
 @pytest.fixture
 def numbered(portal):
     """A 通知 of 长垣河务局 with one 附件, walked to 登记编号 (it has its 文号 and 正式文件)."""
+    return numbered_notice(portal)
+
+
+def numbered_notice(portal):
+    """A 通知 of 长垣河务局 with one 附件, walked to 登记编号 (it has its 文号 and 正式文件)."""
     document = draft_outgoing(
         portal,
         main_recipients=["新乡河务局"],
