@@ -9,6 +9,7 @@ from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
+from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing
@@ -142,3 +143,31 @@ def test_r_x1_only_the_units_secretaries_open_its_to_sign_list(portal):
             xinxiang.restrictedTraverse("@@gongwen-to-sign")()
     with api.env.adopt_user(username="xx_secretary"):
         assert "待签收" in xinxiang.restrictedTraverse("@@gongwen-to-sign")()
+
+
+def test_r_x1_a_department_named_as_recipient_signs_for_it_by_its_receivers(portal):
+    """A 下行文 of 长垣河务局 主送 its own 工程管理科 and 新乡河务局水政水资源科 (by full name)."""
+    document = draft_outgoing(
+        portal, "downward", main_recipients=["工程管理科", "新乡河务局水政水资源科"]
+    )
+    walk_until(document, DOWNWARD_PATH, "sent")
+    own, other = deliveries.deliveries(document)
+    engineering = portal["changyuan"]["engineering"]
+    assert own["department_uid"] == engineering.UID()
+    assert other["department_uid"] == portal["xinxiang"]["water"].UID()
+    # The department's receivers have it 待签收; the unit's secretaries do not.
+    found = as_user("cy_eng_receiver", waiting_deliveries, engineering)
+    assert [r["id"] for _d, r in found] == [own["id"]]
+    assert not [r for _d, r in waiting_deliveries(portal["changyuan"]) if r["id"] == own["id"]]
+    with api.env.adopt_user(username="cy_eng_receiver"):
+        assert api.user.has_permission("View", obj=document["official"])
+        assert engineering.restrictedTraverse("@@gongwen-to-sign")()
+    with api.env.adopt_user(username="xx_secretary"), pytest.raises(Unauthorized):
+        portal["xinxiang"]["water"].restrictedTraverse("@@gongwen-to-sign")()
+    # 签收 by a department records it and it keeps reading the files; no 收文 is made.
+    assert (
+        as_user("cy_eng_receiver", actions.sign_delivery, document, own["id"], engineering) is None
+    )
+    assert deliveries.delivery(document, own["id"])["state"] == rules.SIGNED
+    with api.env.adopt_user(username="cy_eng_receiver"):
+        assert api.user.has_permission("View", obj=document["official"])

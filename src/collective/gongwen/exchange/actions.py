@@ -28,12 +28,21 @@ def open_delivery(document, delivery_id):
 
 
 def sign_delivery(document, delivery_id, unit):
-    """签收: the recipient ``unit`` registers the document as a 收文 (pre-filled); return it."""
+    """签收: the recipient ``unit`` registers the document as a 收文 (pre-filled); return it.
+
+    A department (``unit`` is then the department) only records it: it keeps
+    reading the delivered files, its unit's 收文 are the secretaries' business.
+    Returns the 收文, or None for a department.
+    """
     actor = api.user.get_current().getId()
     record = deliveries.delivery(document, delivery_id)
     if record is None:
         raise rules.DeliveryRefused("no_delivery")
     rules.next_state(record["state"], rules.SIGN)  # refused before anything is made
+    if record.get("department_id"):
+        with api.env.adopt_roles(["Manager"]):
+            deliveries.record_event(document, delivery_id, rules.SIGN, actor=actor)
+        return None
     with api.env.adopt_roles(["Manager"]):
         metadata = package_metadata(document)
         files = package_files(document)

@@ -5,8 +5,10 @@ the document enters ``sent``. A recipient whose name is a unit on this
 portal is linked to it by UID: while the delivery waits (``rules.WAITING``)
 its secretaries find it in their 待签收 list (catalog index
 ``delivery_units``) and may read the 正式文件 and 附件 (a local role on those
-files, not on the document). Any other recipient is outside the portal and
-gets an exchange package (R-X3).
+files, not on the document). A department (of the sending unit by its own
+name, of another unit by the unit's name and its own) is delivered to in
+the same way, its receivers (部门收文员) signing for it. Any other recipient
+is outside the portal and gets an exchange package (R-X3).
 
 Every event (opened, signed, returned, recalled, a refused recall) is
 appended to the delivery's trail; the state is checked and changed in the
@@ -28,8 +30,11 @@ from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
 from collective.gongwen.exchange import rules
+from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.org.units import all_units
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import unit_departments
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import forget_cached_local_roles
 from collective.gongwen.routing.roles import grant
@@ -74,28 +79,66 @@ def _record(document, delivery_id):
 
 
 def waiting_unit_uids(document):
-    """UIDs of the units on this portal whose delivery of ``document`` waits 待签收 (indexer)."""
+    """UIDs of the units and departments whose delivery of ``document`` waits 待签收 (indexer)."""
     return sorted(
         {
-            record["unit_uid"]
+            recipient_uid(record)
             for record in _records(document) or ()
-            if record.get("unit_uid") and rules.is_waiting(record["state"])
+            if recipient_uid(record) and rules.is_waiting(record["state"])
         }
     )
 
 
-def waiting_for(document, unit_uid):
-    """The deliveries of ``document`` that wait in the 待签收 list of the unit ``unit_uid``."""
+def waiting_for(document, uid):
+    """The deliveries of ``document`` waiting 待签收 at the unit or department ``uid``."""
     return [
         _plain(record)
         for record in _records(document) or ()
-        if record.get("unit_uid") == unit_uid and rules.is_waiting(record["state"])
+        if recipient_uid(record) == uid and rules.is_waiting(record["state"])
     ]
 
 
-def units_by_title():
-    """The units on this portal by title (how 主送机关 names them)."""
-    return {unit.Title(): unit for unit in all_units()}
+def recipients_by_name(sender):
+    """``{name: (unit, department or None)}``: how 主送/抄送 may name a recipient on this portal.
+
+    A unit by its title; a department by its unit's title and its own
+    (「新乡河务局水政科」), and the sending unit's departments by their own
+    title too (「工程管理科」).
+    """
+    found = {}
+    for unit in all_units():
+        found[unit.Title()] = (unit, None)
+        for department in unit_departments(unit):
+            found.setdefault(f"{unit.Title()}{department.Title()}", (unit, department))
+    if sender is not None:
+        for department in unit_departments(sender):
+            found.setdefault(department.Title(), (sender, department))
+    return found
+
+
+def recipient_uid(record):
+    """The UID of the unit or department whose 待签收 list the delivery is in (None: outside)."""
+    return record.get("department_uid") or record.get("unit_uid")
+
+
+def recipient_group(record):
+    """The group that signs for it: the unit's secretaries, or the department's receivers."""
+    if not record.get("unit_id"):
+        return None
+    if record.get("department_id"):
+        return department_group_id(record["unit_id"], record["department_id"], "receivers")
+    return unit_group_id(record["unit_id"], "secretaries")
+
+
+def reads_files(record):
+    """True while the recipient reads the delivered files here.
+
+    While the delivery waits; a department keeps them once it signed for it
+    (the unit's copy is its own 收文 then).
+    """
+    return rules.is_waiting(record["state"]) or (
+        record["state"] == rules.SIGNED and bool(record.get("department_id"))
+    )
 
 
 def create_deliveries(document):
@@ -110,7 +153,7 @@ def create_deliveries(document):
         for record in records
         if not rules.may_deliver_again(record["state"])
     }
-    units = units_by_title()
+    recipients = recipients_by_name(find_unit(document))
     actor = api.user.get_current().getId()
     now = DateTime().ISO8601()
     created = []
@@ -120,13 +163,15 @@ def create_deliveries(document):
     for name, kind in plan:
         if (name, kind) in delivered:
             continue
-        unit = units.get(name)
+        unit, department = recipients.get(name, (None, None))
         record = PersistentMapping(
             id=uuid.uuid4().hex,
             recipient=name,
             kind=kind,
             unit_uid=unit.UID() if unit is not None else None,
             unit_id=unit.getId() if unit is not None else None,
+            department_uid=department.UID() if department is not None else None,
+            department_id=department.getId() if department is not None else None,
             state=SENT,
             trail=PersistentList([PersistentMapping(event=SENT, actor=actor, time=now)]),
         )
@@ -191,31 +236,24 @@ def record_refused_recall(document, delivery_id, code, actor=None):
 
 
 def update_access(document):
-    """Let the secretaries of units whose delivery waits read the 正式文件 and 附件; nobody else.
+    """Let the recipients who sign for a delivery read the 正式文件 and 附件; nobody else.
 
     The role is given on those files only: the document itself (its
     opinions, its slip) stays private to the sending unit (R-SEC1).
     """
-    waiting = {
-        unit_group_id(record["unit_id"], "secretaries")
-        for record in _records(document) or ()
-        if record.get("unit_id") and rules.is_waiting(record["state"])
-    }
-    every = {
-        unit_group_id(record["unit_id"], "secretaries")
-        for record in _records(document) or ()
-        if record.get("unit_id")
-    }
+    records = _records(document) or ()
+    reading = {recipient_group(record) for record in records if reads_files(record)}
+    every = {recipient_group(record) for record in records} - {None}
     for item in files_of(document):
         if role_of(item) not in DELIVERED_ROLES:
             continue
         changed = False
         for group_id in every:
             has = PARTICIPANT_ROLE in item.get_local_roles_for_userid(group_id)
-            if group_id in waiting and not has:
+            if group_id in reading and not has:
                 grant(item, group_id, PARTICIPANT_ROLE)
                 changed = True
-            elif group_id not in waiting and has:
+            elif group_id not in reading and has:
                 revoke(item, group_id, PARTICIPANT_ROLE)
                 changed = True
         if changed:

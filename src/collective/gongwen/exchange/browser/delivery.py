@@ -39,7 +39,7 @@ class DeliveryView(BrowserView):
         require_secretary(self.context)
         self.document = self._document()
         self.record = deliveries.delivery(self.document, self.request.get("delivery", ""))
-        if self.record is None or self.record.get("unit_uid") != self.context.UID():
+        if self.record is None or deliveries.recipient_uid(self.record) != self.context.UID():
             raise NotFound("no such delivery for this unit")
         if self.request.method == "POST":
             return self._post()
@@ -65,12 +65,20 @@ class DeliveryView(BrowserView):
         try:
             if action == "sign":
                 incoming = actions.sign_delivery(self.document, delivery_id, self.context)
-                message = _(
-                    "delivery_signed",
-                    default="已签收，收文已登记为 ${number}。",
-                    mapping={"number": getattr(incoming, "receipt_number", "") or incoming.Title()},
-                )
-                target = incoming.absolute_url()
+                if incoming is None:  # a department: it keeps reading the files
+                    message, target = (
+                        _("delivery_signed_department", default="已签收。"),
+                        self.url(),
+                    )
+                else:
+                    message = _(
+                        "delivery_signed",
+                        default="已签收，收文已登记为 ${number}。",
+                        mapping={
+                            "number": getattr(incoming, "receipt_number", "") or incoming.Title()
+                        },
+                    )
+                    target = incoming.absolute_url()
             elif action == "return":
                 actions.return_delivery(
                     self.document, delivery_id, self.request.form.get("reason", "")
@@ -103,6 +111,9 @@ class DeliveryView(BrowserView):
 
     def waiting(self):
         return rules.is_waiting(self.record["state"])
+
+    def for_department(self):
+        return bool(self.record.get("department_id"))
 
     def state(self):
         return display.text(display.STATE_TITLES[self.record["state"]], self.request)
@@ -137,8 +148,8 @@ class DeliveryView(BrowserView):
         ]
 
     def files(self):
-        """The 正式文件 and 附件 with links to their viewer pages (readable while it waits)."""
-        if not self.waiting():
+        """The 正式文件 and 附件 with links to their viewer, while the recipient reads them."""
+        if not deliveries.reads_files(self.record):
             return []
         return [
             {

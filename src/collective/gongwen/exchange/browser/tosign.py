@@ -1,4 +1,4 @@
-"""``@@gongwen-to-sign`` on a unit: its secretaries' 待签收 list (R-X1).
+"""``@@gongwen-to-sign``: 待签收 of a unit's secretaries or a department's receivers (R-X1).
 
 The deliveries are found by the catalog (index ``delivery_units``) and read
 with the system's rights: the secretaries may not see the sending documents
@@ -7,32 +7,44 @@ themselves, only what was delivered to them.
 
 from AccessControl import Unauthorized
 from plone import api
+from Products.CMFCore.interfaces import ISiteRoot
 from Products.Five.browser import BrowserView
 
-from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange.browser import display
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import unit_departments
 
-SECRETARY_ROLES = ("GongwenSecretary", "Manager")
+# Who signs for a unit's deliveries, and for a department's (部门收文员).
+SIGNING_ROLES = {
+    "unit": ("GongwenSecretary", "Manager"),
+    "department": ("GongwenReceiver", "Manager"),
+}
+
+
+def may_sign_for(recipient):
+    """True when the current user signs for deliveries to ``recipient`` (a unit or department)."""
+    kind = "department" if IGongwenDepartment.providedBy(recipient) else "unit"
+    roles = api.user.get_roles(obj=recipient)
+    return any(role in roles for role in SIGNING_ROLES[kind])
 
 
 def is_unit_secretary(unit):
     """True when the current user is one of ``unit``'s secretaries (or a Manager)."""
-    roles = api.user.get_roles(obj=unit)
-    return any(role in roles for role in SECRETARY_ROLES)
+    return may_sign_for(unit)
 
 
-def require_secretary(unit):
-    """Raise Unauthorized unless the current user is one of ``unit``'s secretaries."""
-    if unit is None or not is_unit_secretary(unit):
-        raise Unauthorized("only the unit's secretaries sign for deliveries")
+def require_secretary(recipient):
+    """Raise Unauthorized unless the current user signs for ``recipient``'s deliveries."""
+    if recipient is None or not may_sign_for(recipient):
+        raise Unauthorized("only the recipient's secretaries or receivers sign for deliveries")
 
 
 def waiting_deliveries(unit):
-    """``[(document, delivery)]`` waiting in ``unit``'s 待签收 list, most recent first."""
+    """``[(document, delivery)]`` waiting in the 待签收 list of ``unit`` (or a department)."""
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
         portal_type="gongwen_outgoing",
@@ -56,14 +68,20 @@ class ToSign(BrowserView):
     """
 
     def __call__(self):
-        if IGongwenUnit.providedBy(self.context):
+        if not ISiteRoot.providedBy(self.context):
             require_secretary(self.context)
         return self.index()
 
     def units(self):
-        if IGongwenUnit.providedBy(self.context):
+        """The units and departments whose list this is."""
+        if not ISiteRoot.providedBy(self.context):
             return [self.context]
-        return [unit for unit in all_units() if is_unit_secretary(unit)]
+        found = []
+        for unit in all_units():
+            if is_unit_secretary(unit):
+                found.append(unit)
+            found.extend(d for d in unit_departments(unit) if may_sign_for(d))
+        return found
 
     def items(self):
         return [row for unit in self.units() for row in self.unit_items(unit)]
