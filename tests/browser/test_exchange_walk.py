@@ -85,3 +85,29 @@ def test_r_x1_r_x2_request_signed_for_at_the_superior_and_a_recall(
     page.goto(f"{portal_url}/@@gongwen-to-sign")
     expect(page.locator("body")).not_to_contain_text(second_number)
     screenshot(page, "to-sign-after-recall")
+
+
+def test_r_x1_a_return_needs_a_reason_and_comes_back_to_the_senders_secretaries(
+    page, portal_url, functional_portal, screenshot
+):
+    document = sent_request(functional_portal)
+    transaction.commit()
+    log_in(page, portal_url, "xx_secretary", PASSWORD)
+    page.goto(f"{portal_url}/@@gongwen-to-sign")
+    page.locator("tr.gongwen-to-sign-item", has_text=document.issue_number).get_by_role(
+        "link"
+    ).click()
+    page.locator("button.gongwen-return").click()
+    expect(page.locator(".portalMessage").first).to_contain_text("退回时请填写退回原因")
+    page.fill("#gongwen-return-reason", "请补充维修预算明细")
+    page.locator("button.gongwen-return").click()
+    expect(page.locator(".portalMessage").first).to_contain_text("已退回发文单位")
+    screenshot(page, "returned")
+
+    page.goto(f"{portal_url}/logout")
+    log_in(page, portal_url, "cy_secretary1", PASSWORD)
+    page.get_by_role("link", name="我的待办", exact=True).first.click()
+    page.get_by_role("link", name="关于堤防维修经费的请示").first.click()
+    expect(page.locator("#gongwen-routing")).to_contain_text("新乡河务局：请补充维修预算明细")
+    expect(page.locator("tr.gongwen-receipt .gongwen-receipt-state")).to_have_text("已退回")
+    screenshot(page, "back-with-sender")

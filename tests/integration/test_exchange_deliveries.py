@@ -9,6 +9,7 @@ from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
+from collective.gongwen.routing.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
@@ -96,6 +97,14 @@ def test_r_x1_return_needs_a_reason_and_tells_the_sender(portal):
     assert record["trail"][-1]["reason"] == "请补充预算明细"
     html = as_user("cy_secretary1", document.restrictedTraverse, "@@gongwen-receipts")()
     assert "已退回" in html and "请补充预算明细" in html
+    # Back with the sender's secretaries, the reason in the opinion history (the notice).
+    assert api.content.get_state(obj=document) == "secretary_check"
+    assert "changyuan-secretaries" in document.assignees
+    last = opinions(document)[-1]
+    assert (last.actor, last.text) == ("xx_secretary", "新乡河务局：请补充预算明细")
+    # Sent again: 新乡 gets a new delivery.
+    do(document, "cy_secretary1", "send")
+    assert [r["state"] for r in deliveries.deliveries(document)] == [rules.RETURNED, rules.SENT]
 
 
 def test_r_x2_recall_before_opening_returns_the_document_to_secretary_check(portal):

@@ -55,18 +55,25 @@ def sign_delivery(document, delivery_id, unit):
 
 
 def return_delivery(document, delivery_id, reason):
-    """退回 with a reason, which the sender reads in the document's receipts."""
+    """退回 with a reason: the document goes back to the sender's secretaries (审核发送).
+
+    The reason is in the receipts and, as the 退回's opinion, in its history.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise rules.DeliveryRefused("reason_required")
     with api.env.adopt_roles(["Manager"]):
-        return deliveries.record_event(
+        record = deliveries.record_event(
             document,
             delivery_id,
             rules.RETURN,
             actor=api.user.get_current().getId(),
             reason=reason,
         )
+        if api.content.get_state(obj=document) == rules.SENT:
+            # Back to the sender's secretaries (我的待办), the reason in the history.
+            _take_back(document, "delivery_returned", f"{record['recipient']}：{reason}")
+    return record
 
 
 def recall_delivery(document, delivery_id, reason=""):
@@ -84,14 +91,19 @@ def recall_delivery(document, delivery_id, reason=""):
         raise rules.DeliveryRefused(code)
     deliveries.record_event(document, delivery_id, rules.RECALL, actor=actor, reason=reason)
     if api.content.get_state(obj=document) == rules.SENT:
-        document._gongwen_recalling = True  # the workflow's guard: only this way
-        try:
-            api.content.transition(obj=document, transition="recall", comment=reason or "")
-        finally:
-            del document._gongwen_recalling
+        _take_back(document, "recall", reason or "")
     return deliveries.delivery(document, delivery_id)
 
 
+def _take_back(document, transition, comment):
+    """Take ``document`` back to 审核发送 by ``transition``, which only this may do (the guard)."""
+    document._gongwen_recalling = True
+    try:
+        api.content.transition(obj=document, transition=transition, comment=comment)
+    finally:
+        del document._gongwen_recalling
+
+
 def recalling(document):
-    """True while ``recall_delivery`` takes the document back (the ``recall`` guard)."""
+    """True while a recall or a 退回 takes the document back (the workflow's guard)."""
     return bool(getattr(aq_base(document), "_gongwen_recalling", False))

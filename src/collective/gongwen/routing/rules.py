@@ -69,6 +69,8 @@ RESIGN = "resign"
 # Not a button here either: a secretary recalls a delivery (R-X2, exchange/),
 # which brings the document back to 审核发送.
 RECALL = "recall"
+# …and a recipient's 退回 does the same, with its reason (R-X1).
+DELIVERY_RETURNED = "delivery_returned"
 # Actions that are a review or a signature: they need a written opinion
 # (第十条, R-O2); a return needs its reason.
 OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION)
@@ -226,6 +228,7 @@ TRANSITION_ACTIONS = {
     "send": SEND,
     "archive": ARCHIVE,
     "recall": RECALL,
+    "delivery_returned": DELIVERY_RETURNED,
 }
 
 
