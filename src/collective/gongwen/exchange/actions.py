@@ -97,13 +97,13 @@ def recall_delivery(document, delivery_id, reason=""):
 
 def _take_back(document, transition, comment):
     """Take ``document`` back to 审核发送 by ``transition``, which only this may do (the guard)."""
-    document._gongwen_recalling = True
+    document._gongwen_taking_back = True
     try:
         api.content.transition(obj=document, transition=transition, comment=comment)
     finally:
-        del document._gongwen_recalling
+        del document._gongwen_taking_back
 
 
-def recalling(document):
+def taking_back(document):
     """True while a recall or a 退回 takes the document back (the workflow's guard)."""
-    return bool(getattr(aq_base(document), "_gongwen_recalling", False))
+    return bool(getattr(aq_base(document), "_gongwen_taking_back", False))

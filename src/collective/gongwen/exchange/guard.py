@@ -1,13 +1,13 @@
-"""``@@gongwen-exchange-guard``: the outgoing workflow's ``recall`` guard (R-X2)."""
+"""``@@gongwen-exchange-guard``: guards the workflow's ``recall`` and ``delivery_returned``."""
 
 from Products.Five.browser import BrowserView
 
-from collective.gongwen.exchange.actions import recalling
+from collective.gongwen.exchange.actions import taking_back
 
 
 class ExchangeGuard(BrowserView):
-    """Named predicate for the workflow's guard expression."""
+    """Named predicate for the workflow's guard expressions."""
 
-    def may_recall(self):
-        """Only as part of recalling a delivery (``actions.recall_delivery``), never on its own."""
-        return recalling(self.context)
+    def may_take_back(self):
+        """Only while a recall or a 退回 takes the document back, never on its own (R-X1, R-X2)."""
+        return taking_back(self.context)
