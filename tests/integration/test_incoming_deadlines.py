@@ -385,6 +385,7 @@ def test_r_p3_todo_marks_an_overdue_incoming_by_its_steps_deadline(portal):
     document = new_incoming(portal, deadline=TODAY + datetime.timedelta(days=30))
     row, _html = todo_row(portal, "cy_secretary1", document)
     assert row["deadline"] == document.step_deadline.isoformat() and not row["overdue"]
+    assert row["step"] == "秘书登记"  # the 收文 workflow's title, not the state's id
     overdue_now(document)
     row, html = todo_row(portal, "cy_secretary1", document)
     assert row["deadline"] == PAST.isoformat() and row["overdue"]

@@ -67,7 +67,7 @@ class TodoView(BrowserView):
                     "kind": title_of("doc_kind", brain.doc_kind) if brain.doc_kind else "",
                     "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
                     "urgent": brain.urgency in ("urgent", "very_urgent"),
-                    "step": display.step_title(brain.review_state, self.request),
+                    "step": display.step_title(brain.review_state, self.request, brain.portal_type),
                     "deadline": deadline.isoformat() if deadline else "",
                     "overdue": bool(deadline) and deadline < today,
                     "waited": translate(display.waited(now - since), context=self.request),
