@@ -179,6 +179,16 @@ def test_system_fields_not_editable_but_shown(folder):
     assert "新河〔2026〕3号" in document.restrictedTraverse("@@view")()
 
 
+def test_document_page_shows_dates_in_full(folder):
+    # GB/T 9704 7.3.5.4: 成文日期 written in full, not the locale's short 26-12-5
+    document = new_outgoing(folder)
+    document.written_date = datetime.date(2026, 12, 5)
+    alsoProvides(document.REQUEST, IGongwenLayer)
+    html = document.restrictedTraverse("@@view")()
+    assert "2026年12月5日" in html
+    assert "26-12-5" not in html
+
+
 def test_r_d1_add_form_refuses_request_with_two_recipients(folder):
     form = submit_add_form(
         folder,
