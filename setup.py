@@ -74,6 +74,8 @@ setup(
             "pytest-plone",
             "zope.pytestlayer",
             "playwright",
+            # a real SMTP server on 127.0.0.1 in the notification tests (SPEC §15)
+            "aiosmtpd",
             # reads the typeset PDFs in the layout conformance tests
             "pdfplumber",
             "build",

@@ -3,8 +3,9 @@
 Vocabulary titles (msgid ``<list>_<token>``, from content/vocabularies.py)
 and fieldset labels (msgid ``fieldset_<name>``, from content/schemas/*.xml)
 are computed at run time; Plone translates our types' titles and
-descriptions (profiles/default/types/*.xml) and our actions
-(profiles/default/actions.xml) with the text itself as msgid.
+descriptions (profiles/default/types/*.xml), our actions
+(profiles/default/actions.xml) and our control panel entries
+(profiles/default/controlpanel.xml) with the text itself as msgid.
 ``scripts/update_locales.sh`` merges this output into collective.gongwen.pot.
 
     .venv/bin/python scripts/manual_messages.py > <locales>/collective.gongwen-manual.pot
@@ -21,6 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "src/collective/gongwen/content/schemas"
 TYPES = REPO / "profiles/default/types"
 ACTIONS = REPO / "profiles/default/actions.xml"
+CONTROLPANEL = REPO / "profiles/default/controlpanel.xml"
 I18N = "{http://xml.zope.org/namespaces/i18n}"
 SUPERMODEL = "{http://namespaces.plone.org/supermodel/schema}"
 
@@ -71,6 +73,12 @@ def action_messages():
                 yield prop.text, prop.text, "profiles/default/actions.xml"
 
 
+def configlet_messages():
+    """(msgid, default, source) for the titles of our control panel entries."""
+    for configlet in ET.parse(CONTROLPANEL).iter("configlet"):
+        yield configlet.get("title"), configlet.get("title"), "profiles/default/controlpanel.xml"
+
+
 def entry(msgid, default, source):
     """One .pot entry."""
     quote = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731
@@ -83,6 +91,7 @@ def main():
         *fieldset_messages(),
         *type_messages(),
         *action_messages(),
+        *configlet_messages(),
     )
     entries = [entry(*message) for message in messages]
     print(HEADER + "\n" + "\n".join(entries), end="")

@@ -63,6 +63,19 @@ def conversion_worker(functional, portal_url):
         yield process
 
 
+@pytest.fixture
+def mail_inbox(functional_portal):
+    """A real SMTP server on 127.0.0.1 that the site's MailHost sends to, notifications on
+    (SPEC §15); committed, so the served site and its workers' requests mail it too."""
+    from tests.support.smtp import point_portal_at
+    from tests.support.smtp import running_inbox
+
+    with running_inbox() as (inbox, port):
+        point_portal_at(port)
+        transaction.commit()
+        yield inbox
+
+
 @pytest.fixture(scope="session")
 def sample_documents(tmp_path_factory):
     """Chinese DOCX, text PDF and scanned PDF made with LibreOffice, poppler and gm."""

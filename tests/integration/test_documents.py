@@ -120,8 +120,9 @@ def test_workflow_bindings(portal):
     assert workflow.getChainForPortalType("gongwen_outgoing") == ("gongwen_outgoing_workflow",)
     assert workflow.getChainForPortalType("gongwen_incoming") == ("gongwen_incoming_workflow",)
     assert workflow.getChainForPortalType("gongwen_attachment") == ()
-    assert workflow.getChainForPortalType("gongwen_notice") == ("simple_publication_workflow",)
-    assert workflow.getChainForPortalType("gongwen_news") == ("simple_publication_workflow",)
+    # R-P2: authors submit, the unit's 编辑 publish
+    assert workflow.getChainForPortalType("gongwen_notice") == ("gongwen_publication_workflow",)
+    assert workflow.getChainForPortalType("gongwen_news") == ("gongwen_publication_workflow",)
 
 
 def test_add_permissions_mapped_to_drafting_roles(portal):

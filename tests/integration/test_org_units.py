@@ -113,7 +113,9 @@ def test_spec2_units_only_at_site_root_departments_only_in_units(manager):
     folder = api.content.create(container=manager, type="Folder", id="misc", title="杂项")
     assert "gongwen_unit" not in [fti.getId() for fti in folder.allowedContentTypes()]
     unit_types = [fti.getId() for fti in manager["changyuan"].allowedContentTypes()]
-    assert unit_types == ["gongwen_department"]
+    assert unit_types == ["gongwen_department", "gongwen_notice"]  # and its 通知公告 (R-P2)
+    department_types = manager["changyuan"]["flood"].allowedContentTypes()
+    assert [fti.getId() for fti in department_types] == ["gongwen_news"]  # its 工作动态
 
 
 def test_spec2_only_administrators_may_add_units(portal):

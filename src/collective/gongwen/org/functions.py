@@ -27,6 +27,8 @@ UNIT_FUNCTIONS = (
     Function("secretaries", "秘书", "GongwenSecretary"),
     Function("print_room", "文印室", "GongwenPrintRoom"),
     Function("archivists", "档案员", "GongwenArchivist"),
+    # 编辑 publish the unit's 通知公告 and its departments' 工作动态 (第五条, R-P2).
+    Function("editors", "编辑", "GongwenEditor"),
 )
 
 # Department functions: members draft, heads review (第八条), receivers receive (第十六条).

@@ -67,6 +67,15 @@ class IGongwenSettings(Interface):
         description=_("help_font_kaiti", default="用于签发人姓名等。"),
         default=DEFAULT_SERIF_FONT,
     )
+    news_stale_days = schema.Int(
+        title=_("label_news_stale_days", default="工作动态更新期限（天）"),
+        description=_(
+            "help_news_stale_days",
+            default="部门超过此天数未发布工作动态，首页向办公室和编辑提示（第五条）。",
+        ),
+        default=30,
+        min=1,
+    )
     email_notifications = schema.Bool(
         title=_("label_email_notifications", default="发送电子邮件通知"),
         description=_(
@@ -75,6 +84,16 @@ class IGongwenSettings(Interface):
         ),
         default=False,
         required=False,
+    )
+    email_reminder_hour = schema.Int(
+        title=_("label_email_reminder_hour", default="每日催办和待办汇总邮件的发送时间（时）"),
+        description=_(
+            "help_email_reminder_hour",
+            default="每天此时（0–23 点）起发送超期提醒和每日待办汇总，每人每天至多一次。",
+        ),
+        default=8,
+        min=0,
+        max=23,
     )
 
 

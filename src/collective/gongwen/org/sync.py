@@ -3,7 +3,8 @@
 Subscribers (registered in ``org/configure.zcml``) call these when a unit or
 department is added, edited, renamed or deleted:
 
-* a new unit gets its 发文/收文/档案 folders and one group per unit function,
+* a new unit gets its 发文/收文/档案 folders (shown by the listing of R-P3,
+  ``@@gongwen-listing``) and one group per unit function,
   each group holding its function's role as a local role on the unit;
 * a new department gets one group per department function with its role as a
   local role on the department; members and heads also get ``GongwenStaff``
@@ -42,6 +43,8 @@ UNIT_FOLDERS = (
     ("archive", _("folder_archive", default="档案"), ()),
 )
 OUTGOING_FOLDER = "outgoing"
+# Their default view: the filtered listing of R-P3 (portal/browser/listing.py).
+FOLDER_VIEW = "gongwen-listing"
 # Department functions that draft documents in the unit's 发文 folder.
 DRAFTING_FUNCTIONS = ("members", "heads")
 DRAFTING_ROLE = "GongwenStaff"
@@ -122,6 +125,7 @@ def ensure_unit_folders(unit):
                 # Structure, not documents: readable so staff can reach the add
                 # forms; documents carry their own workflows.
                 api.content.transition(folder, transition="publish")
+            folder.setLayout(FOLDER_VIEW)
         # The constraint adapter's setters refuse types the *current user*
         # cannot add yet (or that are not installed yet); the folder only
         # stores the names, and Plone intersects them with what each user may
@@ -129,6 +133,14 @@ def ensure_unit_folders(unit):
         ISelectableConstrainTypes(folder).setConstrainTypesMode(ENABLED)
         folder.locally_allowed_types = tuple(addable)
         folder.immediately_addable_types = tuple(addable)
+
+
+def set_folder_views(unit):
+    """Make the listing the default view of the unit's folders (for sites made before it)."""
+    for folder_id, _title, _addable in UNIT_FOLDERS:
+        folder = unit.get(folder_id)
+        if folder is not None and folder.getLayout() != FOLDER_VIEW:
+            folder.setLayout(FOLDER_VIEW)
 
 
 def sync_unit(unit):

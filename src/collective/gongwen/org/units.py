@@ -12,6 +12,8 @@ from plone import api
 
 from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
+from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
 
@@ -96,3 +98,20 @@ def function_holders(unit, key):
 def department_holders(department, key):
     """User ids holding department function ``key`` (``members``/``heads``/``receivers``)."""
     return group_member_ids(department_function_group_id(department, key))
+
+
+def unit_group_ids(unit):
+    """Ids of every function group of ``unit``: its own, then its departments' in their order."""
+    ids = [unit_function_group_id(unit, f.key) for f in UNIT_FUNCTIONS]
+    for department in unit_departments(unit):
+        ids += [department_function_group_id(department, f.key) for f in DEPARTMENT_FUNCTIONS]
+    return ids
+
+
+def member_units(user_id):
+    """The units in which ``user_id`` holds any function (unit-wide or in a department)."""
+    user = api.user.get(userid=user_id)
+    if user is None:
+        return []
+    groups = {group.getId() for group in api.group.get_groups(user=user)}
+    return [unit for unit in all_units() if groups & set(unit_group_ids(unit))]

@@ -4,6 +4,9 @@ from Acquisition import aq_base
 from Acquisition import aq_get
 from DateTime import DateTime
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
+
+from collective.gongwen.notify.events import ToDoAssigned
 
 ASSIGNEE_ROLE = "GongwenStepAssignee"
 PARTICIPANT_ROLE = "GongwenParticipant"
@@ -41,9 +44,12 @@ def hand_over(document, new_assignees):
     """End the current step and start the next: the old assignees keep reading, the new act.
 
     Sets ``document.assignees`` and ``assigned_since`` (read by their
-    indexers) and reindexes security and the to-do index.
+    indexers), reindexes security and the to-do index, and fires
+    ``ToDoAssigned`` for the principals who did not hold the step before
+    (SPEC §15: notify mails them).
     """
-    for principal_id in current_assignees(document):
+    before = current_assignees(document)
+    for principal_id in before:
         revoke(document, principal_id, ASSIGNEE_ROLE)
         grant(document, principal_id, PARTICIPANT_ROLE)
     for principal_id in new_assignees:
@@ -53,6 +59,9 @@ def hand_over(document, new_assignees):
     forget_cached_local_roles(document)
     document.reindexObjectSecurity()
     document.reindexObject(idxs=["assignees"])
+    added = tuple(principal_id for principal_id in new_assignees if principal_id not in before)
+    if added:
+        notify(ToDoAssigned(document, added))
 
 
 def forget_cached_local_roles(document):

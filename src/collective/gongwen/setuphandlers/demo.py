@@ -2,13 +2,17 @@
 
 The ``demo`` profile ships ``organisation.json``; the import step registered in
 ``org/configure.zcml`` reads it and creates what is missing, so applying the
-profile twice creates nothing twice. Training data only.
+profile twice creates nothing twice. Each unit's 编辑 publishes its demo
+通知公告 and its departments' 工作动态, so the front page (R-P1) has content.
+Training data only.
 """
 
 import json
 import logging
 
+from DateTime import DateTime
 from plone import api
+from plone.app.textfield.value import RichTextValue
 
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
@@ -43,6 +47,14 @@ def create_organisation(organisation):
                 add_members(unit_group_id(unit.getId(), key), user_ids)
             for department_spec in spec["departments"]:
                 ensure_department(unit, department_spec)
+    for spec in organisation["units"]:
+        unit = units[spec["id"]]
+        editor = spec["functions"].get("editors", [None])[0]
+        for item in spec.get("notices", ()):
+            ensure_published(unit, "gongwen_notice", item, editor)
+        for department_spec in spec["departments"]:
+            for item in department_spec.get("news", ()):
+                ensure_published(unit[department_spec["id"]], "gongwen_news", item, editor)
 
 
 def ensure_person(person, password):
@@ -101,3 +113,24 @@ def add_members(group_id, user_ids):
     """Add ``user_ids`` to ``group_id`` (existing members, and others, stay)."""
     for user_id in user_ids:
         api.group.add_user(groupname=group_id, username=user_id)
+
+
+def ensure_published(container, portal_type, spec, editor):
+    """A published 通知公告/工作动态 ``spec`` in ``container`` by ``editor``, unless there is one.
+
+    Its publication date lies ``spec['days_ago']`` days back, so the front
+    page's order and the stale 工作动态 flag have something to show.
+    """
+    if spec["id"] in container.objectIds():
+        return
+    with api.env.adopt_user(username=editor) if editor else api.env.adopt_roles(["Manager"]):
+        item = api.content.create(
+            container=container,
+            type=portal_type,
+            id=spec["id"],
+            title=spec["title"],
+            text=RichTextValue(f"<p>{spec.get('text', '')}</p>", "text/html", "text/x-html-safe"),
+        )
+        api.content.transition(obj=item, transition="publish")
+    item.setEffectiveDate(DateTime() - spec.get("days_ago", 0))
+    item.reindexObject(idxs=["effective"])

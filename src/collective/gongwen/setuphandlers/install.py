@@ -17,13 +17,22 @@ class HiddenProfiles:
         return ["collective.gongwen:uninstall"]
 
 
+FRONT_PAGE = "gongwen-front-page"
+# What the site root showed before: Plone's own listing.
+PLONE_DEFAULT_VIEW = "listing_view"
+
+
 def post_install(context):
     """Run after ``collective.gongwen:default``."""
     site = api.portal.get()
     apply_bureau_viewer_settings(site)
     install_modifier(site)
+    site.setLayout(FRONT_PAGE)  # R-P1: the portal people open every morning
 
 
 def post_uninstall(context):
     """Run after ``collective.gongwen:uninstall``."""
-    uninstall_modifier(api.portal.get())
+    site = api.portal.get()
+    uninstall_modifier(site)
+    if site.getLayout() == FRONT_PAGE:
+        site.setLayout(PLONE_DEFAULT_VIEW)

@@ -7,6 +7,7 @@ from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 PROFILE = "profile-collective.gongwen:default"
+PUBLICATION_WORKFLOW = "gongwen_publication_workflow"
 
 
 def background_conversion(context):
@@ -104,3 +105,65 @@ def exchange(context):
         if workflow.updateRoleMappingsFor(document):
             document.reindexObjectSecurity()
     catalog.manage_reindexIndex(ids=["delivery_units"])
+
+
+def portal(context):
+    """1005 → 1006: the front page (R-P1), 编辑 and the publication workflow (R-P2),
+    the folders' listings (R-P3), 登录情况 in the control panel, and the
+    e-mail notifications' settings and personal preferences (SPEC §15).
+
+    The front page becomes the site's and every unit's default view, the
+    units' 发文/收文/档案 folders show their filtered listing; units get their
+    编辑 group; 通知公告 and 工作动态 move to
+    ``gongwen_publication_workflow`` keeping whether they were published or
+    pending (a private item becomes a draft).
+    """
+    from collective.gongwen.org.sync import set_folder_views
+    from collective.gongwen.org.sync import sync_unit
+    from collective.gongwen.setuphandlers.install import FRONT_PAGE
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in (
+        "typeinfo",
+        "rolemap",
+        "workflow",
+        "plone.app.registry",
+        "controlpanel",
+        "actions",
+        "memberdata-properties",
+    ):
+        setup.runImportStepFromProfile(PROFILE, step)
+    site = api.portal.get()
+    site.setLayout(FRONT_PAGE)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_unit"):
+        unit = brain._unrestrictedGetObject()
+        sync_unit(unit)
+        set_folder_views(unit)
+        if unit.getLayout() == "listing_view":
+            unit.setLayout(FRONT_PAGE)
+    _move_to_publication_workflow(catalog)
+
+
+def _move_to_publication_workflow(catalog):
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    workflow = workflow_tool[PUBLICATION_WORKFLOW]
+    for brain in catalog.unrestrictedSearchResults(portal_type=["gongwen_notice", "gongwen_news"]):
+        item = brain._unrestrictedGetObject()
+        if workflow_tool.getStatusOf(PUBLICATION_WORKFLOW, item) is None:
+            old = workflow_tool.getStatusOf("simple_publication_workflow", item) or {}
+            state = old.get("review_state")
+            workflow_tool.setStatusOf(
+                PUBLICATION_WORKFLOW,
+                item,
+                {
+                    "review_state": state if state in ("pending", "published") else "draft",
+                    "action": None,
+                    "actor": old.get("actor"),
+                    "comments": "",
+                    "time": old.get("time"),
+                },
+            )
+        workflow.updateRoleMappingsFor(item)
+        item.reindexObjectSecurity()
+        item.reindexObject(idxs=["review_state"])

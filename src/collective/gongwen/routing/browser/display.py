@@ -31,14 +31,15 @@ def action_title(action, request):
     return translate(title, context=request) if title is not None else action
 
 
-def step_title(step, request, portal_type="gongwen_outgoing"):
-    """The title of state ``step`` in ``portal_type``'s workflow (translated in ``plone``)."""
+def step_title(step, request, portal_type="gongwen_outgoing", language=None):
+    """The title of state ``step`` in ``portal_type``'s workflow (translated in ``plone``,
+    into ``language`` if given, else the request's)."""
     workflow = api.portal.get_tool("portal_workflow")
     chain = workflow.getChainForPortalType(portal_type) or (OUTGOING_WORKFLOW,)
     definition = workflow.get(chain[0])
     state = definition.states.get(step) if definition is not None else None
     title = (state.title if state is not None else None) or step
-    return translate(title, domain="plone", context=request)
+    return translate(title, domain="plone", context=request, target_language=language)
 
 
 def principal_name(principal_id):

@@ -1,0 +1,1 @@
+"""Views of the notifications: the personal mail settings and the workers' reminder run."""

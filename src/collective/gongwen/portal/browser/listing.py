@@ -1,0 +1,148 @@
+"""``@@gongwen-listing``: the default view of a unit's 发文/收文/档案 folders (R-P3).
+
+A filter form (状态, 年度, 紧急程度, 只看超期) over the folder's documents,
+newest first, in pages of ``listing_rules.PAGE_SIZE``; each row is drawn from
+the catalog entry alone: 文号/收文编号, 标题, 文种, 紧急程度, 当前环节, 办理时限
+(overdue marked) and 登记/拟稿 date. The catalog only returns what the user
+may see (R-SEC1).
+"""
+
+import datetime
+
+from plone import api
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+
+from collective.gongwen import _
+from collective.gongwen.content import permissions
+from collective.gongwen.content.vocabularies import URGENCIES
+from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.exchange.browser.tosign import is_unit_secretary
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.portal import folders
+from collective.gongwen.portal import listing_rules
+from collective.gongwen.routing.browser import display
+from collective.gongwen.routing.browser.todo import brain_deadline
+
+TYPE_TITLES = {
+    listing_rules.OUTGOING_TYPE: _("listing_type_outgoing", default="发文"),
+    listing_rules.INCOMING_TYPE: _("listing_type_incoming", default="收文"),
+}
+ADD_TITLES = {
+    listing_rules.OUTGOING_TYPE: _("listing_add_outgoing", default="拟稿"),
+    listing_rules.INCOMING_TYPE: _("listing_add_incoming", default="登记收文"),
+}
+ADD_PERMISSIONS = {
+    listing_rules.OUTGOING_TYPE: permissions.AddOutgoing,
+    listing_rules.INCOMING_TYPE: permissions.AddIncoming,
+}
+
+
+def _date(value):
+    return value.strftime("%Y-%m-%d") if value is not None else ""
+
+
+def listing_row(brain, request, today):
+    """One row of the listing, from the catalog entry ``brain`` alone."""
+    deadline = brain_deadline(brain)
+    return {
+        "url": brain.getURL(),
+        "title": brain.Title,
+        "number": getattr(brain, "issue_number", None)
+        or getattr(brain, "receipt_number", None)
+        or "",
+        "type": TYPE_TITLES.get(brain.portal_type, ""),
+        "kind": title_of("doc_kind", brain.doc_kind) if brain.doc_kind else "",
+        "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
+        "urgent": brain.urgency in listing_rules.URGENT_TOKENS,
+        "classified": (brain.classification or "none") != "none",
+        "classification": title_of("classification", brain.classification or "none"),
+        "step": display.step_title(brain.review_state, request, brain.portal_type),
+        "deadline": _date(deadline),
+        "overdue": listing_rules.is_overdue(deadline, brain.review_state, today),
+        "date": brain.created.strftime("%Y-%m-%d") if brain.created else "",
+    }
+
+
+class FolderListing(BrowserView):
+    """The filtered, paginated listing of a unit folder's documents."""
+
+    def __call__(self):
+        today = datetime.date.today()
+        self.portal_types = listing_rules.folder_types(
+            self.context.getId()
+        ) or listing_rules.folder_types("archive")
+        self.states = folders.folder_states(self.portal_types)
+        self.filters = listing_rules.parse_filters(self.request.form, self.states, today)
+        start = self._start()
+        entries = folders.folder_entries(
+            self.context, self.portal_types, self.filters, start, today
+        )
+        self.batch = Batch(entries, listing_rules.PAGE_SIZE, start=start)
+        self.rows = [listing_row(brain, self.request, today) for brain in self.batch]
+        self.years = listing_rules.available_years(
+            folders.first_year(self.context, self.portal_types), today
+        )
+        return self.index()
+
+    def _start(self):
+        try:
+            return max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            return 0
+
+    @property
+    def mixed(self):
+        """True in the 档案 folder, which holds 发文 and 收文: say which each row is."""
+        return len(self.portal_types) > 1
+
+    def state_options(self):
+        """``[(id, title, selected)]`` of the states to filter by."""
+        return [
+            (
+                state,
+                display.step_title(state, self.request, self._type_of(state)),
+                state == self.filters.state,
+            )
+            for state in self.states
+        ]
+
+    def _type_of(self, state):
+        for portal_type in self.portal_types:
+            if state in folders.folder_states((portal_type,)):
+                return portal_type
+        return self.portal_types[0]
+
+    def urgency_options(self):
+        """``[(token, title, selected)]`` of 紧急程度."""
+        return [
+            (token, title_of("urgency", token), token == self.filters.urgency)
+            for token, _title in URGENCIES
+        ]
+
+    def year_options(self):
+        """``[(year, selected)]``, this year first."""
+        return [(year, year == self.filters.year) for year in self.years]
+
+    def unit(self):
+        return find_unit(self.context)
+
+    def add_links(self):
+        """``[(title, url)]`` of the add forms the user may use here (拟稿, 登记收文)."""
+        links = []
+        for portal_type in self.portal_types:
+            if portal_type not in (self.context.locally_allowed_types or ()):
+                continue
+            if api.user.has_permission(ADD_PERMISSIONS[portal_type], obj=self.context):
+                url = f"{self.context.absolute_url()}/++add++{portal_type}"
+                links.append((ADD_TITLES[portal_type], url))
+        return links
+
+    def to_sign_url(self):
+        """The unit's 待签收 in its 收文 folder, for its secretaries; else None."""
+        unit = self.unit()
+        if unit is None or listing_rules.INCOMING_TYPE not in self.portal_types:
+            return None
+        if self.mixed or not is_unit_secretary(unit):
+            return None
+        return f"{unit.absolute_url()}/@@gongwen-to-sign"

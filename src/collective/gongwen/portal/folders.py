@@ -1,0 +1,89 @@
+"""What a unit's 发文/收文/档案 folders list, as catalog queries (R-P3).
+
+Thin glue between ``listing_rules`` (the filters and the queries they make)
+and the portal catalog. Every query runs with the current user's rights, so
+a listing shows only what the user may see (R-SEC1); no document is loaded.
+"""
+
+import datetime
+
+from plone import api
+
+from collective.gongwen.portal import listing_rules
+from collective.gongwen.routing.browser.todo import brain_deadline
+
+
+def folder_path(folder):
+    """The folder's physical path as the catalog's ``path`` query wants it."""
+    return "/".join(folder.getPhysicalPath())
+
+
+def folder_states(portal_types):
+    """The state ids of the workflows of ``portal_types``, in workflow order, once each."""
+    workflow = api.portal.get_tool("portal_workflow")
+    states = []
+    for portal_type in portal_types:
+        for workflow_id in workflow.getChainForPortalType(portal_type):
+            definition = workflow.get(workflow_id)
+            if definition is None:
+                continue
+            states += [state for state in definition.states.objectIds() if state not in states]
+    return states
+
+
+def search(query):
+    """The catalog entries of ``query`` the current user may see (lazy)."""
+    return api.portal.get_tool("portal_catalog")(**query)
+
+
+def overdue_entries(query, today):
+    """The entries of ``query`` that are open and past their 办理时限, newest first."""
+    found = {}
+    for overdue_query in listing_rules.overdue_queries(_unsorted(query), today):
+        for brain in search(overdue_query):
+            found.setdefault(brain.getRID(), brain)
+    entries = [
+        brain
+        for brain in found.values()
+        if listing_rules.is_overdue(brain_deadline(brain), brain.review_state, today)
+    ]
+    entries.sort(key=lambda brain: brain.created, reverse=True)
+    return entries
+
+
+def folder_entries(folder, portal_types, filters, start=0, today=None):
+    """The folder's documents matching ``filters``, for a page starting at ``start``.
+
+    A lazy sequence as long as the whole result whose page from ``start`` is
+    sorted (the catalog sorts only what it must); a list for 超期.
+    """
+    today = today or datetime.date.today()
+    query = listing_rules.listing_query(folder_path(folder), portal_types, filters)
+    if filters.overdue:
+        return overdue_entries(query, today)
+    return search(dict(query, b_start=start, b_size=listing_rules.PAGE_SIZE))
+
+
+def _unsorted(query):
+    return {key: value for key, value in query.items() if key not in ("sort_on", "sort_order")}
+
+
+def folder_counts(folder, portal_types, today=None):
+    """``{"open": n, "overdue": m, "all": k}``: the folder's documents the user may see."""
+    today = today or datetime.date.today()
+    query = _unsorted(
+        listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
+    )
+    return {
+        "all": len(search(query)),
+        "open": len(search(listing_rules.open_query(query))),
+        "overdue": len(overdue_entries(query, today)),
+    }
+
+
+def first_year(folder, portal_types):
+    """The year of the oldest document in the folder the user may see; None if empty."""
+    query = listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
+    query.update(sort_order="ascending", sort_limit=1)
+    brains = search(query)
+    return brains[0].created.year() if len(brains) else None
