@@ -34,11 +34,13 @@ Commits every 200 documents and prints the progress and the rate.
 
 import argparse
 import datetime
+import inspect
 import os
 import random
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import transaction
 from plone import api
@@ -47,6 +49,12 @@ from zope.component.hooks import setSite
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
 from collective.gongwen.routing.people import principals_of
+
+# zconsole runs this without __file__: the code object knows where it is.
+sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))
+
+from populate_common import SUBJECTS  # noqa: E402
+from populate_common import script_argv  # noqa: E402
 
 UNIT = "changyuan"
 SECRETARIES = ("cy_secretary1", "cy_secretary2")
@@ -81,18 +89,6 @@ SOURCES = (
     ("长垣市人民政府", "长政"),
     ("长垣市防汛抗旱指挥部", "长防指"),
 )
-SUBJECTS = (
-    "做好汛前检查",
-    "堤防工程维修",
-    "防汛物资储备",
-    "水毁工程修复",
-    "安全生产大检查",
-    "河道采砂管理",
-    "工程管理考核",
-    "财务预算执行",
-    "防汛抢险演练",
-    "涵闸运行管理",
-)
 KINDS = (("notice", "通知"), ("notice", "通知"), ("report", "报告"))
 PROPOSALS = ("请局领导阅示，{}办理。", "拟请{}牵头办理，报局领导阅。")
 READINGS = ("已阅。", "同意拟办意见。", "请抓紧落实。", "阅，按要求办理。")
@@ -101,12 +97,6 @@ TITLES = {"engineering": "工程管理科", "flood": "防汛办公室", "finance
 
 
 def parse_args():
-    argv = sys.argv[1:]
-    # zconsole leaves its own arguments in sys.argv: keep what follows the script.
-    for index, arg in enumerate(argv):
-        if arg.endswith(".py"):
-            argv = argv[index + 1 :]
-            break
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--reading", type=int, default=0)
@@ -114,7 +104,7 @@ def parse_args():
     parser.add_argument("--site", default="Plone")
     parser.add_argument("--reading-cap", type=int, default=20)
     parser.add_argument("--seed", type=int, default=6)
-    return parser.parse_args(argv)
+    return parser.parse_args(script_argv())
 
 
 def pending(user_id):

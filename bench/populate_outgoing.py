@@ -25,10 +25,12 @@ Commits every 200 documents and prints the progress and the rate.
 """
 
 import argparse
+import inspect
 import os
 import random
 import sys
 import time
+from pathlib import Path
 
 import transaction
 from plone import api
@@ -39,6 +41,12 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
+
+# zconsole runs this without __file__: the code object knows where it is.
+sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))
+
+from populate_common import SUBJECTS  # noqa: E402
+from populate_common import script_argv  # noqa: E402
 
 UNIT = "changyuan"
 WATCHED = ("cy_eng_head", "cy_office_head")
@@ -63,18 +71,6 @@ SPREAD = {
     rules.DRAFT: 2,
 }
 RETURN_RATE = 0.05
-SUBJECTS = (
-    "做好汛前检查",
-    "堤防工程维修",
-    "防汛物资储备",
-    "水毁工程修复",
-    "安全生产大检查",
-    "河道采砂管理",
-    "工程管理考核",
-    "财务预算执行",
-    "防汛抢险演练",
-    "涵闸运行管理",
-)
 KINDS = {"upward": ("report", "报告"), "downward": ("notice", "通知")}
 RECIPIENTS = {"upward": ["新乡河务局"], "downward": ["局属各科室"]}
 COPIED = {"upward": [], "downward": ["新乡河务局"]}
@@ -86,18 +82,12 @@ OPINIONS = {
 
 
 def parse_args():
-    argv = sys.argv[1:]
-    # zconsole leaves its own arguments in sys.argv: keep what follows the script.
-    for index, arg in enumerate(argv):
-        if arg.endswith(".py"):
-            argv = argv[index + 1 :]
-            break
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--site", default="Plone")
     parser.add_argument("--todo-cap", type=int, default=90)
     parser.add_argument("--seed", type=int, default=5)
-    return parser.parse_args(argv)
+    return parser.parse_args(script_argv())
 
 
 def pending(user_id):
