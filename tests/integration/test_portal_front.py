@@ -205,3 +205,15 @@ def test_upgrade_1006_front_page_editors_and_publication_workflow(portal):
     # e-mail preferences (SPEC §15) exist for existing members
     member = api.user.get(username="cy_fin_staff")
     assert member.getProperty("gongwen_mail_todo") is True
+
+
+def test_our_work_pages_have_no_author_byline(portal):
+    # 「由 admin — 上次修改时间」 would describe the site, not 我的待办 or a listing
+    with api.env.adopt_user(username="cy_secretary1"):
+        todo = portal.restrictedTraverse("@@gongwen-todo")()
+        listing = portal["changyuan"]["incoming"].restrictedTraverse("@@gongwen-listing")()
+        front_page = portal["changyuan"].restrictedTraverse("@@gongwen-front-page")()
+    for html in (todo, listing, front_page):
+        assert "section-byline" not in html
+    with api.env.adopt_user(username="cy_secretary1"):
+        assert "section-byline" in portal["changyuan"]["notice-1"]()  # a notice keeps its own

@@ -8,6 +8,11 @@ class IGongwenLayer(IDefaultBrowserLayer):
     """Browser layer active on sites where collective.gongwen is installed."""
 
 
+class IGongwenPageView(Interface):
+    """A page of ours about the user's work (我的待办, a listing, a settings form …),
+    not about the content item it is shown on: it has no author/modified byline."""
+
+
 # Documents (content/): markers the classes provide, for adapters, indexers,
 # subscribers and viewlets. The schemas live in content/<type>.py.
 

@@ -20,6 +20,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import BadRequest
 from zExceptions import NotFound
 from zope.i18n import translate
+from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.content.limits import upload_limit_problem
@@ -34,6 +35,7 @@ from collective.gongwen.exchange.receive import INCOMING_FOLDER
 from collective.gongwen.exchange.receive import ExchangeRefused
 from collective.gongwen.exchange.receive import create_incoming
 from collective.gongwen.exchange.receive import package_error_message
+from collective.gongwen.interfaces import IGongwenPageView
 
 
 class PackageDownload(BrowserView):
@@ -62,6 +64,7 @@ def import_limits():
     return dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=limit, max_total_bytes=2 * limit)
 
 
+@implementer(IGongwenPageView)
 class ImportPackage(BrowserView):
     """``@@gongwen-import-package``: the secretaries upload a package; it becomes a 收文."""
 

@@ -9,11 +9,13 @@ from AccessControl import Unauthorized
 from plone import api
 from Products.CMFCore.interfaces import ISiteRoot
 from Products.Five.browser import BrowserView
+from zope.interface import implementer
 
 from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange.browser import display
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import unit_departments
@@ -60,6 +62,7 @@ def waiting_deliveries(unit):
     return found
 
 
+@implementer(IGongwenPageView)
 class ToSign(BrowserView):
     """The 待签收 list: sender, 文号, 标题, urgency, sent and opened, with a link to each.
 

@@ -23,10 +23,12 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Unauthorized
 from zope.i18n import translate
+from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.routing.browser import display
@@ -66,6 +68,7 @@ def _date(value):
     return None
 
 
+@implementer(IGongwenPageView)
 class OverdueView(BrowserView):
     """``@@gongwen-overdue``."""
 

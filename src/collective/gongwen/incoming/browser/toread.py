@@ -11,13 +11,16 @@ from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import MethodNotAllowed
+from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming.reading import acknowledge
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.routing.browser import display
 
 
+@implementer(IGongwenPageView)
 class ToReadView(BrowserView):
     """``@@gongwen-toread``: what the logged-in user is asked to read."""
 

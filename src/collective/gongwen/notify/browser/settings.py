@@ -8,8 +8,10 @@ from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.notify import rules
 from collective.gongwen.notify.mail import notifications_enabled
 from collective.gongwen.notify.recipients import preferences
@@ -22,6 +24,7 @@ CHOICES = (
 )
 
 
+@implementer(IGongwenPageView)
 class MailSettings(BrowserView):
     """The form: one checkbox per kind of mail, for the logged-in user."""
 

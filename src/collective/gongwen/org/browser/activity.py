@@ -16,8 +16,10 @@ import io
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
+from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org import activity
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
@@ -83,6 +85,7 @@ def _longest_absent_first(row):
     return (not row["inactive"], -(activity.MAX_DAYS + 1 if since is None else since))
 
 
+@implementer(IGongwenPageView)
 class LoginActivityView(BrowserView):
     """The page, and its CSV export."""
 

@@ -13,9 +13,11 @@ from urllib.parse import urlencode
 
 from plone import api
 from Products.Five.browser import BrowserView
+from zope.interface import implementer
 
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.incoming.browser.toread import ToReadView
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.org.units import all_units
 from collective.gongwen.portal import columns
@@ -54,6 +56,7 @@ def _rows(brains):
     return rows
 
 
+@implementer(IGongwenPageView)
 class FrontPage(BrowserView):
     """The site's (or a unit's) front page."""
 

@@ -12,12 +12,14 @@ import datetime
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.content import permissions
 from collective.gongwen.content.vocabularies import URGENCIES
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange.browser.tosign import is_unit_secretary
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
@@ -64,6 +66,7 @@ def listing_row(brain, request, today):
     }
 
 
+@implementer(IGongwenPageView)
 class FolderListing(BrowserView):
     """The filtered, paginated listing of a unit folder's documents."""
 

@@ -16,8 +16,10 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
+from zope.interface import implementer
 
 from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.people import principals_of
 
@@ -37,6 +39,7 @@ def todo_brains(user_id):
     return catalog(assignees=principals_of(user_id))
 
 
+@implementer(IGongwenPageView)
 class TodoView(BrowserView):
     """``@@gongwen-todo``."""
 
