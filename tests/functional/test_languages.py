@@ -49,3 +49,16 @@ def test_english_add_form_translates_fieldsets_and_vocabularies(portal_url):
         assert text in html, text
     assert "版头" not in html
     assert "请示" not in html
+
+
+def test_r_p1_the_front_page_in_english_for_a_logged_in_member_of_staff(portal_url):
+    response = requests.get(
+        portal_url,
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+        auth=("cy_eng_staff", "gongwen2026"),
+        timeout=60,
+    )
+    assert response.status_code == 200
+    for heading in ("My to-do list", "My reading list", "Notices", "Incoming", "Work news"):
+        assert heading in response.text
+    assert "我的待办" not in response.text and "工作动态" not in response.text
