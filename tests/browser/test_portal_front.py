@@ -14,7 +14,7 @@ import transaction
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from tests.integration.test_incoming_deadlines import in_handling
+from tests.support.incoming import in_handling
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

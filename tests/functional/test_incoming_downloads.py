@@ -9,7 +9,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from collective.gongwen.incoming import downloads
 from tests.integration.test_incoming_deadlines import PDF
-from tests.integration.test_incoming_deadlines import in_handling
+from tests.support.incoming import in_handling
 
 PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
 

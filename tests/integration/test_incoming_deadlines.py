@@ -7,7 +7,6 @@ putting a step's deadline in the past.
 """
 
 import datetime
-import itertools
 
 import pytest
 from plone import api
@@ -27,9 +26,12 @@ from collective.gongwen.incoming import rules
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.routing.browser.todo import TodoView
 from tests.integration.test_files_panel import messages
-from tests.support.incoming import at_leader_reading
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
+from tests.support.incoming import done
+from tests.support.incoming import finish_part
+from tests.support.incoming import in_handling
+from tests.support.incoming import overdue_now
 from tests.support.incoming import register_incoming
 from tests.support.uploads import post
 
@@ -43,70 +45,25 @@ def layer(portal):
     alsoProvides(portal.REQUEST, IGongwenLayer)
 
 
-_numbers = itertools.count(1)
-
-
-def new_incoming(portal, **fields):
-    """A 收文 registered by cy_secretary1, each with its own 来文字号."""
-    fields.setdefault("source_number", f"新河〔2026〕{next(_numbers) + 100}号")
-    return register_incoming(portal, **fields)
-
-
-def in_handling(portal, departments=("engineering", "flood"), **fields):
-    """A 收文 read by one leader and dispatched to ``departments``."""
-    fields.setdefault("source_number", f"新河〔2026〕{next(_numbers) + 100}号")
-    document = at_leader_reading(
-        portal,
-        leaders=["cy_leader1"],
-        departments=departments,
-        opinion="请李局长阅示，相关科室办理。",
-        **fields,
-    )
-    do_incoming(document, "cy_leader1", "read", "请抓紧办理。")
-    do_incoming(document, "cy_secretary1", "dispatch")
-    assert api.content.get_state(obj=document) == rules.HANDLING
-    return document
-
-
-def finish_part(document, receiver, head):
-    do_incoming(document, receiver, "ask_instruction")
-    do_incoming(document, head, "instruct", "同意，按要求办理。")
-    do_incoming(document, receiver, "finish_part")
-
-
-def done(portal):
-    document = in_handling(portal, departments=("engineering",))
-    finish_part(document, "cy_eng_receiver", "cy_eng_head")
-    do_incoming(document, "cy_secretary2", "close")
-    assert api.content.get_state(obj=document) == rules.DONE
-    return document
-
-
-def overdue_now(document, deadline=PAST):
-    """As if the current step had been due on ``deadline``."""
-    document.step_deadline = deadline
-    document.reindexObject()
-
-
 # --- R-I5 deadlines ----------------------------------------------------------------
 
 
 def test_r_i5_step_deadline_from_the_unit_defaults(portal):
-    document = new_incoming(portal)
+    document = register_incoming(portal)
     assert document.step_deadline == TODAY + datetime.timedelta(
         days=rules.DEFAULT_STEP_DAYS["normal"]
     )
     portal.changyuan.step_days_urgent = 2
-    urgent = new_incoming(portal, urgency="urgent")
+    urgent = register_incoming(portal, urgency="urgent")
     assert urgent.step_deadline == TODAY + datetime.timedelta(days=2)
 
 
 def test_r_i5_step_deadline_capped_by_the_documents_deadline(portal):
     portal.changyuan.step_days_normal = 5
-    document = new_incoming(portal, deadline=TODAY + datetime.timedelta(days=2))
+    document = register_incoming(portal, deadline=TODAY + datetime.timedelta(days=2))
     assert document.step_deadline == TODAY + datetime.timedelta(days=2)
     # a 办理时限 already past: due today, not before the step began
-    late = new_incoming(portal, deadline=TODAY - datetime.timedelta(days=4))
+    late = register_incoming(portal, deadline=TODAY - datetime.timedelta(days=4))
     assert late.step_deadline == TODAY
     # each new step is given its deadline again when it starts
     do_incoming(document, "cy_secretary1", "send_to_propose")
@@ -144,7 +101,7 @@ def test_r_i5_late_part_and_open_overdue_part_are_counted_per_department(portal)
 def test_r_i5_an_office_step_past_its_deadline_is_counted_for_the_office(portal):
     unit = portal.changyuan
     before = deadlines.department_counts(unit, PAST.year).get(None, {})
-    document = new_incoming(portal)
+    document = register_incoming(portal)
     overdue_now(document)
     after = deadlines.department_counts(unit, PAST.year)[None]
     assert after["overdue"] == before.get("overdue", 0) + 1
@@ -200,7 +157,7 @@ def test_r_i5_remind_refused_for_a_done_document(portal):
 
 
 def test_r_i5_remind_needs_the_csrf_token_and_a_post(portal):
-    document = new_incoming(portal)
+    document = register_incoming(portal)
     with pytest.raises(Forbidden):
         remind(document, "cy_secretary1", authenticator=False)
     with api.env.adopt_user(username="cy_secretary1"):
@@ -382,7 +339,7 @@ def todo_row(portal, user, document):
 
 def test_r_p3_todo_marks_an_overdue_incoming_by_its_steps_deadline(portal):
     # the document's own 办理时限 is far away; the step's deadline is past
-    document = new_incoming(portal, deadline=TODAY + datetime.timedelta(days=30))
+    document = register_incoming(portal, deadline=TODAY + datetime.timedelta(days=30))
     row, _html = todo_row(portal, "cy_secretary1", document)
     assert row["deadline"] == document.step_deadline.isoformat() and not row["overdue"]
     assert row["step"] == "秘书登记"  # the 收文 workflow's title, not the state's id

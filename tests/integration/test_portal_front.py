@@ -12,7 +12,7 @@ from plone.api.exc import InvalidParameterError
 from plone.app.testing import logout
 
 from collective.gongwen.org.settings import IGongwenSettings
-from tests.integration.test_incoming_deadlines import in_handling
+from tests.support.incoming import in_handling
 
 
 def publish(obj):

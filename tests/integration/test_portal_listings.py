@@ -5,7 +5,6 @@ Demo organisation (长垣河务局): cy_secretary1 registers 收文; cy_eng_staf
 """
 
 import datetime
-import itertools
 
 import pytest
 from DateTime import DateTime
@@ -17,15 +16,14 @@ from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.sync import FOLDER_VIEW
 from collective.gongwen.org.sync import set_folder_views
 from collective.gongwen.portal import listing_rules
-from tests.integration.test_incoming_deadlines import done
-from tests.integration.test_incoming_deadlines import overdue_now
+from tests.support.incoming import done
+from tests.support.incoming import overdue_now
 from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
 from tests.support.views import render_as
 
 TODAY = datetime.date.today()
 PAST = TODAY - datetime.timedelta(days=3)
-_numbers = itertools.count(500)
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +32,6 @@ def layer(portal):
 
 
 def incoming(portal, title, **fields):
-    fields.setdefault("source_number", f"新河〔2026〕{next(_numbers)}号")
     return register_incoming(portal, title=title, **fields)
 
 

@@ -75,3 +75,40 @@ def at_leader_reading(portal, **kwargs):
     document = proposed_incoming(portal, **kwargs)
     do_incoming(document, "cy_secretary1", "send_to_leaders")
     return document
+
+
+def in_handling(portal, departments=("engineering", "flood"), **fields):
+    """A 收文 read by cy_leader1 and dispatched to ``departments`` (部门办理, R-I4)."""
+    document = at_leader_reading(
+        portal,
+        leaders=["cy_leader1"],
+        departments=departments,
+        opinion="请李局长阅示，相关科室办理。",
+        **fields,
+    )
+    do_incoming(document, "cy_leader1", "read", "请抓紧办理。")
+    do_incoming(document, "cy_secretary1", "dispatch")
+    assert api.content.get_state(obj=document) == "handling"
+    return document
+
+
+def finish_part(document, receiver, head):
+    """The department's part of ``document`` done: 请批办, the head's 批办, 办毕 (R-I4)."""
+    do_incoming(document, receiver, "ask_instruction")
+    do_incoming(document, head, "instruct", "同意，按要求办理。")
+    do_incoming(document, receiver, "finish_part")
+
+
+def done(portal):
+    """A 收文 handled by 工程管理科 and closed by a secretary (结束)."""
+    document = in_handling(portal, departments=("engineering",))
+    finish_part(document, "cy_eng_receiver", "cy_eng_head")
+    do_incoming(document, "cy_secretary2", "close")
+    assert api.content.get_state(obj=document) == "done"
+    return document
+
+
+def overdue_now(document, deadline=None):
+    """As if the current step had been due on ``deadline`` (three days ago by default)."""
+    document.step_deadline = deadline or datetime.date.today() - datetime.timedelta(days=3)
+    document.reindexObject()
