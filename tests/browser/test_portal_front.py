@@ -3,8 +3,9 @@
 A visitor is asked to log in; 工程管理科's receiver logs in and finds the
 three columns and their 待办 with an overdue 收文 marked, at 1366 × 768 and
 at 390 × 844 (the columns stack). A secretary drafts a 通知公告 and submits
-it, the unit's editor publishes it from Plone's state menu, and a member of
-staff finds it in the 通知公告 column.
+it; the unit's editor finds it awaiting publication on the unit's page, next
+to the departments whose 工作动态 is stale, publishes it from Plone's state
+menu, and a member of staff finds it in the 通知公告 column.
 """
 
 import datetime
@@ -88,7 +89,6 @@ def test_r_p2_the_editor_publishes_a_notice_that_then_shows_on_the_front_page(
     page.fill("#form-widgets-IDublinCore-title, #form-widgets-title", title)
     page.get_by_role("button", name="保存").click()
     expect(page.locator("h1")).to_have_text(title)
-    notice_url = page.url.split("/view")[0]
     page.locator("#plone-contentmenu-workflow > a").click()
     page.locator("#workflow-transition-submit").click()
     expect(page.locator("#plone-contentmenu-workflow")).to_contain_text("待审核")
@@ -98,7 +98,14 @@ def test_r_p2_the_editor_publishes_a_notice_that_then_shows_on_the_front_page(
     expect(page.locator(".gongwen-front-notices")).not_to_contain_text(title)
 
     switch_user(page, portal_url, "cy_office_deputy")  # 长垣河务局's 编辑
-    page.goto(notice_url)
+    page.goto(unit_url)
+    expect(page.locator(".gongwen-front-pending")).to_contain_text(title)
+    # The demo's 办公室 never published 工作动态, 财务科 45 days ago (limit 30).
+    stale = page.locator(".gongwen-front-stale")
+    expect(stale).to_contain_text("从未发布")
+    expect(stale).to_contain_text("财务科")
+    screenshot(page, "editor-front-page")
+    page.locator(".gongwen-front-pending-item a", has_text=title).click()
     page.locator("#plone-contentmenu-workflow > a").click()
     screenshot(page, "editor-publishes")
     page.locator("#workflow-transition-publish").click()
