@@ -2,7 +2,7 @@
 
 import datetime
 
-from collective.gongwen.portal.rules import days_since
+from collective.gongwen.org.activity import days_since
 from collective.gongwen.portal.rules import is_stale
 from collective.gongwen.portal.rules import stale_departments
 

@@ -41,8 +41,7 @@ def awaiting_publication(within=None, limit=10):
     query = {"portal_type": ["gongwen_notice", "gongwen_news"], "review_state": "pending"}
     if within is not None:
         query["path"] = _path(within)
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog(sort_on="modified", sort_order="descending", sort_limit=limit, **query)[:limit]
+    return _latest(query, limit, sort_on="modified")
 
 
 def department_news(department, limit=3):
@@ -62,6 +61,6 @@ def news_by_department(units, limit=3):
     ]
 
 
-def _latest(query, limit):
+def _latest(query, limit, sort_on="effective"):
     catalog = api.portal.get_tool("portal_catalog")
-    return catalog(sort_on="effective", sort_order="descending", sort_limit=limit, **query)[:limit]
+    return catalog(sort_on=sort_on, sort_order="descending", sort_limit=limit, **query)[:limit]

@@ -7,10 +7,7 @@ days (公文设置 → 工作动态更新期限).
 
 import datetime
 
-
-def days_since(last, today):
-    """Whole days from ``last`` (a date, or None for never) to ``today``; None for never."""
-    return None if last is None else (today - last).days
+from collective.gongwen.org.activity import days_since
 
 
 def is_stale(last, today, days):
