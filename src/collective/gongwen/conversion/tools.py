@@ -8,6 +8,7 @@ count. Workers run it with a time limit and kill its whole process group (soffic
 gm, tesseract) when the limit passes; nothing hung survives a job.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -96,6 +97,28 @@ def pack(output_dir, target):
     return target
 
 
+def start_child(module, *args):
+    """``python -m module args…`` in a process group of its own, its output piped.
+
+    ``stop_child`` ends it and whatever it started; the typesetter's render
+    server (``typeset.child``) is started the same way.
+    """
+    return subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def stop_child(process):
+    """Kill ``process`` (from ``start_child``) and its whole process group; reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
 def run(options, timeout):
     """Run ``convert`` in a child process group; return its page count.
 
@@ -105,17 +128,11 @@ def run(options, timeout):
     options_path = os.path.join(options["output_dir"], "options.json")
     with open(options_path, "w", encoding="utf-8") as options_file:
         json.dump(options, options_file)
-    process = subprocess.Popen(
-        [sys.executable, "-m", __name__, options_path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    process = start_child(__name__, options_path)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+        stop_child(process)
         raise ToolsTimedOut(timeout) from None
     finally:
         os.remove(options_path)

@@ -95,6 +95,29 @@ class IGongwenSettings(Interface):
         min=0,
         max=23,
     )
+    # R-SEC5: the caps on rendering any one PDF (typeset/caps.py). A body of
+    # about 100 pages and its 附件 fit in 300; a 100-page 正式文件 takes ~3 s.
+    render_max_pages = schema.Int(
+        title=_("label_render_max_pages", default="单个 PDF 排版页数上限"),
+        description=_(
+            "help_render_max_pages",
+            default="正式文件（含附件页）、发文稿纸或来文处理单排版超过此页数时不生成 PDF，"
+            "并提示原因（10–5000）。",
+        ),
+        default=300,
+        min=10,
+        max=5000,
+    )
+    render_timeout_seconds = schema.Int(
+        title=_("label_render_timeout_seconds", default="单个 PDF 排版时间上限（秒）"),
+        description=_(
+            "help_render_timeout_seconds",
+            default="排版一个 PDF 超过此时间即停止，不生成 PDF，并提示原因（5–600）。",
+        ),
+        default=60,
+        min=5,
+        max=600,
+    )
 
 
 def get_setting(name):

@@ -2,6 +2,7 @@
 
 import base64
 
+from collective.gongwen.content.richtext import clean_body_html
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.typeset import rules
@@ -45,7 +46,8 @@ def official_fields(document):
         "urgency": title_of("urgency", get("urgency", "normal")),
         "title": get("title", ""),
         "main_recipients": list(get("main_recipients", ())),
-        "text": _html(get("text")),
+        # Stored clean (R-SEC5); cleaned again for bodies stored before the rule.
+        "text": clean_body_html(_html(get("text"))),
         "attachment_note": list(get("attachment_note", ())),
         "signing_organ": get("signing_organ", ""),
         "written_date": get("written_date"),

@@ -9,8 +9,15 @@ instead (``slip_jobs``), which a worker has done moments after the commit
 (``refresh``): the file is replaced in place without a new version (or
 added, with its first version, if no milestone has kept it yet).
 ``@@gongwen-slip`` always serves the slip as it is now.
+
+The slip is rendered in a child process within the caps of 公文设置
+(R-SEC5, ``official.render_caps``). A slip over the caps is not kept: the
+previous version stays, a WARNING in the log says why (the worker's
+refresh answers ``refused``), and ``@@gongwen-slip`` shows the reader the
+Chinese message instead of a file.
 """
 
+import logging
 import re
 
 from plone import api
@@ -21,11 +28,17 @@ from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import refresh_file
 from collective.gongwen.content.files import replace_file
 from collective.gongwen.interfaces import IGongwenIncoming
+from collective.gongwen.typeset.caps import RenderRefused
+from collective.gongwen.typeset.child import SLIP as SLIP_PDF
+from collective.gongwen.typeset.child import render_in_child
+from collective.gongwen.typeset.official import document_path
+from collective.gongwen.typeset.official import render_caps
 from collective.gongwen.typeset.slip_jobs import forget_slip_job
 from collective.gongwen.typeset.slip_layout import slip_header
-from collective.gongwen.typeset.slips import render_slip_pdf
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from collective.gongwen.typeset.slips import slip_fields_outgoing
+
+logger = logging.getLogger("collective.gongwen")
 
 SLIP_ID = "slip"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -46,9 +59,10 @@ def slip_filename(document, fields):
 
 
 def current_slip(document):
-    """``(pdf bytes, file name)`` of the slip as it is now."""
+    """``(pdf bytes, file name)`` of the slip as it is now; raises ``caps.RenderRefused``."""
     fields = slip_fields(document)
-    return render_slip_pdf(fields), slip_filename(document, fields)
+    fields["source"] = document_path(document)
+    return render_in_child(SLIP_PDF, fields, None, render_caps()), slip_filename(document, fields)
 
 
 def keep_slip(document, version=True):
@@ -56,9 +70,15 @@ def keep_slip(document, version=True):
 
     At a milestone (``version``) the file is saved as a new version; a
     background refresh replaces it in place. Either way a refresh still
-    pending is not needed any more.
+    pending is not needed any more. None when the slip's rendering was
+    refused by its caps: the kept file stays as it was.
     """
-    data, filename = current_slip(document)
+    try:
+        data, filename = current_slip(document)
+    except RenderRefused as error:
+        logger.warning("slip of %s not kept: %s", document_path(document), error)
+        forget_slip_job(document)
+        return None
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(SLIP_ID)
         if existing is None:

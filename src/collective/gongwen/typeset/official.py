@@ -10,30 +10,47 @@ versions page keep the earlier ones.
 The 附件 follow the text, each with its pages (7.3.7); one not yet converted
 to PDF gets its title page only, and the 正式文件 remembers which
 (``missing_attachments``) so that whoever typeset it is told to do it again.
+
+It is rendered in a child process within the caps of 公文设置 (R-SEC5,
+``child``, ``render_caps``). A document over the caps gets no new 正式文件
+— numbering goes on (a 文号 issued is never taken back), an earlier
+typesetting stays — and the document remembers why (``render_refusal``),
+which the print room is shown after 登记编号 or 重新排版 until a
+typesetting succeeds.
 """
 
 import dataclasses
+import logging
 import re
 
 from Acquisition import aq_base
 from plone import api
+from plone.api.exc import InvalidParameterError
 
 from collective.gongwen import _
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import replace_file
+from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.typeset.attachment_pages import attachment_entries
 from collective.gongwen.typeset.attachment_sources import attachment_sources
+from collective.gongwen.typeset.caps import RenderCaps
+from collective.gongwen.typeset.caps import RenderRefused
+from collective.gongwen.typeset.child import OFFICIAL
+from collective.gongwen.typeset.child import render_in_child
 from collective.gongwen.typeset.document import official_fields
-from collective.gongwen.typeset.pdf import render_official_pdf
 from collective.gongwen.typeset.rules import Fonts
+
+logger = logging.getLogger("collective.gongwen")
 
 OFFICIAL_ID = "official"
 # Steps in which the 正式文件 may be typeset again: numbered, not yet sent.
 RETYPESET_STEPS = ("numbering", "secretary_check")
 # On the 正式文件: the 附件 typeset with their title page only.
 MISSING_KEY = "gongwen_missing_attachments"
+# On the 发文: why its last typesetting made no PDF (a message), while it is so.
+REFUSAL_KEY = "gongwen_typeset_refusal"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -60,16 +77,46 @@ def configured_fonts():
     )
 
 
+def _setting(name):
+    """公文设置 record ``name``; its default on a site whose registry lacks it yet."""
+    try:
+        value = get_setting(name)
+    except InvalidParameterError:
+        value = None
+    return value if value else IGongwenSettings[name].default
+
+
+def render_caps():
+    """R-SEC5: the caps on rendering one PDF, from 公文设置."""
+    return RenderCaps(
+        max_pages=_setting("render_max_pages"), timeout=_setting("render_timeout_seconds")
+    )
+
+
+def document_path(document):
+    """``/plone/…/doc``: how the log names the document being rendered."""
+    return "/".join(document.getPhysicalPath())
+
+
 def typeset_official(document):
     """Typeset ``document``'s 正式文件 and keep it (a new version if it exists); return it.
 
     A system step of numbering: it runs with the rights it needs whoever
     triggered it. The 附件 without a PDF yet are kept on the file
-    (``missing_attachments``).
+    (``missing_attachments``). None when the rendering was refused by its
+    caps: the reason is kept on the document (``render_refusal``).
     """
     fields = official_fields(document)
     fields["attachment_pages"], missing = attachment_entries(attachment_sources(document))
-    data = render_official_pdf(fields, configured_fonts())
+    fields["source"] = document_path(document)
+    try:
+        data = render_in_child(OFFICIAL, fields, configured_fonts(), render_caps())
+    except RenderRefused as error:
+        logger.warning("正式文件 of %s not typeset: %s", fields["source"], error)
+        setattr(document, REFUSAL_KEY, error.message)
+        return None
+    if getattr(aq_base(document), REFUSAL_KEY, None) is not None:
+        delattr(document, REFUSAL_KEY)
     filename = official_filename(fields)
     with api.env.adopt_roles(["Manager"]):
         item = document.get(OFFICIAL_ID)
@@ -92,8 +139,20 @@ def missing_attachments(document):
     return tuple(getattr(aq_base(item), MISSING_KEY, ())) if item is not None else ()
 
 
+def render_refusal(document):
+    """Why the last typesetting of ``document`` made no 正式文件 (a message), or None."""
+    return getattr(aq_base(document), REFUSAL_KEY, None)
+
+
 def missing_attachments_message(document):
-    """The warning to show after typesetting ``document``, or None when every 附件 is in."""
+    """The warning to show after typesetting ``document``, or None when all went well.
+
+    The render's refusal first (R-SEC5: over the caps, no PDF made), else the
+    附件 it has the title page of only.
+    """
+    refusal = render_refusal(document)
+    if refusal is not None:
+        return refusal
     names = missing_attachments(document)
     if not names:
         return None

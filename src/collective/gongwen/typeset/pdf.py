@@ -1,23 +1,32 @@
-"""The official PDF of a 发文 (R-T1), rendered with WeasyPrint from ``layout``'s HTML."""
+"""The PDFs we typeset, rendered with WeasyPrint: the official PDF of a 发文 (R-T1) from
+``layout``'s HTML, the processing slips (R-T2) from ``slip_layout``'s.
+
+WeasyPrint fetches through ``fetcher.SafeURLFetcher`` only (R-SEC5); the
+document named in its log is ``fields["source"]`` when given. In the portal
+this runs in a child process (``child``), capped in pages and time.
+"""
 
 from collective.gongwen.typeset import layout
 from collective.gongwen.typeset import rules
 from collective.gongwen.typeset.attachment_pages import overlay
+from collective.gongwen.typeset.caps import check_pages
+from collective.gongwen.typeset.slip_layout import slip_html
 
 MM_PER_PX = 25.4 / 96
 
 
-def render_official_pdf(fields, fonts=None):
+def render_official_pdf(fields, fonts=None, max_pages=None):
     """PDF bytes of the official document for the plain dict ``fields`` (see ``layout``).
 
     The attachments' pages (``fields["attachment_pages"]``, 7.3.7) are placed
-    into the boxes the layout left for them.
+    into the boxes the layout left for them. Raises ``caps.TooManyPages``
+    when it lays out to more than ``max_pages`` pages.
     """
-    document = render_official(fields, fonts)
+    document = render_official(fields, fonts, max_pages)
     return place_attachments(document.write_pdf(), document, fields)
 
 
-def render_official(fields, fonts=None):
+def render_official(fields, fonts=None, max_pages=None):
     """The rendered WeasyPrint ``Document``, its 版记 on an even page.
 
     GB/T 9704 prints on both sides and puts the 版记 on the document's last
@@ -27,12 +36,15 @@ def render_official(fields, fonts=None):
     page nor the 版记 page carries a number (8).
     """
     document = _render(fields, fonts, layout.SAME)
+    check_pages(len(document.pages), max_pages)
     colophon = page_of(document, layout.COLOPHON_ID)
     if colophon is None or colophon % 2 == 0:
         return document
     body_end = page_of(document, layout.BODY_END_ID) or colophon
     placement = layout.NEXT if body_end % 2 else layout.AFTER_BLANK
-    return _render(fields, fonts, placement)
+    document = _render(fields, fonts, placement)
+    check_pages(len(document.pages), max_pages)
+    return document
 
 
 def page_of(document, anchor):
@@ -46,7 +58,10 @@ def page_of(document, anchor):
 def _render(fields, fonts, colophon_page):
     from weasyprint import HTML
 
-    return HTML(string=layout.official_html(fields, fonts, colophon_page)).render()
+    from collective.gongwen.typeset.fetcher import SafeURLFetcher
+
+    html = layout.official_html(fields, fonts, colophon_page)
+    return HTML(string=html, url_fetcher=SafeURLFetcher(fields.get("source"))).render()
 
 
 def place_attachments(data, document, fields):
@@ -80,3 +95,19 @@ def _anchor(document, anchor):
         if anchor in page.anchors:
             return index, page.anchors[anchor]
     return None
+
+
+def render_slip_pdf(fields, fonts=None, max_pages=None):
+    """PDF bytes of the slip given as the plain dict ``fields`` (see ``slip_layout``).
+
+    Fetches through ``fetcher.SafeURLFetcher`` only (R-SEC5); raises
+    ``caps.TooManyPages`` over ``max_pages`` pages.
+    """
+    from weasyprint import HTML
+
+    from collective.gongwen.typeset.fetcher import SafeURLFetcher
+
+    fetcher = SafeURLFetcher(fields.get("source"))
+    document = HTML(string=slip_html(fields, fonts), url_fetcher=fetcher).render()
+    check_pages(len(document.pages), max_pages)
+    return document.write_pdf()

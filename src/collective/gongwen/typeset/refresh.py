@@ -4,7 +4,8 @@ Called by a conversion worker with the job's token, not by a user (see
 ``slip_jobs``), on the site root like the conversion endpoints. A refresh
 that is no longer the document's current one — a newer opinion queued
 another, or a milestone kept the slip meanwhile — is answered 409 and
-dropped.
+dropped. A slip whose rendering its caps refused (R-SEC5) is answered
+``refused``: the kept file stays as it was, the log says why.
 """
 
 from contextlib import nullcontext
@@ -28,4 +29,6 @@ class SlipRefresh(WorkerEndpoint):
         owner = document.getOwner()
         with api.env.adopt_user(user=owner) if owner is not None else nullcontext():
             item = keep_slip(document, version=False)
+        if item is None:
+            return self.answer(200, result="refused")
         return self.answer(200, result="done", size=item.file.getSize())

@@ -1,7 +1,7 @@
 """The processing slips (R-T2) as PDFs: 发文稿纸 of a 发文, 来文处理单 of a 收文.
 
-``render_slip_pdf(fields)`` renders the plain dict of ``slip_layout`` with
-WeasyPrint; ``slip_fields_outgoing`` / ``slip_fields_incoming`` are the Plone
+``pdf.render_slip_pdf(fields)`` renders the plain dict of ``slip_layout``
+with WeasyPrint; ``slip_fields_outgoing`` / ``slip_fields_incoming`` are the Plone
 glue reading a document and its opinion records into that dict (names of
 people and departments, titles of steps and actions, in Chinese).
 """
@@ -21,15 +21,6 @@ from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import drafting_department
 from collective.gongwen.typeset.slip_layout import INCOMING
 from collective.gongwen.typeset.slip_layout import OUTGOING
-from collective.gongwen.typeset.slip_layout import slip_html
-
-
-def render_slip_pdf(fields, fonts=None):
-    """PDF bytes of the slip given as the plain dict ``fields`` (see ``slip_layout``)."""
-    from weasyprint import HTML
-
-    return HTML(string=slip_html(fields, fonts)).write_pdf()
-
 
 # --- Plone glue ------------------------------------------------------------------------
 

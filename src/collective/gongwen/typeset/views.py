@@ -15,9 +15,11 @@ from Products.Five.browser import BrowserView
 from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
+from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.official import RETYPESET_STEPS
 from collective.gongwen.typeset.official import missing_attachments_message
+from collective.gongwen.typeset.official import render_refusal
 from collective.gongwen.typeset.official import typeset_official
 
 ACT_ON_STEP = "collective.gongwen: Act on Step"
@@ -41,11 +43,16 @@ class Retypeset(BrowserView):
         check_authenticator(self.request)
         document = aq_inner(self.context)
         if may_retypeset(document):
-            typeset_official(document)
-            message, kind = (
-                _("typeset_done", default="已重新排版，正式文件已更新（原排版保存为历史版本）。"),
-                "info",
-            )
+            if typeset_official(document) is not None:
+                message, kind = (
+                    _(
+                        "typeset_done",
+                        default="已重新排版，正式文件已更新（原排版保存为历史版本）。",
+                    ),
+                    "info",
+                )
+            else:  # R-SEC5: over the caps, the earlier 正式文件 stays
+                message, kind = render_refusal(document), "error"
         else:
             message, kind = (
                 _("typeset_refused", default="只有登记编号后、发送前的当前办理人可以重新排版。"),
@@ -60,10 +67,19 @@ class Retypeset(BrowserView):
 
 
 class SlipDownload(BrowserView):
-    """``@@gongwen-slip``: the 发文稿纸 / 来文处理单 with every opinion so far, for its readers."""
+    """``@@gongwen-slip``: the 发文稿纸 / 来文处理单 with every opinion so far, for its readers.
+
+    Over the rendering caps (R-SEC5): the reason, back on the document page.
+    """
 
     def __call__(self):
-        data, filename = current_slip(aq_inner(self.context))
+        document = aq_inner(self.context)
+        try:
+            data, filename = current_slip(document)
+        except RenderRefused as error:
+            api.portal.show_message(error.message, request=self.request, type="error")
+            self.request.response.redirect(document.absolute_url())
+            return ""
         response = self.request.response
         response.setHeader("Content-Type", "application/pdf")
         # RFC 5987: the Chinese file name arrives intact
