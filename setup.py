@@ -65,6 +65,8 @@ setup(
         "weasyprint",
         # the attachments' pages placed into the official PDF (R-T1)
         "pypdf",
+        # uploads typed by content (R-SEC5): libmagic1, the Debian package
+        "python-magic",
     ],
     extras_require={
         "test": [

@@ -4,7 +4,8 @@
 first bytes, a zip's directory, qpdf's view of a PDF, an image's header —
 and returns None, or ``(reason_code, mapping)`` with a code of
 ``reasons.REASONS`` and the values its Chinese message names. Plain Python
-(qpdf and Pillow only), so workers and tests use it without Zope.
+(qpdf and Pillow; the ZIP and OLE2 directory readers are shared with the
+upload check, ``content.filetypes``), so workers and tests use it without Zope.
 
 Decisions:
 
@@ -33,6 +34,8 @@ import struct
 import subprocess
 import warnings
 import zipfile
+
+from collective.gongwen.content import filetypes
 
 MB = 1024 * 1024
 
@@ -85,6 +88,7 @@ KIND_NAMES = {
     "ods": "ODF 电子表格",
     "odp": "ODF 演示文稿",
     "zip": "ZIP 压缩包",
+    "ofd": "OFD 版式文件",
     "doc": "Word 97-2003 文档",
     "xls": "Excel 97-2003 表格",
     "ppt": "PowerPoint 97-2003 演示文稿",
@@ -110,19 +114,6 @@ MAGIC = (
     (b"{\\rtf", "rtf"),
 )
 BMP_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)
-# The main stream of each legacy Office format, as named in an OLE2 directory.
-OLE2_STREAMS = (
-    ("WordDocument", "doc"),
-    ("Workbook", "xls"),
-    ("Book", "xls"),
-    ("PowerPoint Document", "ppt"),
-)
-ODF_MIMETYPES = {
-    b"application/vnd.oasis.opendocument.text": "odt",
-    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
-    b"application/vnd.oasis.opendocument.presentation": "odp",
-}
-OOXML_FOLDERS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
 
 
 def preflight(path, filename, limits=DEFAULT_LIMITS):
@@ -140,7 +131,7 @@ def preflight(path, filename, limits=DEFAULT_LIMITS):
     kind = sniff(path)
     if kind == "zip":
         try:
-            kind = zip_kind(path)
+            kind = filetypes.zip_kind(path)
         except (zipfile.BadZipFile, OSError, ValueError):
             if ACCEPTED[extension] & ZIP_KINDS:
                 return ("corrupt", {"detail": "压缩结构损坏"})
@@ -201,69 +192,8 @@ def is_text(head):
 
 def ole2_kind(path):
     """doc, xls or ppt from an OLE2 file's directory; ole2 if its main stream is not found."""
-    try:
-        with open(path, "rb") as file:
-            names = ole2_stream_names(file)
-    except (struct.error, IndexError):
-        names = set()
-    for stream, kind in OLE2_STREAMS:
-        if stream in names:
-            return kind
-    return "ole2"
-
-
-def ole2_stream_names(file, max_sectors=16):
-    """Names in the first ``max_sectors`` directory sectors of an OLE2 compound file.
-
-    The directory is a chain of sectors linked through the FAT; the main
-    streams sit near its start, so a few sectors suffice.
-    """
-    header = file.read(512)
-    sector_size = 1 << struct.unpack_from("<H", header, 0x1E)[0]
-    if sector_size not in (512, 4096):
-        return set()
-    fat_sectors = struct.unpack_from("<109I", header, 0x4C)
-
-    def read_sector(number):
-        file.seek((number + 1) * sector_size)
-        return file.read(sector_size)
-
-    def next_sector(number):
-        per_sector = sector_size // 4
-        fat = read_sector(fat_sectors[number // per_sector])
-        return struct.unpack_from("<I", fat, (number % per_sector) * 4)[0]
-
-    names = set()
-    current = struct.unpack_from("<I", header, 0x30)[0]
-    for _ in range(max_sectors):
-        if current >= 0xFFFFFFFA:  # end of chain (or a special marker)
-            break
-        directory = read_sector(current)
-        for offset in range(0, len(directory) - 127, 128):
-            length = struct.unpack_from("<H", directory, offset + 0x40)[0]
-            if 2 <= length <= 64:
-                name = directory[offset : offset + length - 2]
-                names.add(name.decode("utf-16-le", "replace"))
-        current = next_sector(current)
-    return names
-
-
-def zip_kind(path):
-    """docx, xlsx, pptx, odt, ods, odp or zip from the archive's members.
-
-    Raises ``zipfile.BadZipFile`` if the archive's directory is unreadable.
-    """
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        if "mimetype" in names:
-            mimetype = archive.read("mimetype").strip()
-            if mimetype in ODF_MIMETYPES:
-                return ODF_MIMETYPES[mimetype]
-    if "[Content_Types].xml" in names:
-        for folder, kind in OOXML_FOLDERS:
-            if any(name.startswith(folder) for name in names):
-                return kind
-    return "zip"
+    with open(path, "rb") as file:
+        return filetypes.ole2_kind(file)
 
 
 # Checks by kind.
