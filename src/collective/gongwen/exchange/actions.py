@@ -12,6 +12,8 @@ recipient unit's secretaries.
 from Acquisition import aq_base
 from plone import api
 
+from collective.gongwen import _
+from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.export import package_files
@@ -62,6 +64,7 @@ def return_delivery(document, delivery_id, reason):
     reason = (reason or "").strip()
     if not reason:
         raise rules.DeliveryRefused("reason_required")
+    _check_reason(reason)
     with api.env.adopt_roles(["Manager"]):
         record = deliveries.record_event(
             document,
@@ -85,6 +88,7 @@ def recall_delivery(document, delivery_id, reason=""):
     record = deliveries.delivery(document, delivery_id)
     if record is None:
         raise rules.DeliveryRefused("no_delivery")
+    _check_reason(reason)
     code = rules.refusal_code(record["state"], rules.RECALL)
     if code is not None:
         deliveries.record_refused_recall(document, delivery_id, code, actor=actor)
@@ -93,6 +97,13 @@ def recall_delivery(document, delivery_id, reason=""):
     if api.content.get_state(obj=document) == rules.SENT:
         _take_back(document, "recall", reason or "")
     return deliveries.delivery(document, delivery_id)
+
+
+def _check_reason(reason):
+    """R-SEC5: a 退回/收回 reason is bounded like an opinion."""
+    refusal = opinion_refusal(reason, _("bound_label_reason", default="原因"))
+    if refusal is not None:
+        raise rules.DeliveryRefused("too_long", refusal)
 
 
 def _take_back(document, transition, comment):

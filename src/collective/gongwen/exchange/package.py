@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 
+from collective.gongwen.content import bounds
 from collective.gongwen.content.vocabularies import CLASSIFICATIONS
 from collective.gongwen.content.vocabularies import DOC_KINDS
 from collective.gongwen.content.vocabularies import URGENCIES
@@ -84,6 +85,8 @@ class Limits:
     # Uncompressed/compressed above this is a zip bomb, for members over ratio_floor bytes.
     max_ratio: int = 100
     ratio_floor: int = 1 * MB
+    # R-SEC5: the metadata's fields are bounded like the 收文 fields they fill
+    fields: bounds.Limits = bounds.DEFAULT_LIMITS
 
 
 DEFAULT_LIMITS = Limits()
@@ -350,13 +353,43 @@ def _int(element, value):
     value = (value or "").strip()
     if not value:
         return None
-    if not value.isdigit() or not 0 < int(value) < 100000:
-        raise PackageError("bad_value", element=element, value=value)
+    # ASCII digits only, and few enough for int(); the range is ``check_bounds``'s
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        raise PackageError("bad_value", element=element, value=value[:50])
     return int(value)
 
 
-def metadata_from_xml(root):
-    """The metadata dict (our keys and tokens) of the parsed ``metadata.xml``."""
+# R-SEC5: the bound of each metadata element (as the 收文 field it fills is bounded).
+ELEMENT_BOUNDS = {
+    "issuer": bounds.FIELD_BOUNDS["source_organ"],
+    "issue_number": bounds.FIELD_BOUNDS["source_number"],
+    "signer": bounds.FIELD_BOUNDS["signer"],
+    "title": bounds.TITLE,
+    "main_recipients": bounds.FIELD_BOUNDS["main_recipients"],
+    "attachment_note": bounds.FIELD_BOUNDS["attachment_note"],
+    "cc_recipients": bounds.FIELD_BOUNDS["cc_recipients"],
+    "printing_organ": bounds.FIELD_BOUNDS["printing_organ"],
+    "copies": bounds.FIELD_BOUNDS["copies"],
+    "written_date": bounds.YEAR,
+    "printed_date": bounds.YEAR,
+    "deadline": bounds.YEAR,
+}
+
+
+def check_bounds(metadata, limits=bounds.DEFAULT_LIMITS):
+    """R-SEC5: ``PackageError("over_bound")`` naming the first element over its bound."""
+    for element, key, _kind in ELEMENTS:
+        bound = ELEMENT_BOUNDS.get(key)
+        problem = bound and bounds.bound_problem(bound, metadata.get(key), element, limits)
+        if problem:
+            raise PackageError("over_bound", problem=problem)
+
+
+def metadata_from_xml(root, limits=bounds.DEFAULT_LIMITS):
+    """The metadata dict (our keys and tokens) of the parsed ``metadata.xml``.
+
+    ``limits`` are the bounds of its fields (R-SEC5), checked before it is returned.
+    """
     meta = root.find(METADATA)
     if meta is None:
         raise PackageError("missing_element", element=METADATA)
@@ -384,6 +417,7 @@ def metadata_from_xml(root):
         metadata["classification"] = "none"
     if metadata["urgency"] is None:
         metadata["urgency"] = "normal"
+    check_bounds(metadata, limits)
     return metadata
 
 
@@ -433,7 +467,7 @@ def read_package(data, limits=DEFAULT_LIMITS):
         if METADATA_NAME not in members:
             raise PackageError("metadata_missing")
         root = parse_metadata_xml(_read_member(archive, members[METADATA_NAME], limits))
-        metadata = metadata_from_xml(root)
+        metadata = metadata_from_xml(root, limits.fields)
         entries = listed_files(root)
         listed = {entry["path"] for entry in entries}
         if len(listed) != len(entries):

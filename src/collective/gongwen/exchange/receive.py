@@ -92,6 +92,7 @@ PACKAGE_MESSAGES = {
         "package_corrupt_member", default="交换包中的文件「${name}」已损坏，无法解压。"
     ),
     "no_official": _("package_no_official", default="交换包中没有正式文件（PDF）。"),
+    "over_bound": _("package_over_bound", default="交换包的元数据超出限制：${problem}"),
     "several_official": _(
         "package_several_official", default="交换包中有 ${count} 个正式文件，只能有一个。"
     ),

@@ -55,11 +55,15 @@ _NEXT = {
 
 
 class DeliveryRefused(Exception):
-    """An event the delivery's state does not allow; ``code`` names why (see ``refusal_code``)."""
+    """An event the delivery's state does not allow; ``code`` names why (see ``refusal_code``).
 
-    def __init__(self, code):
+    ``message``, when given, is the translatable message itself (e.g. a reason over its bound).
+    """
+
+    def __init__(self, code, message=None):
         super().__init__(code)
         self.code = code
+        self.message = message
 
 
 def refusal_code(state, event):

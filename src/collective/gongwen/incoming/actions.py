@@ -9,6 +9,7 @@ transition and apply it after, on every path.
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
@@ -68,6 +69,8 @@ def act_incoming(document, action, opinion="", **choices):
     text = (opinion or "").strip()
     if rules.needs_opinion(action) and not text:
         raise rules.EmptyOpinionError()
+    if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
+        raise rules.RoutingError(refusal)
     actor = api.user.get_current().getId()
     check_actor(document, action, actor)
     transition = rules.transition_for(

@@ -9,6 +9,7 @@ from zope import schema
 from zope.interface import Interface
 
 from collective.gongwen import _
+from collective.gongwen.content import bounds
 
 # The open CJK fonts Debian installs (fonts-noto-cjk); GB/T 9704's 仿宋/楷体/
 # 小标宋 are proprietary, so a bureau that licenses them enters their names here.
@@ -30,21 +31,25 @@ class IGongwenSettings(Interface):
         description=_("help_deadline_normal", default="公文未填写办理时限时使用。"),
         default=10,
         min=1,
+        max=365,
     )
     deadline_urgent = schema.Int(
         title=_("label_deadline_urgent", default="加急件默认办理时限（工作日）"),
         default=3,
         min=1,
+        max=365,
     )
     deadline_very_urgent = schema.Int(
         title=_("label_deadline_very_urgent", default="特急件默认办理时限（工作日）"),
         default=1,
         min=1,
+        max=365,
     )
     upload_max_mb = schema.Int(
         title=_("label_upload_max_mb", default="上传文件大小上限（MB）"),
         default=50,
         min=1,
+        max=2048,
     )
     font_body = schema.TextLine(
         title=_("label_font_body", default="正文字体"),
@@ -75,6 +80,7 @@ class IGongwenSettings(Interface):
         ),
         default=30,
         min=1,
+        max=3650,
     )
     email_notifications = schema.Bool(
         title=_("label_email_notifications", default="发送电子邮件通知"),
@@ -94,6 +100,38 @@ class IGongwenSettings(Interface):
         default=8,
         min=0,
         max=23,
+    )
+    # R-SEC5: the bounds bureaus may differ on (content/bounds.py has the others)
+    title_max_chars = schema.Int(
+        title=_("label_title_max_chars", default="标题最多字数"),
+        description=_(
+            "help_title_max_chars",
+            default="发文、收文、附件、通知公告和工作动态的标题最多可有的字数（20–1000）。",
+        ),
+        default=bounds.DEFAULT_TITLE_MAX,
+        min=20,
+        max=1000,
+    )
+    opinion_max_chars = schema.Int(
+        title=_("label_opinion_max_chars", default="意见最多字数"),
+        description=_(
+            "help_opinion_max_chars",
+            default="办理意见、拟办意见、退回和收回原因、催办说明最多可有的字数（200–50000）。",
+        ),
+        default=bounds.DEFAULT_OPINION_MAX,
+        min=200,
+        max=50000,
+    )
+    body_max_pages = schema.Int(
+        title=_("label_body_max_pages", default="正文最多页数"),
+        description=_(
+            "help_body_max_pages",
+            default="正文按 GB/T 9704 版心（每页 22 行、每行 28 字）计算最多可有的页数（1–1000）；"
+            "通知公告和工作动态的内容同样计算。",
+        ),
+        default=bounds.DEFAULT_BODY_MAX_PAGES,
+        min=1,
+        max=1000,
     )
     # R-SEC5: the caps on rendering any one PDF (typeset/caps.py). A body of
     # about 100 pages and its 附件 fit in 300; a 100-page 正式文件 takes ~3 s.

@@ -11,6 +11,7 @@ from Acquisition import aq_base
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
+from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.numbering import issue_number
@@ -91,6 +92,8 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     direction = getattr(aq_base(document), "direction", None)
     transition = rules.transition_for(step, action, direction)
     text = rules.checked_opinion(opinion, action)
+    if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
+        raise rules.RoutingError(refusal)
     actor = api.user.get_current().getId()
     _check_actor(document, actor, on_behalf_of)
     if action in (rules.SUBMIT, rules.SEND):

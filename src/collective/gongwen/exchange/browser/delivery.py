@@ -90,7 +90,7 @@ class DeliveryView(BrowserView):
             reason = (
                 refused.message
                 if isinstance(refused, ExchangeRefused)
-                else display.refusal(refused.code, self.request)
+                else display.refusal(refused.code, self.request, refused.message)
             )
             api.portal.show_message(reason, request=self.request, type="error")
             waiting = rules.is_waiting(deliveries.delivery(self.document, delivery_id)["state"])

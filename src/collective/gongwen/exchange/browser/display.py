@@ -44,9 +44,9 @@ def text(message, request):
     return translate(message, context=request)
 
 
-def refusal(code, request):
-    """The Chinese reason for a refusal ``code``."""
-    return text(REFUSALS.get(code, REFUSALS["not_allowed"]), request)
+def refusal(code, request, message=None):
+    """The Chinese reason for a refusal ``code`` (its own ``message`` when it has one)."""
+    return text(message or REFUSALS.get(code, REFUSALS["not_allowed"]), request)
 
 
 def person(user_id):

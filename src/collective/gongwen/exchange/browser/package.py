@@ -23,6 +23,7 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.content.bounding import configured_limits
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.content.unit import IGongwenUnit
@@ -59,9 +60,15 @@ class PackageDownload(BrowserView):
 
 
 def import_limits():
-    """The package limits here: each file within the upload limit (公文设置), the whole twice it."""
+    """The package limits here: each file within the upload limit (公文设置), the whole twice it,
+    the metadata's fields within 公文设置's bounds (R-SEC5)."""
     limit = upload_max_bytes()
-    return dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=limit, max_total_bytes=2 * limit)
+    return dataclasses.replace(
+        DEFAULT_LIMITS,
+        max_file_bytes=limit,
+        max_total_bytes=2 * limit,
+        fields=configured_limits(),
+    )
 
 
 @implementer(IGongwenPageView)

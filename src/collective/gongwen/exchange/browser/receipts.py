@@ -107,7 +107,10 @@ class Recall(BrowserView):
                     "info",
                 )
             except rules.DeliveryRefused as refused:
-                message, kind = display.refusal(refused.code, self.request), "error"
+                message, kind = (
+                    display.refusal(refused.code, self.request, refused.message),
+                    "error",
+                )
         api.portal.show_message(message, request=self.request, type=kind)
         self.request.response.redirect(f"{document.absolute_url()}#gongwen-receipts")
         return ""

@@ -14,13 +14,12 @@ from zExceptions import MethodNotAllowed
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.content.bounding import text_refusal
+from collective.gongwen.content.bounds import FIELD_BOUNDS
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import is_secretary
 from collective.gongwen.routing.browser import display
-
-# Notes longer than this are cut (a 催办 says what is wanted, briefly).
-NOTE_MAX_CHARS = 500
 
 
 def open_step(document):
@@ -63,7 +62,11 @@ class Remind(BrowserView):
                 "error",
             )
         note = self.request.form.get("note")
-        note = note.strip()[:NOTE_MAX_CHARS] if isinstance(note, str) else ""
+        note = note.strip() if isinstance(note, str) else ""
+        label = _("label_remind_note_short", default="催办说明")
+        refusal = text_refusal(note, FIELD_BOUNDS["remind_note"], label)
+        if refusal is not None:  # R-SEC5
+            return refusal, "error"
         record = deadlines.remind(document, note)
         step_title = display.step_title(step, self.request, "gongwen_incoming")
         return (
