@@ -150,10 +150,10 @@ class IGongwenSettings(Interface):
         title=_("label_render_timeout_seconds", default="单个 PDF 排版时间上限（秒）"),
         description=_(
             "help_render_timeout_seconds",
-            default="排版一个 PDF 超过此时间即停止，不生成 PDF，并提示原因（5–600）。",
+            default="排版一个 PDF 超过此时间即停止，不生成 PDF，并提示原因（1–600）。",
         ),
         default=60,
-        min=5,
+        min=1,
         max=600,
     )
 
