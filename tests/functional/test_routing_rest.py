@@ -12,6 +12,7 @@ import requests
 import transaction
 from plone import api
 
+from collective.gongwen.content import times
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import draft_outgoing
 
@@ -64,7 +65,7 @@ def test_r_o2_rest_workflow_leaves_the_panels_trail(notice):
     ]
     signer = api.user.get(userid="cy_leader2").getProperty("fullname")
     assert document.signer == signer  # R-O5
-    assert document.written_date == opinions(document)[3].time.date()
+    assert document.written_date == times.date_of(opinions(document)[3].time)
     assert document.issue_number.startswith("长河〔")  # R-O8
 
 

@@ -12,6 +12,7 @@ from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from collective.gongwen.content import times
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.opinions import opinions
@@ -250,7 +251,7 @@ def test_r_o5_sign_fills_and_locks_signer_and_written_date(portal):
         do(document, user, action, opinion)
     director = api.user.get(userid="cy_director").getProperty("fullname")
     assert document.signer == director
-    assert document.written_date == opinions(document)[-1].time.date()
+    assert document.written_date == times.date_of(opinions(document)[-1].time)
     document.signer = "别人"
     with pytest.raises(BadRequest):
         notify(ObjectModifiedEvent(document))

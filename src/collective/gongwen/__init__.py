@@ -5,13 +5,20 @@ Importing the package makes collective.documentviewer importable on Plone 6.2
 every add-on before it reads any add-on's ZCML, and our own configure.zcml
 includes the viewer after this import, so it loads in whatever order the
 add-ons come.
+
+It also sets the process to the portal's time zone (R-RUN2, ``content.times``):
+Zope's DateTime would otherwise read ``TZ=Asia/Shanghai``'s "CST" as US/Central.
+The site's own ``plone.portal_timezone`` is followed from its first request on
+(``content.zone``).
 """
 
 from zope.i18nmessageid import MessageFactory
 
+from collective.gongwen.content import times
 from collective.gongwen.viewer import compat
 
 compat.apply()
+times.use_zone(times.DEFAULT_ZONE)
 
 _ = MessageFactory("collective.gongwen")
 

@@ -21,12 +21,14 @@ from plone.testing import zope as zope_testing
 from zope.component import getUtility
 
 import collective.gongwen
+from collective.gongwen.content import times
 
 # Compile our .po files when the layer loads the ZCML, as zope.conf makes the
 # instance do, so tests see the translations people see.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 SITE_LANGUAGE = "zh-cn"
+SITE_TIMEZONE = times.DEFAULT_ZONE
 
 # Debian's Chromium (Playwright cannot download its own here). Without the
 # background-networking flags it keeps dialling Google on a closed network.
@@ -57,6 +59,8 @@ class GongwenLayer(PloneSandboxLayer):
         registry = getUtility(IRegistry)
         registry["plone.default_language"] = SITE_LANGUAGE
         registry["plone.available_languages"] = [SITE_LANGUAGE, "en"]
+        # As make start creates the site (setuphandlers/site.py); Plone's test site says UTC.
+        registry["plone.portal_timezone"] = SITE_TIMEZONE
         applyProfile(portal, "plonetheme.barceloneta:default")
         applyProfile(portal, "collective.gongwen:default")
         # The demo organisation (SPEC §17) is the tests' organisation fixture.

@@ -29,6 +29,7 @@ import zipfile
 import zlib
 
 from collective.gongwen.content import bounds
+from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import CLASSIFICATIONS
 from collective.gongwen.content.vocabularies import DOC_KINDS
 from collective.gongwen.content.vocabularies import URGENCIES
@@ -128,7 +129,7 @@ def _text(value):
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        value = times.date_of(value)  # the date in the portal's zone (R-RUN2)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)

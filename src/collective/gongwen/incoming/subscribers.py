@@ -15,6 +15,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
+from collective.gongwen.content import times
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.guard import IncomingGuard
@@ -134,7 +135,7 @@ def follow_transition(document, event):
 
 def publish(document):
     """R-I6: into the front page's 收文 column (newest first by this date), readable by staff."""
-    document.published_front = datetime.datetime.now()
+    document.published_front = times.utc_now()
     document.publish_to_front_page = True
     document.setEffectiveDate(DateTime())
     grant(document, "AuthenticatedUsers", "Reader")

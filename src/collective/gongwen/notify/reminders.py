@@ -13,7 +13,6 @@ annotations (``SENT_KEY``) in the transaction that sends it, so two runs at
 once conflict and the retried one finds the first one's records.
 """
 
-import datetime
 import logging
 from functools import partial
 
@@ -23,6 +22,7 @@ from plone import api
 from ZODB.POSException import ConflictError
 from zope.annotation.interfaces import IAnnotations
 
+from collective.gongwen.content import times
 from collective.gongwen.notify import rules
 from collective.gongwen.notify.compose import digest_mail
 from collective.gongwen.notify.compose import overdue_mail
@@ -105,7 +105,7 @@ def user_mails_due(user_id, today, records):
 
 def run_reminders(now=None):
     """Send the day's reminders and digests not sent yet; return how many of each."""
-    now = now or datetime.datetime.now()
+    now = now or times.now()
     sent = {rules.OVERDUE: 0, rules.DIGEST: 0}
     if not notifications_enabled():
         return sent

@@ -17,22 +17,17 @@ Errors are ``NumberingError``: a ``ValueError`` whose text is the Chinese
 message and which carries the translatable message (``.message``).
 """
 
-import datetime
 import re
 from string import Template
-from zoneinfo import ZoneInfo
 
 from collective.gongwen import _
+from collective.gongwen.content import times
 
 ISSUE = "issue"  # 文号 (发文字号)
 RECEIPT = "receipt"  # 收文编号
 KINDS = (ISSUE, RECEIPT)
 
 RECEIPT_MARK = "收"
-# The bureau's calendar: a number taken at 00:30 on 1 January Beijing time
-# belongs to the new year even though it is still 31 December in UTC.
-TIMEZONE = ZoneInfo("Asia/Shanghai")
-
 MIN_YEAR = 1949
 MAX_YEAR = 2999
 CODE_MAX_LENGTH = 20  # the unit schema's max_length for 机关代字
@@ -172,13 +167,17 @@ def format_number(kind, agency_code, year, n):
 
 
 def now():
-    """The current time in Beijing (timezone-aware)."""
-    return datetime.datetime.now(TIMEZONE)
+    """The current time in the portal's zone (timezone-aware, R-RUN2)."""
+    return times.now()
 
 
 def numbering_year(moment=None):
-    """The year (in Beijing) of a number taken at ``moment`` (aware datetime; default now)."""
+    """The year (in the portal's zone) of a number taken at ``moment`` (aware; default now).
+
+    The bureau's calendar: a number taken at 00:30 on 1 January Beijing time
+    belongs to the new year even though it is still 31 December in UTC.
+    """
     moment = moment or now()
     if moment.tzinfo is None:
         raise ValueError("numbering_year needs a timezone-aware datetime")
-    return moment.astimezone(TIMEZONE).year
+    return moment.astimezone(times.zone()).year

@@ -10,6 +10,7 @@ people and shows the result.
 import datetime
 
 from collective.gongwen import _
+from collective.gongwen.content import times
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 3650
@@ -26,10 +27,8 @@ def login_date(value):
     """
     if value is None:
         return None
-    if hasattr(value, "asdatetime"):  # Zope's DateTime
-        value = value.asdatetime()
-    if isinstance(value, datetime.datetime):
-        value = value.date()
+    if isinstance(value, datetime.datetime) or hasattr(value, "timeTime"):  # or Zope's DateTime
+        value = times.date_of(value)  # in the portal's zone (R-RUN2)
     if not isinstance(value, datetime.date) or value <= NEVER_MARK:
         return None
     return value

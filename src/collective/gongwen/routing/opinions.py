@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from persistent.list import PersistentList
 from zope.annotation.interfaces import IAnnotations
 
+from collective.gongwen.content import times
+
 KEY = "collective.gongwen.opinions"
 ROUND_KEY = "collective.gongwen.round"
 
@@ -24,7 +26,7 @@ class Opinion:
     actor: str
     on_behalf_of: str | None
     text: str
-    time: datetime.datetime
+    time: datetime.datetime  # aware, UTC (older records: naive, Beijing); shown with content.times
     round: int = 1
     # whom or what the action concerned: a leader inserted into or skipped
     # from the reading order, a handling department's UID (收文)
@@ -63,7 +65,7 @@ def append_opinion(document, step, action, actor, text, on_behalf_of=None, subje
         actor=actor,
         on_behalf_of=on_behalf_of or None,
         text=text,
-        time=datetime.datetime.now(),
+        time=times.utc_now(),
         round=current_round(document),
         subject=subject,
     )

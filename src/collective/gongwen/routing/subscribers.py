@@ -17,6 +17,7 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.content import times
 from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
@@ -87,11 +88,11 @@ def record_transition(document, transition, step, kwargs):
         start_new_round(document)
         document.pending_countersigners = ()
     elif action == rules.SIGN:
-        lock_signature(document, full_name(record.signer_id), record.time.date())
+        lock_signature(document, full_name(record.signer_id), times.date_of(record.time))
         document.reindexObject()
     elif action == rules.NUMBER:
         issue_number(document)  # already issued by ``act``; this serves ``@workflow``
-        fill_colophon(document, record.time.date())
+        fill_colophon(document, times.date_of(record.time))
         typeset_official(document)  # R-T1: the 正式文件, at numbering
     elif not kwargs.get("planned"):
         # ``@workflow``: the co-signers are whoever holds 会签, minus who just signed.

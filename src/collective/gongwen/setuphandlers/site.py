@@ -11,6 +11,8 @@ from Products.CMFPlone.utils import get_installer
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
+from collective.gongwen.content import times
+
 DEFAULT_SITE_ID = "Plone"
 SITE_TITLE = "电子公文"
 SITE_DESCRIPTION = "电子政务 电子公文管理"
@@ -42,7 +44,7 @@ def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn"):
         "title": SITE_TITLE,
         "description": SITE_DESCRIPTION,
         "default_language": language,
-        "portal_timezone": "Asia/Shanghai",
+        "portal_timezone": times.DEFAULT_ZONE,  # R-RUN2: the portal's zone
         "setup_content": False,
     }
     site = site_api.create(app, "classic", answers)

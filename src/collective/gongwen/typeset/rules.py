@@ -13,6 +13,8 @@ import functools
 import math
 import re
 
+from collective.gongwen.content import times
+
 MM_PER_PT = 25.4 / 72
 
 # 5.2.1 / 5.2.2: A4, 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm.
@@ -143,7 +145,7 @@ def format_date(value):
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
     if isinstance(value, datetime.datetime):
-        value = value.date()
+        value = times.date_of(value)  # the date in the portal's zone (R-RUN2)
     return f"{value.year}年{value.month}月{value.day}日"
 
 

@@ -26,6 +26,7 @@ record of every round in order, 退回 rows marked.
 
 import html
 
+from collective.gongwen.content import times
 from collective.gongwen.typeset import rules
 
 OUTGOING = "outgoing"
@@ -55,10 +56,10 @@ def format_time(value):
     """An opinion's time: ``2026年1月5日 09:05`` (the standard's date, 24-hour clock)."""
     if value is None or value == "":
         return ""
-    date = rules.format_date(value)
-    if hasattr(value, "hour"):
-        return f"{date} {value.hour:02d}:{value.minute:02d}"
-    return date
+    if hasattr(value, "hour"):  # a time: written in the portal's zone (R-RUN2)
+        moment = times.in_zone(value)
+        return f"{rules.format_date(moment)} {moment.hour:02d}:{moment.minute:02d}"
+    return rules.format_date(value)
 
 
 def person_text(opinion):

@@ -4,6 +4,7 @@ from plone import api
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.content import times
 from collective.gongwen.exchange import rules
 
 STATE_TITLES = {
@@ -56,8 +57,8 @@ def person(user_id):
 
 
 def when(iso):
-    """``2026-11-25 14:06`` from an ISO 8601 time."""
-    return (iso or "")[:16].replace("T", " ")
+    """``2026-11-25 14:06`` in the portal's zone from a stored ISO 8601 time (R-RUN2)."""
+    return times.minute_text(iso)
 
 
 def trail_rows(record, request):

@@ -11,6 +11,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from collective.gongwen.content import times
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import is_secretary
@@ -113,7 +114,8 @@ class IncomingPanel(BrowserView):
             "step": display.step_title(record.step, self.request, self.context.portal_type),
             "action": action,
             "actor": display.actor_text(record, self.request),
-            "time": record.time.strftime("%Y-%m-%d %H:%M"),
+            "time": times.minute_text(record.time),
+            "iso": times.iso_text(record.time),
             "text": record.text,
         }
 
@@ -160,14 +162,19 @@ class IncomingPanel(BrowserView):
     def download_rows(self):
         """Who has downloaded the files, and when last (R-I4, 第十六条)."""
         return [
-            {"name": display.principal_name(user_id), "time": time.strftime("%Y-%m-%d %H:%M")}
+            {
+                "name": display.principal_name(user_id),
+                "time": times.minute_text(time),
+                "iso": times.iso_text(time),
+            }
             for user_id, time in downloaded_by(self.context).items()
         ]
 
     def reminder_rows(self):
         return [
             {
-                "time": record["time"].strftime("%Y-%m-%d %H:%M"),
+                "time": times.minute_text(record["time"]),
+                "iso": times.iso_text(record["time"]),
                 "actor": display.principal_name(record["actor"]),
                 "note": record["note"],
             }

@@ -8,13 +8,13 @@ Everything comes from the catalog (no document is loaded); classified
 documents are never published, so they never appear.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.interface import implementer
 
+from collective.gongwen.content import times
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.incoming.browser.toread import ToReadView
 from collective.gongwen.interfaces import IGongwenPageView
@@ -39,7 +39,7 @@ def _published_date(brain):
     effective = brain.effective
     if effective is None or effective.year() <= 1000:  # Plone's "never" is 1000-01-01
         return None
-    return effective.asdatetime().date()
+    return times.date_of(effective)
 
 
 def _rows(brains):
@@ -103,7 +103,7 @@ class FrontPage(BrowserView):
     def stale_news(self, news):
         """``[{unit, department, url, last, age}]``: stale 工作动态 of the units the user runs."""
         days = get_setting("news_stale_days")
-        today = datetime.date.today()
+        today = times.today()
         by_unit = {}
         for unit, department, brains in news:
             last = _published_date(brains[0]) if len(brains) else None

@@ -7,8 +7,6 @@ the catalog entry alone: 文号/收文编号, 标题, 文种, 紧急程度, 当�
 may see (R-SEC1).
 """
 
-import datetime
-
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
@@ -16,6 +14,7 @@ from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.content import permissions
+from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import URGENCIES
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange.browser.tosign import is_unit_secretary
@@ -62,7 +61,7 @@ def listing_row(brain, request, today):
         "step": display.step_title(brain.review_state, request, brain.portal_type),
         "deadline": _date(deadline),
         "overdue": listing_rules.is_overdue(deadline, brain.review_state, today),
-        "date": brain.created.strftime("%Y-%m-%d") if brain.created else "",
+        "date": _date(times.date_of(brain.created)),
     }
 
 
@@ -71,7 +70,7 @@ class FolderListing(BrowserView):
     """The filtered, paginated listing of a unit folder's documents."""
 
     def __call__(self):
-        today = datetime.date.today()
+        today = times.today()
         self.portal_types = listing_rules.folder_types(
             self.context.getId()
         ) or listing_rules.folder_types("archive")

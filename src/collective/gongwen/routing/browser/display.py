@@ -71,7 +71,8 @@ def actor_text(record, request):
 
 
 def waited(delta):
-    """``delta`` (a timedelta) as a message: 「2 天 3 小时」, 「3 小时 5 分钟」 or 「5 分钟」."""
+    """``delta`` (a timedelta) as a message: 「2 天 3 小时」, 「3 小时 5 分钟」, 「5 分钟」
+    or 「不到 1 分钟」 (``content.times.elapsed`` gives it)."""
     minutes = max(int(delta.total_seconds() // 60), 0)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
@@ -87,4 +88,6 @@ def waited(delta):
             default="${hours} 小时 ${minutes} 分钟",
             mapping={"hours": hours, "minutes": minutes},
         )
-    return _("waited_minutes", default="${minutes} 分钟", mapping={"minutes": minutes})
+    if minutes:
+        return _("waited_minutes", default="${minutes} 分钟", mapping={"minutes": minutes})
+    return _("waited_under_a_minute", default="不到 1 分钟")

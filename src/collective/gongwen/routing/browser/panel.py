@@ -16,6 +16,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
+from collective.gongwen.content import times
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
@@ -100,7 +101,8 @@ class ActionPanel(BrowserView):
                 "step": display.step_title(record.step, request),
                 "action": display.action_title(record.action, request),
                 "actor": display.actor_text(record, request),
-                "time": record.time.strftime("%Y-%m-%d %H:%M"),
+                "time": times.minute_text(record.time),
+                "iso": times.iso_text(record.time),
                 "text": record.text,
             }
             for record in opinions(document)

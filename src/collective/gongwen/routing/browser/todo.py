@@ -8,7 +8,6 @@ step's deadline where there is one (收文, R-I5: ``step_deadline``), else the
 document's own.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from DateTime import DateTime
@@ -18,6 +17,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 from zope.interface import implementer
 
+from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.routing.browser import display
@@ -29,7 +29,7 @@ def brain_deadline(brain):
     for name in ("step_deadline", "deadline"):
         value = getattr(brain, name, None)
         if isinstance(value, DateTime):
-            return value.asdatetime().date()
+            return times.date_of(value)
     return None
 
 
@@ -57,11 +57,11 @@ class TodoView(BrowserView):
         return self.template()
 
     def rows(self, user_id):
-        now = datetime.datetime.now().astimezone()
+        now = times.now()
         today = now.date()
         rows = []
         for brain in todo_brains(user_id):
-            since = brain.assigned_since.asdatetime()
+            since = times.in_zone(brain.assigned_since) or now
             deadline = brain_deadline(brain)
             rows.append(
                 {
@@ -73,8 +73,11 @@ class TodoView(BrowserView):
                     "step": display.step_title(brain.review_state, self.request, brain.portal_type),
                     "deadline": deadline.isoformat() if deadline else "",
                     "overdue": bool(deadline) and deadline < today,
-                    "waited": translate(display.waited(now - since), context=self.request),
+                    "waited": translate(
+                        display.waited(times.elapsed(since, now)), context=self.request
+                    ),
                     "since": since,
+                    "since_iso": times.iso_text(since),
                 }
             )
         rows.sort(key=lambda row: row["since"], reverse=True)
