@@ -6,12 +6,17 @@ is refused first with the routing's Chinese message — 403 for someone who
 does not hold the step, 400 for a transition the step does not offer. An
 allowed transition runs plone.restapi's code unchanged (the opinion check
 and the opinion record are the workflow subscribers', ``routing.subscribers``).
+A body that is not a JSON object, or a ``comment`` that is not text, is a 400
+(R-SEC5) before anything is looked at.
 """
 
 from plone import api
+from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from zope.i18n import translate
 
+from collective.gongwen import _
+from collective.gongwen.api.params import InvalidParameter
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
@@ -21,6 +26,7 @@ class RoutedTransition(WorkflowTransition):
     """plone.restapi's transition service with the routing's refusals."""
 
     def reply(self):
+        self.check_body()
         refusal = self.refusal() if self.transition else None
         if refusal is None:
             return super().reply()
@@ -32,6 +38,12 @@ class RoutedTransition(WorkflowTransition):
                 "message": translate(error.message, context=self.request),
             }
         }
+
+    def check_body(self):
+        """The body must be a JSON object (else DeserializationError) whose ``comment`` is text."""
+        comment = json_body(self.request).get("comment", "")
+        if not isinstance(comment, str):
+            raise InvalidParameter(_("error_comment_not_text", default="意见（comment）应为文字。"))
 
     def refusal(self):
         """``(status, RoutingError)`` when the transition is not the user's to take, else None."""

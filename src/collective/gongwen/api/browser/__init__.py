@@ -1,0 +1,1 @@
+"""Views of the REST layer: the error views of our browser layer."""
