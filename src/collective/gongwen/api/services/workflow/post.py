@@ -6,8 +6,8 @@ is refused first with the routing's Chinese message — 403 for someone who
 does not hold the step, 400 for a transition the step does not offer. An
 allowed transition runs plone.restapi's code unchanged (the opinion check
 and the opinion record are the workflow subscribers', ``routing.subscribers``).
-A body that is not a JSON object, or a ``comment`` that is not text, is a 400
-(R-SEC5) before anything is looked at.
+A body that is not a JSON object, or a ``comment`` that is not text or is
+over 公文设置's opinion limit, is a 400 (R-SEC5) before anything is looked at.
 """
 
 from plone import api
@@ -17,6 +17,7 @@ from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.api.params import InvalidParameter
+from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
@@ -44,6 +45,9 @@ class RoutedTransition(WorkflowTransition):
         comment = json_body(self.request).get("comment", "")
         if not isinstance(comment, str):
             raise InvalidParameter(_("error_comment_not_text", default="意见（comment）应为文字。"))
+        refusal = opinion_refusal(comment)
+        if refusal is not None:  # R-SEC5: refused before plone.restapi touches the object
+            raise InvalidParameter(refusal)
 
     def refusal(self):
         """``(status, RoutingError)`` when the transition is not the user's to take, else None."""
