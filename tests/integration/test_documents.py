@@ -340,13 +340,16 @@ def test_r_d4_attachments_must_match_the_note(folder):
 
 
 def test_r_d4_body_added_as_attachment_is_named(folder):
+    # Refused when added (test_documents_refusals.py); a body later made equal to an
+    # attachment's text is still named before submission.
     document = new_outgoing(folder, text=body("<p>请各单位做好防汛工作。</p>"))
     api.content.create(
         container=document,
         type="gongwen_attachment",
         id="a1",
-        file=blob("请各单位做好防汛工作。".encode(), "材料.txt", "text/plain"),
+        file=blob("请各单位做好汛前检查。".encode(), "材料.txt", "text/plain"),
     )
+    document.text = body("<p>请各单位做好汛前检查。</p>")
     problems = submission_problems(document)
     assert "不可将正文作为附件添加（第十一条）：材料。" in problems
 

@@ -16,6 +16,7 @@ from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.integration.test_typeset_kept_slips import text_of
 from tests.integration.test_typeset_kept_slips import versions
+from tests.support.outgoing import draft_outgoing
 
 OPINION = "请李局长签发。"
 
@@ -110,11 +111,14 @@ def test_r_t2_the_refresh_refuses_a_wrong_token_and_a_superseded_job(portal):
 
 
 def test_r_t2_a_refresh_of_a_deleted_document_is_gone(portal):
+    # A submitted document is never deleted (R-O13): a never-submitted draft is.
     document = reviewed(portal)
     do(document, "cy_office_deputy", "approve", OPINION)
-    job, uid = current_slip_job(document), document.UID()
-    with api.env.adopt_roles(["Manager"]):
-        api.content.delete(obj=document)
+    job = current_slip_job(document)
+    draft = draft_outgoing(portal)
+    uid = draft.UID()
+    with api.env.adopt_user(username=draft.routing_drafter):
+        api.content.delete(obj=draft)
     request = portal.REQUEST
     request.form.clear()
     request.form.update(uid=uid, job=job)

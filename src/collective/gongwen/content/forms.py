@@ -5,7 +5,8 @@
   invariants per fieldset, where a rule spanning 版头 and 主体 sees half its
   fields and is silently skipped on add forms.
 * ``AttachmentAddForm`` turns an attempt to add an attachment to a
-  classified document into a Chinese message (R-D3) instead of a form.
+  classified document into a Chinese message (R-D3) instead of a form, and
+  refuses the body itself as a 附件 on the file field (R-D4).
 """
 
 import contextlib
@@ -15,6 +16,7 @@ from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.dexterity.browser.edit import DefaultEditForm
 from z3c.form.interfaces import IErrorViewSnippet
+from z3c.form.interfaces import WidgetActionExecutionError
 from z3c.form.validator import Data
 from zope.component import getMultiAdapter
 from zope.interface import Invalid
@@ -22,6 +24,8 @@ from zope.interface import Invalid
 from collective.gongwen import _
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
+from collective.gongwen.content.submission import body_copy_problems
+from collective.gongwen.content.submission import problems_text
 
 
 def _without_invariant_errors(errors):
@@ -100,6 +104,13 @@ class AttachmentAddForm(DefaultAddForm):
         if self.request.response.getStatus() in (301, 302):
             return ""
         return super().render()
+
+    def add(self, object):
+        """R-D4: the body itself is refused as a 附件 on the form, before it is added."""
+        problems = body_copy_problems(self.context, object)
+        if problems:
+            raise WidgetActionExecutionError("file", Invalid(problems_text(problems)))
+        return super().add(object)
 
 
 class AttachmentAddView(DefaultAddView):

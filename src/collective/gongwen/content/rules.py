@@ -191,6 +191,20 @@ def is_body_copy(name, document_title, body_html="", attachment_text=""):
     return bool(body) and plain_text(attachment_text) == body
 
 
+def body_copy_problems(name, document_title, body_html="", attachment_text=""):
+    """R-D4 (第十一条): the body itself may not be an attachment — checked when one is added
+    (``content/submission.py``) and again before submission."""
+    if not is_body_copy(name, document_title, body_html, attachment_text):
+        return []
+    return [
+        _(
+            "problem_body_as_attachment",
+            default="不可将正文作为附件添加（第十一条）：${name}。",
+            mapping={"name": name},
+        )
+    ]
+
+
 def attachment_note_problems(attachment_note, attachments, document_title="", body_html=""):
     """R-D4: the 附件说明 matches the attachments actually added — count, names, order.
 
@@ -201,14 +215,7 @@ def attachment_note_problems(attachment_note, attachments, document_title="", bo
     listed = note_names(attachment_note)
     names = [name for name, _text in attachments]
     for name, text in attachments:
-        if is_body_copy(name, document_title, body_html, text):
-            problems.append(
-                _(
-                    "problem_body_as_attachment",
-                    default="不可将正文作为附件添加（第十一条）：${name}。",
-                    mapping={"name": name},
-                )
-            )
+        problems += body_copy_problems(name, document_title, body_html, text)
     wanted = [normalized_name(name) for name in listed]
     present = [normalized_name(name) for name in names]
     missing = [name for name, key in zip(listed, wanted, strict=True) if key not in present]

@@ -1,20 +1,36 @@
 """What stands in the way of submitting a 发文 (R-D4, R-D5, and the form rules again).
 
 ``submission_problems(document)`` is the one function the 发文 workflow's
-submit guard will call (SPEC §4 comes in a later issue); until then the
-viewlet below shows the same problems on the document as 「提交前需处理」,
-to whoever may edit it, so the drafter sees them while drafting.
+submit and send guards and ``routing.actions.act`` call;
+``submission_refusal`` is its one message, naming every problem, whatever
+the path (办理 panel, REST ``@workflow``). The viewlet below shows the same
+problems on the document as 「提交前需处理」, to whoever may edit it, so the
+drafter sees them while drafting.
+
+R-D4 (第十一条) at add time: ``body_copy_problems`` says whether a 附件
+added to a 发文 is its body; the subscriber ``refuse_body_as_attachment``
+refuses it on every path (REST, ``@@fileUpload``, the files panel, code)
+with a ``BadRequest`` carrying the Chinese reason (a 400); the add form asks
+first and the upload views turn the refusal into their own answer.
 """
 
 from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import BadRequest
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 
+from collective.gongwen import _
 from collective.gongwen.content import files
 from collective.gongwen.content import rules
 from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.validation import message
 from collective.gongwen.content.validation import subordinate_unit_names
+from collective.gongwen.interfaces import IGongwenOutgoing
 
 # Text files small enough to read are compared with the body (R-D4 heuristic);
 # other formats get their text once R-A3's extraction exists.
@@ -65,6 +81,49 @@ def submission_problems(document):
     return problems
 
 
+def problems_text(problems):
+    """The problems' messages, translated for the current request, one after the other."""
+    request = getRequest()
+    return "".join(translate(message(problem), context=request) for problem in problems)
+
+
+def submission_refusal(problems):
+    """The one message refusing 提交/发送 for ``problems``: every one of them, named (R-D4)."""
+    return _(
+        "error_submission_problems",
+        default="请先处理以下问题：${problems}",
+        mapping={"problems": problems_text(problems)},
+    )
+
+
+def body_copy_problems(document, attachment):
+    """R-D4: ``[Problem]`` when ``attachment`` (added to ``document`` or about to be) is its body.
+
+    Only a 附件 of a 发文 counts; the heuristic is ``rules.is_body_copy``
+    (named like the document or like a body, or the same text), as at submission.
+    """
+    if not IGongwenOutgoing.providedBy(document) or files.role_of(attachment) != files.ATTACHMENT:
+        return []
+    body = getattr(getattr(aq_base(document), "text", None), "raw", "") or ""
+    return rules.body_copy_problems(
+        attachment.Title(), document.Title(), body, attachment_text(attachment)
+    )
+
+
+def refuse_body_as_attachment(attachment, event):
+    """Refuse a 附件 that is the body of its 发文, however it was added or changed (R-D4).
+
+    A plain ``BadRequest`` with the Chinese reason: a 400 (plone.rest maps
+    exceptions to statuses by class name), and the transaction is aborted.
+    """
+    document = getattr(event, "newParent", None) or aq_parent(aq_inner(attachment))
+    if document is None:
+        return
+    problems = body_copy_problems(document, attachment)
+    if problems:
+        raise BadRequest(problems_text(problems))
+
+
 class SubmissionProblemsViewlet(ViewletBase):
     """The 「提交前需处理」 box on a 发文, for those who may edit it."""
 
@@ -78,6 +137,4 @@ class SubmissionProblemsViewlet(ViewletBase):
 
     def messages(self):
         """The problems as i18n messages, for the template."""
-        from collective.gongwen.content.validation import message
-
         return [message(problem) for problem in self.problems]

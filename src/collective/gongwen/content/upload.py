@@ -4,16 +4,19 @@ Plone's own view would refuse a File inside a document with an English 403;
 this one makes an uploaded file an attachment (附件) of a 发文/收文, and
 refuses any upload to a classified document (R-D3) — logged, with the
 Chinese reason, before anything is stored — and any file over the upload
-limit of 公文设置 (413, ``limits.upload_limit_problem``).
+limit of 公文设置 (413, ``limits.upload_limit_problem``). The body itself
+as a 附件 of a 发文 is refused (400, R-D4, ``submission.py``) and not kept.
 """
 
 import json
 
+import transaction
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.permissions import AddPortalContent
 from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
 from zope.i18n import translate
 
 from collective.gongwen import _
@@ -56,13 +59,18 @@ class DocumentFileUpload(BrowserView):
             return json.dumps(
                 {"error": translate(too_large, context=self.request)}, ensure_ascii=False
             )
-        attachment = api.content.create(
-            container=self.context,
-            type="gongwen_attachment",
-            file=NamedBlobFile(upload.read(), filename=upload.filename),
-            safe_id=True,
-            id=upload.filename,
-        )
+        try:
+            attachment = api.content.create(
+                container=self.context,
+                type="gongwen_attachment",
+                file=NamedBlobFile(upload.read(), filename=upload.filename),
+                safe_id=True,
+                id=upload.filename,
+            )
+        except BadRequest as refused:  # R-D4: the body as a 附件 (submission.py), nothing kept
+            transaction.doom()
+            response.setStatus(400)
+            return json.dumps({"error": str(refused)}, ensure_ascii=False)
         return json.dumps(
             {
                 "url": attachment.absolute_url(),

@@ -5,7 +5,7 @@ exchange package imported by hand (``browser/package.py``) or from a
 delivery signed for on this portal (签收) — in the receiving unit's 收文
 folder, pre-filled, at ``registered`` like one the secretaries type in
 (the registration subscribers issue its 收文编号). It refuses what may
-never be stored (a classified document, R-D3) and a 来文 the unit has
+never be stored (a classified document, R-D3: logged too) and a 来文 the unit has
 already registered (R-I1), with a Chinese message.
 
 ``PACKAGE_MESSAGES`` holds the message of each ``PackageError`` code of
@@ -21,6 +21,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 from collective.gongwen import _
+from collective.gongwen.content.classified import log_refusal
 from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import ORIGINAL
 from collective.gongwen.content.files import ORIGINAL_ID
@@ -121,6 +122,15 @@ def classified_refusal():
     return _("exchange_classified_refused", default="涉密公文不得通过本系统交换。")
 
 
+def refused_attempt(metadata, classification):
+    """What a refused classified 来文 was, for the log: short, on one line."""
+    described = " ".join(
+        str(metadata.get(key) or "")[:100] for key in ("issuer", "issue_number", "title")
+    )
+    described = " ".join(described.split())
+    return f"register classified document ({str(classification)[:20]!r}): {described!r}"
+
+
 def create_incoming(unit, metadata, files):
     """Register the 发文 described by ``metadata`` and ``files`` as a 收文 of ``unit``; return it.
 
@@ -132,9 +142,12 @@ def create_incoming(unit, metadata, files):
     registered in ``unit``; it is created by the current user, who needs
     the right to add a 收文 there (the unit's secretaries).
     """
-    if (metadata.get("classification") or UNCLASSIFIED) != UNCLASSIFIED:
-        raise ExchangeRefused(classified_refusal())
     container = unit[INCOMING_FOLDER]
+    classification = metadata.get("classification") or UNCLASSIFIED
+    if classification != UNCLASSIFIED:
+        # R-D3: refused and logged like every other attempt (package import, 签收)
+        log_refusal(container, refused_attempt(metadata, classification))
+        raise ExchangeRefused(classified_refusal())
     issuer = (metadata.get("issuer") or "").strip()
     issue_number = (metadata.get("issue_number") or "").strip()
     found = find_registered(container, issuer, issue_number)

@@ -25,8 +25,13 @@ FOLDER_TYPES = {
     "archive": (OUTGOING_TYPE, INCOMING_TYPE),
 }
 
-# States after which a document waits for nobody: 已发送, 结束, 已归档.
-FINISHED_STATES = (routing_rules.SENT, incoming_rules.DONE, incoming_rules.ARCHIVED)
+# States after which a document waits for nobody: 已发送, 结束, 已归档, 已作废 (R-O13).
+FINISHED_STATES = (
+    routing_rules.SENT,
+    incoming_rules.DONE,
+    incoming_rules.ARCHIVED,
+    routing_rules.VOIDED,
+)
 
 URGENCY_TOKENS = tuple(token for token, _title in URGENCIES)
 URGENT_TOKENS = ("urgent", "very_urgent")

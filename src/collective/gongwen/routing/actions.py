@@ -13,11 +13,14 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 
 from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.content.submission import submission_problems
+from collective.gongwen.content.submission import submission_refusal
 from collective.gongwen.exchange.rules import has_main_recipient
+from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.routing import rules
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
@@ -70,6 +73,17 @@ def _plan_countersign(document, signer, forwarded):
     return transition, chosen, pending
 
 
+def submission_refused(document, action):
+    """R-D4, R-D5 before 提交/发送: the ``RoutingError`` naming every problem the 提交前需处理
+    box lists, else None — the one check of the panel, ``act`` and REST ``@workflow``."""
+    if action not in (rules.SUBMIT, rules.SEND) or not IGongwenOutgoing.providedBy(document):
+        return None
+    problems = submission_problems(document)
+    if not problems:
+        return None
+    return rules.RoutingError(submission_refusal(problems))
+
+
 def _check_signed(document, direction):
     """R-O4 before a 文号 is spent: the current round carries the required 签发."""
     if not rules.has_required_signature(direction, opinions(document), current_round(document)):
@@ -95,12 +109,17 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
         raise rules.RoutingError(refusal)
     actor = api.user.get_current().getId()
-    _check_actor(document, actor, on_behalf_of)
-    if action in (rules.SUBMIT, rules.SEND):
-        problems = submission_problems(document)
-        if problems:
-            # The first of the problems the 提交前需处理 box lists (R-D4, R-D5).
-            raise rules.RoutingError(problems[0])
+    if action == rules.VOID:
+        # R-O13: a returned draft, by its drafter or an office head (no 代录)
+        refused = void_refused(document, actor)
+        if refused is not None:
+            raise refused
+        on_behalf_of = None
+    else:
+        _check_actor(document, actor, on_behalf_of)
+    refused = submission_refused(document, action)
+    if refused is not None:
+        raise refused
     if action == rules.SEND and not has_main_recipient(document):
         raise rules.NoRecipientsError()
     if action == rules.SIGN and not rules.may_sign_into_numbering(direction, step):

@@ -10,6 +10,7 @@ from Products.Five.browser import BrowserView
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.routing import rules
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
 
@@ -44,6 +45,10 @@ class RoutingGuard(BrowserView):
     def may_send(self):
         """R-O10 (and R-D4): a 主送机关 to send to, and nothing to fix first."""
         return has_main_recipient(self.context) and not submission_problems(self.context)
+
+    def may_void(self):
+        """R-O13: a returned draft, voided by its drafter or an office head (``keeping``)."""
+        return void_refused(self.context, api.user.get_current().getId()) is None
 
     def countersign_complete(self):
         """R-O7: no co-signer is pending."""

@@ -10,6 +10,8 @@ from collective.gongwen.notify.events import ToDoAssigned
 
 ASSIGNEE_ROLE = "GongwenStepAssignee"
 PARTICIPANT_ROLE = "GongwenParticipant"
+# R-O13: held by the drafter until the first submission; the draft state's "Delete objects".
+DRAFT_OWNER_ROLE = "GongwenDraftOwner"
 OUTGOING_WORKFLOW = "gongwen_outgoing_workflow"
 # borg.localrole caches "does this user hold one of these local roles here"
 # on the request; after a hand-over the same request must see the new roles.

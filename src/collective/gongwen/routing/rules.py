@@ -25,6 +25,8 @@ NUMBERING = "numbering"
 SECRETARY_CHECK = "secretary_check"
 SENT = "sent"
 ARCHIVED = "archived"
+# R-O13: a draft abandoned after review is voided, not deleted; kept read-only.
+VOIDED = "voided"
 
 UPWARD_STEPS = (
     DRAFT,
@@ -71,12 +73,15 @@ RESIGN = "resign"
 RECALL = "recall"
 # …and a recipient's 退回 does the same, with its reason (R-X1).
 DELIVERY_RETURNED = "delivery_returned"
+# R-O13: 作废 — a returned draft abandoned, with its reason.
+VOID = "void"
 # Actions that are a review or a signature: they need a written opinion
-# (第十条, R-O2); a return needs its reason.
-OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION)
+# (第十条, R-O2); a return and a void need their reason.
+OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION, VOID)
 
 _TRANSITIONS = {
     (DRAFT, SUBMIT): "submit",
+    (DRAFT, VOID): "void",
     (DEPT_REVIEW, APPROVE): "approve",
     (OFFICE_REVIEW, REQUEST_COUNTERSIGN): "request_countersign",
     # R-O7: a leader holding the document may ask others to co-sign too.
@@ -130,6 +135,30 @@ class OnBehalfError(RoutingError):
     default = _(
         "error_on_behalf_not_assignee",
         default="只能代录当前环节办理人（领导）的意见。",
+    )
+
+
+class VoidReasonRequiredError(EmptyOpinionError):
+    """R-O13: 作废 needs its reason, kept in the history and on the 发文稿纸."""
+
+    default = _("error_void_reason_required", default="作废公文须填写作废原因。")
+
+
+class VoidNotAllowedError(RoutingError):
+    """R-O13: only a draft returned after review is voided; a never-submitted one is deleted."""
+
+    default = _(
+        "error_void_not_allowed",
+        default="只有送审后被退回的拟稿可以作废；从未提交的拟稿可直接删除。",
+    )
+
+
+class DeletionRefusedError(RoutingError):
+    """R-O13: once submitted, a document and its opinions are never deleted, by anyone."""
+
+    default = _(
+        "error_deletion_refused",
+        default="公文一经提交，连同其办理意见均不得删除（如需放弃，请作废并说明原因）。",
     )
 
 
@@ -206,6 +235,7 @@ OPINION_TRANSITIONS = frozenset(
         "countersign_done",
         "sign",
         "return",
+        "void",
     }
 )
 
@@ -229,6 +259,7 @@ TRANSITION_ACTIONS = {
     "archive": ARCHIVE,
     "recall": RECALL,
     "delivery_returned": DELIVERY_RETURNED,
+    "void": VOID,
 }
 
 
@@ -246,7 +277,7 @@ def checked_opinion(text, action):
     """The opinion stripped of outer whitespace; EmptyOpinionError if one is needed and blank."""
     text = (text or "").strip()
     if not text and needs_opinion(action):
-        raise EmptyOpinionError()
+        raise VoidReasonRequiredError() if action == VOID else EmptyOpinionError()
     return text
 
 
@@ -312,6 +343,7 @@ STEP_TITLES = {
     SECRETARY_CHECK: "办公室秘书审核发送",
     SENT: "已发送",
     ARCHIVED: "已归档",
+    VOIDED: "已作废",
 }
 
 
@@ -396,3 +428,28 @@ def check_on_behalf(on_behalf_of, assignees):
     """R-O9: 代录 is only for a person who is an assignee of the current step."""
     if on_behalf_of not in assignees:
         raise OnBehalfError()
+
+
+# R-O13 ---------------------------------------------------------------------
+
+
+def was_submitted(step, record_count):
+    """True once the document has been submitted: it left 拟稿, or it has opinion records
+    (a draft returned after review keeps its first round's records)."""
+    return step != DRAFT or record_count > 0
+
+
+def may_delete(step, record_count):
+    """R-O13: only a never-submitted draft may be deleted (by its drafter); nothing else, ever."""
+    return not was_submitted(step, record_count)
+
+
+def may_void(step, record_count):
+    """R-O13: a draft returned after review is abandoned by voiding it (作废), never deleted."""
+    return step == DRAFT and was_submitted(step, record_count)
+
+
+def may_void_as(principals, assignees, office_heads):
+    """R-O13: who voids a returned draft — its holder (the drafter) or an office head of the
+    unit (办公室, who keeps the unit's documents in order, 第十七条)."""
+    return is_assignee(principals, assignees) or bool(set(principals) & set(office_heads))

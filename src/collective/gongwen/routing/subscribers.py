@@ -23,12 +23,15 @@ from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.opinions import start_new_round
+from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import step_people
+from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.routing.roles import revoke
 from collective.gongwen.typeset.document import fill_colophon
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
@@ -51,6 +54,10 @@ def follow_transition(document, event):
         if not getattr(aq_base(document), "routing_drafter", None) and not api.user.is_anonymous():
             document.routing_drafter = api.user.get_current().getId()
         grant(document, document.routing_drafter, PARTICIPANT_ROLE)
+        grant(document, document.routing_drafter, DRAFT_OWNER_ROLE)  # R-O13: until submitted
+    else:
+        # R-O13: once submitted, nobody deletes it (not even its drafter)
+        revoke(document, drafter_id(document), DRAFT_OWNER_ROLE)
     kwargs = event.kwargs or {}
     step = event.new_state.getId()
     if "assignees" in kwargs:
@@ -165,4 +172,7 @@ def require_opinion(document, event):
     transition = event.transition.getId() if event.transition is not None else None
     comment = (event.kwargs or {}).get("comment") or ""
     if transition in rules.OPINION_TRANSITIONS and not comment.strip():
-        raise OpinionRequiredError()
+        # R-O13: a void names its reason
+        raise OpinionRequiredError(
+            rules.VoidReasonRequiredError.default if transition == "void" else None
+        )

@@ -11,11 +11,13 @@ version, and a move names the target position.
 
 import posixpath
 
+import transaction
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
+from zExceptions import BadRequest
 from zExceptions import MethodNotAllowed
 from zExceptions import Unauthorized
 
@@ -117,10 +119,14 @@ class AddFiles(FileAction):
         role = self.request.form.get("file_role")
         if role not in dict(FILE_ROLES):
             role = files.ATTACHMENT
-        added = [
-            files.add_file(self.document, upload.read(), upload_name(upload), role=role)
-            for upload in uploads
-        ]
+        try:
+            added = [
+                files.add_file(self.document, upload.read(), upload_name(upload), role=role)
+                for upload in uploads
+            ]
+        except BadRequest as refused:  # R-D4: the body as a 附件 (submission.py)
+            transaction.doom()  # none of this request's files is kept
+            return str(refused), ERROR
         names = "、".join(item.Title() for item in added)
         return (
             _(

@@ -22,6 +22,7 @@ ACTION_TITLES = {
     rules.RESIGN: _("routing_action_resign", default="退回重新签发"),
     rules.RECALL: _("routing_action_recall", default="收回"),
     rules.DELIVERY_RETURNED: _("routing_action_delivery_returned", default="对方退回"),
+    rules.VOID: _("routing_action_void", default="作废"),
 }
 
 

@@ -23,6 +23,7 @@ from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import may_enter_on_behalf
 from collective.gongwen.routing.browser import display
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.people import step_people
@@ -42,6 +43,7 @@ PANEL_ACTIONS = (
     rules.SEND,
     rules.ARCHIVE,
     rules.RETURN,
+    rules.VOID,
 )
 
 # The actions that move the document on to one next step, whose assignee may be chosen.
@@ -116,11 +118,16 @@ class ActionPanel(BrowserView):
                 for p in assignees
                 if p != user_id and api.user.get(userid=p) is not None
             ]
-        self.can_act = self.is_assignee or bool(self.on_behalf_choices)
+        # R-O13: 作废 only where ``keeping`` allows it (a returned draft; its drafter, the office)
+        may_void = bool(user_id) and void_refused(document, user_id) is None
+        self.can_act = self.is_assignee or bool(self.on_behalf_choices) or may_void
         direction = getattr(aq_base(document), "direction", None)
+        offered = available_actions(self.step, direction) if self.can_act else ()
         self.actions = [
             {"id": action, "title": display.action_title(action, request)}
-            for action in (available_actions(self.step, direction) if self.can_act else ())
+            for action in offered
+            if (action == rules.VOID and may_void)
+            or (action != rules.VOID and (self.is_assignee or self.on_behalf_choices))
         ]
 
     def leader_choices(self):
@@ -143,6 +150,10 @@ class ActionPanel(BrowserView):
     def may_retypeset(self):
         """The 重新排版 button: the holder, once numbered and until sent (R-T1)."""
         return may_retypeset(self.context)
+
+    def void_offered(self):
+        """True when 作废 is among the offered actions (its reason goes in the opinion box)."""
+        return any(action["id"] == rules.VOID for action in self.actions)
 
     def opinion_needed(self):
         """True when one of the offered actions requires a written opinion (R-O2)."""

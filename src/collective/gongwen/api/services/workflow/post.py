@@ -19,6 +19,7 @@ from collective.gongwen import _
 from collective.gongwen.api.params import InvalidParameter
 from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.routing import rules
+from collective.gongwen.routing.actions import submission_refused
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
 
@@ -61,4 +62,8 @@ class RoutedTransition(WorkflowTransition):
             getattr(self.context, "direction", None)
         ):
             return 400, rules.DirectorSignatureRequiredError()
+        # R-D4, R-D5: what is missing, named as the 办理 panel names it
+        refused = submission_refused(self.context, rules.action_of_transition(self.transition))
+        if refused is not None:
+            return 400, refused
         return 400, rules.ActionNotAvailableError()
