@@ -20,6 +20,7 @@ from collective.gongwen.api.params import InvalidParameter
 from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import submission_refused
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
 
@@ -62,6 +63,11 @@ class RoutedTransition(WorkflowTransition):
             getattr(self.context, "direction", None)
         ):
             return 400, rules.DirectorSignatureRequiredError()
+        if self.transition == "void":
+            # R-O13: why this draft is not voided (never submitted: delete it instead)
+            refused = void_refused(self.context, user_id)
+            if refused is not None:
+                return 400, refused
         # R-D4, R-D5: what is missing, named as the 办理 panel names it
         refused = submission_refused(self.context, rules.action_of_transition(self.transition))
         if refused is not None:
