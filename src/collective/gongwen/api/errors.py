@@ -89,6 +89,11 @@ def client_status(exception):
     return None
 
 
+def server_status(exception):
+    """The status of an ``exception`` that is not the client's: its own, else 500."""
+    return exception.getStatus() if isinstance(exception, HTTPException) else 500
+
+
 def has_own_page(exception):
     """True when a page request failing with ``exception`` gets our Chinese 4xx page.
 

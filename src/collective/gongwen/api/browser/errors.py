@@ -54,7 +54,7 @@ class RestErrorHandling(ErrorHandling):
         if result is None:  # a redirect
             return result
         result["message"] = errors.exception_detail(exception, self.request)
-        status = errors.client_status(exception) or self.request.response.getStatus()
+        status = errors.client_status(exception) or errors.server_status(exception)
         return errors.chinese_error(result, status, self.request)
 
 
