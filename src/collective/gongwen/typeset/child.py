@@ -22,6 +22,7 @@ exits. The server ends with the process that started it.
 
 import atexit
 import contextlib
+import gc
 import logging
 import math
 import os
@@ -254,6 +255,7 @@ def serve(path):
     listener.listen(64)
     listener.settimeout(1.0)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the children are reaped as they end
+    gc.freeze()  # the warm objects stay shared with the children, not copied by their GC
     sys.stdout.buffer.write(READY + b"\n")
     sys.stdout.flush()
     # Nobody reads these pipes any more.
