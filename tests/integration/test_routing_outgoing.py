@@ -17,7 +17,6 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
-from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 
 UNRELATED = "cy_flood_staff"  # a staff member of another department
@@ -427,48 +426,6 @@ def to_numbering(portal, direction="downward"):
         if after == "numbering":
             return document
     raise AssertionError("path without numbering")
-
-
-def test_r_o6_body_changed_after_signing_goes_back_to_the_signer(portal):
-    from zope.event import notify
-    from zope.lifecycleevent import Attributes
-    from zope.lifecycleevent import ObjectModifiedEvent
-
-    from collective.gongwen.content.outgoing import IOutgoingSchema
-
-    document = to_numbering(portal)
-    with api.env.adopt_user(username="cy_print"):
-        document.remarks = "印发前补充附注"
-        notify(ObjectModifiedEvent(document, Attributes(IOutgoingSchema, "remarks")))
-    assert state(document) == "numbering"  # not substantive
-    with api.env.adopt_user(username="cy_print"):
-        document.text = body("<p>改过的正文。</p>")
-        notify(ObjectModifiedEvent(document, Attributes(IOutgoingSchema, "text")))
-    assert state(document) == "leader_sign"
-    assert document.assignees == ("cy_leader2",)  # the signer, not every leader
-    assert opinions(document)[-1].action == "resign"
-    # It cannot be numbered until signed again; signing again brings it back.
-    with pytest.raises(rules.RoutingError):
-        do(document, "cy_print", "number")
-    do(document, "cy_leader2", "sign", "修改后同意印发。")
-    assert state(document) == "numbering"
-    do(document, "cy_print", "number")
-    assert state(document) == "secretary_check"
-
-
-def test_r_o6_attachment_added_after_upward_signing_goes_back_to_the_director(portal):
-    from plone.namedfile.file import NamedBlobFile
-
-    document = to_numbering(portal, "upward")
-    with api.env.adopt_user(username="cy_print"):
-        api.content.create(
-            container=document,
-            type="gongwen_attachment",
-            id="extra",
-            file=NamedBlobFile("补充材料".encode(), filename="补充材料.txt"),
-        )
-    assert state(document) == "director_sign"
-    assert document.assignees == ("cy_director",)
 
 
 @pytest.mark.parametrize("direction", ["upward", "downward"])

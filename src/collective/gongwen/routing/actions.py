@@ -25,10 +25,12 @@ from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import principals_of
+from collective.gongwen.routing.plan import next_assignees
+from collective.gongwen.routing.plan import pending_countersigners
+from collective.gongwen.routing.plan import plan_countersign
 from collective.gongwen.routing.roles import ASSIGNEE_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
-from collective.gongwen.routing.subscribers import next_assignees
 
 
 def may_enter_on_behalf(document, user_id):
@@ -49,28 +51,6 @@ def _check_actor(document, actor, on_behalf_of):
             raise rules.NotAssigneeError()
     elif not rules.is_assignee(principals_of(actor), assignees):
         raise rules.NotAssigneeError()
-
-
-def pending_countersigners(document):
-    """R-O7: the leaders who still have to co-sign (user ids, in order)."""
-    return tuple(getattr(aq_base(document), "pending_countersigners", None) or ())
-
-
-def _plan_countersign(document, signer, forwarded):
-    """R-O7: the transition, next assignees and pending co-signers after ``signer`` co-signs.
-
-    ``forwarded`` (转交相关领导) adds further leaders, chosen among the
-    会签 candidates; the last pending co-signer's action is 送秘书, back to
-    the office heads.
-    """
-    if forwarded:
-        forwarded = next_assignees(document, rules.COUNTERSIGN, forwarded)
-    pending = rules.countersign_pending_after(
-        pending_countersigners(document), signer, forwarded or ()
-    )
-    transition = rules.countersign_transition(pending)
-    chosen = pending or next_assignees(document, rules.OFFICE_REVIEW)
-    return transition, chosen, pending
 
 
 def submission_refused(document, action):
@@ -131,7 +111,9 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     workflow = api.portal.get_tool("portal_workflow")
     pending = None
     if action == rules.COUNTERSIGN_ACTION:
-        transition, chosen, pending = _plan_countersign(document, on_behalf_of or actor, assignees)
+        # R-O7: the plan ``@workflow`` follows too (``plan.py``)
+        planned = plan_countersign(document, on_behalf_of or actor, assignees)
+        transition, chosen, pending = planned.transition, planned.holders, planned.pending
     else:
         new_step = workflow[OUTGOING_WORKFLOW].transitions[transition].new_state_id or step
         # Decided before the transition, so a step without assignees refuses cleanly.

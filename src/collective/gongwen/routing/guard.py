@@ -13,6 +13,8 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.routing.plan import pending_countersigners
+from collective.gongwen.routing.resign import resigning
 
 
 class RoutingGuard(BrowserView):
@@ -50,6 +52,25 @@ class RoutingGuard(BrowserView):
         """R-O13: a returned draft, voided by its drafter or an office head (``keeping``)."""
         return void_refused(self.context, api.user.get_current().getId()) is None
 
+    def may_resign_to_director(self):
+        """R-O6: back to 局长签发 — an upward document, taken by ``resign`` only."""
+        return resigning(self.context) and self.is_upward()
+
+    def may_resign_to_leader(self):
+        """R-O6: back to 主管局领导签发 — a downward/parallel one, taken by ``resign`` only."""
+        return resigning(self.context) and not self.is_upward()
+
+    def _countersign_transition(self):
+        """R-O7: what the current user's co-signature is — 会签 while others are pending, else
+        送秘书. ``act`` sets the pending co-signers it planned (a forward included) first."""
+        pending = pending_countersigners(self.context)
+        signer = api.user.get_current().getId()
+        return rules.countersign_transition(rules.countersign_pending_after(pending, signer))
+
     def countersign_complete(self):
-        """R-O7: no co-signer is pending."""
-        return not getattr(aq_base(self.context), "pending_countersigners", ())
+        """R-O7: 送秘书 — nobody but (perhaps) the one acting is pending."""
+        return self._countersign_transition() == "countersign_done"
+
+    def countersign_continues(self):
+        """R-O7: 会签 stays in 领导会签 only while a co-signer is still pending after it."""
+        return self._countersign_transition() == "countersign"

@@ -1,18 +1,37 @@
 """R-O6: a substantive change after 签发 goes back to the signer before numbering.
 
-签发 approves a text. If the body, the 附件说明 or the attachments change
-while the document waits at the print room, the signature no longer covers
-what would be numbered and sent: the document returns to the signer's step,
-assigned to the signer alone, and the change is recorded among the opinions.
-Other edits (a typo in 附注, the file roles) do not count.
+签发 approves a text. If what it approved changes after it and before 发送
+— at 文印室登记编号排版 or at 办公室秘书审核发送, whoever changes it, through
+the edit form, REST, ``@@fileUpload``, the 添加附件/替换 forms or a new
+version — the signature no longer covers what would be numbered and sent:
+the document returns to the signing step, assigned to the signer alone, the
+change is recorded among the opinions and the person who made it is told.
+What counts as substantive is a plain rule (``rules.is_substantive_edit``,
+``rules.is_substantive_file_change``): the 主体 of the 正式文件, its 文种
+and 行文方向, and the 附件 files; not 附注, the 版记 or a file's title.
+
+The hand-back runs once the change is complete, just before the
+transaction commits — never inside it: an added file is only in place after
+its add form's rename (plone.api, plone.restapi), which needs the rights
+the hand-back takes away (the 500 CopyError the print room met at 排版).
+
+A 文号 already issued (a change at 审核发送) stays with the document: it was
+issued to it and is neither voided nor reissued; numbering again after the
+new 签发 gives the same number back (``numbering.issue_number`` is
+idempotent for its own document), the 正式文件 is typeset again, and no
+number of the series is skipped or reused (R-O8).
 """
 
+import transaction
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.lifecycleevent.interfaces import IObjectAddedEvent
+from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 from collective.gongwen import _
 from collective.gongwen.content.files import ATTACHMENT
@@ -20,15 +39,22 @@ from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import last_signature
+from collective.gongwen.routing.plan import next_assignees
 from collective.gongwen.routing.roles import ASSIGNEE_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
+from collective.gongwen.routing.subscribers import full_name
 
-# What a 签发 approves: the body and the 附件说明 (the attachments themselves below).
-SUBSTANTIVE_FIELDS = frozenset({"text", "attachment_note"})
 RESIGN_NOTE = _(
     "opinion_resign_required",
     default="签发后正文或附件有实质修改，退回签发人重新签发（R-O6）。",
 )
+RESIGN_DONE = _(
+    "message_resign_done",
+    default="签发后正文或附件有实质修改，公文已退回${signer}重新签发，签发后再登记编号。",
+)
+
+# Key of a transaction's documents waiting to go back to their signer, in its data.
+_PENDING = object()
 
 
 def changed_fields(event):
@@ -39,42 +65,117 @@ def changed_fields(event):
     return {name.split(".")[-1] for name in names}
 
 
-def send_back_to_signer(document):
-    """Return ``document`` from ``numbering`` to its signer's step; True if it did."""
-    if api.content.get_state(obj=document, default=None) != rules.NUMBERING:
+def is_outgoing(document):
+    """True for a 发文 routed by the 发文 workflow (not a classified one)."""
+    if not IGongwenOutgoing.providedBy(document):
         return False
-    signature = last_signature(document)
-    if signature is None:
-        return False
-    upward = rules.is_upward(getattr(aq_base(document), "direction", None))
-    transition = "resign_director" if upward else "resign_leader"
-    note = translate(RESIGN_NOTE, context=getRequest())
-    workflow = api.portal.get_tool("portal_workflow")
-    # A consequence of the edit, not an action of the editor: the system takes it.
-    with api.env.adopt_roles([ASSIGNEE_ROLE]):
-        workflow.doActionFor(document, transition, comment=note, assignees=(signature.signer_id,))
-    return True
+    return OUTGOING_WORKFLOW in api.portal.get_tool("portal_workflow").getChainFor(document)
+
+
+def must_go_back(document):
+    """R-O6: ``document`` is signed and not yet sent, so a substantive change goes back."""
+    step = api.content.get_state(obj=document, default=None)
+    return rules.must_go_back_to_signer(step, last_signature(document) is not None)
 
 
 def body_changed(document, event):
-    """Subscriber: an edit of the body or 附件说明 of a signed 发文."""
-    if changed_fields(event) & SUBSTANTIVE_FIELDS:
-        send_back_to_signer(document)
+    """Subscriber: an edit of a 发文 (its own fields; its files are ``attachment_changed``'s)."""
+    if IContainerModifiedEvent.providedBy(event):
+        return  # a file added or removed: told by the file's own event
+    if rules.is_substantive_edit(changed_fields(event)):
+        hand_back_when_done(document)
 
 
 def attachment_changed(attachment, event):
-    """Subscriber: an attachment of a signed 发文 added, removed or replaced."""
-    if role_of(attachment) != ATTACHMENT:
+    """Subscriber: a file of a 发文 added, removed, replaced or given another role."""
+    old_parent = getattr(event, "oldParent", None)
+    new_parent = getattr(event, "newParent", None)
+    is_attachment = role_of(attachment) == ATTACHMENT
+    if IObjectAddedEvent.providedBy(event) or IObjectRemovedEvent.providedBy(event):
+        substantive = rules.is_substantive_file_change(is_attachment)
+        parents = (new_parent, old_parent)
+    elif old_parent is not None or new_parent is not None:
+        # moved: renamed in place changes nothing; out of one document into another, both
+        if aq_base(old_parent) is aq_base(new_parent):
+            return
+        substantive = rules.is_substantive_file_change(is_attachment)
+        parents = (old_parent, new_parent)
+    else:
+        substantive = rules.is_substantive_file_change(is_attachment, changed_fields(event))
+        parents = (aq_parent(aq_inner(attachment)),)
+    if not substantive:
         return
-    fields = changed_fields(event)
-    if fields and "file" not in fields:
-        return  # its title or role only
-    parents = {getattr(event, "oldParent", None), getattr(event, "newParent", None)}
-    parents.discard(None)
-    if not parents:
-        parents = {aq_parent(aq_inner(attachment))}
     for parent in parents:
-        if IGongwenOutgoing.providedBy(parent) and OUTGOING_WORKFLOW in api.portal.get_tool(
-            "portal_workflow"
-        ).getChainFor(parent):
-            send_back_to_signer(parent)
+        if parent is not None and is_outgoing(parent):
+            hand_back_when_done(parent)
+
+
+def hand_back_when_done(document):
+    """Send ``document`` back to its signer once the change is complete (before commit).
+
+    Remembered with the user who made the change: the hand-back is theirs,
+    whoever commits (a request, a worker, a script).
+    """
+    if not must_go_back(document):
+        return
+    txn = transaction.get()
+    try:
+        pending = txn.data(_PENDING)
+    except KeyError:
+        pending = []
+        txn.set_data(_PENDING, pending)
+        txn.addBeforeCommitHook(hand_back_pending, args=(pending,))
+    if all(aq_base(item) is not aq_base(document) for item, _user in pending):
+        user = None if api.user.is_anonymous() else api.user.get_current()
+        pending.append((document, user))
+
+
+def hand_back_pending(pending):
+    """Before commit: send each changed document of ``pending`` ``(document, user)`` back."""
+    while pending:
+        document, user = pending.pop(0)
+        if user is None:
+            send_back_to_signer(document)
+        else:
+            with api.env.adopt_user(user=user):
+                send_back_to_signer(document)
+
+
+def resigning(document):
+    """True while ``send_back_to_signer`` takes ``document`` back (the workflow's guard)."""
+    return bool(getattr(aq_base(document), "_gongwen_resigning", False))
+
+
+def send_back_to_signer(document):
+    """Return ``document`` to its signing step, to the signer; True if it did (R-O6).
+
+    Nothing happens if it is no longer signed and unsent (e.g. someone acted
+    on it meanwhile in the same transaction).
+    """
+    if not must_go_back(document):
+        return False
+    signature = last_signature(document)
+    direction = getattr(aq_base(document), "direction", None)
+    transition = rules.resign_transition(direction)
+    holders = rules.resign_holders(direction, signature.step, signature.signer_id)
+    workflow = api.portal.get_tool("portal_workflow")
+    step = workflow[OUTGOING_WORKFLOW].transitions[transition].new_state_id
+    if holders is None:
+        holders = next_assignees(document, step)
+    request = getRequest()
+    note = translate(RESIGN_NOTE, context=request)
+    # A consequence of the change, not an action of the one who made it: taken
+    # with the step role, recorded under their name; only this may take it (the guard).
+    document._gongwen_resigning = True
+    try:
+        with api.env.adopt_roles([ASSIGNEE_ROLE]):
+            workflow.doActionFor(document, transition, comment=note, assignees=holders)
+    finally:
+        del document._gongwen_resigning
+    if request is not None and not api.user.is_anonymous():
+        # told to whoever made the change (a browser shows it on the next page)
+        signers = "、".join(full_name(p) for p in holders)
+        message = _(RESIGN_DONE, default=RESIGN_DONE.default, mapping={"signer": signers})
+        text = translate(message, context=request)
+        api.portal.show_message(text, request=request, type="warning")
+    return True

@@ -66,6 +66,8 @@ SEND = "send"
 ARCHIVE = "archive"
 REQUEST_COUNTERSIGN = "request_countersign"
 COUNTERSIGN_ACTION = "countersign"
+# Not an action of its own: the title of the last pending co-signer's 会签 (R-O7).
+COUNTERSIGN_DONE = "countersign_done"
 # Not a button: the system sends a signed document back after a substantive change (R-O6).
 RESIGN = "resign"
 # Not a button here either: a secretary recalls a delivery (R-X2, exchange/),
@@ -300,6 +302,73 @@ def has_required_signature(direction, records, current_round):
     if is_upward(direction):
         return DIRECTOR_SIGN in signed
     return bool(signed & set(SIGN_STEPS))
+
+
+# R-O6 ----------------------------------------------------------------------
+
+# The steps after 签发 and before 发送: a substantive change there goes back to the signer.
+RESIGN_STEPS = (NUMBERING, SECRETARY_CHECK)
+
+# What a 签发 approves of the 发文 itself: what it says and to whom — the 主体 of the
+# 正式文件 (GB/T 9704 7.3: 标题, 主送机关, 正文, 附件说明, 发文机关署名) and its 文种 and
+# 行文方向 (which decide who must sign, R-O4). Not substantive: 附注, 份号, 紧急程度,
+# 抄送机关 and the 版记, the 办理 fields, and what the system fills (文号, 签发人, 成文日期,
+# 印发机关/日期).
+SUBSTANTIVE_FIELDS = frozenset(
+    {
+        "title",
+        "main_recipients",
+        "text",
+        "attachment_note",
+        "signing_organ",
+        "doc_kind",
+        "direction",
+    }
+)
+
+
+def is_substantive_edit(fields):
+    """R-O6: an edit of the 发文 that changed ``fields`` (names) is substantive.
+
+    An edit that does not say what it changed (no names) may have changed
+    anything: it counts.
+    """
+    return not fields or bool(set(fields) & SUBSTANTIVE_FIELDS)
+
+
+def is_substantive_file_change(is_attachment, fields=None):
+    """R-O6: a change of one of the 发文's files is substantive.
+
+    ``fields`` None: the file was added to or removed from the document —
+    substantive for a 附件 (it is part of the 正式文件). Otherwise the names
+    of what changed: a new file of a 附件, or any file's role (a file
+    becoming or ceasing to be a 附件); no names (a revert, an unspecified
+    change) counts for a 附件. Its title, the 正式文件 and the 稿纸 do not.
+    """
+    if fields is None:
+        return is_attachment
+    if "file_role" in fields:
+        return True
+    return is_attachment and (not fields or "file" in fields)
+
+
+def must_go_back_to_signer(step, signed):
+    """R-O6: a substantive change in ``step`` sends the document back to its signer
+    (``signed``: the current round has a 签发 record)."""
+    return signed and step in RESIGN_STEPS
+
+
+def resign_transition(direction):
+    """R-O6: the workflow transition back to the signing step of ``direction``."""
+    return "resign_director" if is_upward(direction) else "resign_leader"
+
+
+def resign_holders(direction, signature_step, signer):
+    """R-O6: who signs again — the signer alone when the document goes back to the step
+    they signed in; None (the step's usual assignees) when the change made another step
+    the signing one (a 行文方向 changed after 签发, R-O4)."""
+    step = DIRECTOR_SIGN if is_upward(direction) else LEADER_SIGN
+    return (signer,) if signature_step == step else None
 
 
 @dataclass(frozen=True)

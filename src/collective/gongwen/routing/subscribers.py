@@ -3,7 +3,8 @@ and the transition is recorded as an opinion (R-O2) on every path.
 
 ``actions.act`` computes and checks the next assignees and passes them as
 the transition's ``assignees`` keyword; a transition done another way (e.g.
-plone.restapi's ``@workflow``) gets the default assignees of the new step.
+plone.restapi's ``@workflow``) gets the default assignees of the new step,
+and a co-signature the same plan as the panel's (``plan.py``, R-O7).
 The opinion record, the new round after a return (R-O3), the locked
 签发人/成文日期 (R-O5) and the 文号 (R-O8) are written here, so the panel
 and ``@workflow`` leave the same trail.
@@ -19,12 +20,13 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.content import times
 from collective.gongwen.numbering import issue_number
-from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.opinions import start_new_round
 from collective.gongwen.routing.people import drafter_id
-from collective.gongwen.routing.people import step_people
+from collective.gongwen.routing.plan import COUNTERSIGN_TRANSITIONS
+from collective.gongwen.routing.plan import next_assignees
+from collective.gongwen.routing.plan import plan_countersign
 from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
@@ -38,11 +40,6 @@ from collective.gongwen.typeset.official import typeset_official
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 SIGNATURE_KEY = "_gongwen_signature"
-
-
-def next_assignees(document, step, chosen=None):
-    """The assignees ``step`` gets on ``document`` (chosen among the candidates, else all)."""
-    return rules.step_assignees(step, step_people(document), chosen, dept_reviewers)
 
 
 def follow_transition(document, event):
@@ -60,6 +57,12 @@ def follow_transition(document, event):
         revoke(document, drafter_id(document), DRAFT_OWNER_ROLE)
     kwargs = event.kwargs or {}
     step = event.new_state.getId()
+    transition = event.transition.getId() if event.transition is not None else None
+    if transition in COUNTERSIGN_TRANSITIONS and not kwargs.get("planned"):
+        # ``@workflow``: the panel's plan of this co-signature, applied now (R-O7)
+        planned = plan_countersign(document, api.user.get_current().getId())
+        document.pending_countersigners = planned.pending
+        kwargs = dict(kwargs, assignees=planned.holders, planned=True)
     if "assignees" in kwargs:
         hand_over(document, kwargs["assignees"])
     elif event.old_state is None or step != event.old_state.getId() or not event.transition:
@@ -70,8 +73,8 @@ def follow_transition(document, event):
             actor = api.user.get_current().getId()
             assignees = tuple(p for p in assignees if p != actor) or assignees
         hand_over(document, assignees)
-    if event.transition is not None:
-        record_transition(document, event.transition.getId(), event.old_state.getId(), kwargs)
+    if transition is not None:
+        record_transition(document, transition, event.old_state.getId(), kwargs)
 
 
 def record_transition(document, transition, step, kwargs):
@@ -101,15 +104,10 @@ def record_transition(document, transition, step, kwargs):
         issue_number(document)  # already issued by ``act``; this serves ``@workflow``
         fill_colophon(document, times.date_of(record.time))
         typeset_official(document)  # R-T1: the 正式文件, at numbering
-    elif not kwargs.get("planned"):
-        # ``@workflow``: the co-signers are whoever holds 会签, minus who just signed.
-        if transition == "request_countersign":
-            document.pending_countersigners = current_assignees(document)
-        elif transition == "countersign":
-            pending = getattr(aq_base(document), "pending_countersigners", ())
-            document.pending_countersigners = rules.countersign_pending_after(
-                pending, record.signer_id
-            )
+    elif transition == "request_countersign" and not kwargs.get("planned"):
+        # ``@workflow``: the co-signers are whoever holds 会签 (a co-signature's
+        # plan was applied by ``follow_transition``).
+        document.pending_countersigners = current_assignees(document)
     if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
         keep_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
     else:

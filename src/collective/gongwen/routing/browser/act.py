@@ -89,13 +89,16 @@ class Act(BrowserView):
             self.perform(document, action, opinion, form)
         except rules.RoutingError as error:
             return self.refused(error.message, opinion)
+        new_step = api.content.get_state(obj=document)
+        if action == rules.COUNTERSIGN_ACTION and new_step != rules.COUNTERSIGN:
+            action = rules.COUNTERSIGN_DONE  # R-O7: the last co-signature was 送秘书
         return (
             _(
                 "routing_done",
                 default="已办理「${action}」，当前环节：${step}。",
                 mapping={
                     "action": self.action_title(action),
-                    "step": self.step_title(api.content.get_state(obj=document)),
+                    "step": self.step_title(new_step),
                 },
             ),
             "info",

@@ -15,6 +15,7 @@ ACTION_TITLES = {
     rules.SIGN: _("routing_action_sign", default="签发"),
     rules.REQUEST_COUNTERSIGN: _("routing_action_request_countersign", default="请领导会签"),
     rules.COUNTERSIGN_ACTION: _("routing_action_countersign", default="会签"),
+    rules.COUNTERSIGN_DONE: _("routing_action_countersign_done", default="送秘书"),
     rules.NUMBER: _("routing_action_number", default="登记编号"),
     rules.SEND: _("routing_action_send", default="审核发送"),
     rules.ARCHIVE: _("routing_action_archive", default="归档"),

@@ -27,6 +27,7 @@ from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.people import step_people
+from collective.gongwen.routing.plan import is_last_countersigner
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
 from collective.gongwen.typeset.views import may_retypeset
@@ -129,6 +130,16 @@ class ActionPanel(BrowserView):
             if (action == rules.VOID and may_void)
             or (action != rules.VOID and (self.is_assignee or self.on_behalf_choices))
         ]
+        # R-O7: the last pending co-signer's action is 送秘书 (whoever types it for them)
+        signers = [user_id] if self.is_assignee else [c["id"] for c in self.on_behalf_choices]
+        self.last_countersigner = (
+            self.step == rules.COUNTERSIGN
+            and bool(signers)
+            and all(is_last_countersigner(document, signer) for signer in signers)
+        )
+        for action in self.actions:
+            if self.last_countersigner and action["id"] == rules.COUNTERSIGN_ACTION:
+                action["title"] = display.action_title(rules.COUNTERSIGN_DONE, request)
 
     def leader_choices(self):
         """Leaders to tick for 请领导会签 or to forward a 会签 to (R-O7); [] when not offered.

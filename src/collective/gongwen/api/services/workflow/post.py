@@ -6,6 +6,8 @@ is refused first with the routing's Chinese message — 403 for someone who
 does not hold the step, 400 for a transition the step does not offer. An
 allowed transition runs plone.restapi's code unchanged (the opinion check
 and the opinion record are the workflow subscribers', ``routing.subscribers``).
+A 发文's co-signature is the transition ``routing.plan`` says (R-O7), as in
+the 办理 panel: the last pending co-signer's 会签 is 送秘书, one action.
 A body that is not a JSON object, or a ``comment`` that is not text or is
 over 公文设置's opinion limit, is a 400 (R-SEC5) before anything is looked at.
 """
@@ -18,10 +20,12 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.api.params import InvalidParameter
 from collective.gongwen.content.bounding import opinion_refusal
+from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import submission_refused
 from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.people import principals_of
+from collective.gongwen.routing.plan import requested_transition
 from collective.gongwen.routing.roles import current_assignees
 
 
@@ -30,7 +34,8 @@ class RoutedTransition(WorkflowTransition):
 
     def reply(self):
         self.check_body()
-        refusal = self.refusal() if self.transition else None
+        refusal = self.plan() if self.transition else None
+        refusal = refusal or (self.refusal() if self.transition else None)
         if refusal is None:
             return super().reply()
         status, error = refusal
@@ -50,6 +55,18 @@ class RoutedTransition(WorkflowTransition):
         refusal = opinion_refusal(comment)
         if refusal is not None:  # R-SEC5: refused before plone.restapi touches the object
             raise InvalidParameter(refusal)
+
+    def plan(self):
+        """R-O7: a co-signature is one action — the transition the panel's plan takes
+        (会签, or the last one's 送秘书); ``(400, RoutingError)`` if it cannot be planned."""
+        if not IGongwenOutgoing.providedBy(self.context):
+            return None
+        user_id = api.user.get_current().getId()
+        try:
+            self.transition = requested_transition(self.context, self.transition, user_id)
+        except rules.RoutingError as error:
+            return 400, error
+        return None
 
     def refusal(self):
         """``(status, RoutingError)`` when the transition is not the user's to take, else None."""
