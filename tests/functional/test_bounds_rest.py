@@ -163,3 +163,16 @@ def test_r_sec5_rest_stock_workflow_on_a_notice_bounds_the_comment(functional_po
     with api.env.adopt_roles(["Manager"]):
         assert api.content.get_state(obj=notice) == state
         assert len(workflow_tool.getInfoFor(notice, "review_history")) == history
+
+
+def test_r_sec5_rest_patch_notice_publication_date_out_of_range(functional_portal, portal_url):
+    with api.env.adopt_roles(["Manager"]):
+        notice = api.content.create(
+            container=functional_portal.changyuan, type="gongwen_notice", title="停电通知"
+        )
+    transaction.commit()
+    url = f"{portal_url}/changyuan/{notice.getId()}"
+    response = patch(url, {"expires": "9999-01-01T00:00:00"})
+    assert response.status_code == 400
+    assert "1949 至 2100 之间（现为 9999 年）" in error_text(response)
+    assert patch(url, {"expires": "2027-01-01T00:00:00"}).status_code == 204

@@ -273,3 +273,85 @@ def test_r_sec5_remind_note_over_its_bound_is_refused(portal):
     from collective.gongwen.incoming.deadlines import reminders
 
     assert len(reminders(document)) == 0
+
+
+# --- documents at the maximum sizes: no unbounded work per item on the pages everyone opens ---
+
+
+def largest_outgoing(portal, number):
+    """A submitted 发文 with every field at its bound (cy_eng_head's 待办)."""
+    from tests.support.outgoing import body
+
+    document = draft_outgoing(
+        portal,
+        title=f"{number:03d}" + "关于做好防汛工作的通知" * 17 + "题" * 10,  # 200 字
+        main_recipients=["机" * 100] * 100,
+        cc_recipients=["抄" * 100] * 100,
+        remarks="注" * 2000,
+        text=body("<p>" + ("请各部门认真做好汛前检查。" * 4738) + "</p>"),
+    )
+    from tests.integration.test_routing_outgoing import do
+
+    do(document, "cy_eng_staff", "submit", "请审核。" * 750)  # a 3,000 字 opinion
+    return document
+
+
+def timed(render):
+    import time
+
+    start = time.perf_counter()
+    output = render()
+    return time.perf_counter() - start, output
+
+
+@pytest.mark.slow
+def test_r_sec5_pages_stay_fast_with_documents_at_the_maximum_sizes(portal):
+    from tests.support.views import render_as
+
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    documents = [largest_outgoing(portal, n) for n in range(20)]
+    assert len(documents[0].title) == 200
+    assert bounds.body_text(documents[0].text.raw).__len__() <= 61_600
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    for n in range(20):
+        notice = api.content.create(
+            container=portal.changyuan,
+            type="gongwen_notice",
+            title=f"{n:03d}" + "通知" * 98 + "知",
+            description="摘" * 2000,
+            text=body_value("<p>" + "电" * 61_600 + "</p>"),
+        )
+        api.content.transition(obj=notice, to_state="published")
+    unit = portal.changyuan
+    pages = {
+        "front page": lambda: render_as(unit, "gongwen-front-page", "cy_eng_head")[1],
+        "我的待办": lambda: render_as(portal, "gongwen-todo", "cy_eng_head")[1],
+        "发文 listing": lambda: render_as(unit.outgoing, "gongwen-listing", "cy_office_head")[1],
+    }
+    for name, render in pages.items():
+        render()  # warm the templates and caches
+        seconds, html = timed(render)
+        print(f"R-SEC5 {name}: {seconds * 1000:.0f} ms with 20 documents at the maximum sizes")
+        assert len(html) < 2_000_000, name  # no body, list or opinion copied into the page
+        assert seconds < 3.0, (name, seconds)
+    todo = render_as(portal, "gongwen-todo", "cy_eng_head")[1]
+    assert documents[0].title[:20] in todo
+
+
+def body_value(html):
+    from tests.support.outgoing import body
+
+    return body(html)
+
+
+def test_r_sec5_behaviour_fields_of_our_types_are_bounded(portal):
+    from plone.app.dexterity.behaviors.metadata import IPublication
+    from plone.app.versioningbehavior.behaviors import IVersionable
+
+    with pytest.raises(BoundExceeded) as refused:
+        IVersionable["changeNote"].validate("改" * 501)
+    assert "500" in refused.value.doc() and "501" in refused.value.doc()
+    IPublication["effective"].validate(datetime.datetime(2026, 5, 1, 8, 0))
+    with pytest.raises(BoundExceeded) as refused:
+        IPublication["expires"].validate(datetime.datetime(9999, 1, 1))
+    assert "1949 至 2100" in refused.value.doc()

@@ -171,6 +171,19 @@ def our_schemas(parent=Schema):
     return found
 
 
+def behaviour_fields():
+    """The fields our types take from Plone's behaviours that people type freely.
+
+    plone.versioning's 修改说明 (附件) and plone.publication's dates (通知公告、
+    工作动态). The bounds hold wherever these behaviours are used: harmless
+    limits (500 characters, years 1949–2100) for any content of the site.
+    """
+    from plone.app.dexterity.behaviors.metadata import IPublication
+    from plone.app.versioningbehavior.behaviors import IVersionable
+
+    return [IVersionable["changeNote"], IPublication["effective"], IPublication["expires"]]
+
+
 def bound_loaded_schemas():
     """ZCML action, after plone.supermodel's ``finalizeSchemas``: bound the schemas already made.
 
@@ -180,6 +193,10 @@ def bound_loaded_schemas():
     """
     for schema in our_schemas():
         bound_fields(schema)
+    for field in behaviour_fields():
+        own = field.__dict__.get("constraint")
+        if not isinstance(own, BoundConstraint):
+            field.constraint = BoundConstraint(field, own)
 
 
 # 公文设置 is a plain interface (plone.registry), not a supermodel schema.
