@@ -140,3 +140,14 @@ def test_r_sec5_malformed_page_requests_are_never_500(portal_url, targets):
     cases = page_cases()
     problems, _statuses = run(cases, portal_url, targets)
     assert problems == {}, "\n".join(f"{k} → {v}" for k, v in problems.items())
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["b_start:int=abc", "b_size:float=x", "created:date=notadate", "b_start:long=9e"],
+)
+def test_r_sec5_typed_form_fields_that_do_not_convert_are_400(portal_url, query):
+    """Zope converts ``name:int`` before any site is reached; a bad value is the client's."""
+    for url in (f"{portal_url}?{query}", f"{portal_url}/changyuan/outgoing?{query}"):
+        response = requests.get(url, auth=DRAFTER, timeout=60, allow_redirects=False)
+        assert response.status_code == 400, (url, response.status_code)
