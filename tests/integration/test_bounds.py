@@ -355,3 +355,38 @@ def test_r_sec5_behaviour_fields_of_our_types_are_bounded(portal):
     with pytest.raises(BoundExceeded) as refused:
         IPublication["expires"].validate(datetime.datetime(9999, 1, 1))
     assert "1949 至 2100" in refused.value.doc()
+
+
+# --- exchange: 退回/收回 reasons and the package import's message -----------------------
+
+
+@pytest.mark.slow
+def test_r_sec5_return_and_recall_reasons_over_the_limit_refused(portal):
+    from collective.gongwen.exchange import actions
+    from collective.gongwen.exchange import rules as exchange_rules
+    from collective.gongwen.exchange.browser.display import refusal
+    from tests.integration.test_exchange_deliveries import as_user
+    from tests.integration.test_exchange_deliveries import only_delivery
+    from tests.integration.test_exchange_deliveries import sent_request
+
+    document = sent_request(portal)
+    record = only_delivery(document)
+    for user, action in (
+        ("xx_secretary", actions.return_delivery),
+        ("cy_secretary2", actions.recall_delivery),
+    ):
+        with pytest.raises(exchange_rules.DeliveryRefused) as refused:
+            as_user(user, action, document, record["id"], "因" * 3001)
+        shown = refusal(refused.value.code, portal.REQUEST, refused.value.message)
+        assert shown == "原因不能超过 3,000 字（现为 3,001 字）。"
+    assert only_delivery(document)["state"] == record["state"]
+    assert state(document) == "sent"
+
+
+def test_r_sec5_package_refusal_message_names_the_limit(portal):
+    from collective.gongwen.exchange.package import PackageError
+    from collective.gongwen.exchange.receive import package_error_message
+
+    problem = bounds.text_problem("题" * 300, 200, "标题")
+    message = package_error_message(PackageError("over_bound", problem=problem))
+    assert translate(message) == "交换包的元数据超出限制：标题不能超过 200 字（现为 300 字）。"
