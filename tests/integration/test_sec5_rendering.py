@@ -8,6 +8,7 @@ print room is told why; one over the time cap likewise.
 """
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -27,7 +28,9 @@ from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import missing_attachments_message
 from collective.gongwen.typeset.official import render_refusal
+from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
+from tests.integration.test_slip_refresh import refresh
 from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import embedded_files
 from tests.support.fetching import fetching_marks
@@ -177,6 +180,11 @@ def test_r_sec5_a_slip_over_the_page_cap_keeps_its_previous_version(portal):
     for _ in range(60):  # many long opinions: the 发文稿纸 runs over 10 pages
         append_opinion(document, "secretary_check", "approve", "cy_secretary1", SENTENCE * 10)
     assert keep_slip(document, version=False) is None
+    assert document["slip"].file.data == before
+    # the worker's refresh is answered "refused"; the kept slip stays as it was
+    queue_slip_refresh(document)
+    status, answer = refresh(portal, document)
+    assert (status, json.loads(answer)) == (200, {"result": "refused"})
     assert document["slip"].file.data == before
     with api.env.adopt_user(username="cy_secretary1"):
         response = document.restrictedTraverse("@@gongwen-slip")()
