@@ -156,9 +156,9 @@ def test_r_sec5_rest_stock_workflow_on_a_notice_bounds_the_comment(functional_po
         state = api.content.get_state(obj=notice)
     transaction.commit()
     url = f"{portal_url}/changyuan/{notice.getId()}"
-    response = post(f"{url}/@workflow/{transition}", {"comment": "说" * 3001})
+    response = post(f"{url}/@workflow/{transition}", {"comment": "说" * 5000})
     assert response.status_code == 400
-    assert "意见不能超过 3,000 字（现为 3,001 字）。" in error_text(response)
+    assert "意见不能超过 3,000 字（现为 5,000 字）。" in error_text(response)
     transaction.begin()
     with api.env.adopt_roles(["Manager"]):
         assert api.content.get_state(obj=notice) == state

@@ -254,8 +254,8 @@ def test_r_sec5_any_workflow_transition_with_a_long_comment_is_refused(portal):
     before = state(notice)
     transition = workflow.getTransitionsFor(notice)[0]["id"]
     with pytest.raises(WorkflowException) as refused:
-        workflow.doActionFor(notice, transition, comment="说" * 3001)
-    assert str(refused.value) == "意见不能超过 3,000 字（现为 3,001 字）。"
+        workflow.doActionFor(notice, transition, comment="说" * 5000)
+    assert str(refused.value) == "意见不能超过 3,000 字（现为 5,000 字）。"
     assert state(notice) == before
 
 
@@ -381,6 +381,10 @@ def test_r_sec5_return_and_recall_reasons_over_the_limit_refused(portal):
         assert shown == "原因不能超过 3,000 字（现为 3,001 字）。"
     assert only_delivery(document)["state"] == record["state"]
     assert state(document) == "sent"
+    # a reason at the limit goes back with the recipient's name before it (the history's comment)
+    as_user("xx_secretary", actions.return_delivery, document, record["id"], "因" * 3000)
+    assert state(document) == "secretary_check"
+    assert opinions(document)[-1].text == "新乡河务局：" + "因" * 3000
 
 
 def test_r_sec5_package_refusal_message_names_the_limit(portal):

@@ -230,8 +230,18 @@ class CommentTooLong(WorkflowException):
 
 
 def refuse_long_comment(obj, event):
-    """Before any transition of our content: a comment over the opinion limit is refused."""
+    """Before any transition of our content: a comment over the opinion limit is refused.
+
+    The backstop for paths that reach the workflow tool directly; the
+    panels, ``@workflow`` and ``exchange.actions`` checked the typed text
+    first. A comment the system composes (退回: 「机关：原因」) may carry an
+    organ's name before a reason within the limit.
+    """
     comment = (getattr(event, "kwargs", None) or {}).get("comment")
-    refusal = opinion_refusal(comment)
-    if refusal is not None:
-        raise CommentTooLong(refusal)
+    if not isinstance(comment, str):
+        return
+    limits = configured_limits()
+    allowed = limits.opinion_max_chars + bounds.COMPOSED_PREFIX_MAX
+    if len(comment.strip()) > allowed:
+        label = text(_("bound_label_opinion", default="意见"))
+        raise CommentTooLong(message(bounds.opinion_problem(comment.strip(), limits, label)))

@@ -80,6 +80,8 @@ OPINION = Text(DEFAULT_OPINION_MAX, setting="opinion_max_chars")
 ORGAN = Text(100)  # 机关、单位、部门、人的名称
 CODE = Text(50)  # 字号、代字、期限……
 SUMMARY = Text(2000)  # 摘要、附注
+# A comment the system composes may put an organ's name and 「：」 before a reason.
+COMPOSED_PREFIX_MAX = ORGAN.max_chars + 1
 
 # The bounds of the fields of our types and of 公文设置, by field name.
 FIELD_BOUNDS = {
