@@ -45,8 +45,8 @@ from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.subscribers import full_name
 
 RESIGN_NOTE = _(
-    "opinion_resign_required",
-    default="签发后正文或附件有实质修改，退回签发人重新签发（R-O6）。",
+    "opinion_resign_substantive_change",
+    default="签发后正文或附件有实质修改，退回签发人重新签发。",
 )
 RESIGN_DONE = _(
     "message_resign_done",
