@@ -23,6 +23,7 @@ def numbered(functional_portal):
 
     from collective.gongwen.content.files import add_file
     from tests.integration.test_routing_outgoing import DOWNWARD_PATH
+    from tests.support import disguised
     from tests.support.outgoing import draft_outgoing
     from tests.support.outgoing import walk_until
 
@@ -30,7 +31,7 @@ def numbered(functional_portal):
         functional_portal, main_recipients=["新乡河务局"], attachment_note=["1. 汛前检查表"]
     )
     with api.env.adopt_roles(["Manager"]):
-        add_file(document, b"PK\x03\x04 sheet", "汛前检查表.xlsx")
+        add_file(document, disguised.xlsx(), "汛前检查表.xlsx")  # a real XLSX (R-SEC5)
     walk_until(document, DOWNWARD_PATH, "secretary_check")
     transaction.commit()
     return document

@@ -22,6 +22,7 @@ from collective.gongwen.exchange.receive import ExchangeRefused
 from collective.gongwen.exchange.receive import create_incoming
 from collective.gongwen.interfaces import IGongwenLayer
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
+from tests.support import disguised
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
 from tests.support.uploads import file_upload
@@ -47,7 +48,7 @@ def numbered_notice(portal):
         deadline=datetime.date.today() + datetime.timedelta(days=10),
     )
     with api.env.adopt_roles(["Manager"]):
-        add_file(document, b"PK\x03\x04 sheet", "汛前检查表.xlsx")
+        add_file(document, disguised.xlsx(), "汛前检查表.xlsx")  # a real XLSX (R-SEC5)
     walk_until(document, DOWNWARD_PATH, "secretary_check")
     assert document.issue_number and "official" in document.objectIds()
     return document
@@ -155,7 +156,9 @@ def test_r_x3_import_view_shows_the_chinese_error_and_creates_nothing(portal, nu
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in entries:
-            archive.writestr(name, content.replace(b"sheet", b"SHEET"))
+            # one byte of the 附件 changed: its size stays, its checksum does not
+            changed = content[:-1] + bytes([content[-1] ^ 1]) if name.endswith(".xlsx") else content
+            archive.writestr(name, changed)
     _view, html = import_view(portal, buffer.getvalue(), filename)
     assert "校验值不符，文件可能已损坏或被改动。" in html
     assert "汛前检查表.xlsx" in html

@@ -2,7 +2,8 @@
 
 R-D4 counts only files of role 附件. The 收文's original file becomes its
 file 来文原件. The panel's actions are POSTs with a CSRF token, checked
-permissions, the upload limit and R-D3, and a repeated request does no
+permissions, the upload limit, the type by content (real files here,
+``tests.support.disguised``) and R-D3, and a repeated request does no
 harm. R-A2: replacing keeps the earlier file as a version.
 Units and people are the demo organisation's (长垣河务局).
 """
@@ -30,6 +31,7 @@ from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import grant
 from tests.integration.test_documents import body
 from tests.integration.test_documents import submit_add_form
+from tests.support import disguised
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
 
@@ -191,9 +193,20 @@ def test_r_a2_original_file_field_says_uploading_replaces_and_keeps_the_old_vers
 # --- adding files -----------------------------------------------------------------
 
 
+def two_files():
+    """An XLSX and a PDF, real files of their kinds (R-SEC5)."""
+    return [
+        file_upload(disguised.xlsx(), "值班表.xlsx"),
+        file_upload(disguised.pdf(), "物资清单.pdf"),
+    ]
+
+
 def test_r_a2_add_files_adds_each_file_once(incoming):
     form = {
-        "files": [file_upload(b"a", "值班表.xlsx"), file_upload(b"b", "物资清单.pdf")],
+        "files": [
+            file_upload(disguised.xlsx(), "值班表.xlsx"),
+            file_upload(disguised.pdf(), "物资清单.pdf"),
+        ],
         "file_role": "attachment",
         "form_token": "token-1",
     }
@@ -205,20 +218,27 @@ def test_r_a2_add_files_adds_each_file_once(incoming):
     ]
     assert incoming.REQUEST.response.getHeader("Location").startswith(incoming.absolute_url())
     # The same form sent again (double click, browser resend) adds nothing.
-    form["files"] = [file_upload(b"a", "值班表.xlsx"), file_upload(b"b", "物资清单.pdf")]
+    form["files"] = [
+        file_upload(disguised.xlsx(), "值班表.xlsx"),
+        file_upload(disguised.pdf(), "物资清单.pdf"),
+    ]
     shown = act(incoming, "gongwen-add-files", form)
     assert shown == ["此表单已提交过，文件未重复添加。如需再次上传，请刷新页面。"]
     assert len(files.files_of(incoming)) == 2
 
 
 def test_spec8_add_files_with_a_role(incoming):
-    form = {"files": [file_upload(b"s", "处理单.pdf")], "file_role": "slip", "form_token": "t"}
+    form = {
+        "files": [file_upload(disguised.pdf(), "处理单.pdf")],
+        "file_role": "slip",
+        "form_token": "t",
+    }
     act(incoming, "gongwen-add-files", form)
     assert files.role_of(files.files_of(incoming)[0]) == "slip"
 
 
 def test_spec8_add_files_needs_the_csrf_token_and_a_post(incoming):
-    form = {"files": [file_upload(b"a", "值班表.xlsx")], "form_token": "t"}
+    form = {"files": [file_upload(disguised.xlsx(), "值班表.xlsx")], "form_token": "t"}
     with pytest.raises(Forbidden):
         act(incoming, "gongwen-add-files", form, authenticator=False)
     with api.env.adopt_user(username=SECRETARY):
@@ -231,7 +251,7 @@ def test_spec8_add_files_needs_the_csrf_token_and_a_post(incoming):
 
 @pytest.mark.parametrize("user", [LEADER, OUTSIDER])
 def test_spec8_add_files_needs_add_permission_on_the_document(portal, incoming, user):
-    form = {"files": [file_upload(b"a", "值班表.xlsx")], "form_token": "t"}
+    form = {"files": [file_upload(disguised.xlsx(), "值班表.xlsx")], "form_token": "t"}
     # A leader may see the document, not add to it; the outsider may not even see it.
     with pytest.raises(Unauthorized), api.env.adopt_user(username=user):
         post(portal.REQUEST, form)
@@ -242,7 +262,7 @@ def test_spec8_add_files_needs_add_permission_on_the_document(portal, incoming, 
 def test_spec8_add_files_over_the_upload_limit_is_refused(incoming):
     getUtility(IRegistry)["collective.gongwen.org.settings.IGongwenSettings.upload_max_mb"] = 1
     big = b"x" * (1024 * 1024 + 1)
-    form = {"files": [file_upload(b"a", "值班表.xlsx"), file_upload(big, "扫描件.pdf")]}
+    form = {"files": [file_upload(disguised.xlsx(), "值班表.xlsx"), file_upload(big, "扫描件.pdf")]}
     form["form_token"] = "t"
     shown = act(incoming, "gongwen-add-files", form)
     assert shown == [
@@ -261,7 +281,7 @@ def test_r_d3_add_files_to_a_classified_document_is_refused_and_logged(portal, c
             copy_number="000001",
             secrecy_period="10年",
         )
-    form = {"files": [file_upload(b"a", "密件.pdf")], "form_token": "t"}
+    form = {"files": [file_upload(disguised.pdf(), "密件.pdf")], "form_token": "t"}
     with caplog.at_level(logging.WARNING, logger="collective.gongwen.classified"):
         shown = act(register, "gongwen-add-files", form)
     assert shown == ["涉密公文不得在本系统存放正文、文件或附件（第二条），已拒绝并记录。"]

@@ -37,15 +37,15 @@ JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 
 
 def data(size):
-    """``size`` bytes of a file no converter or text extractor will look at."""
-    return b"\0" * size
+    """``size`` bytes of plain text: a file of an accepted type (R-SEC5), named ``.txt``."""
+    return b"a" * size
 
 
 def set_limit(mb):
     api.portal.set_registry_record("upload_max_mb", mb, interface=IGongwenSettings)
 
 
-def file_upload(content, filename="大文件.dat", name="form.widgets.file"):
+def file_upload(content, filename="大文件.txt", name="form.widgets.file"):
     """A ``FileUpload`` as ZPublisher makes it from a browser's multipart POST."""
     storage = types.SimpleNamespace(
         file=io.BytesIO(content),
@@ -136,7 +136,7 @@ def test_attachment_edit_form_refuses_a_replacement_over_the_limit(incoming):
         container=incoming,
         type="gongwen_attachment",
         id="a",
-        file=NamedBlobFile(data(1000), filename="原件.dat"),
+        file=NamedBlobFile(data(1000), filename="原件.txt"),
     )
     request = incoming.REQUEST
     alsoProvides(request, IGongwenLayer)
@@ -154,7 +154,7 @@ def test_attachment_edit_form_refuses_a_replacement_over_the_limit(incoming):
     form.update()
     assert widget_error(form, "file") == TOO_LARGE
     assert attachment.file.getSize() == 1000
-    assert attachment.file.filename == "原件.dat"
+    assert attachment.file.filename == "原件.txt"
 
 
 def test_incoming_add_form_refuses_an_original_over_the_limit(portal, incoming):
@@ -202,7 +202,7 @@ def file_upload_post(url, content):
     return requests.post(
         f"{url}/@@fileUpload",
         data={"_authenticator": token},
-        files={"file": ("大文件.dat", content, "application/octet-stream")},
+        files={"file": ("大文件.txt", content, "application/octet-stream")},
         auth=AUTH,
         timeout=60,
     )
@@ -221,7 +221,7 @@ def test_file_upload_under_the_limit_makes_an_attachment(document_url):
     assert len(items(document_url)) == 1
 
 
-def rest_file(content, filename="大文件.dat"):
+def rest_file(content, filename="大文件.txt"):
     """A file field's value as plone.restapi takes it."""
     return {
         "data": base64.b64encode(content).decode("ascii"),
@@ -257,7 +257,7 @@ def test_rest_post_and_patch_attachment(document_url):
     response = post(document_url, attachment)
     assert response.status_code == 201, response.text[:2000]
     url = response.json()["@id"]
-    response = patch(url, {"file": rest_file(data(int(1.5 * MB)), "新.dat")})
+    response = patch(url, {"file": rest_file(data(int(1.5 * MB)), "新.txt")})
     assert response.status_code == 400, response.text[:2000]
     assert TOO_LARGE in error_text(response)
     stored = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["file"]

@@ -12,9 +12,10 @@ from collective.gongwen.exchange.package import Limits
 from collective.gongwen.exchange.package import PackageError
 from collective.gongwen.exchange.package import build_package
 from collective.gongwen.exchange.package import read_package
+from tests.support import disguised
 
 PDF = b"%PDF-1.4\n" + "长河〔2026〕8号".encode() * 50
-SHEET = b"PK\x03\x04 a spreadsheet" * 20
+SHEET = disguised.xlsx()  # typed by content when read (R-SEC5)
 
 METADATA = {
     "title": "关于做好汛前检查的通知",
@@ -168,7 +169,7 @@ def test_r_x3_listed_file_missing():
 
 def test_r_x3_checksum_mismatch():
     entries = [
-        (n, d.replace(b"spreadsheet", b"spreadshEET") if n.endswith(".xlsx") else d)
+        (n, d[:-1] + bytes([d[-1] ^ 1]) if n.endswith(".xlsx") else d)
         for n, d in members(package()).items()
     ]
     error = refused(rezip(entries), "checksum_mismatch")
@@ -263,6 +264,18 @@ def test_r_x3_listed_file_names_are_made_safe_when_reading():
     )
     _metadata, files = read_package(with_metadata(text))
     assert files[1][1] == "汛前检查表.xlsx"
+
+
+def test_r_sec5_disguised_file_in_a_package_is_refused():
+    files = [FILES[0], ("attachment", "汛前检查表.xlsx", disguised.windows_exe())]
+    with pytest.raises(PackageError) as caught:
+        read_package(build_package(METADATA, files))
+    assert caught.value.code == "file_type_mismatch"
+    assert caught.value.mapping["actual"] == "可执行程序"
+    files = [FILES[0], ("attachment", "run.exe", disguised.windows_exe())]
+    with pytest.raises(PackageError) as caught:
+        read_package(build_package(METADATA, files))
+    assert caught.value.code == "file_type_not_accepted"
 
 
 def test_r_x3_damaged_compressed_data():

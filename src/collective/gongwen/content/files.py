@@ -22,6 +22,7 @@ from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
 from collective.gongwen import _
+from collective.gongwen.content.filetypes import clean_filename
 from collective.gongwen.interfaces import IGongwenAttachment
 
 ATTACHMENT = "attachment"
@@ -75,8 +76,12 @@ def default_file(document):
 
 
 def blob_file(data, filename):
-    """A ``NamedBlobFile`` of ``data``; its content type is guessed from ``filename``."""
-    return NamedBlobFile(data, filename=filename)
+    """A ``NamedBlobFile`` of ``data`` named ``filename`` cleaned (``filetypes.clean_filename``).
+
+    Its content type is guessed from the name; entry paths have checked
+    that the content is what the name says (``filecheck.py``).
+    """
+    return NamedBlobFile(data, filename=clean_filename(filename))
 
 
 def add_file(document, data, filename, role=ATTACHMENT, id=None):
@@ -88,7 +93,7 @@ def add_file(document, data, filename, role=ATTACHMENT, id=None):
     return api.content.create(
         container=document,
         type="gongwen_attachment",
-        id=id or filename,
+        id=id or clean_filename(filename),
         safe_id=True,
         file=blob_file(data, filename),
         file_role=role,
@@ -115,6 +120,7 @@ def replace_file(item, data, filename, comment=None):
     untitled file goes by its file name (Plone fills the title with it), so
     its title follows the new name.
     """
+    filename = clean_filename(filename)
     if same_file(item, data, filename):
         return False
     if comment is None:
@@ -136,6 +142,7 @@ def refresh_file(item, data, filename):
     (``versioning_enabled``) keeps plone.app.versioningbehavior from saving
     a version meanwhile. Returns False when ``item`` already holds this file.
     """
+    filename = clean_filename(filename)
     if same_file(item, data, filename):
         return False
     item.file = blob_file(data, filename)

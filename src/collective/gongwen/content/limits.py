@@ -1,13 +1,15 @@
-"""The upload size limit (公文设置 → 上传文件大小上限) and its Chinese refusal.
+"""What every upload must pass: the size limit (公文设置 → 上传文件大小上限) and its type.
 
-Every way a file enters the site asks ``upload_limit_problem`` before
-anything is stored: ``@@fileUpload`` directly, the document page's own views,
-and — through ``within_upload_limit``, a constraint on our file fields — the
+Every way a file enters the site asks ``upload_limit_problem`` — and
+``filecheck.type_refusal``, the type by content (R-SEC5), through
+``upload_refusal`` or ``acceptable_upload`` — before anything is stored:
+``@@fileUpload`` directly, the document page's own views, and — through
+``acceptable_upload``, a constraint on our file fields — the
 add/edit forms of attachments and 收文 and plone.restapi POST/PATCH (its
 file deserializer validates the field, TUS uploads included). Schemas name
-their limited fields with the ``upload_limited`` directive.
-``UploadLimitValidator`` keeps a refused upload out of the form's
-re-display.
+their limited fields with the ``upload_limited`` directive, which puts
+``acceptable_upload`` (size, then type) on them. ``UploadLimitValidator``
+keeps a refused upload out of the form's re-display.
 """
 
 from plone.formwidget.namedfile.validator import NamedFileWidgetValidator
@@ -22,12 +24,13 @@ from z3c.form.validator import WidgetValidatorDiscriminators
 from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.component import queryUtility
-from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.interface import implementer
-from zope.schema import ValidationError
 
 from collective.gongwen import _
+from collective.gongwen.content.filecheck import UploadRefused
+from collective.gongwen.content.filecheck import type_refusal
+from collective.gongwen.content.filecheck import within_accepted_type
+from collective.gongwen.content.filetypes import clean_filename
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
 
@@ -70,14 +73,8 @@ def upload_limit_problem(size_in_bytes):
     )
 
 
-class UploadTooLarge(ValidationError):
-    """A file field's value is over the upload limit; ``doc()`` is the Chinese reason.
-
-    z3c.form shows ``doc()`` on the field; plone.restapi returns it in its 400.
-    """
-
-    def doc(self):
-        return translate(self.args[0], context=getRequest())
+class UploadTooLarge(UploadRefused):
+    """A file field's value is over the upload limit; ``doc()`` is the Chinese reason."""
 
 
 def within_upload_limit(value):
@@ -96,8 +93,29 @@ def within_upload_limit(value):
     return True
 
 
+def acceptable_upload(value):
+    """Field constraint: the upload limit, then the type by content (``filecheck.py``)."""
+    return within_upload_limit(value) and within_accepted_type(value)
+
+
+def upload_size(upload):
+    """The size in bytes of a request's ``FileUpload``, without reading it."""
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    return size
+
+
+def upload_refusal(upload):
+    """A translatable refusal for the request's ``FileUpload``, else None: size, then type."""
+    problem = upload_limit_problem(upload_size(upload))
+    if problem is None:
+        problem = type_refusal(upload, clean_filename(upload.filename))
+    return problem
+
+
 class upload_limited(MetadataListDirective):
-    """Schema directive: the named file fields take the upload limit (``within_upload_limit``).
+    """Schema directive: the named file fields take ``acceptable_upload`` (size and type).
 
     A directive, not a change made after the class statement: a supermodel
     schema only gets its fields from the XML when plone.supermodel finalizes
@@ -113,14 +131,14 @@ class upload_limited(MetadataListDirective):
 @adapter(ISchema)
 @implementer(ISchemaPlugin)
 class UploadLimitPlugin(ListCheckerPlugin):
-    """Puts ``within_upload_limit`` on the fields named by ``upload_limited``."""
+    """Puts ``acceptable_upload`` on the fields named by ``upload_limited``."""
 
     key = UPLOAD_LIMITED_KEY
     order = 1000  # after plone.supermodel.load (-1000) has made the fields
 
     def __call__(self):
         for name in self.check():
-            self.schema[name].constraint = within_upload_limit
+            self.schema[name].constraint = acceptable_upload
 
 
 class UploadLimitValidator(NamedFileWidgetValidator):
@@ -128,14 +146,14 @@ class UploadLimitValidator(NamedFileWidgetValidator):
 
     Re-displaying a form with errors, plone.formwidget.namedfile parks the
     uploaded data in the ZODB so it need not be sent again; a file refused
-    for its size must not be stored at all. The widget shows what is stored
+    for its size or type must not be stored at all. The widget shows what is stored
     instead (nothing on an add form).
     """
 
     def validate(self, value, force=False):
         try:
             return super().validate(value, force)
-        except UploadTooLarge:
+        except UploadRefused:
             self.widget.value = stored_value(self.widget)
             raise
 

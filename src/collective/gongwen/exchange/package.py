@@ -23,13 +23,14 @@ import hashlib
 import io
 import re
 import stat
-import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 
 from collective.gongwen.content import bounds
 from collective.gongwen.content import times
+from collective.gongwen.content.filetypes import clean_filename
+from collective.gongwen.content.filetypes import type_problem
 from collective.gongwen.content.vocabularies import CLASSIFICATIONS
 from collective.gongwen.content.vocabularies import DOC_KINDS
 from collective.gongwen.content.vocabularies import URGENCIES
@@ -108,17 +109,9 @@ class PackageError(ValueError):
 # --- writing ----------------------------------------------------------------
 
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|]+')
-
-
 def safe_filename(name, default="file"):
     """``name`` as a bare file name: no folders, control or reserved characters, not too long."""
-    name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").split("/")[-1]
-    name = _UNSAFE.sub("", name).strip(" .")
-    if len(name) > 120:
-        stem, dot, ext = name.rpartition(".")
-        name = (stem[: 120 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:120]
-    return name or default
+    return clean_filename(name, default)
 
 
 def _title(table, token):
@@ -491,5 +484,10 @@ def read_package(data, limits=DEFAULT_LIMITS):
             content = _read_member(archive, info, limits)
             if hashlib.sha256(content).hexdigest() != entry["sha256"]:
                 raise PackageError("checksum_mismatch", name=entry["filename"])
+            # R-SEC5: typed by content like any upload, before anything is stored
+            problem = type_problem(io.BytesIO(content), entry["filename"])
+            if problem is not None:
+                code, mapping = problem
+                raise PackageError(f"file_type_{code}", **mapping)
             files.append((entry["role"], entry["filename"], content))
     return metadata, files

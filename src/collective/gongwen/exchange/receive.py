@@ -89,6 +89,15 @@ PACKAGE_MESSAGES = {
         "package_checksum_mismatch",
         default="交换包中的文件「${name}」校验值不符，文件可能已损坏或被改动。",
     ),
+    "file_type_not_accepted": _(
+        "package_file_type_not_accepted",
+        default="交换包中的文件「${name}」的扩展名 ${extension} 不是可接受的格式，已拒绝。",
+    ),
+    "file_type_mismatch": _(
+        "package_file_type_mismatch",
+        default="交换包中的文件「${name}」的实际内容是${actual}，"
+        "与扩展名 ${extension} 不符，已拒绝。",
+    ),
     "corrupt_member": _(
         "package_corrupt_member", default="交换包中的文件「${name}」已损坏，无法解压。"
     ),

@@ -2,14 +2,12 @@
 
 Each is a POST with the page's CSRF token (plone.protect), registered with
 the permission it needs (``configure.zcml``), refused on a classified
-document (R-D3), checked against the upload limit (``limits.py``), and ends
+document (R-D3), checked against the upload limit and type (``limits.py``), and ends
 with a Chinese status message and a redirect back to the document page. The
 work itself is done by ``content/files.py``. Repeating a request does no
 harm: adding carries a one-time token, replacing with the same file adds no
 version, and a move names the target position.
 """
-
-import posixpath
 
 import transaction
 from Acquisition import aq_inner
@@ -27,9 +25,9 @@ from collective.gongwen.content.browser.tokens import use_form_token
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
 from collective.gongwen.content.classified import refusal_message
-from collective.gongwen.content.limits import upload_limit_problem
+from collective.gongwen.content.filetypes import clean_filename
+from collective.gongwen.content.limits import upload_refusal
 from collective.gongwen.content.permissions import AddAttachment
-from collective.gongwen.content.upload import upload_size
 from collective.gongwen.content.vocabularies import FILE_ROLES
 
 ERROR = "error"
@@ -43,8 +41,8 @@ def uploads_in(value):
 
 
 def upload_name(upload):
-    """The file name of ``upload`` without any client path."""
-    return posixpath.basename(upload.filename.replace("\\", "/"))
+    """The file name of ``upload``, cleaned: no client path, no control characters (R-SEC5)."""
+    return clean_filename(upload.filename)
 
 
 class FileAction(BrowserView):
@@ -82,9 +80,9 @@ class FileAction(BrowserView):
         return f"{url}#gongwen-files"
 
     def too_large(self, uploads):
-        """The refusal for the first upload over the limit; None if all fit."""
+        """The refusal of the first upload over the limit or typed wrong (R-SEC5); None if none."""
         for upload in uploads:
-            problem = upload_limit_problem(upload_size(upload))
+            problem = upload_refusal(upload)
             if problem is not None:
                 return _(
                     "upload_refused_named",
