@@ -103,7 +103,8 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
         "cy_leader1", "会签", "同意，请王局长一并阅。", leaders=("cy_leader2",), then="领导会签"
     )
     walk.act("cy_leader3", "会签", "同意。", then="领导会签")
-    walk.act("cy_leader2", "会签", "同意。", then="办公室负责人把关", shot="countersigned")
+    # the last pending co-signer's action is 送秘书
+    walk.act("cy_leader2", "送秘书", "同意。", then="办公室负责人把关", shot="countersigned")
 
     walk.act("cy_office_deputy", "同意，送下一环节", "会签完毕，请签发。", then="主管局领导签发")
     transaction.begin()
