@@ -112,9 +112,14 @@ def test_r_d3_rest_post_attachment_into_classified_is_400_and_logged(docs, caplo
 def test_r_d3_file_upload_into_classified_is_refused(docs, caplog):
     """The folder_contents upload (@@fileUpload) creates a File inside: refused, nothing stored."""
     caplog.set_level(logging.WARNING, logger=LOGGER)
+    from plone.protect.authenticator import createToken
+
     url = post(docs, outgoing(**REGISTER)).json()["@id"]
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        token = createToken()  # folder_contents sends it (R-SEC5: 403 without)
     response = requests.post(
         f"{url}/@@fileUpload",
+        data={"_authenticator": token},
         files={"file": ("scan.pdf", b"%PDF-1.4", "application/pdf")},
         auth=AUTH,
         timeout=30,
