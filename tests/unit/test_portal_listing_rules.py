@@ -83,8 +83,8 @@ def test_r_p3_listing_query_filters_by_state_year_and_urgency():
 def test_r_p3_overdue_queries_look_at_both_deadlines_of_open_documents():
     query = listing_rules.listing_query("/p/u/incoming", ("gongwen_incoming",), Filters())
     by_step, by_document = listing_rules.overdue_queries(query, TODAY)
-    assert by_step["review_state"] == {"not": ["sent", "done", "archived"]}
-    assert by_document["review_state"] == {"not": ["sent", "done", "archived"]}
+    assert by_step["review_state"] == {"not": ["sent", "done", "archived", "voided"]}  # R-O13
+    assert by_document["review_state"] == {"not": ["sent", "done", "archived", "voided"]}
     assert "deadline" not in by_step and "step_deadline" not in by_document
     before = by_step["step_deadline"]
     assert before["range"] == "max" and before == by_document["deadline"]

@@ -19,6 +19,7 @@ from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.export import package_files
 from collective.gongwen.exchange.export import package_metadata
 from collective.gongwen.exchange.receive import create_incoming
+from collective.gongwen.incoming.registration import mark_signed_for
 
 
 def open_delivery(document, delivery_id):
@@ -49,6 +50,7 @@ def sign_delivery(document, delivery_id, unit):
         metadata = package_metadata(document)
         files = package_files(document)
     incoming = create_incoming(unit, metadata, files)
+    mark_signed_for(incoming, delivery_id)  # R-O13: the sender holds its receipt; never voided
     with api.env.adopt_roles(["Manager"]):
         deliveries.record_event(
             document, delivery_id, rules.SIGN, actor=actor, incoming=incoming.UID()

@@ -1,7 +1,8 @@
 """``act_incoming``: the one way a person does something to a 收文 (views call it).
 
 It checks the opinion, that the actor holds the step (or, for the
-secretaries' supervising actions, is a secretary of the unit), then performs
+secretaries' supervising actions, is a secretary of the unit; for 作废,
+what ``routing.keeping.void_refused`` says, R-O13), then performs
 the DCWorkflow transition; ``subscribers`` refuse a wrong plan before the
 transition and apply it after, on every path.
 """
@@ -15,6 +16,7 @@ from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
@@ -68,11 +70,16 @@ def act_incoming(document, action, opinion="", **choices):
     step = api.content.get_state(obj=document)
     text = (opinion or "").strip()
     if rules.needs_opinion(action) and not text:
-        raise rules.EmptyOpinionError()
+        raise rules.missing_opinion_error(action)
     if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
         raise rules.RoutingError(refusal)
     actor = api.user.get_current().getId()
-    check_actor(document, action, actor)
+    if action == rules.VOID:
+        refused = void_refused(document, actor)  # R-O13: a secretary, at 登记 or 送阅
+        if refused is not None:
+            raise refused
+    else:
+        check_actor(document, action, actor)
     transition = rules.transition_for(
         step, action, pending_after(document, step, action, actor, choices)
     )

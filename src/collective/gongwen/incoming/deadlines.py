@@ -5,8 +5,8 @@ for the document's 紧急程度, never after its 办理时限; the handling
 departments share the deadline set at 分送. A step or department part that
 ends after its deadline is written to the document's step log, and the
 per-department counts for the year-end assessment are read from the logs
-and the open steps (``department_counts``). 催办 reminders are recorded on
-the document.
+and the open steps (``department_counts``); a voided 收文 (R-O13) is never
+overdue and not counted. 催办 reminders are recorded on the document.
 """
 
 import datetime
@@ -105,7 +105,7 @@ def step_entries(document, today):
             }
             for uid in rules.open_parts(parts)
         ]
-    elif step not in (rules.DONE, rules.ARCHIVED, None):
+    elif step not in (*rules.CLOSED_STEPS, None):
         entries.append(
             {
                 "step": step,
@@ -121,7 +121,7 @@ def step_entries(document, today):
 def is_overdue(document, today=None):
     """True when the document's current step is past its deadline."""
     step = api.content.get_state(obj=document, default=None)
-    if step in (rules.DONE, rules.ARCHIVED):
+    if step in rules.CLOSED_STEPS:
         return False
     return rules.is_overdue(current_deadline(document), today or datetime.date.today())
 
@@ -137,6 +137,8 @@ def department_counts(unit, year, today=None):
     entries = []
     path = "/".join(unit.getPhysicalPath())
     for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_incoming", path=path):
+        if brain.review_state == rules.VOIDED:
+            continue  # R-O13: a registration made by mistake counts against nobody
         entries += step_entries(brain._unrestrictedGetObject(), today)
     return rules.late_counts(entries, year)
 

@@ -1,10 +1,12 @@
 """``@@gongwen-incoming-guard``: the named predicates the 收文 workflow's guards call."""
 
 from Acquisition import aq_base
+from plone import api
 from Products.Five.browser import BrowserView
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.plan import stored
+from collective.gongwen.routing.keeping import void_refused
 
 
 class IncomingGuard(BrowserView):
@@ -33,3 +35,7 @@ class IncomingGuard(BrowserView):
         return getattr(document, "classification", "none") in (None, "", "none") and not getattr(
             document, "published_front", None
         )
+
+    def may_void(self):
+        """R-O13: a secretary of the unit, at 登记 or 送阅, not a 签收'd one (``keeping``)."""
+        return void_refused(self.context, api.user.get_current().getId()) is None

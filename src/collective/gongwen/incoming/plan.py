@@ -4,13 +4,15 @@
 transition whose bookkeeping would be wrong — not the leader's turn, a part
 not yet 批办 — while nothing has changed yet) and after it (to apply the
 result). It reads the document and the organisation and returns a ``Plan``;
-it never writes.
+it never writes. 作废 (R-O13) is planned here too: refused unless
+``routing.keeping.void_refused`` allows it, nobody holds it after.
 """
 
 from dataclasses import dataclass
 from dataclasses import field
 
 from Acquisition import aq_base
+from plone import api
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.people import circulation_candidates
@@ -18,6 +20,7 @@ from collective.gongwen.incoming.people import department_candidates
 from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.people import part_holders
 from collective.gongwen.incoming.people import reading_candidates
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.people import principals_of
 
 
@@ -133,6 +136,14 @@ def plan(document, transition, new_step, actor, kwargs):
         result.subject = department
         if action == rules.FINISH_PART:
             result.finished_parts = (department,)
+    elif transition == "void":
+        # R-O13: by a secretary, at 登记/送阅 (checked before; after it, it is voided)
+        if api.content.get_state(obj=document) != new_step:
+            refused = void_refused(document, actor)
+            if refused is not None:
+                raise refused
+        result.holders = ()
+        result.subject = stored(document, "receipt_number", None)  # the number voided with it
     if new_step == rules.LEADER_READING:
         result.holders = result.pending_readers[:1]
     elif new_step == rules.HANDLING:

@@ -6,10 +6,14 @@ or one registers it again later.
 type for 〔〕); the catalog's ``source_key`` index finds an earlier entry. Two
 registrations at the same moment both take a 收文编号 from the unit's series
 and so conflict in ZODB; the retried one then finds the other and is refused.
+An entry voided (作废, R-O13) is not the 来文's registration: the 来文 may be
+registered again. A 收文 made by 签收 of another unit's delivery is marked
+(``mark_signed_for``): its sender holds a receipt for it, so it is not voided.
 """
 
 import re
 
+from Acquisition import aq_base
 from plone import api
 from z3c.form.validator import SimpleFieldValidator
 from zExceptions import BadRequest
@@ -18,6 +22,7 @@ from zope.i18n import translate
 from zope.interface import Invalid
 
 from collective.gongwen import _
+from collective.gongwen.incoming.rules import VOIDED
 
 _BRACKETS = str.maketrans({"[": "〔", "【": "〔", "［": "〔", "]": "〕", "】": "〕", "］": "〕"})
 
@@ -46,9 +51,19 @@ def find_registered(context, source_organ, source_number, exclude_uid=None):
         portal_type="gongwen_incoming", source_key=key, path="/".join(unit.getPhysicalPath())
     ):
         uid = brain.UID
-        if uid != exclude_uid:
+        if uid != exclude_uid and brain.review_state != VOIDED:
             return brain
     return None
+
+
+def mark_signed_for(document, delivery_id):
+    """R-X1: ``document`` was made by 签收 of delivery ``delivery_id`` (sender has a receipt)."""
+    document.signed_delivery = delivery_id
+
+
+def signed_for(document):
+    """True when ``document`` was made by 签收 of another unit's delivery on this portal."""
+    return bool(getattr(aq_base(document), "signed_delivery", None))
 
 
 def duplicate_message(brain):

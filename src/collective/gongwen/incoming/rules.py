@@ -5,8 +5,10 @@ means in them; the leaders' reading order (R-I3: one after another, the
 secretaries may insert or skip one with a reason, back to the secretaries'
 mailbox only when all have read); the departments' parallel handling parts
 (R-I4: receiver → head's 批办 → receiver → back to the secretaries); who
-holds each step; and the step deadlines (R-I5). ``incoming.actions`` feeds
-it plain values from the organisation and the document.
+holds each step; the step deadlines (R-I5); and what is kept (R-O13: a
+registered 收文 and its opinions are never deleted; a mistaken registration
+is voided, 作废, by the secretaries with a reason). ``incoming.actions``
+feeds it plain values from the organisation and the document.
 """
 
 import datetime
@@ -14,11 +16,12 @@ from dataclasses import dataclass
 
 from collective.gongwen import _
 from collective.gongwen.routing.rules import ActionNotAvailableError
-from collective.gongwen.routing.rules import EmptyOpinionError  # noqa: F401 - shared
+from collective.gongwen.routing.rules import EmptyOpinionError
 from collective.gongwen.routing.rules import NoAssigneeError  # noqa: F401 - shared
 from collective.gongwen.routing.rules import NotAssigneeError  # noqa: F401 - shared
 from collective.gongwen.routing.rules import NotCandidateError
 from collective.gongwen.routing.rules import RoutingError
+from collective.gongwen.routing.rules import VoidReasonRequiredError
 from collective.gongwen.routing.rules import holders_or_refuse
 
 REGISTERED = "registered"
@@ -30,6 +33,8 @@ HANDLING = "handling"
 CLOSING = "closing"
 DONE = "done"
 ARCHIVED = "archived"
+# R-O13: a registration made by mistake is voided, not deleted; kept read-only.
+VOIDED = "voided"
 
 STEPS = (
     REGISTERED,
@@ -41,7 +46,14 @@ STEPS = (
     CLOSING,
     DONE,
     ARCHIVED,
+    VOIDED,
 )
+
+# Steps no holder works on any more: never overdue, no 催办 (R-I5).
+CLOSED_STEPS = (DONE, ARCHIVED, VOIDED)
+# R-O13: the steps a 收文 may be voided at — with the secretaries, before any leader has
+# read it (登记, and 送阅 after the 拟办); from the first 批示 on it is handled to its end.
+VOIDABLE_STEPS = (REGISTERED, ROUTING)
 
 # Actions (what a person does).
 SEND_TO_PROPOSE = "send_to_propose"  # 秘书: 送拟办
@@ -57,9 +69,10 @@ FINISH_PART = "finish_part"  # 部门收文员: 办毕送秘书
 CLOSE = "close"  # 秘书: 办结
 PUBLISH = "publish"  # 秘书: 发布到首页 (R-I6)
 ARCHIVE = "archive"  # 档案员: 归档
+VOID = "void"  # 秘书: 作废 (R-O13)
 
 # Actions that record a written opinion, or a reason (R-O2 carried over).
-OPINION_ACTIONS = (PROPOSE, READ, INSTRUCT, INSERT_READER, SKIP_READER)
+OPINION_ACTIONS = (PROPOSE, READ, INSTRUCT, INSERT_READER, SKIP_READER, VOID)
 
 # (step, action) → transition; the reading and handling actions choose
 # between staying and moving on in ``transition_for``.
@@ -74,6 +87,8 @@ _TRANSITIONS = {
     (CLOSING, CLOSE): "close",
     (DONE, PUBLISH): "publish",
     (DONE, ARCHIVE): "archive",
+    (REGISTERED, VOID): "void",
+    (ROUTING, VOID): "void",
 }
 
 # Part stages of one handling department (R-I4).
@@ -165,6 +180,7 @@ TRANSITION_ACTIONS = {
     "close": CLOSE,
     "publish": PUBLISH,
     "archive": ARCHIVE,
+    "void": VOID,
 }
 
 # The transitions that need a written opinion or reason, whatever the path.
@@ -181,6 +197,11 @@ def action_of_transition(transition):
 def needs_opinion(action):
     """True when ``action`` requires a written opinion or reason."""
     return action in OPINION_ACTIONS
+
+
+def missing_opinion_error(action):
+    """The error for ``action`` done without its opinion: 作废 names its reason (R-O13)."""
+    return VoidReasonRequiredError() if action == VOID else EmptyOpinionError()
 
 
 # --- R-I2 拟办 ------------------------------------------------------------------
@@ -317,6 +338,7 @@ STEP_TITLES = {
     CLOSING: "秘书办结",
     DONE: "结束",
     ARCHIVED: "已归档",
+    VOIDED: "已作废",
 }
 
 
@@ -369,3 +391,66 @@ def late_counts(entries, year):
         row = counts.setdefault(entry["department"], {"overdue": 0, "late": 0})
         row[key] += 1
     return counts
+
+
+# --- R-O13 what is kept, and 作废 ----------------------------------------------------
+
+
+class DeletionRefusedError(RoutingError):
+    """R-O13: a registered 收文 (its 收文编号 issued) and its opinions are never deleted."""
+
+    default = _(
+        "error_incoming_deletion_refused",
+        default="收文一经登记（已编收文编号），连同其办理意见均不得删除；登记有误的，"
+        "请由秘书「作废」并说明原因。",
+    )
+
+
+class VoidNotAllowedError(RoutingError):
+    """R-O13: only at 登记 or 送阅, before any leader has read it, is a 收文 voided."""
+
+    default = _(
+        "error_incoming_void_not_allowed",
+        default="只有秘书登记或送阅环节（领导阅批前）的收文可以作废；领导阅批后请按流程办结。",
+    )
+
+
+class SignedForVoidError(RoutingError):
+    """R-O13, R-X1: a 收文 made by 签收 was acknowledged to its sender; it is not voided."""
+
+    default = _(
+        "error_incoming_void_signed_for",
+        default="此收文由签收其他单位的来文生成，发文单位的回执已记为「已签收」，不能作废；"
+        "不应由本单位办理的来文，应在签收前「退回」并说明理由。",
+    )
+
+
+def is_kept(step, record_count, numbered):
+    """R-O13: a 收文 is kept (never deleted) once registered — it holds its 收文编号, has
+    opinion records or has left 登记. Only an entry never numbered (outside a unit) is not."""
+    return numbered or record_count > 0 or step != REGISTERED
+
+
+def files_kept(step, record_count):
+    """R-O13: a 收文's files (原件, 附件, 来文处理单) are kept once it has an opinion record
+    — from 送拟办 on; at 登记 the secretaries may still remove a file uploaded by mistake."""
+    return record_count > 0 or step != REGISTERED
+
+
+def void_refusal(step, signed_for):
+    """R-O13: the error refusing to void a 收文 at ``step`` (None if it may be voided).
+
+    ``signed_for``: it was made by 签收 of another unit's delivery (R-X1),
+    whose sender holds its receipt — that one is refused: 退回 before 签收 is
+    the way back to the sender, after it the 收文 is handled.
+    """
+    if signed_for:
+        return SignedForVoidError()
+    if step not in VOIDABLE_STEPS:
+        return VoidNotAllowedError()
+    return None
+
+
+def may_void_as(principals, secretaries):
+    """R-O13: a 收文 is voided by one of its unit's secretaries (who registered it)."""
+    return bool(set(principals) & set(secretaries))

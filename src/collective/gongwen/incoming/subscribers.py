@@ -3,7 +3,10 @@
 
 Before a transition the plan is worked out and a wrong one refused (with the
 Chinese message plone.restapi's ``@workflow`` passes on as a 400), so a
-transition either happens with all its bookkeeping or not at all.
+transition either happens with all its bookkeeping or not at all. A 收文
+voided (作废, R-O13) voids its 收文编号 in the unit's series (R-O8: recorded,
+never reused; the document keeps showing it), has no step deadline any more
+and keeps its 来文处理单 with the reason.
 """
 
 import datetime
@@ -24,6 +27,8 @@ from collective.gongwen.incoming.plan import plan
 from collective.gongwen.incoming.reading import start_circulation
 from collective.gongwen.incoming.registration import refuse_duplicate
 from collective.gongwen.numbering import issue_receipt_number
+from collective.gongwen.numbering import void_number
+from collective.gongwen.numbering.series import find_entry
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.roles import forget_cached_local_roles
@@ -65,7 +70,7 @@ def check_transition(document, event):
     comment = (kwargs.get("comment") or "").strip()
     try:
         if transition in rules.OPINION_TRANSITIONS and not comment:
-            raise rules.EmptyOpinionError()
+            raise rules.missing_opinion_error(rules.action_of_transition(transition))
         plan(document, transition, event.new_state.getId(), _actor(), kwargs)
     except rules.RoutingError as error:
         raise IncomingRefusedError(error) from None
@@ -109,8 +114,12 @@ def follow_transition(document, event):
     ):
         deadlines.step_finished(document, event.old_state.getId(), today)
         hand_over(document, result.holders)
-        if event.new_state.getId() != rules.HANDLING or transition == "dispatch":
+        if event.new_state.getId() == rules.VOIDED:
+            document.step_deadline = None  # R-O13: finished, never overdue
+        elif event.new_state.getId() != rules.HANDLING or transition == "dispatch":
             deadlines.start_step(document, today)
+    if transition == "void":
+        void_registration(document, (kwargs.get("comment") or "").strip())
     append_opinion(
         document,
         event.old_state.getId(),
@@ -125,8 +134,8 @@ def follow_transition(document, event):
     if transition == "close" and asked and IncomingGuard(document, None).may_publish():
         publish(document)
         append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
-    if transition in ("close", "archive"):
-        keep_slip(document)  # R-T2: the 来文处理单 kept when it closes and is archived
+    if transition in ("close", "archive", "void"):
+        keep_slip(document)  # R-T2: the 来文处理单 kept when it closes, is archived or voided
     else:
         queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
     # Only what a transition changes (the full text of the files stays as it is).
@@ -148,3 +157,16 @@ def register(document, event):
     if find_unit(document) is not None:
         refuse_duplicate(document)
         issue_receipt_number(document)
+
+
+def void_registration(document, reason):
+    """R-O13, R-O8: the 收文编号 of a voided 收文 is voided in its unit's series, with the
+    reason; the document keeps it (its register entry shows which number it was). A number
+    the series does not know as issued and valid (voided already) is left as it is."""
+    number = getattr(aq_base(document), "receipt_number", None)
+    unit = find_unit(document)
+    if not number or unit is None:
+        return
+    found = find_entry(unit, number)
+    if found is not None and found[2]["voided"] is None and found[2]["uid"] == document.UID():
+        void_number(unit, number, reason, release=False)

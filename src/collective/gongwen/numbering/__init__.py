@@ -9,9 +9,11 @@ Public API — workflows, views and services call these and nothing else:
   to it gets that one back.
 * ``issue_receipt_number(document)`` — the same for an incoming document's
   (收文) 收文编号 「长河收〔2026〕15号」 (``document.receipt_number``).
-* ``void_number(unit, number, reason, actor)`` — void (作废) an issued
-  number: it stays in the record with reason, actor and time, is never handed
-  out again, and the document that held it no longer does.
+* ``void_number(unit, number, reason, actor, release=True)`` — void (作废)
+  an issued number: it stays in the record with reason, actor and time, is
+  never handed out again, and the document that held it no longer does —
+  unless ``release`` is False: a 收文 voided with its 收文编号 (R-O13) keeps
+  showing the number it was registered under, void in the record.
 * ``series_record(unit, kind, year, code=None)`` — every number of a series,
   issued and voided, as plain data for audit and UI.
 
@@ -123,15 +125,18 @@ def issue_receipt_number(document):
     return _issue(document, RECEIPT)
 
 
-def void_number(unit, number, reason, actor=None):
+def void_number(unit, number, reason, actor=None, release=True):
     """Void ``unit``'s issued 文号 or 收文编号 ``number`` for ``reason``; return its record entry.
 
     ``actor`` defaults to the current user. The document that held the
     number (if it still does) loses it and may be numbered again; it then
-    gets the next number of the series, never the voided one.
+    gets the next number of the series, never the voided one. With
+    ``release`` False the document keeps it (a document voided itself).
     """
     actor = actor or _current_user_id()
     entry = series.void(unit, number, reason, actor=actor)
+    if not release:
+        return entry
     document = uuidToObject(entry["uid"], unrestricted=True) if entry["uid"] else None
     if document is not None:
         kind = rules.parse_number(number)[0]

@@ -25,12 +25,18 @@ FOLDER_TYPES = {
     "archive": (OUTGOING_TYPE, INCOMING_TYPE),
 }
 
-# States after which a document waits for nobody: 已发送, 结束, 已归档, 已作废 (R-O13).
-FINISHED_STATES = (
-    routing_rules.SENT,
-    incoming_rules.DONE,
-    incoming_rules.ARCHIVED,
-    routing_rules.VOIDED,
+# States after which a document waits for nobody: 已发送, 结束, 已归档, 已作废 (R-O13; a
+# 发文's and a 收文's, one state id).
+FINISHED_STATES = tuple(
+    dict.fromkeys(
+        (
+            routing_rules.SENT,
+            incoming_rules.DONE,
+            incoming_rules.ARCHIVED,
+            routing_rules.VOIDED,
+            incoming_rules.VOIDED,
+        )
+    )
 )
 
 URGENCY_TOKENS = tuple(token for token, _title in URGENCIES)

@@ -164,6 +164,16 @@ class DeletionRefusedError(RoutingError):
     )
 
 
+class FileRemovalRefusedError(RoutingError):
+    """R-O13: the files of a document on record are replaced as versions, never removed."""
+
+    default = _(
+        "error_file_removal_refused",
+        default="发文送审后、收文送拟办后，其文件均不得删除；如需更正，请上传新版本替换"
+        "（旧版本仍可查看）。",
+    )
+
+
 class ActionNotAvailableError(RoutingError):
     """The action does not apply to the document's current step."""
 

@@ -20,6 +20,7 @@ ACTION_TITLES = {
     rules.CLOSE: _("incoming_action_close", default="办结"),
     rules.PUBLISH: _("incoming_action_publish", default="发布到首页"),
     rules.ARCHIVE: _("incoming_action_archive", default="归档"),
+    rules.VOID: _("incoming_action_void", default="作废"),
     # not a button of the 办理 form: a 传阅 reader's 已阅 (``incoming.reading``)
     ACKNOWLEDGE: _("incoming_action_acknowledge", default="已阅"),
 }

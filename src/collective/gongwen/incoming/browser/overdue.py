@@ -33,7 +33,7 @@ from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.routing.browser import display
 
-OPEN_STEPS = tuple(step for step in rules.STEPS if step not in (rules.DONE, rules.ARCHIVED))
+OPEN_STEPS = tuple(step for step in rules.STEPS if step not in rules.CLOSED_STEPS)
 MANAGER_ROLES = ("Manager", "Site Administrator")
 OFFICE_ROW = _("overdue_office_row", default="办公室及局领导环节")
 

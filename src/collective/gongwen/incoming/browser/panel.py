@@ -2,7 +2,8 @@
 order, handling parts, opinion history and, for whoever may act now, the form.
 
 The step's holder gets its actions; the unit's secretaries also get their
-supervising ones (insert or skip a reader, publish). The form posts to
+supervising ones (insert or skip a reader, publish) and, where
+``routing.keeping`` allows it, 作废 (R-O13). The form posts to
 ``@@gongwen-incoming-act`` with the state and opinion count it was rendered
 for, like the 发文 panel (stale forms and double clicks are refused).
 """
@@ -29,6 +30,7 @@ from collective.gongwen.org.units import unit_departments
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.browser.panel import form_seen
 from collective.gongwen.routing.browser.panel import kept_opinion
+from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.roles import current_assignees
@@ -77,6 +79,8 @@ def offered_actions(document, user_id):
             found += [rules.INSERT_READER, rules.SKIP_READER]
         if step == rules.DONE and IncomingGuard(document, None).may_publish():
             found.insert(0, rules.PUBLISH)
+        if void_refused(document, user_id) is None:
+            found.append(rules.VOID)  # R-O13: a registration made by mistake
     return found
 
 
@@ -219,7 +223,7 @@ class IncomingPanel(BrowserView):
         """催办 (R-I5): the unit's secretaries, while a step is open."""
         return (
             bool(self.user_id)
-            and self.step not in (rules.DONE, rules.ARCHIVED)
+            and self.step not in rules.CLOSED_STEPS
             and is_secretary(self.context, self.user_id)
         )
 
@@ -254,4 +258,8 @@ class IncomingPanel(BrowserView):
         return [{"uid": uid, "title": self.subject_name(uid)} for uid, _stage in held]
 
     def opinion_needed(self):
-        return any(rules.needs_opinion(a["id"]) for a in self.actions)
+        return any(rules.needs_opinion(a["id"]) and a["id"] != rules.VOID for a in self.actions)
+
+    def void_offered(self):
+        """True when 作废 is offered (its reason goes in the opinion box, R-O13)."""
+        return self.offers(rules.VOID)
