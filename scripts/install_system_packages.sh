@@ -10,6 +10,8 @@ PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
   graphicsmagick ghostscript qpdf poppler-utils
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
+  # the conversion tools' sandbox: no network, no server files (R-SEC5)
+  bubblewrap
   # open CJK fonts: page images, typesetting, Chromium
   fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai
   # the scale-out conversion queue (tests run a private redis-server)

@@ -6,6 +6,12 @@ images) and that into page images and page text (``pages``) under the
 output folder, in collective.documentviewer's layout, and prints the page
 count. Workers run it with a time limit and kill its whole process group (soffice,
 gm, tesseract) when the limit passes; nothing hung survives a job.
+
+Nothing an uploaded file links is fetched (R-SEC5): the child runs isolated
+(``sandbox``: no network, only the system's files and its job's folders),
+LibreOffice gets a copy with its external links removed (``links``) and a
+profile whose settings block linked content, macros and link updates
+(``office_settings``).
 """
 
 import contextlib
@@ -18,7 +24,9 @@ import sys
 import tarfile
 import tempfile
 
+from collective.gongwen.conversion import links
 from collective.gongwen.conversion import pages
+from collective.gongwen.conversion import sandbox
 
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff"}
 # Images become PDF pages at this resolution, the one scans are made at, so
@@ -40,15 +48,66 @@ def image_to_pdf(source, target):
     pages.run(["gm", "convert", "-density", str(IMAGE_DPI), source, target])
 
 
-def office_to_pdf(source, extension, target):
-    """The office document ``source`` as the PDF ``target``, by LibreOffice."""
-    # LibreOffice picks its import filter by extension, and refuses a second
-    # instance on one profile: a profile per worker process lets several
-    # workers convert at once.
+# LibreOffice's settings in every profile it runs with: linked pictures and
+# other content of a document not in a trusted place are not loaded, links
+# are never updated, formulas not recalculated on load (WEBSERVICE, external
+# references), macros never run.
+OFFICE_SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "2"),
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),
+    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "1"),
+    ("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "1"),
+)
+
+
+def office_profile():
+    """The LibreOffice profile of this worker process, created if missing.
+
+    LibreOffice refuses a second instance on one profile: a profile per
+    worker process lets several workers convert at once.
+    """
+    profile = os.path.join(tempfile.gettempdir(), f"gongwen-office-{os.getpid()}")
+    os.makedirs(profile, exist_ok=True)
+    return profile
+
+
+def office_settings(profile):
+    """Write ``OFFICE_SETTINGS`` into ``profile``'s registrymodifications.xcu (before each run)."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in OFFICE_SETTINGS
+    )
+    os.makedirs(os.path.join(profile, "user"), exist_ok=True)
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items'
+            ' xmlns:oor="http://openoffice.org/2001/registry"'
+            ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            f"{items}</oor:items>\n"
+        )
+
+
+def office_to_pdf(source, extension, target, profile):
+    """The office document ``source`` as the PDF ``target``, by LibreOffice.
+
+    LibreOffice gets a copy without links outside itself (``links``), and
+    runs on ``profile`` (``office_profile``) with ``OFFICE_SETTINGS``.
+    """
+    # LibreOffice picks its import filter by extension.
     folder = os.path.dirname(target)
     named = os.path.join(folder, f"source.{extension}")
     shutil.copyfile(source, named)
-    profile = os.path.join(tempfile.gettempdir(), f"gongwen-office-{os.getppid()}")
+    try:
+        links.neutralise(named)
+    except links.Unreadable as error:
+        os.remove(named)
+        raise ToolsFailed(f"无法检查 {error.args[0]} 中的外部链接，未转换") from None
+    office_settings(profile)
     try:
         pages.run(
             ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
@@ -78,7 +137,7 @@ def convert(options):
     else:
         # Whatever preflight let through that is neither PDF nor image is an
         # office document: Word, WPS, ODT, RTF, Excel, ET, PowerPoint, text.
-        office_to_pdf(options["source"], extension, pdf)
+        office_to_pdf(options["source"], extension, pdf, options["office_profile"])
     return pages.convert_pdf(
         pdf,
         output_dir,
@@ -97,18 +156,26 @@ def pack(output_dir, target):
     return target
 
 
-def start_child(module, *args):
+def start_child(module, *args, isolated=None):
     """``python -m module args…`` in a process group of its own, its output piped.
 
     ``stop_child`` ends it and whatever it started; the typesetter's render
-    server (``typeset.child``) is started the same way.
+    server (``typeset.child``) is started the same way. ``isolated``, a pair
+    (folders it may write, a private folder of the caller's), runs it in
+    ``sandbox`` with a reduced environment.
     """
+    command = [sys.executable, "-m", module, *args]
+    environment = None
+    if isolated is not None:
+        command = sandbox.command(command, *isolated)
+        environment = sandbox.child_environment()
     return subprocess.Popen(
-        [sys.executable, "-m", module, *args],
+        command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=environment,
     )
 
 
@@ -125,10 +192,14 @@ def run(options, timeout):
     Raises ``ToolsTimedOut`` after ``timeout`` seconds and ``ToolsFailed``
     when the tools fail.
     """
+    profile = office_profile()
+    options = dict(options, office_profile=profile)
     options_path = os.path.join(options["output_dir"], "options.json")
     with open(options_path, "w", encoding="utf-8") as options_file:
         json.dump(options, options_file)
-    process = start_child(__name__, options_path)
+    writable = [options["output_dir"], os.path.dirname(options["source"]), profile]
+    private = tempfile.mkdtemp(prefix="gongwen-sandbox-")
+    process = start_child(__name__, options_path, isolated=(writable, private))
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -136,6 +207,7 @@ def run(options, timeout):
         raise ToolsTimedOut(timeout) from None
     finally:
         os.remove(options_path)
+        shutil.rmtree(private, ignore_errors=True)
     if process.returncode != 0:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         raise ToolsFailed(tail[0][-300:])
