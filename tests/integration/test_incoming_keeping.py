@@ -304,3 +304,41 @@ def test_r_o13_a_voided_incoming_is_not_in_the_overdue_counts(portal):
     assert before.get("overdue", 0) >= 1
     assert after.get("overdue", 0) == before["overdue"] - 1
     assert after.get("late", 0) == before.get("late", 0)  # its late 登记 counts against nobody
+
+
+# --- the upgrade of existing sites (1006 → 1007) ----------------------------------------------
+
+
+@pytest.mark.slow
+def test_upgrade_1007_keeps_drafts_deletable_and_signed_for_incoming_unvoidable(portal):
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    from collective.gongwen.exchange import actions
+    from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
+    from collective.gongwen.setuphandlers.upgrades import hardening
+    from tests.integration.test_exchange_deliveries import as_user
+    from tests.integration.test_exchange_deliveries import only_delivery
+    from tests.integration.test_exchange_deliveries import sent_request
+    from tests.support.outgoing import draft_outgoing
+
+    # as before the upgrade: no draft owner, no 签收 mark, no bound records
+    draft = draft_outgoing(portal)
+    draft.manage_delLocalRoles(["cy_eng_staff"])
+    draft.manage_setLocalRoles("cy_eng_staff", ["GongwenParticipant"])
+    sent = sent_request(portal)
+    incoming = as_user(
+        "xx_secretary", actions.sign_delivery, sent, only_delivery(sent)["id"], portal["xinxiang"]
+    )
+    del incoming.signed_delivery
+    registry = getUtility(IRegistry)
+    record = "collective.gongwen.org.settings.IGongwenSettings.title_max_chars"
+    del registry.records[record]
+    with api.env.adopt_roles(["Manager"]):
+        hardening(None)
+    assert DRAFT_OWNER_ROLE in draft.get_local_roles_for_userid("cy_eng_staff")
+    with api.env.adopt_user(username="cy_eng_staff"):
+        assert api.user.has_permission("Delete objects", obj=draft)
+    with pytest.raises(rules.SignedForVoidError):
+        do_incoming(incoming, "xx_secretary", "void", REASON)
+    assert registry[record] == 200

@@ -167,3 +167,36 @@ def _move_to_publication_workflow(catalog):
         workflow.updateRoleMappingsFor(item)
         item.reindexObjectSecurity()
         item.reindexObject(idxs=["review_state"])
+
+
+def hardening(context):
+    """1006 → 1007: bounds and render caps in 公文设置, 作废 and nothing deleted once on
+    record (R-O13), re-signing until 发送 (R-O6), step holders save file versions.
+
+    Drafts never submitted keep their drafter's right to delete them; a 收文
+    made by 签收 is marked so it is never voided (the sender holds its receipt).
+    """
+    from plone.app.uuid.utils import uuidToObject
+
+    from collective.gongwen.exchange.deliveries import deliveries
+    from collective.gongwen.incoming.registration import mark_signed_for
+    from collective.gongwen.routing.opinions import opinions
+    from collective.gongwen.routing.people import drafter_id
+    from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
+    from collective.gongwen.routing.roles import grant
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("rolemap", "workflow", "plone.app.registry"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_outgoing"):
+        document = brain._unrestrictedGetObject()
+        drafter = drafter_id(document)
+        if brain.review_state == "draft" and drafter and not opinions(document):
+            grant(document, drafter, DRAFT_OWNER_ROLE)
+        for record in deliveries(document):
+            for entry in record["trail"]:
+                incoming = uuidToObject(entry.get("incoming"), unrestricted=True)
+                if incoming is not None:
+                    mark_signed_for(incoming, record["id"])
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
