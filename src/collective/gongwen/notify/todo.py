@@ -12,11 +12,11 @@ left out.
 
 import logging
 
-import transaction
 from plone import api
 from plone.uuid.interfaces import IUUID
 from ZODB.POSException import ConflictError
 
+from collective.gongwen.content.commit import pending
 from collective.gongwen.notify import rules
 from collective.gongwen.notify.compose import todo_mail
 from collective.gongwen.notify.mail import notifications_enabled
@@ -36,25 +36,18 @@ def todo_assigned(document, event):
     if not event.principals or not notifications_enabled():
         return
     actor = None if api.user.is_anonymous() else api.user.get_current().getId()
-    txn = transaction.get()
-    try:
-        pending = txn.data(_PENDING)
-    except KeyError:
-        pending = []
-        txn.set_data(_PENDING, pending)
-        txn.addBeforeCommitHook(mail_pending, args=(pending,))
-    pending.append((document, tuple(event.principals), actor))
+    pending(_PENDING, mail_pending).append((document, tuple(event.principals), actor))
 
 
-def mail_pending(pending):
-    """Compose and send the to-do mails of ``pending`` ``(document, principals, actor)``.
+def mail_pending(items):
+    """Compose and send the to-do mails of ``items`` ``(document, principals, actor)``.
 
     Runs inside the commit: a mail that cannot be composed is logged, never
     allowed to undo the step it reports.
     """
     mails = []
     done = set()
-    for document, principals, actor in pending:
+    for document, principals, actor in items:
         try:
             holding = set(current_assignees(document))
             users = member_users([p for p in principals if p in holding])

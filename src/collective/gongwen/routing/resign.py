@@ -22,7 +22,6 @@ idempotent for its own document), the 正式文件 is typeset again, and no
 number of the series is skipped or reused (R-O8).
 """
 
-import transaction
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -34,6 +33,7 @@ from zope.lifecycleevent.interfaces import IObjectAddedEvent
 from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 from collective.gongwen import _
+from collective.gongwen.content.commit import pending
 from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenOutgoing
@@ -118,22 +118,16 @@ def hand_back_when_done(document):
     """
     if not must_go_back(document):
         return
-    txn = transaction.get()
-    try:
-        pending = txn.data(_PENDING)
-    except KeyError:
-        pending = []
-        txn.set_data(_PENDING, pending)
-        txn.addBeforeCommitHook(hand_back_pending, args=(pending,))
-    if all(aq_base(item) is not aq_base(document) for item, _user in pending):
+    waiting = pending(_PENDING, hand_back_pending)
+    if all(aq_base(item) is not aq_base(document) for item, _user in waiting):
         user = None if api.user.is_anonymous() else api.user.get_current()
-        pending.append((document, user))
+        waiting.append((document, user))
 
 
-def hand_back_pending(pending):
-    """Before commit: send each changed document of ``pending`` ``(document, user)`` back."""
-    while pending:
-        document, user = pending.pop(0)
+def hand_back_pending(waiting):
+    """Before commit: send each changed document of ``waiting`` ``(document, user)`` back."""
+    while waiting:
+        document, user = waiting.pop(0)
         if user is None:
             send_back_to_signer(document)
         else:

@@ -12,10 +12,11 @@ and a milestone, which keeps the slip itself, drops the job pending.
 import logging
 import uuid
 
-import transaction
 from Acquisition import aq_base
 from plone import api
 from plone.uuid.interfaces import IUUID
+
+from collective.gongwen.content.commit import pending
 
 logger = logging.getLogger("collective.gongwen.typeset")
 
@@ -50,23 +51,17 @@ def queue_slip_refresh(document):
     job_id = uuid.uuid4().hex
     setattr(document, SLIP_JOB, job_id)
     uid = IUUID(document)
-    txn = transaction.get()
-    try:
-        pending = txn.data(_PENDING)
-    except KeyError:
-        pending = {}
-        txn.set_data(_PENDING, pending)
-        txn.addAfterCommitHook(_enqueue_after_commit, args=(pending,))
-    pending[uid] = {"uid": uid, "job_id": job_id, "site_url": api.portal.get().absolute_url()}
+    queued = pending(_PENDING, _enqueue_after_commit, factory=dict, after_commit=True)
+    queued[uid] = {"uid": uid, "job_id": job_id, "site_url": api.portal.get().absolute_url()}
     return job_id
 
 
-def _enqueue_after_commit(committed, pending):
+def _enqueue_after_commit(committed, queued):
     if not committed:
         return
     from collective.gongwen.conversion.tasks import refresh_slip
 
-    for payload in pending.values():
+    for payload in queued.values():
         try:
             refresh_slip(payload)
         except Exception:
