@@ -70,11 +70,7 @@ def test_r_a1_preflight_chinese_text_passes(tmp_path):
 
 
 def test_r_a1_preflight_legacy_office_names_are_tolerant(tmp_path):
-    # Word's 「网页」 .doc and an HTML table as .xls are what bureau systems export.
-    html = tmp_path / "export.doc"
-    html.write_text("<html><body><p>通知</p></body></html>", "utf-8")
-    assert check(html) is None
-    assert check(html, "export.xls") is None
+    # RTF saved as .doc is what bureau systems export …
     rtf = tmp_path / "letter.doc"
     rtf.write_bytes(b"{\\rtf1\\ansi Hello}")
     assert check(rtf) is None
@@ -82,6 +78,16 @@ def test_r_a1_preflight_legacy_office_names_are_tolerant(tmp_path):
         "type_mismatch",
         {"extension": ".doc", "actual": "PDF 文档"},
     )
+
+
+def test_r_sec5_preflight_refuses_html_under_any_office_name(tmp_path):
+    # … but HTML (Word's 「网页」 .doc, a table as .xls) may fetch what it links:
+    # refused at upload whatever its name (content.filetypes), and so here.
+    html = tmp_path / "export.doc"
+    html.write_text("<html><body><p>通知</p></body></html>", "utf-8")
+    for name in ("export.doc", "export.xls"):
+        reason, mapping = check(html, name)
+        assert (reason, mapping["actual"]) == ("type_mismatch", "网页（HTML）")
 
 
 def test_r_a1_preflight_truncated_pdf_is_corrupt(tmp_path):

@@ -1,11 +1,12 @@
 """Preflight: refuse bad files with a reason before any conversion tool runs.
 
 ``preflight(path, filename)`` looks at the file cheaply — its size, its
-first bytes, a zip's directory, qpdf's view of a PDF, an image's header —
+kind as the upload check sees it (``content.filetypes``: libmagic, a zip's or
+an OLE2 file's directory), qpdf's view of a PDF, an image's header —
 and returns None, or ``(reason_code, mapping)`` with a code of
 ``reasons.REASONS`` and the values its Chinese message names. Plain Python
-(qpdf and Pillow; the ZIP and OLE2 directory readers are shared with the
-upload check, ``content.filetypes``), so workers and tests use it without Zope.
+(qpdf, Pillow and the upload check's ``content.filetypes``), so workers and
+tests use it without Zope.
 
 Decisions:
 
@@ -14,8 +15,9 @@ Decisions:
 * The extension decides what the file must be. PDF, images and the zip
   Office formats (docx/xlsx/pptx/odt/ods) are strict; the older Office
   names (doc/wps/rtf, xls/et, ppt) accept what bureaus really send under
-  them — RTF, HTML or a renamed docx saved as ``.doc``, an HTML table as
-  ``.xls`` — because LibreOffice reads the content, not the name. The image
+  them — RTF or a renamed docx saved as ``.doc``, a CSV as ``.xls`` —
+  because LibreOffice reads the content, not the name; never HTML, which
+  may link what a converter would fetch (R-SEC5). The image
   extensions accept each other's content too (a PNG saved as ``.jpg`` is
   everyday; gm reads it by content).
 * A PDF is refused as encrypted only when it needs a password to open
@@ -28,7 +30,6 @@ Decisions:
   conversion's own time limit covers a zip that lies about them.
 """
 
-import codecs
 import os
 import struct
 import subprocess
@@ -50,70 +51,13 @@ DEFAULT_LIMITS = {
 
 QPDF_TIMEOUT = 60  # seconds per qpdf call; --check reads every stream
 
-# What each extension's content may really be (see the module docstring).
-IMAGE_KINDS = frozenset({"png", "jpeg", "tiff", "gif", "bmp"})
-OLE2_KINDS = frozenset({"ole2", "doc", "xls", "ppt"})
-WORD_LIKE = OLE2_KINDS | {"rtf", "docx", "odt", "text"}
-SHEET_LIKE = OLE2_KINDS | {"xlsx", "ods", "text"}
-ACCEPTED = {
-    ".pdf": {"pdf"},
-    ".docx": {"docx"},
-    ".xlsx": {"xlsx"},
-    ".pptx": {"pptx"},
-    ".odt": {"odt"},
-    ".ods": {"ods"},
-    ".doc": WORD_LIKE,
-    ".wps": WORD_LIKE,
-    ".rtf": WORD_LIKE,
-    ".xls": SHEET_LIKE,
-    ".et": SHEET_LIKE,
-    ".ppt": OLE2_KINDS | {"pptx"},
-    ".txt": {"text"},
-    **dict.fromkeys((".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".bmp"), IMAGE_KINDS),
+# What each extension's content may really be (see the module docstring): the
+# upload check's table (``content.filetypes``), less OFD, which is stored but
+# not converted (R-A1).
+CONVERTIBLE = {
+    extension: kinds for extension, kinds in filetypes.ACCEPTED.items() if extension != ".ofd"
 }
 ZIP_KINDS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"})
-
-# The Chinese names of the kinds, for ``type_mismatch``'s ``actual``.
-KIND_NAMES = {
-    "pdf": "PDF 文档",
-    "png": "PNG 图片",
-    "jpeg": "JPEG 图片",
-    "tiff": "TIFF 图片",
-    "gif": "GIF 图片",
-    "bmp": "BMP 图片",
-    "docx": "Word 文档",
-    "xlsx": "Excel 表格",
-    "pptx": "PowerPoint 演示文稿",
-    "odt": "ODF 文本文档",
-    "ods": "ODF 电子表格",
-    "odp": "ODF 演示文稿",
-    "zip": "ZIP 压缩包",
-    "ofd": "OFD 版式文件",
-    "doc": "Word 97-2003 文档",
-    "xls": "Excel 97-2003 表格",
-    "ppt": "PowerPoint 97-2003 演示文稿",
-    "ole2": "Office 97-2003 文档",
-    "rtf": "RTF 文档",
-    "text": "纯文本",
-    "unknown": "未知格式",
-}
-
-HEAD_BYTES = 8192
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"II*\x00", "tiff"),
-    (b"MM\x00*", "tiff"),
-    (b"II+\x00", "tiff"),  # BigTIFF
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-    (b"PK\x03\x04", "zip"),
-    (b"PK\x05\x06", "zip"),  # an empty archive
-    (OLE2_MAGIC, "ole2"),
-    (b"{\\rtf", "rtf"),
-)
-BMP_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)
 
 
 def preflight(path, filename, limits=DEFAULT_LIMITS):
@@ -126,74 +70,39 @@ def preflight(path, filename, limits=DEFAULT_LIMITS):
     if os.path.getsize(path) == 0:
         return ("empty_file", {})
     extension = os.path.splitext(filename)[1].lower()
-    if extension not in ACCEPTED:
+    if extension not in CONVERTIBLE:
         return ("unsupported_type", {"extension": extension or "无扩展名"})
     kind = sniff(path)
-    if kind == "zip":
-        try:
-            kind = filetypes.zip_kind(path)
-        except (zipfile.BadZipFile, OSError, ValueError):
-            if ACCEPTED[extension] & ZIP_KINDS:
-                return ("corrupt", {"detail": "压缩结构损坏"})
-    if kind not in ACCEPTED[extension]:
-        return ("type_mismatch", {"extension": extension, "actual": KIND_NAMES[kind]})
+    if kind == "zip" and CONVERTIBLE[extension] & ZIP_KINDS and not readable_zip(path):
+        return ("corrupt", {"detail": "压缩结构损坏"})
+    if kind not in CONVERTIBLE[extension]:
+        return ("type_mismatch", {"extension": extension, "actual": filetypes.KIND_NAMES[kind]})
     if kind == "pdf":
         return check_pdf(path, limits)
     if kind in ZIP_KINDS:
         return check_zip(path, limits)
-    if kind in IMAGE_KINDS:
+    if kind in filetypes.IMAGE_KINDS:
         return check_image(path, kind, limits)
     return None
 
 
-# Sniffing: what the file really is.
+# Sniffing: what the file really is, as the upload check saw it.
 
 
 def sniff(path):
-    """The kind of file at ``path`` from its first bytes (a key of ``KIND_NAMES``)."""
+    """The kind of file at ``path`` from its content (a key of ``filetypes.KIND_NAMES``)."""
     with open(path, "rb") as file:
-        head = file.read(HEAD_BYTES)
-    # Readers accept a PDF header anywhere in the first kilobyte.
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    for magic, kind in MAGIC:
-        if head.startswith(magic):
-            return ole2_kind(path) if kind == "ole2" else kind
-    if is_bmp(head):
-        return "bmp"
-    if is_text(head):
-        return "text"
-    return "unknown"
+        return filetypes.file_kind(file)
 
 
-def is_bmp(head):
-    """True if ``head`` starts a BMP: ``BM`` and a known DIB header size (``BM`` alone is text)."""
-    if not head.startswith(b"BM") or len(head) < 18:
+def readable_zip(path):
+    """True if the directory of the ZIP archive at ``path`` can be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False
-    return struct.unpack_from("<I", head, 14)[0] in BMP_HEADER_SIZES
-
-
-def is_text(head):
-    """True if ``head`` reads as text: no NUL bytes, and valid UTF-8, UTF-16 (BOM) or GB18030."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
-    if b"\x00" in head:
-        return False
-    for encoding in ("utf-8", "gb18030"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            # final=False: the head may end inside a multi-byte character.
-            decoder.decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
-
-
-def ole2_kind(path):
-    """doc, xls or ppt from an OLE2 file's directory; ole2 if its main stream is not found."""
-    with open(path, "rb") as file:
-        return filetypes.ole2_kind(file)
+    return True
 
 
 # Checks by kind.
