@@ -152,7 +152,8 @@ def overdue_queries(query, today):
     narrowed = open_query(query)
     if narrowed is None:
         return []
-    yesterday = DateTime((today - datetime.timedelta(days=1)).isoformat() + " 23:59:59")
+    # Slashes: DateTime reads "YYYY-MM-DD hh:mm" as UTC, "YYYY/MM/DD hh:mm" in the portal's zone.
+    yesterday = DateTime(f"{today - datetime.timedelta(days=1):%Y/%m/%d} 23:59:59")
     before = {"query": yesterday, "range": "max"}
     return [dict(narrowed, step_deadline=before), dict(narrowed, deadline=before)]
 
