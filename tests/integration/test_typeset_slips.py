@@ -11,8 +11,8 @@ import re
 import pdfplumber
 from plone import api
 
-from collective.gongwen.typeset.slip_layout import OPINION_HEADING
 from collective.gongwen.typeset.pdf import render_slip_pdf
+from collective.gongwen.typeset.slip_layout import OPINION_HEADING
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from collective.gongwen.typeset.slips import slip_fields_outgoing
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH

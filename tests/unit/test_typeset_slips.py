@@ -6,10 +6,10 @@ import re
 
 import pdfplumber
 
+from collective.gongwen.typeset.pdf import render_slip_pdf
 from collective.gongwen.typeset.slip_layout import OPINION_HEADING
 from collective.gongwen.typeset.slip_layout import format_time
 from collective.gongwen.typeset.slip_layout import person_text
-from collective.gongwen.typeset.pdf import render_slip_pdf
 
 T0 = datetime.datetime(2026, 3, 2, 8, 5)
 
