@@ -62,7 +62,9 @@ INCOMING = {
 def test_r_sec5_rest_post_megabyte_title_is_400_in_chinese(docs):
     response = post(docs, {**OUTGOING, "title": "长" * 1_000_000})
     assert response.status_code == 400
-    assert "标题不能超过 200 字（现为 1,000,000 字）。" in error_text(response)
+    error = response.json()
+    assert error["message"] == "标题不能超过 200 字（现为 1,000,000 字）。"
+    assert error["errors"] == [{"field": "title", "message": error["message"]}]
     assert get(docs)["items"] == []
 
 

@@ -128,8 +128,26 @@ def error_message(error_type, status, detail, request):
     return translate(message, context=request)
 
 
+def field_errors(exception):
+    """plone.restapi's field errors carried by a ``BadRequest``: ``[{"field", "message"}]``.
+
+    Its deserializer raises ``BadRequest`` with the list of its
+    ``{"field", "message", "error"}`` dicts; [] for any other exception.
+    """
+    args = getattr(exception, "args", ())
+    found = args[0] if args else None
+    if not (isinstance(found, list) and found):
+        return []
+    if not all(isinstance(error, dict) and "message" in error for error in found):
+        return []
+    return [{"field": error.get("field"), "message": str(error["message"])} for error in found]
+
+
 def exception_detail(exception, request):
     """The text an ``exception`` carries: its own translated message where it has one."""
+    found = field_errors(exception)
+    if found:
+        return "；".join(error["message"] for error in found)
     message = getattr(exception, "message", None)
     if message is not None and hasattr(message, "default"):
         return translate(message, context=request)

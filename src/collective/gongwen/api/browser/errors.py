@@ -54,6 +54,9 @@ class RestErrorHandling(ErrorHandling):
         if result is None:  # a redirect
             return result
         result["message"] = errors.exception_detail(exception, self.request)
+        found = errors.field_errors(exception)
+        if found:  # each field's message, for forms built on the API
+            result["errors"] = found
         status = errors.client_status(exception) or errors.server_status(exception)
         return errors.chinese_error(result, status, self.request)
 
