@@ -14,7 +14,7 @@ class GongwenSettingsForm(RegistryEditForm):
     label = _("label_gongwen_settings", default="公文设置")
     description = _(
         "help_gongwen_settings",
-        default="办理时限、上传大小、排版字体和邮件通知等全站设置。",
+        default="办理时限、上传大小、排版字体、邮件通知，以及标题、意见、正文和排版的上限等全站设置。",
     )
 
 
