@@ -7,11 +7,11 @@ from playwright.sync_api import expect
 from plone import api
 
 from tests.browser.conftest import log_in
-from tests.functional.test_routing_rest import PASSWORD
 from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import fetching_marks
 from tests.support.fetching import hostile_body
 from tests.support.fetching import recording_server
+from tests.support.rest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

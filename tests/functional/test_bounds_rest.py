@@ -6,39 +6,26 @@ that names the limit; the object is left as it was.
 """
 
 import pytest
-import requests
 import transaction
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import draft_outgoing
-
-AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+from tests.support.rest import docs_folder
+from tests.support.rest import get
+from tests.support.rest import items
+from tests.support.rest import patch
+from tests.support.rest import post
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
 
 @pytest.fixture
 def docs(functional_portal, portal_url):
     """A committed folder for the documents; its URL."""
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(container=functional_portal, type="Folder", id="docs", title="公文")
+    folder = docs_folder(functional_portal)
     transaction.commit()
-    return f"{portal_url}/docs"
-
-
-def post(url, data, auth=AUTH):
-    return requests.post(url, json=data, headers=JSON, auth=auth, timeout=60)
-
-
-def patch(url, data):
-    return requests.patch(url, json=data, headers=JSON, auth=AUTH, timeout=60)
-
-
-def get(url):
-    return requests.get(url, headers=JSON, auth=AUTH, timeout=60).json()
+    return url_of(portal_url, folder)
 
 
 def error_text(response):
@@ -65,7 +52,7 @@ def test_r_sec5_rest_post_megabyte_title_is_400_in_chinese(docs):
     error = response.json()
     assert error["message"] == "标题不能超过 200 字（现为 1,000,000 字）。"
     assert error["errors"] == [{"field": "title", "message": error["message"]}]
-    assert get(docs)["items"] == []
+    assert items(docs) == []
 
 
 def test_r_sec5_rest_post_at_the_limits_is_accepted(docs):
@@ -94,11 +81,11 @@ def test_r_sec5_rest_post_at_the_limits_is_accepted(docs):
 )
 def test_r_sec5_rest_patch_incoming_over_a_bound_is_400_and_unchanged(docs, values, message):
     url = post(docs, INCOMING).json()["@id"]
-    before = get(url)
+    before = get(url).json()
     response = patch(url, values)
     assert response.status_code == 400
     assert message in error_text(response)
-    after = get(url)
+    after = get(url).json()
     for name in values:
         assert after[name] == before[name]
 
@@ -114,7 +101,7 @@ def test_r_sec5_rest_patch_body_and_lists_over_bounds_is_400(docs):
     response = patch(url, {"cc_recipients": ["抄送"] * 1000})
     assert response.status_code == 400
     assert "抄送机关不能超过 100 项（现为 1,000 项）。" in error_text(response)
-    document = get(url)
+    document = get(url).json()
     assert "原文" in document["text"]["data"]
     assert document["cc_recipients"] in (None, [])
 
@@ -124,27 +111,22 @@ def draft(functional_portal, portal_url):
     """A committed 下行文 draft of cy_eng_staff; its object and URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
     transaction.commit()
-    path = "/".join(document.getPhysicalPath()[2:])
-    return document, f"{portal_url}/{path}"
-
-
-def workflow(url, user, name, comment):
-    return post(f"{url}/@workflow/{name}", {"comment": comment}, auth=(user, PASSWORD))
+    return document, url_of(portal_url, document)
 
 
 def test_r_sec5_rest_workflow_comment_over_the_limit_is_400_and_nothing_moves(draft):
     document, url = draft
-    assert workflow(url, "cy_eng_staff", "submit", "").status_code == 200
+    assert transition(url, "cy_eng_staff", "submit").status_code == 200
     transaction.begin()
     effective = document.EffectiveDate()
-    response = workflow(url, "cy_eng_head", "approve", "同" * 3001)
+    response = transition(url, "cy_eng_head", "approve", "同" * 3001)
     assert response.status_code == 400
     assert "意见不能超过 3,000 字（现为 3,001 字）。" in error_text(response)
     transaction.begin()
     assert api.content.get_state(obj=document) == "dept_review"
     assert [r.action for r in opinions(document)] == ["submit"]
     assert document.EffectiveDate() == effective
-    assert workflow(url, "cy_eng_head", "approve", "同" * 3000).status_code == 200
+    assert transition(url, "cy_eng_head", "approve", "同" * 3000).status_code == 200
 
 
 def test_r_sec5_rest_stock_workflow_on_a_notice_bounds_the_comment(functional_portal, portal_url):
@@ -153,12 +135,12 @@ def test_r_sec5_rest_stock_workflow_on_a_notice_bounds_the_comment(functional_po
             container=functional_portal.changyuan, type="gongwen_notice", title="停电通知"
         )
         workflow_tool = api.portal.get_tool("portal_workflow")
-        transition = workflow_tool.getTransitionsFor(notice)[0]["id"]
+        first = workflow_tool.getTransitionsFor(notice)[0]["id"]
         history = len(workflow_tool.getInfoFor(notice, "review_history"))
         state = api.content.get_state(obj=notice)
     transaction.commit()
     url = f"{portal_url}/changyuan/{notice.getId()}"
-    response = post(f"{url}/@workflow/{transition}", {"comment": "说" * 5000})
+    response = post(f"{url}/@workflow/{first}", {"comment": "说" * 5000})
     assert response.status_code == 400
     assert "意见不能超过 3,000 字（现为 5,000 字）。" in error_text(response)
     transaction.begin()

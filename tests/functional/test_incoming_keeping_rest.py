@@ -9,40 +9,23 @@ out of the secretaries' hands (a leader reading it) it is refused.
 import datetime
 
 import pytest
-import requests
 import transaction
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.namedfile.file import NamedBlobFile
 
 from collective.gongwen.numbering import series_record
 from collective.gongwen.routing.opinions import opinions
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import register_incoming
+from tests.support.rest import OWNER
+from tests.support.rest import delete
+from tests.support.rest import demo
+from tests.support.rest import get
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 SECRETARY = "cy_secretary1"
 REASON = "与已登记的来文重复，作废。"
-
-
-def url_of(portal_url, obj):
-    return f"{portal_url}/{'/'.join(obj.getPhysicalPath()[2:])}"
-
-
-def transition(url, user, name, comment=""):
-    return requests.post(
-        f"{url}/@workflow/{name}",
-        json={"comment": comment} if comment else {},
-        headers=JSON,
-        auth=(user, PASSWORD),
-        timeout=30,
-    )
-
-
-def delete(url, auth):
-    return requests.delete(url, headers=JSON, auth=auth, timeout=30)
 
 
 @pytest.fixture
@@ -62,17 +45,17 @@ def registered(functional_portal, portal_url):
 
 def test_r_o13_rest_delete_of_a_registered_incoming_is_refused_for_everyone(registered):
     document, url = registered
-    for auth in ((SECRETARY, PASSWORD), (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
+    for auth in (demo(SECRETARY), OWNER):
         response = delete(url, auth)
         assert response.status_code in (401, 403), (auth[0], response.text[:500])
         assert "application/json" in response.headers["Content-Type"]
-    assert "不得删除" in delete(url, (SECRETARY, PASSWORD)).json()["message"]
+    assert "不得删除" in delete(url, demo(SECRETARY)).json()["message"]
     transaction.begin()
-    assert requests.get(url, headers=JSON, auth=(SECRETARY, PASSWORD), timeout=30).ok
+    assert get(url, demo(SECRETARY)).ok
     # once sent for 拟办, its files go no more either (replaced as versions only)
     assert transition(url, SECRETARY, "send_to_propose").status_code == 200
     file_url = f"{url}/roster.txt"
-    for auth in ((SECRETARY, PASSWORD), (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
+    for auth in (demo(SECRETARY), OWNER):
         assert delete(file_url, auth).status_code in (401, 403)
     transaction.begin()
     assert "roster.txt" in document.objectIds()
@@ -100,7 +83,7 @@ def test_r_o13_rest_void_needs_a_reason_and_voids_the_number(registered):
     record = series_record(document.__parent__.__parent__, "receipt", datetime.date.today().year)
     (entry,) = [e for e in record["voided"] if e["number"] == number]
     assert entry["voided"]["reason"] == REASON
-    assert delete(url, (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)).status_code in (401, 403)
+    assert delete(url, OWNER).status_code in (401, 403)
     assert transition(url, SECRETARY, "send_to_propose").status_code in (400, 403)
 
 

@@ -21,30 +21,19 @@ from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.support.outgoing import walk_until
+from tests.support.rest import demo
+from tests.support.rest import get
+from tests.support.rest import patch
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
-PASSWORD = "gongwen2026"  # the demo organisation's (profiles/demo)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 CO_SIGNERS = ("cy_leader1", "cy_leader3", "cy_director")
 OFFICE_HEADS = {"cy_office_head", "cy_office_deputy"}
 COMMENT = "同意。"
 
 
-def url_of(portal_url, document):
-    return f"{portal_url}/{'/'.join(document.getPhysicalPath()[2:])}"
-
-
-def workflow(url, user, transition, comment=COMMENT):
-    return requests.post(
-        f"{url}/@workflow/{transition}",
-        json={"comment": comment},
-        headers=JSON,
-        auth=(user, PASSWORD),
-        timeout=60,
-    )
-
-
 def offered_over_rest(url, user):
-    response = requests.get(f"{url}/@workflow", headers=JSON, auth=(user, PASSWORD), timeout=30)
+    response = get(f"{url}/@workflow", demo(user))
     return [t["@id"].rsplit("/", 1)[-1] for t in response.json()["transitions"]]
 
 
@@ -73,7 +62,7 @@ def test_r_o7_one_rest_countersign_per_leader_and_the_last_sends_it_back(
             "countersign_done" if last else "countersign",
             "return",
         ]
-        response = workflow(url, leader, "countersign")
+        response = transition(url, leader, "countersign", COMMENT)
         assert response.status_code == 200, response.text
         assert response.json()["review_state"] == ("office_review" if last else "countersign")
     transaction.begin()
@@ -89,9 +78,12 @@ def test_r_o7_rest_after_a_forward_in_the_panel(functional_portal, portal_url):
     do(document, "cy_leader1", "countersign", COMMENT, assignees=["cy_director"])
     transaction.commit()
     url = url_of(portal_url, document)
-    assert workflow(url, "cy_leader3", "countersign").json()["review_state"] == "countersign"
+    assert (
+        transition(url, "cy_leader3", "countersign", COMMENT).json()["review_state"]
+        == "countersign"
+    )
     # a pending co-signer cannot send it on while another one is pending
-    refused = workflow(url, "cy_director", "countersign_done")
+    refused = transition(url, "cy_director", "countersign_done", COMMENT)
     assert refused.json()["review_state"] == "office_review"  # they are the last now
     assert countersignatures(document) == ["cy_leader1", "cy_leader3", "cy_director"]
     assert set(document.assignees) == OFFICE_HEADS
@@ -100,9 +92,9 @@ def test_r_o7_rest_after_a_forward_in_the_panel(functional_portal, portal_url):
 def test_r_o7_rest_refuses_who_is_not_pending(functional_portal, portal_url):
     document = at_countersign(functional_portal, ("cy_leader1", "cy_leader3"))
     url = url_of(portal_url, document)
-    assert workflow(url, "cy_leader1", "countersign").status_code == 200
+    assert transition(url, "cy_leader1", "countersign", COMMENT).status_code == 200
     # who has co-signed reads it, but a second, identical record is refused
-    response = workflow(url, "cy_leader1", "countersign")
+    response = transition(url, "cy_leader1", "countersign", COMMENT)
     assert response.status_code == 403
     assert "不是当前环节的办理人" in response.json()["error"]["message"]
     assert countersignatures(document) == ["cy_leader1"]
@@ -124,7 +116,7 @@ def state_after(document):
 
 def logged_in(user):
     session = requests.Session()
-    session.auth = (user, PASSWORD)
+    session.auth = demo(user)
     return session
 
 
@@ -196,18 +188,12 @@ def test_r_o6_rest_patch_of_the_body_goes_back_and_of_the_remarks_does_not(
 ):
     document = at_numbering(functional_portal)
     url = url_of(portal_url, document)
-    auth = ("cy_print", PASSWORD)
-    response = requests.patch(
-        url, json={"remarks": "印发前补充附注"}, headers=JSON, auth=auth, timeout=60
-    )
+    auth = demo("cy_print")
+    response = patch(url, {"remarks": "印发前补充附注"}, auth)
     assert response.status_code == 204, response.text
     assert state_after(document)[0] == "numbering"
-    response = requests.patch(
-        url,
-        json={"text": {"data": "<p>REST 改过的正文。</p>", "content-type": "text/html"}},
-        headers=JSON,
-        auth=auth,
-        timeout=60,
+    response = patch(
+        url, {"text": {"data": "<p>REST 改过的正文。</p>", "content-type": "text/html"}}, auth
     )
     assert response.status_code == 204, response.text
     assert state_after(document) == ("leader_sign", ("cy_leader2",))

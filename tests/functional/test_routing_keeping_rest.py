@@ -6,42 +6,25 @@ document; ``@workflow/submit`` refused by R-D4 names what is missing; a ``POST``
 as a 附件 is a 400 with the Chinese reason.
 """
 
-import base64
-
 import pytest
-import requests
 import transaction
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import OWNER
+from tests.support.rest import delete
+from tests.support.rest import demo
+from tests.support.rest import file_value
+from tests.support.rest import get
+from tests.support.rest import post
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 DRAFTER = "cy_eng_staff"
 REASON = "情况已变化，本文不再印发。"
 BODY_TEXT = "请各部门认真做好汛前检查。"
-
-
-def url_of(portal_url, document):
-    return f"{portal_url}/{'/'.join(document.getPhysicalPath()[2:])}"
-
-
-def transition(url, user, name, comment=""):
-    return requests.post(
-        f"{url}/@workflow/{name}",
-        json={"comment": comment} if comment else {},
-        headers=JSON,
-        auth=(user, PASSWORD),
-        timeout=30,
-    )
-
-
-def delete(url, auth):
-    return requests.delete(url, headers=JSON, auth=auth, timeout=30)
 
 
 @pytest.fixture
@@ -63,20 +46,20 @@ def drafts(functional_portal, portal_url):
 def test_r_o13_rest_delete_of_a_returned_draft_is_refused_for_everyone(drafts):
     (document, url), _fresh = drafts
     records = opinions(document)
-    for auth in ((DRAFTER, PASSWORD), (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)):
+    for auth in (demo(DRAFTER), OWNER):
         response = delete(url, auth)
         assert response.status_code in (401, 403), (auth[0], response.text[:500])
         assert "application/json" in response.headers["Content-Type"]
     transaction.begin()
-    assert requests.get(url, headers=JSON, auth=(DRAFTER, PASSWORD), timeout=30).ok
+    assert get(url, demo(DRAFTER)).ok
     assert opinions(document) == records and len(records) == 2
 
 
 def test_r_o13_rest_delete_of_a_never_submitted_draft_by_its_drafter(drafts):
     _returned, (document, url) = drafts
-    assert delete(url, ("cy_eng_head", PASSWORD)).status_code in (401, 403)
-    assert delete(url, (DRAFTER, PASSWORD)).status_code == 204
-    assert requests.get(url, headers=JSON, auth=(DRAFTER, PASSWORD), timeout=30).status_code == 404
+    assert delete(url, demo("cy_eng_head")).status_code in (401, 403)
+    assert delete(url, demo(DRAFTER)).status_code == 204
+    assert get(url, demo(DRAFTER)).status_code == 404
 
 
 def test_r_o13_rest_void_needs_a_reason_and_keeps_the_document(drafts):
@@ -91,7 +74,7 @@ def test_r_o13_rest_void_needs_a_reason_and_keeps_the_document(drafts):
     last = opinions(document)[-1]
     assert (last.step, last.action, last.actor, last.text) == ("draft", "void", DRAFTER, REASON)
     assert api.content.get_state(obj=document) == "voided"
-    assert delete(url, (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)).status_code in (401, 403)
+    assert delete(url, OWNER).status_code in (401, 403)
 
 
 def test_r_o13_rest_void_of_a_never_submitted_draft_is_refused(drafts):
@@ -117,16 +100,9 @@ def test_r_d4_rest_post_of_the_body_as_an_attachment_is_400(drafts):
     _returned, (document, url) = drafts
     attachment = {
         "@type": "gongwen_attachment",
-        "file": {
-            "data": base64.b64encode(BODY_TEXT.encode()).decode("ascii"),
-            "encoding": "base64",
-            "filename": "材料.txt",
-            "content-type": "text/plain",
-        },
+        "file": file_value(BODY_TEXT.encode(), "材料.txt", "text/plain"),
     }
-    response = requests.post(
-        url, json=attachment, headers=JSON, auth=(DRAFTER, PASSWORD), timeout=30
-    )
+    response = post(url, attachment, demo(DRAFTER))
     assert response.status_code == 400, response.text[:1000]
     assert "不可将正文作为附件添加（第十一条）：材料。" in response.json()["message"]
     transaction.begin()

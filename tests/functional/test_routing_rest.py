@@ -8,16 +8,17 @@ the step, is refused without a transition.
 """
 
 import pytest
-import requests
 import transaction
 from plone import api
 
 from collective.gongwen.content import times
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import demo
+from tests.support.rest import post
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 DOWNWARD_TRANSITIONS = [
     # (user, transition, comment, state after)
     ("cy_eng_staff", "submit", "", "dept_review"),
@@ -29,23 +30,12 @@ DOWNWARD_TRANSITIONS = [
 ]
 
 
-def transition(url, user, name, comment=""):
-    return requests.post(
-        f"{url}/@workflow/{name}",
-        json={"comment": comment} if comment else {},
-        headers=JSON,
-        auth=(user, PASSWORD),
-        timeout=30,
-    )
-
-
 @pytest.fixture
 def notice(functional_portal, portal_url):
     """A committed 下行文 draft of cy_eng_staff; its object and URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
     transaction.commit()
-    path = "/".join(document.getPhysicalPath()[2:])
-    return document, f"{portal_url}/{path}"
+    return document, url_of(portal_url, document)
 
 
 def test_r_o2_rest_workflow_leaves_the_panels_trail(notice):
@@ -102,7 +92,7 @@ def test_r_i3_rest_refuses_a_leader_out_of_turn_and_a_bad_plan_in_chinese(
     document = register_incoming(functional_portal, source_number="新河〔2026〕301号")
     do_incoming(document, "cy_secretary1", "send_to_propose")
     transaction.commit()
-    url = f"{portal_url}/{'/'.join(document.getPhysicalPath()[2:])}"
+    url = url_of(portal_url, document)
     # 拟办 without leaders and departments (plone.restapi cannot pass them)
     refused = transition(url, "cy_office_head", "propose", "请阅。")
     assert refused.status_code == 400
@@ -139,17 +129,15 @@ def test_r_i1_rest_registration_refuses_missing_fields_and_a_second_entry(
         "doc_kind": "notice",
     }
 
-    def post(data):
-        return requests.post(
-            folder, json=data, headers=JSON, auth=("cy_secretary1", PASSWORD), timeout=30
-        )
+    def register(data):
+        return post(folder, data, demo("cy_secretary1"))
 
-    missing = post({k: v for k, v in entry.items() if k != "source_organ"})
+    missing = register({k: v for k, v in entry.items() if k != "source_organ"})
     assert missing.status_code == 400
     assert "source_organ" in missing.text
-    created = post(entry)
+    created = register(entry)
     assert created.status_code == 201, created.text
     assert created.json()["receipt_number"].startswith("长河收〔")
-    again = post({**entry, "title": "关于开展堤防隐患排查的通知（重复）"})
+    again = register({**entry, "title": "关于开展堤防隐患排查的通知（重复）"})
     assert again.status_code == 400
     assert "请勿重复登记" in again.json()["message"]

@@ -16,10 +16,13 @@ import transaction
 from plone import api
 from plone.protect.authenticator import createToken
 
-from tests.support.bad_files import simple_pdf
+from collective.gongwen.content import files
+from tests.support import disguised
+from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import PASSWORD
+from tests.support.rest import url_of
 
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
 DRAFTER = "cy_eng_staff"
 EVIL = "http://evil.example.com"
 TEXT_PLAIN = {"Content-Type": "text/plain"}
@@ -49,8 +52,7 @@ def draft(functional_portal, portal_url):
     """A committed 下行文 draft of the drafter; the object and its ``++api++`` URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
     transaction.commit()
-    path = "/".join(document.getPhysicalPath()[2:])
-    return document, f"{portal_url}/++api++/{path}"
+    return document, url_of(f"{portal_url}/++api++", document)
 
 
 def state_of(document):
@@ -166,42 +168,33 @@ def test_r_sec5_cross_origin_cookie_post_creating_content_is_refused(functional_
 @pytest.fixture
 def incoming_url(functional_portal, portal_url):
     """A committed 收文 registered by the secretary; its URL."""
-    with api.env.adopt_user(username="cy_secretary1"):
-        document = api.content.create(
-            container=functional_portal.changyuan.incoming,
-            type="gongwen_incoming",
-            id="flood",
-            title="关于转发防汛工作要求的通知",
-            source_organ="新乡河务局",
-            source_number="新河〔2026〕12号",
-        )
+    document = register_incoming(functional_portal, id="flood", title="关于转发防汛工作要求的通知")
     transaction.commit()
-    return document, document.absolute_url().replace(functional_portal.absolute_url(), portal_url)
+    return document, url_of(portal_url, document)
 
 
-def test_r_sec5_file_upload_without_token_is_403(incoming_url, portal_url, tmp_path):
+def file_upload(session, url, name, data, headers):
+    """``@@fileUpload`` of ``data`` named ``name`` (as a PDF), as folder_contents posts it."""
+    upload = {"file": (name, data, "application/pdf")}
+    return session.post(f"{url}/@@fileUpload", files=upload, headers=headers, timeout=60)
+
+
+def page_token(user):
+    """The plone.protect token a page gives ``user`` (pat-upload sends it as X-CSRF-TOKEN)."""
+    with api.env.adopt_user(username=user):
+        return {"X-CSRF-TOKEN": createToken()}
+
+
+def test_r_sec5_file_upload_without_token_is_403(incoming_url, portal_url):
     document, url = incoming_url
     session = logged_in(portal_url, "cy_secretary1")
-    pdf = simple_pdf(tmp_path / "通知.pdf").read_bytes()
-    response = session.post(
-        f"{url}/@@fileUpload",
-        files={"file": ("通知.pdf", pdf, "application/pdf")},
-        headers={"Origin": EVIL},
-        timeout=60,
-    )
+    response = file_upload(session, url, "通知.pdf", disguised.pdf(), {"Origin": EVIL})
     assert response.status_code == 403, response.text[:2000]
     assert "安全令牌" in response.json()["error"]
     transaction.begin()
     assert document.objectIds() == []
-    # With the page's token (what pat-upload sends as X-CSRF-TOKEN) it is stored.
-    with api.env.adopt_user(username="cy_secretary1"):
-        token = createToken()
-    response = session.post(
-        f"{url}/@@fileUpload",
-        files={"file": ("通知.pdf", pdf, "application/pdf")},
-        headers={"X-CSRF-TOKEN": token},
-        timeout=60,
-    )
+    # With the page's token it is stored.
+    response = file_upload(session, url, "通知.pdf", disguised.pdf(), page_token("cy_secretary1"))
     assert response.status_code == 200, response.text[:2000]
     transaction.begin()
     assert len(document.objectIds()) == 1
@@ -210,14 +203,12 @@ def test_r_sec5_file_upload_without_token_is_403(incoming_url, portal_url, tmp_p
 def test_r_sec5_r_sec2_disguised_file_refused_over_http(incoming_url, portal_url):
     document, url = incoming_url
     session = logged_in(portal_url, "cy_secretary1")
-    with api.env.adopt_user(username="cy_secretary1"):
-        token = createToken()
-    exe = b"MZ\x90\x00" + b"\x00" * 60 + b"PE\x00\x00" + b"\x00" * 400
-    response = session.post(
-        f"{url}/@@fileUpload",
-        files={"file": ("..\\..\\报告\r\n.pdf", exe, "application/pdf")},
-        headers={"X-CSRF-TOKEN": token},
-        timeout=60,
+    response = file_upload(
+        session,
+        url,
+        "..\\..\\报告\r\n.pdf",
+        disguised.windows_exe(),
+        page_token("cy_secretary1"),
     )
     assert response.status_code == 415, response.text[:2000]
     assert "可执行程序" in response.json()["error"]
@@ -226,14 +217,11 @@ def test_r_sec5_r_sec2_disguised_file_refused_over_http(incoming_url, portal_url
     assert document.objectIds() == []
 
 
-def test_r_sec5_downloads_carry_nosniff(incoming_url, portal_url, tmp_path):
+def test_r_sec5_downloads_carry_nosniff(incoming_url, portal_url):
     document, url = incoming_url
-    from collective.gongwen.content import files
-
-    pdf = simple_pdf(tmp_path / "a.pdf").read_bytes()
     with api.env.adopt_roles(["Manager"]):
-        item = files.add_file(document, pdf + b"\n" * (3 * 1024 * 1024), "通知.pdf")
-        image = files.add_file(document, _png(), "图.png")
+        item = files.add_file(document, disguised.pdf() + b"\n" * (3 * 1024 * 1024), "通知.pdf")
+        image = files.add_file(document, disguised.png(), "图.png")
     transaction.commit()
     session = logged_in(portal_url, "cy_secretary1")
     item_url = f"{url}/{item.getId()}"
@@ -252,13 +240,3 @@ def test_r_sec5_downloads_carry_nosniff(incoming_url, portal_url, tmp_path):
     assert response.status_code == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert len(response.content) == item.file.getSize()
-
-
-def _png():
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (40, 20), "red").save(out, "PNG")
-    return out.getvalue()

@@ -12,17 +12,20 @@ from plone.app.textfield.value import RichTextValue
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.typeset.official import render_refusal
 from tests.functional.test_routing_rest import DOWNWARD_TRANSITIONS
-from tests.functional.test_routing_rest import JSON
-from tests.functional.test_routing_rest import PASSWORD
-from tests.functional.test_routing_rest import transition
 from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import embedded_files
 from tests.support.fetching import fetching_marks
 from tests.support.fetching import hostile_body
 from tests.support.fetching import recording_server
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import demo
+from tests.support.rest import get
+from tests.support.rest import patch
+from tests.support.rest import post
+from tests.support.rest import transition
+from tests.support.rest import url_of
 
-DRAFTER = ("cy_eng_staff", PASSWORD)
+DRAFTER = demo("cy_eng_staff")
 SENTENCE = "为切实做好今年汛前检查工作确保堤防工程安全度汛现将有关事项通知如下各单位要高度重视"
 
 
@@ -40,9 +43,9 @@ def test_r_sec5_rest_post_and_patch_store_clean_and_pdfs_fetch_nothing(
     unit = functional_portal["changyuan"]
     department = unit["engineering"].UID()
     with recording_server() as server:
-        response = requests.post(
+        response = post(
             f"{portal_url}/changyuan/outgoing",
-            json={
+            {
                 "@type": "gongwen_outgoing",
                 "title": "关于做好汛前检查的通知",
                 "doc_kind": "notice",
@@ -51,9 +54,7 @@ def test_r_sec5_rest_post_and_patch_store_clean_and_pdfs_fetch_nothing(
                 "main_recipients": ["局属各单位"],
                 "text": {"data": hostile_body(server.base), "content-type": "text/html"},
             },
-            headers=JSON,
-            auth=DRAFTER,
-            timeout=60,
+            DRAFTER,
         )
         assert response.status_code == 201, response.text
         url = response.json()["@id"]
@@ -62,17 +63,13 @@ def test_r_sec5_rest_post_and_patch_store_clean_and_pdfs_fetch_nothing(
         assert fetching_marks(document.text.raw) == []
         assert all(text in document.text.raw for text in KEPT_TEXT)
 
-        response = requests.patch(
-            url,
-            json={"text": {"data": f"<p>修改后</p>{hostile_body(server.base)}"}},
-            headers=JSON,
-            auth=DRAFTER,
-            timeout=60,
+        response = patch(
+            url, {"text": {"data": f"<p>修改后</p>{hostile_body(server.base)}"}}, DRAFTER
         )
         assert response.status_code == 204, response.text
         transaction.begin()
         assert fetching_marks(document.text.raw) == [] and "修改后" in document.text.raw
-        shown = requests.get(url, headers=JSON, auth=DRAFTER, timeout=60).json()["text"]["data"]
+        shown = get(url, DRAFTER).json()["text"]["data"]
         assert fetching_marks(shown) == []
 
         to_numbered(url)
@@ -94,7 +91,7 @@ def test_r_sec5_over_the_page_cap_numbering_over_rest_is_not_a_500(functional_po
     )
     transaction.commit()
     try:
-        url = f"{portal_url}/{'/'.join(document.getPhysicalPath()[2:])}"
+        url = url_of(portal_url, document)
         to_numbered(url)
         transaction.begin()
         assert document.issue_number and "official" not in document.objectIds()

@@ -27,10 +27,10 @@ from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import opinions
 from tests.integration.test_documents import submit_add_form
-from tests.integration.test_upload_limits import widget_error
 from tests.support.incoming import do_incoming
 from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
+from tests.support.uploads import widget_error
 
 # (module, schema): imported in the tests — a supermodel schema module imported before
 # the layer's ZCML is loaded cannot find its field types

@@ -13,7 +13,6 @@ import logging
 import pytest
 from plone import api
 from zExceptions import BadRequest
-from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
 from collective.gongwen.content.files import add_file
@@ -24,12 +23,13 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from tests.integration.test_exchange_package import import_view
 from tests.integration.test_exchange_package import incoming_documents
-from tests.integration.test_upload_limits import widget_error
 from tests.support.bad_files import simple_pdf
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
+from tests.support.uploads import submit_attachment_form
+from tests.support.uploads import widget_error
 
 LOGGER = "collective.gongwen.classified"
 DRAFTER = "cy_eng_staff"
@@ -101,22 +101,9 @@ def test_r_d4_other_attachments_and_other_roles_are_accepted(draft):
 
 
 def test_r_d4_body_as_attachment_refused_on_the_add_form(draft):
-    request = draft.REQUEST
-    alsoProvides(request, IGongwenLayer)
-    request.form.update(
-        {
-            "form.widgets.file": file_upload(BODY_TEXT.encode(), "材料.txt"),
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
-    fti = api.portal.get_tool("portal_types")["gongwen_attachment"]
     with api.env.adopt_user(username=DRAFTER):
-        view = getMultiAdapter((draft, request, fti), name="gongwen_attachment")
-        view.update()
-    assert widget_error(view.form_instance, "file") == f"{REFUSED}材料。"
+        form = submit_attachment_form(draft, BODY_TEXT.encode(), "材料.txt")
+    assert widget_error(form, "file") == f"{REFUSED}材料。"
     assert draft.objectIds() == []
 
 

@@ -9,33 +9,26 @@ endpoint, @@fileUpload included.
 import logging
 
 import pytest
-import requests
 import transaction
-from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
+
+from tests.support.rest import docs_folder
+from tests.support.rest import file_upload_post
+from tests.support.rest import file_value
+from tests.support.rest import items
+from tests.support.rest import patch
+from tests.support.rest import post
+from tests.support.rest import url_of
 
 LOGGER = "collective.gongwen.classified"
-AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 REGISTER = {"classification": "secret", "copy_number": "000001", "secrecy_period": "10年"}
 
 
 @pytest.fixture
 def docs(functional_portal, portal_url):
     """A committed folder for the documents; its URL."""
-    with api.env.adopt_roles(["Manager"]):
-        api.content.create(container=functional_portal, type="Folder", id="docs", title="公文")
+    folder = docs_folder(functional_portal)
     transaction.commit()
-    return f"{portal_url}/docs"
-
-
-def post(url, data):
-    return requests.post(url, json=data, headers=JSON, auth=AUTH, timeout=30)
-
-
-def patch(url, data):
-    return requests.patch(url, json=data, headers=JSON, auth=AUTH, timeout=30)
+    return url_of(portal_url, folder)
 
 
 def messages(response):
@@ -80,7 +73,7 @@ def test_r_d3_rest_post_classified_with_body_is_400_and_logged(docs, caplog):
     assert response.status_code == 400
     assert "涉密公文不得在本系统录入正文" in messages(response)
     assert any("attempt=body" in r.getMessage() for r in caplog.records if r.name == LOGGER)
-    assert requests.get(docs, headers=JSON, auth=AUTH, timeout=30).json()["items"] == []
+    assert items(docs) == []
 
 
 def test_r_d3_rest_patch_body_onto_classified_is_400(docs):
@@ -96,12 +89,7 @@ def test_r_d3_rest_post_attachment_into_classified_is_400_and_logged(docs, caplo
     attachment = {
         "@type": "gongwen_attachment",
         "title": "附件一",
-        "file": {
-            "data": "JVBERi0=",
-            "encoding": "base64",
-            "filename": "a.pdf",
-            "content-type": "application/pdf",
-        },
+        "file": file_value(b"%PDF-", "a.pdf", "application/pdf"),
     }
     response = post(url, attachment)
     assert response.status_code == 400, response.text[:3000]
@@ -112,39 +100,18 @@ def test_r_d3_rest_post_attachment_into_classified_is_400_and_logged(docs, caplo
 def test_r_d3_file_upload_into_classified_is_refused(docs, caplog):
     """The folder_contents upload (@@fileUpload) creates a File inside: refused, nothing stored."""
     caplog.set_level(logging.WARNING, logger=LOGGER)
-    from plone.protect.authenticator import createToken
-
     url = post(docs, outgoing(**REGISTER)).json()["@id"]
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        token = createToken()  # folder_contents sends it (R-SEC5: 403 without)
-    response = requests.post(
-        f"{url}/@@fileUpload",
-        data={"_authenticator": token},
-        files={"file": ("scan.pdf", b"%PDF-1.4", "application/pdf")},
-        auth=AUTH,
-        timeout=30,
-    )
+    response = file_upload_post(url, "scan.pdf", b"%PDF-1.4", "application/pdf")
     assert response.status_code == 400, response.text[:3000]
     assert "涉密公文不得在本系统存放正文、文件或附件" in response.json()["error"]
     assert any("@@fileUpload" in r.getMessage() for r in caplog.records if r.name == LOGGER)
-    contents = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()
-    assert contents["items"] == []
+    assert items(url) == []
 
 
 def test_file_upload_into_a_document_makes_an_attachment(docs):
-    from plone.protect.authenticator import createToken
-
     url = post(docs, outgoing()).json()["@id"]
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        token = createToken()  # folder_contents sends it with every upload
-    response = requests.post(
-        f"{url}/@@fileUpload",
-        data={"_authenticator": token},
-        files={"file": ("值班表.pdf", b"%PDF-1.4", "application/pdf")},
-        auth=AUTH,
-        timeout=30,
-    )
+    response = file_upload_post(url, "值班表.pdf", b"%PDF-1.4", "application/pdf")
     assert response.status_code == 200, response.text[:2000]
-    [item] = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["items"]
+    [item] = items(url)
     assert item["@type"] == "gongwen_attachment"
     assert item["title"] == "值班表"

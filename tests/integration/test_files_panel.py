@@ -32,6 +32,7 @@ from collective.gongwen.routing.roles import grant
 from tests.integration.test_documents import body
 from tests.integration.test_documents import submit_add_form
 from tests.support import disguised
+from tests.support.incoming import register_incoming
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
 
@@ -54,15 +55,7 @@ def request_(portal):
 @pytest.fixture
 def incoming(portal, request_):
     """A 收文 registered by the secretary (who owns it) in 长垣河务局."""
-    with api.env.adopt_user(username=SECRETARY):
-        document = api.content.create(
-            container=portal.changyuan.incoming,
-            type="gongwen_incoming",
-            id="flood",
-            title="关于转发防汛工作要求的通知",
-            source_organ="新乡河务局",
-            source_number="新河〔2026〕12号",
-        )
+    document = register_incoming(portal, SECRETARY, id="flood", title="关于转发防汛工作要求的通知")
     # as when the leader is among those who read it (R-I3)
     grant(document, LEADER, PARTICIPANT_ROLE)
     document.reindexObjectSecurity()

@@ -12,7 +12,6 @@ import json
 import pytest
 import transaction
 from plone import api
-from zope.component import getMultiAdapter
 from zope.event import notify
 from zope.interface import alsoProvides
 from zope.lifecycleevent import Attributes
@@ -38,6 +37,7 @@ from tests.support.outgoing import body
 from tests.support.outgoing import walk_until
 from tests.support.uploads import file_upload
 from tests.support.uploads import post
+from tests.support.uploads import submit_attachment_form
 
 PRINT_ROOM = "cy_print"
 SECRETARY = "cy_secretary1"
@@ -126,21 +126,8 @@ def test_r_o6_file_upload_at_numbering_goes_back(numbering):
 
 
 def test_r_o6_attachment_add_form_at_numbering_goes_back(numbering):
-    request = numbering.REQUEST
-    request.form.update(
-        {
-            "form.widgets.title": "补充材料",
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.widgets.file": file_upload("补充材料正文".encode(), "补充材料.txt"),
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
-    fti = api.portal.get_tool("portal_types")["gongwen_attachment"]
     with api.env.adopt_user(username=PRINT_ROOM):
-        view = getMultiAdapter((numbering, request, fti), name="gongwen_attachment")
-        view.update()
+        submit_attachment_form(numbering, "补充材料正文".encode(), "补充材料.txt", title="补充材料")
         transaction.commit()
     assert [item.Title() for item in files.attachments_of(numbering)] == ["补充材料"]
     assert went_back_to(numbering, "leader_sign", "cy_leader2", by=PRINT_ROOM)

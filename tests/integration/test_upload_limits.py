@@ -6,34 +6,34 @@ edit forms of attachments and 收文 (the error on the file field), and
 plone.restapi POST/PATCH (400, real HTTP) — and a file under it is accepted.
 """
 
-import base64
-import io
-import types
-
 import pytest
-import requests
 import transaction
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
-from plone.formwidget.namedfile.interfaces import IFileUploadTemporaryStorage
 from plone.namedfile.file import NamedBlobFile
-from zope.component import getMultiAdapter
-from zope.interface import alsoProvides
-from ZPublisher.HTTPRequest import FileUpload
 
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
-from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
 from tests.integration.test_documents import submit_add_form
+from tests.support.rest import docs_incoming
+from tests.support.rest import file_upload_post
+from tests.support.rest import file_value
+from tests.support.rest import get
+from tests.support.rest import incoming_entry
+from tests.support.rest import items
+from tests.support.rest import patch
+from tests.support.rest import post
+from tests.support.rest import url_of
+from tests.support.uploads import file_upload
+from tests.support.uploads import parked_uploads
+from tests.support.uploads import submit_attachment_edit_form
+from tests.support.uploads import submit_attachment_form
+from tests.support.uploads import widget_error
 
 MB = 1024 * 1024
 TOO_LARGE = "文件大小为 1.5 MB，超过上传上限 1 MB，未保存。请压缩或拆分后重新上传。"
-AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
 
 
 def data(size):
@@ -43,18 +43,6 @@ def data(size):
 
 def set_limit(mb):
     api.portal.set_registry_record("upload_max_mb", mb, interface=IGongwenSettings)
-
-
-def file_upload(content, filename="大文件.txt", name="form.widgets.file"):
-    """A ``FileUpload`` as ZPublisher makes it from a browser's multipart POST."""
-    storage = types.SimpleNamespace(
-        file=io.BytesIO(content),
-        # ZPublisher reads multipart file names as latin-1 and re-decodes them.
-        filename=filename.encode("utf-8").decode("latin-1"),
-        name=name,
-        headers={"content-type": "application/octet-stream"},
-    )
-    return FileUpload(storage)
 
 
 # --- the rule ------------------------------------------------------------------
@@ -84,40 +72,8 @@ def incoming(portal):
     )
 
 
-def submit_attachment_form(container, content):
-    """Save ``++add++gongwen_attachment`` on ``container`` with ``content`` as the file."""
-    request = container.REQUEST
-    alsoProvides(request, IGongwenLayer)
-    request.form.update(
-        {
-            "form.widgets.file": file_upload(content),
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
-    fti = api.portal.get_tool("portal_types")["gongwen_attachment"]
-    view = getMultiAdapter((container, request, fti), name="gongwen_attachment")
-    view.update()
-    return view.form_instance
-
-
-def widget_error(form, name):
-    """The message shown on widget ``name`` of ``form`` (its groups included)."""
-    for manager in [form.widgets] + [group.widgets for group in getattr(form, "groups", ())]:
-        if name in manager and manager[name].error is not None:
-            return manager[name].error.message
-    return None
-
-
-def parked_uploads(portal):
-    """What plone.formwidget.namedfile keeps of uploads for a form's re-display."""
-    return dict(IFileUploadTemporaryStorage(portal).upload_map)
-
-
 def test_attachment_add_form_refuses_a_file_over_the_limit(portal, incoming):
-    form = submit_attachment_form(incoming, data(int(1.5 * MB)))
+    form = submit_attachment_form(incoming, data(int(1.5 * MB)), "大文件.txt")
     assert widget_error(form, "file") == TOO_LARGE
     assert incoming.objectIds() == []
     assert TOO_LARGE in form.render()
@@ -125,7 +81,7 @@ def test_attachment_add_form_refuses_a_file_over_the_limit(portal, incoming):
 
 
 def test_attachment_add_form_accepts_a_file_under_the_limit(incoming):
-    form = submit_attachment_form(incoming, data(MB // 2))
+    form = submit_attachment_form(incoming, data(MB // 2), "大文件.txt")
     assert widget_error(form, "file") is None
     [attachment] = incoming.objectValues()
     assert attachment.file.getSize() == MB // 2
@@ -138,20 +94,7 @@ def test_attachment_edit_form_refuses_a_replacement_over_the_limit(incoming):
         id="a",
         file=NamedBlobFile(data(1000), filename="原件.txt"),
     )
-    request = incoming.REQUEST
-    alsoProvides(request, IGongwenLayer)
-    request.form.update(
-        {
-            "form.widgets.file": file_upload(data(int(1.5 * MB))),
-            "form.widgets.file.action": "replace",
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
-    form = attachment.restrictedTraverse("@@edit").form_instance
-    form.update()
+    form = submit_attachment_edit_form(attachment, data(int(1.5 * MB)), "大文件.txt")
     assert widget_error(form, "file") == TOO_LARGE
     assert attachment.file.getSize() == 1000
     assert attachment.file.filename == "原件.txt"
@@ -165,7 +108,9 @@ def test_incoming_add_form_refuses_an_original_over_the_limit(portal, incoming):
         "gongwen_incoming",
         {
             "title": "关于报送汛情的通知",
-            "original_file": file_upload(data(int(1.5 * MB)), name="form.widgets.original_file"),
+            "original_file": file_upload(
+                data(int(1.5 * MB)), "大文件.txt", field="form.widgets.original_file"
+            ),
         },
     )
     assert widget_error(form, "original_file") == TOO_LARGE
@@ -178,70 +123,36 @@ def test_incoming_add_form_refuses_an_original_over_the_limit(portal, incoming):
 @pytest.fixture
 def document_url(functional_portal, portal_url):
     """A committed 收文 in a folder, the limit at 1 MB; its URL."""
-    with api.env.adopt_roles(["Manager"]):
-        folder = api.content.create(
-            container=functional_portal, type="Folder", id="docs", title="公文"
-        )
-        api.content.create(
-            container=folder, type="gongwen_incoming", id="doc", title="关于防汛的通知"
-        )
-        set_limit(1)
+    document = docs_incoming(functional_portal)
+    set_limit(1)
     transaction.commit()
-    return f"{portal_url}/docs/doc"
+    return url_of(portal_url, document)
 
 
-def items(url):
-    return requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["items"]
-
-
-def file_upload_post(url, content):
-    from plone.protect.authenticator import createToken
-
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        token = createToken()  # folder_contents sends it with every upload
-    return requests.post(
-        f"{url}/@@fileUpload",
-        data={"_authenticator": token},
-        files={"file": ("大文件.txt", content, "application/octet-stream")},
-        auth=AUTH,
-        timeout=60,
-    )
+def file_upload_over_http(url, content):
+    return file_upload_post(url, "大文件.txt", content)
 
 
 def test_file_upload_over_the_limit_is_413(document_url):
-    response = file_upload_post(document_url, data(int(1.5 * MB)))
+    response = file_upload_over_http(document_url, data(int(1.5 * MB)))
     assert response.status_code == 413, response.text[:2000]
     assert response.json()["error"] == TOO_LARGE
     assert items(document_url) == []
 
 
 def test_file_upload_under_the_limit_makes_an_attachment(document_url):
-    response = file_upload_post(document_url, data(MB // 2))
+    response = file_upload_over_http(document_url, data(MB // 2))
     assert response.status_code == 200, response.text[:2000]
     assert len(items(document_url)) == 1
 
 
 def rest_file(content, filename="大文件.txt"):
-    """A file field's value as plone.restapi takes it."""
-    return {
-        "data": base64.b64encode(content).decode("ascii"),
-        "encoding": "base64",
-        "filename": filename,
-        "content-type": "application/octet-stream",
-    }
+    return file_value(content, filename)
 
 
 def error_text(response):
     """plone.restapi's error message (the field errors as one string)."""
     return response.json()["message"]
-
-
-def post(url, payload):
-    return requests.post(url, json=payload, headers=JSON, auth=AUTH, timeout=60)
-
-
-def patch(url, payload):
-    return requests.patch(url, json=payload, headers=JSON, auth=AUTH, timeout=60)
 
 
 def test_rest_post_attachment_over_the_limit_is_400(document_url):
@@ -260,7 +171,7 @@ def test_rest_post_and_patch_attachment(document_url):
     response = patch(url, {"file": rest_file(data(int(1.5 * MB)), "新.txt")})
     assert response.status_code == 400, response.text[:2000]
     assert TOO_LARGE in error_text(response)
-    stored = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["file"]
+    stored = get(url).json()["file"]
     assert stored["size"] == MB // 2
     # Echoing the stored file back (a GET representation) is not a new upload.
     assert patch(url, {"title": "附件一", "file": stored}).status_code == 204
@@ -268,15 +179,9 @@ def test_rest_post_and_patch_attachment(document_url):
 
 def test_rest_post_incoming_with_original_over_the_limit_is_400(document_url):
     folder_url = document_url.rsplit("/", 1)[0]
-    incoming = {
-        "@type": "gongwen_incoming",
-        "id": "big",
-        "title": "关于报送汛情的通知",
-        "doc_kind": "notice",
-        "source_organ": "新乡河务局",
-        "source_number": "新河〔2026〕13号",
-        "original_file": rest_file(data(int(1.5 * MB))),
-    }
+    incoming = incoming_entry(
+        id="big", source_number="新河〔2026〕13号", original_file=rest_file(data(int(1.5 * MB)))
+    )
     response = post(folder_url, incoming)
     assert response.status_code == 400, response.text[:2000]
     assert TOO_LARGE in error_text(response)

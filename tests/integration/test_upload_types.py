@@ -8,16 +8,12 @@ POST/PATCH (real HTTP) and an exchange package — and a name with NUL,
 ``\\x01``, CR/LF or ``..\\`` is stored cleaned, never a 500.
 """
 
-import base64
 import json
 
 import pytest
 import requests
 import transaction
 from plone import api
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.formwidget.namedfile.interfaces import IFileUploadTemporaryStorage
 from plone.protect.authenticator import createToken
 from zope.event import notify
 from zope.interface import alsoProvides
@@ -33,10 +29,23 @@ from tests.integration.test_exchange_package import import_view
 from tests.integration.test_exchange_package import incoming_documents
 from tests.integration.test_exchange_package import numbered_notice
 from tests.integration.test_files_panel import act
-from tests.integration.test_upload_limits import widget_error
 from tests.support import disguised
+from tests.support.incoming import register_incoming
+from tests.support.rest import OWNER
+from tests.support.rest import docs_incoming
+from tests.support.rest import file_value
+from tests.support.rest import get
+from tests.support.rest import incoming_entry
+from tests.support.rest import items
+from tests.support.rest import patch
+from tests.support.rest import post
+from tests.support.rest import url_of
 from tests.support.uploads import file_upload
-from tests.support.uploads import post
+from tests.support.uploads import parked_uploads
+from tests.support.uploads import post as form_post
+from tests.support.uploads import submit_attachment_edit_form
+from tests.support.uploads import submit_attachment_form
+from tests.support.uploads import widget_error
 
 SECRETARY = "cy_secretary1"
 EXE_AS_PDF = "「通知.pdf」的实际内容是可执行程序，与扩展名 .pdf 不符，未保存。请上传真实的文件。"
@@ -52,26 +61,16 @@ CLEANED_NAME = "报告第1版.pdf"
 def incoming(portal):
     """A 收文 registered by the secretary in 长垣河务局."""
     alsoProvides(portal.REQUEST, IGongwenLayer)
-    with api.env.adopt_user(username=SECRETARY):
-        return api.content.create(
-            container=portal.changyuan.incoming,
-            type="gongwen_incoming",
-            id="flood",
-            title="关于转发防汛工作要求的通知",
-            source_organ="新乡河务局",
-            source_number="新河〔2026〕12号",
-        )
-
-
-def parked_uploads(portal):
-    return dict(IFileUploadTemporaryStorage(portal).upload_map)
+    return register_incoming(portal, SECRETARY, id="flood", title="关于转发防汛工作要求的通知")
 
 
 # --- @@fileUpload (folder_contents' upload) -------------------------------------
 
 
 def file_upload_view(document, data, filename, token=True):
-    request = post(document.REQUEST, {"file": file_upload(data, filename)}, authenticator=False)
+    request = form_post(
+        document.REQUEST, {"file": file_upload(data, filename)}, authenticator=False
+    )
     if token:
         request.environ["HTTP_X_CSRF_TOKEN"] = createToken()
     else:
@@ -111,7 +110,7 @@ def test_r_sec5_file_upload_cleans_the_name(incoming):
 def test_r_sec5_file_upload_with_the_form_token_field(incoming):
     # A form post with ``_authenticator`` (instead of the header) works too.
     with api.env.adopt_user(username=SECRETARY):
-        request = post(incoming.REQUEST, {"file": file_upload(disguised.png(), "扫描件.png")})
+        request = form_post(incoming.REQUEST, {"file": file_upload(disguised.png(), "扫描件.png")})
         request.environ.pop("HTTP_X_CSRF_TOKEN", None)
         incoming.restrictedTraverse("@@fileUpload")()
     assert request.response.getStatus() == 200
@@ -142,24 +141,6 @@ def test_r_sec5_upload_names_are_cleaned_as_publication_starts(portal):
     assert form["none"].filename == ""
 
 
-def submit_attachment_form(container, data, filename):
-    request = container.REQUEST
-    alsoProvides(request, IGongwenLayer)
-    request.form.update(
-        {
-            "form.widgets.file": file_upload(data, filename, field="form.widgets.file"),
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
-    notify(PubStart(request))  # as the publisher does: the upload's name is cleaned
-    view = container.restrictedTraverse("++add++gongwen_attachment")
-    view.update()
-    return view.form_instance
-
-
 def test_r_sec5_attachment_add_form_refuses_a_disguised_file(portal, incoming):
     with api.env.adopt_user(username=SECRETARY):
         form = submit_attachment_form(incoming, disguised.windows_exe(), "通知.pdf")
@@ -180,22 +161,8 @@ def test_r_sec5_attachment_add_form_cleans_the_name(incoming):
 def test_r_sec5_attachment_edit_form_refuses_a_disguised_replacement(incoming):
     with api.env.adopt_roles(["Manager"]):
         item = files.add_file(incoming, disguised.docx(), "通知.docx")
-    request = incoming.REQUEST
-    request.form.update(
-        {
-            "form.widgets.file": file_upload(
-                disguised.html(), "通知.docx", field="form.widgets.file"
-            ),
-            "form.widgets.file.action": "replace",
-            "form.widgets.file_role": ["attachment"],
-            "form.widgets.file_role-empty-marker": "1",
-            "form.buttons.save": "保存",
-        }
-    )
-    request["REQUEST_METHOD"] = "POST"
     with api.env.adopt_user(username=SECRETARY):
-        form = item.restrictedTraverse("@@edit").form_instance
-        form.update()
+        form = submit_attachment_edit_form(item, disguised.html(), "通知.docx")
     assert widget_error(form, "file") == HTML_AS_DOCX
     assert item.file.data == disguised.docx()
 
@@ -270,69 +237,45 @@ def test_r_sec5_package_with_a_disguised_file_is_refused(portal):
 
 # --- plone.restapi POST/PATCH (functional layer, real HTTP) ----------------------
 
-AUTH = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-JSON = {"Accept": "application/json", "Content-Type": "application/json"}
-
 
 @pytest.fixture
 def document_url(functional_portal, portal_url):
-    with api.env.adopt_roles(["Manager"]):
-        folder = api.content.create(
-            container=functional_portal, type="Folder", id="docs", title="公文"
-        )
-        api.content.create(
-            container=folder, type="gongwen_incoming", id="doc", title="关于防汛的通知"
-        )
+    document = docs_incoming(functional_portal)
     transaction.commit()
-    return f"{portal_url}/docs/doc"
+    return url_of(portal_url, document)
 
 
 def rest_file(content, filename):
-    return {
-        "data": base64.b64encode(content).decode("ascii"),
-        "encoding": "base64",
-        "filename": filename,
-        "content-type": "application/pdf",
-    }
-
-
-def items(url):
-    return requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["items"]
+    return file_value(content, filename, "application/pdf")
 
 
 def test_r_sec5_rest_post_and_patch_refuse_disguised_files(document_url):
     exe = {"@type": "gongwen_attachment", "file": rest_file(disguised.windows_exe(), "通知.pdf")}
-    response = requests.post(document_url, json=exe, headers=JSON, auth=AUTH, timeout=60)
+    response = post(document_url, exe)
     assert response.status_code == 400, response.text[:2000]
     assert EXE_AS_PDF in response.json()["message"]
     assert items(document_url) == []
     pdf = {"@type": "gongwen_attachment", "file": rest_file(disguised.pdf(), HOSTILE_NAME)}
-    response = requests.post(document_url, json=pdf, headers=JSON, auth=AUTH, timeout=60)
+    response = post(document_url, pdf)
     assert response.status_code == 201, response.text[:2000]
     url = response.json()["@id"]
-    stored = requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["file"]
+    stored = get(url).json()["file"]
     assert stored["filename"] == CLEANED_NAME
     html = {"file": rest_file(disguised.html(), "通知.docx")}
-    response = requests.patch(url, json=html, headers=JSON, auth=AUTH, timeout=60)
+    response = patch(url, html)
     assert response.status_code == 400, response.text[:2000]
     assert HTML_AS_DOCX in response.json()["message"]
-    assert requests.get(url, headers=JSON, auth=AUTH, timeout=30).json()["file"]["size"] == len(
-        disguised.pdf()
-    )
+    assert get(url).json()["file"]["size"] == len(disguised.pdf())
 
 
 def test_r_sec5_rest_post_incoming_with_a_disguised_original(document_url):
     folder_url = document_url.rsplit("/", 1)[0]
-    incoming = {
-        "@type": "gongwen_incoming",
-        "id": "disguised",
-        "title": "关于报送汛情的通知",
-        "doc_kind": "notice",
-        "source_organ": "新乡河务局",
-        "source_number": "新河〔2026〕13号",
-        "original_file": rest_file(disguised.windows_exe(), "通知.pdf"),
-    }
-    response = requests.post(folder_url, json=incoming, headers=JSON, auth=AUTH, timeout=60)
+    incoming = incoming_entry(
+        id="disguised",
+        source_number="新河〔2026〕13号",
+        original_file=rest_file(disguised.windows_exe(), "通知.pdf"),
+    )
+    response = post(folder_url, incoming)
     assert response.status_code == 400, response.text[:2000]
     assert EXE_AS_PDF in response.json()["message"]
     assert "disguised" not in [item["@id"].rsplit("/", 1)[-1] for item in items(folder_url)]
@@ -340,22 +283,18 @@ def test_r_sec5_rest_post_incoming_with_a_disguised_original(document_url):
 
 def test_r_sec5_rest_names_are_cleaned_and_downloads_are_no_500(document_url):
     folder_url = document_url.rsplit("/", 1)[0]
-    incoming = {
-        "@type": "gongwen_incoming",
-        "id": "hostile",
-        "title": "关于报送汛情的通知",
-        "doc_kind": "notice",
-        "source_organ": "新乡河务局",
-        "source_number": "新河〔2026〕14号",
-        "original_file": rest_file(disguised.pdf(), HOSTILE_NAME),
-    }
-    response = requests.post(folder_url, json=incoming, headers=JSON, auth=AUTH, timeout=60)
+    incoming = incoming_entry(
+        id="hostile",
+        source_number="新河〔2026〕14号",
+        original_file=rest_file(disguised.pdf(), HOSTILE_NAME),
+    )
+    response = post(folder_url, incoming)
     assert response.status_code == 201, response.text[:2000]
     original = f"{folder_url}/hostile/{files.ORIGINAL_ID}"
-    stored = requests.get(original, headers=JSON, auth=AUTH, timeout=30).json()["file"]
+    stored = get(original).json()["file"]
     assert stored["filename"] == CLEANED_NAME
     for view in ("@@download/file", "@@display-file/file"):
-        response = requests.get(f"{original}/{view}", auth=AUTH, timeout=30)
+        response = requests.get(f"{original}/{view}", auth=OWNER, timeout=60)
         assert response.status_code == 200, (view, response.status_code)
         assert response.content == disguised.pdf()
         assert response.headers["X-Content-Type-Options"] == "nosniff"
