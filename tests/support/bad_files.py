@@ -2,7 +2,7 @@
 
 Each function writes one file into ``outdir`` and returns its path: qpdf
 encrypts, Pillow draws images, zipfile builds the zip bomb, and PDFs are
-written by hand (``simple_pdf``) so a 300-page PDF takes milliseconds.
+written by hand (``pdf_bytes``) so a 300-page PDF takes milliseconds.
 Nothing is stored in the repository.
 """
 
@@ -12,25 +12,15 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.support.zipped import CONTENT_TYPES
+from tests.support.zipped import RELS
+from tests.support.zipped import docx
+
 MB = 1024 * 1024
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml"
- ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>"""
 
-RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Target="word/document.xml"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
-</Relationships>"""
-
-
-def simple_pdf(path: Path, pages=1):
-    """A valid PDF of ``pages`` pages sharing one content stream, written by hand."""
+def pdf_bytes(pages=1):
+    """A valid PDF (bytes) of ``pages`` pages sharing one content stream, written by hand."""
     content = b"BT /F1 24 Tf 72 720 Td (Gongwen test page) Tj ET"
     first_page = 5
     kids = " ".join(f"{first_page + i} 0 R" for i in range(pages))
@@ -55,7 +45,12 @@ def simple_pdf(path: Path, pages=1):
         len(objects) + 1,
         xref,
     )
-    path.write_bytes(bytes(out))
+    return bytes(out)
+
+
+def simple_pdf(path: Path, pages=1):
+    """``pdf_bytes(pages)`` written to ``path``; the path."""
+    path.write_bytes(pdf_bytes(pages))
     return path
 
 
@@ -171,11 +166,6 @@ def docx_zip_bomb(outdir: Path, expanded_bytes=1100 * MB):
 def broken_docx(outdir: Path):
     """A DOCX cut off before its zip directory."""
     path = outdir / "broken.docx"
-    source = outdir / "whole.zip"
-    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr("_rels/.rels", RELS)
-        archive.writestr("word/document.xml", "<w:document/>" * 200)
-    data = source.read_bytes()
+    data = docx("<w:document/>" * 200)
     path.write_bytes(data[: len(data) // 2])
     return path

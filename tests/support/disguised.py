@@ -9,39 +9,22 @@ LibreOffice in ``tests.support.documents``. The real OFD samples of
 
 import io
 import struct
-import zipfile
 from pathlib import Path
 
 from PIL import Image
 
-from tests.support.bad_files import CONTENT_TYPES
-from tests.support.bad_files import RELS
+from tests.support.bad_files import pdf_bytes
+from tests.support.zipped import CONTENT_TYPES
+from tests.support.zipped import RELS
+from tests.support.zipped import docx as docx  # a real DOCX, for the type check
+from tests.support.zipped import zip_bytes
 
 SHARED_TESTDATA = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "real"
 
 
 def pdf():
     """A one-page PDF, written by hand."""
-    content = b"BT /F1 24 Tf 72 720 Td (Gongwen) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_bytes()
 
 
 def windows_exe():
@@ -82,26 +65,8 @@ def jpeg(size=(40, 20)):
     return out.getvalue()
 
 
-def _zip(members):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def docx():
-    return _zip(
-        [
-            ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", RELS),
-            ("word/document.xml", "<w:document/>"),
-        ]
-    )
-
-
 def xlsx():
-    return _zip(
+    return zip_bytes(
         [
             ("[Content_Types].xml", CONTENT_TYPES),
             ("_rels/.rels", RELS),
@@ -111,7 +76,7 @@ def xlsx():
 
 
 def odt():
-    return _zip(
+    return zip_bytes(
         [
             ("mimetype", "application/vnd.oasis.opendocument.text"),
             ("content.xml", "<office:document-content/>"),
@@ -121,7 +86,7 @@ def odt():
 
 def ofd():
     """A minimal OFD package: ``OFD.xml`` at the root, a document below."""
-    return _zip(
+    return zip_bytes(
         [
             ("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>'),
             ("Doc_0/Document.xml", "<ofd:Document/>"),
@@ -130,7 +95,7 @@ def ofd():
 
 
 def plain_zip():
-    return _zip([("readme.txt", "hello"), ("evil.exe", windows_exe())])
+    return zip_bytes([("readme.txt", "hello"), ("evil.exe", windows_exe())])
 
 
 def real_ofd_samples():

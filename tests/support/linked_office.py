@@ -10,35 +10,28 @@ background image in an ODT. ``linked_rtf`` does the fields in RTF, which
 bureaus send under ``.doc``. Nothing here runs a converter.
 """
 
-import io
-import zipfile
 from xml.sax.saxutils import quoteattr
+
+from tests.support.zipped import PACKAGE_RELS
+from tests.support.zipped import RELS
+from tests.support.zipped import content_types
+from tests.support.zipped import zip_bytes
 
 VISIBLE_TEXT = "外部链接测试正文"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_IMAGE = f"{R}/image"
 REL_OLE = f"{R}/oleObject"
 REL_TEMPLATE = f"{R}/attachedTemplate"
 REL_HYPERLINK = f"{R}/hyperlink"
 
-CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml"
- ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/settings.xml"
- ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-</Types>"""
-
-ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="{PACKAGE_RELS}">
-<Relationship Id="rId1" Target="word/document.xml"
- Type="{R}/officeDocument"/>
-</Relationships>"""
+CONTENT_TYPES = content_types(
+    (
+        "/word/settings.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+    )
+)
 
 
 def _relationships(relations):
@@ -139,10 +132,10 @@ def linked_docx(targets):
         + '<w:linkStyles/><w:updateFields w:val="true"/></w:settings>'
     )
     document_relations = [*relations, ("rIdSettings", f"{R}/settings", "settings.xml", True)]
-    return _zip(
+    return zip_bytes(
         [
             ("[Content_Types].xml", CONTENT_TYPES),
-            ("_rels/.rels", ROOT_RELS),
+            ("_rels/.rels", RELS),
             ("word/document.xml", document),
             ("word/_rels/document.xml.rels", _relationships(document_relations)),
             ("word/settings.xml", settings),
@@ -210,7 +203,7 @@ def linked_odt(targets):
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ODF_NAMESPACES}>'
         f"<office:styles>{''.join(styles)}</office:styles></office:document-styles>"
     )
-    return _zip(
+    return zip_bytes(
         [
             ("mimetype", ODT_MIMETYPE),
             ("META-INF/manifest.xml", MANIFEST),
@@ -230,12 +223,3 @@ def linked_rtf(targets):
     )
     text = "".join(f"\\u{ord(char)}?" for char in VISIBLE_TEXT)
     return f"{{\\rtf1\\ansi {text}\\par {fields}{text}\\par}}".encode("ascii")
-
-
-def _zip(members):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in members:
-            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(name, text, compress_type=method)
-    return buffer.getvalue()
