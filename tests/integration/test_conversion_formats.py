@@ -9,16 +9,13 @@ by the workers' pipeline (run here with ``convert_inline``).
 import shutil
 
 import pytest
-from collective.documentviewer.interfaces import ILayer as IViewerLayer
 from collective.documentviewer.settings import Settings
-from plone import api
-from plone.namedfile.file import NamedBlobFile
-from zope.interface import alsoProvides
 
 from collective.gongwen.conversion.inline import convert_inline
 from collective.gongwen.conversion.status import conversion_status
 from tests.support.documents import make_office_variants
 from tests.support.documents import run
+from tests.support.incoming import incoming_with_file
 
 pytestmark = pytest.mark.slow
 
@@ -77,17 +74,7 @@ def test_r_a1_every_bureau_format_is_converted(portal, formats, kind):
 
     path, pages = formats[kind]
     path = Path(path)
-    alsoProvides(portal.REQUEST, IViewerLayer)
-    with api.env.adopt_roles(["Manager"]):
-        document = api.content.create(
-            container=portal.changyuan.incoming, type="gongwen_incoming", title="来文"
-        )
-        attachment = api.content.create(
-            container=document,
-            type="gongwen_attachment",
-            id="file",
-            file=NamedBlobFile(path.read_bytes(), filename=path.name),
-        )
+    attachment = incoming_with_file(portal, path.read_bytes(), path.name)
     assert conversion_status(attachment)["state"] == "queued"  # the upload only queued it
     assert convert_inline(attachment) == "done", conversion_status(attachment)
     settings = Settings(attachment)

@@ -7,15 +7,12 @@ import io
 import subprocess
 
 import pytest
-from collective.documentviewer.interfaces import ILayer as IViewerLayer
 from collective.documentviewer.settings import Settings
-from plone import api
-from plone.namedfile.file import NamedBlobFile
-from zope.interface import alsoProvides
 
 from collective.gongwen.conversion.inline import convert_inline
 from collective.gongwen.conversion.status import conversion_status
 from tests.support.fetching import recording_server
+from tests.support.incoming import incoming_with_file
 from tests.support.linked_office import VISIBLE_TEXT
 from tests.support.linked_office import linked_docx
 from tests.support.linked_office import linked_odt
@@ -35,17 +32,7 @@ def server_files(tmp_path):
 
 
 def converted(portal, filename, data):
-    alsoProvides(portal.REQUEST, IViewerLayer)
-    with api.env.adopt_roles(["Manager"]):
-        document = api.content.create(
-            container=portal.changyuan.incoming, type="gongwen_incoming", title="来文"
-        )
-        attachment = api.content.create(
-            container=document,
-            type="gongwen_attachment",
-            id="file",
-            file=NamedBlobFile(data, filename=filename),
-        )
+    attachment = incoming_with_file(portal, data, filename)
     assert convert_inline(attachment) == "done", conversion_status(attachment)
     return Settings(attachment)
 

@@ -3,7 +3,10 @@
 import datetime
 import itertools
 
+from collective.documentviewer.interfaces import ILayer as IViewerLayer
 from plone import api
+from plone.namedfile.file import NamedBlobFile
+from zope.interface import alsoProvides
 
 from collective.gongwen.incoming.actions import act_incoming
 
@@ -112,3 +115,21 @@ def overdue_now(document, deadline=None):
     """As if the current step had been due on ``deadline`` (three days ago by default)."""
     document.step_deadline = deadline or datetime.date.today() - datetime.timedelta(days=3)
     document.reindexObject()
+
+
+def incoming_with_file(portal, data, filename):
+    """A 收文 made as Manager with one 附件 ``file`` of ``data``; the 附件.
+
+    The viewer's browser layer is on, as in a real request: the upload queues its conversion.
+    """
+    alsoProvides(portal.REQUEST, IViewerLayer)
+    with api.env.adopt_roles(["Manager"]):
+        document = api.content.create(
+            container=portal.changyuan.incoming, type="gongwen_incoming", title="来文"
+        )
+        return api.content.create(
+            container=document,
+            type="gongwen_attachment",
+            id="file",
+            file=NamedBlobFile(data, filename=filename),
+        )
