@@ -23,11 +23,13 @@ from collective.gongwen.incoming.subscribers import IncomingRefusedError
 from collective.gongwen.numbering import series_record
 from collective.gongwen.routing import rules as routing_rules
 from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
 from collective.gongwen.typeset.slip_layout import slip_html
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from tests.integration.test_incoming_workflow import panel_html
 from tests.integration.test_incoming_workflow import post_panel
+from tests.integration.test_routing_outgoing import can_delete
+from tests.integration.test_routing_outgoing import state
+from tests.integration.test_routing_outgoing import todo
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import do_incoming
 from tests.support.incoming import done
@@ -39,20 +41,6 @@ from tests.support.views import render_as
 SECRETARY = "cy_secretary1"
 REASON = "与长河收文重复登记（同一来文），此条作废。"
 EVERYONE = ("cy_secretary1", "cy_secretary2", "cy_office_head", "cy_director", "admin")
-
-
-def state(document):
-    return api.content.get_state(obj=document)
-
-
-def may_delete(document, user):
-    with api.env.adopt_user(username=user):
-        return bool(api.user.has_permission("Delete objects", obj=document))
-
-
-def todo(user):
-    catalog = api.portal.get_tool("portal_catalog")
-    return [b.getId for b in catalog.unrestrictedSearchResults(assignees=principals_of(user))]
 
 
 def add_attachment(document, name="note.txt"):
@@ -100,7 +88,7 @@ def test_r_o13_a_registered_incoming_is_deleted_by_nobody_on_any_path(portal):
 def test_r_o13_nobody_holds_delete_on_an_incoming_after_registration(portal, user):
     document = proposed_incoming(portal)
     assert state(document) == "routing"
-    assert not may_delete(document, user)
+    assert not can_delete(document, user)
 
 
 def test_r_o13_folder_contents_delete_is_refused_and_the_opinions_stay(portal):
@@ -134,7 +122,7 @@ def test_r_o13_incoming_files_go_at_registration_only(portal):
     assert "wrong.txt" not in document.objectIds()
     add_attachment(document, "roster.txt")
     do_incoming(document, SECRETARY, "send_to_propose")
-    assert not may_delete(document["roster.txt"], SECRETARY)
+    assert not can_delete(document["roster.txt"], SECRETARY)
     with api.env.adopt_roles(["Manager"]):
         with pytest.raises((Unauthorized, Forbidden)):
             document.manage_delObjects(["roster.txt"])

@@ -11,18 +11,14 @@ from zExceptions import Forbidden
 from zExceptions import Unauthorized
 
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
+from tests.integration.test_routing_outgoing import can_delete
+from tests.integration.test_routing_outgoing import do
+from tests.integration.test_routing_outgoing import todo
 from tests.support.outgoing import draft_outgoing
 
 DRAFTER = "cy_eng_staff"
 REASON = "情况已变化，本文不再印发。"
-
-
-def do(document, user, action, opinion=""):
-    with api.env.adopt_user(username=user):
-        return act(document, action, opinion)
 
 
 def returned(portal):
@@ -34,21 +30,11 @@ def returned(portal):
     return document
 
 
-def may_delete(document, user):
-    with api.env.adopt_user(username=user):
-        return bool(api.user.has_permission("Delete objects", obj=document))
-
-
-def todo(user):
-    catalog = api.portal.get_tool("portal_catalog")
-    return [b.getId for b in catalog.unrestrictedSearchResults(assignees=principals_of(user))]
-
-
 def test_r_o13_a_never_submitted_draft_is_deleted_by_its_drafter_only(portal):
     document = draft_outgoing(portal)
     folder, doc_id = document.__parent__, document.getId()
-    assert may_delete(document, DRAFTER)
-    assert not may_delete(document, "cy_eng_head")
+    assert can_delete(document, DRAFTER)
+    assert not can_delete(document, "cy_eng_head")
     with api.env.adopt_user(username=DRAFTER):
         folder.manage_delObjects([doc_id])
     assert doc_id not in folder.objectIds()
@@ -57,7 +43,7 @@ def test_r_o13_a_never_submitted_draft_is_deleted_by_its_drafter_only(portal):
 @pytest.mark.parametrize("user", [DRAFTER, "cy_eng_head", "cy_office_head", "admin"])
 def test_r_o13_nobody_holds_delete_on_a_returned_draft(portal, user):
     document = returned(portal)
-    assert not may_delete(document, user)
+    assert not can_delete(document, user)
 
 
 def test_r_o13_manager_cannot_delete_a_submitted_document_on_any_path(portal):

@@ -80,6 +80,11 @@ def can_modify(document, user):
         return bool(api.user.has_permission("Modify portal content", obj=document))
 
 
+def can_delete(document, user):
+    with api.env.adopt_user(username=user):
+        return bool(api.user.has_permission("Delete objects", obj=document))
+
+
 def transitions(document, user):
     """The workflow transitions DCWorkflow's guards offer ``user`` on ``document``."""
     workflow = api.portal.get_tool("portal_workflow")
