@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
 
 from collective.gongwen.testing import CHROMIUM_LAUNCH_OPTIONS
+from tests.support.rest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "_artifacts"
 
@@ -47,11 +48,42 @@ def screenshot(request):
     return take
 
 
-def log_in(tab, portal_url, login, password):
-    """Log in through Plone's login form, as a person does."""
+def log_in(tab, portal_url, login, password=PASSWORD):
+    """Log in through Plone's login form, as a person does (a demo user unless ``password``)."""
     tab.goto(f"{portal_url}/login")
     tab.fill("input[name='__ac_name']", login)
     tab.fill("input[name='__ac_password']", password)
     tab.click("button[name='buttons.login']")
     # Plone leaves the login form once the credentials are accepted.
     expect(tab.locator("input[name='__ac_password']")).to_have_count(0)
+
+
+def routing_panel(tab):
+    """The document page's 办理 panel."""
+    return tab.locator("#gongwen-routing")
+
+
+def void_in_the_panel(tab, screenshot, state, reason):
+    """R-O13 as a person does it: no 删除 anywhere, 作废 without a reason refused (still at
+    ``state``), then with ``reason`` done — 已作废, nothing more to do, ``reason`` the last
+    opinion. The last opinion's locator."""
+    panel = routing_panel(tab)
+    expect(tab.locator("#plone-contentmenu-actions-delete")).to_have_count(0)
+    expect(tab.locator("a[href$='/delete_confirmation']")).to_have_count(0)
+    expect(panel.get_by_role("button", name="作废")).to_be_visible()
+    expect(panel.locator(".gongwen-void-help")).to_be_visible()
+
+    panel.get_by_role("button", name="作废").click()
+    expect(tab.get_by_text("作废公文须填写作废原因。")).to_be_visible()
+    expect(panel.locator(".gongwen-routing-state")).to_have_text(state)
+    screenshot(tab, "no-reason")
+
+    tab.fill("#gongwen-opinion", reason)
+    panel.get_by_role("button", name="作废").click()
+    expect(panel.locator(".gongwen-routing-state")).to_have_text("已作废")
+    expect(panel.locator("form.gongwen-act")).to_have_count(0)
+    last = panel.locator(".gongwen-opinion").last
+    expect(last).to_contain_text(reason)
+    expect(tab.locator("#plone-contentmenu-actions-delete")).to_have_count(0)
+    screenshot(tab, "voided")
+    return last

@@ -12,8 +12,6 @@ from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PASSWORD = "gongwen2026"
-
 
 @pytest.mark.parametrize(
     ("path", "name"),
@@ -26,7 +24,7 @@ PASSWORD = "gongwen2026"
 def test_r_sec5_malformed_page_url_shows_a_chinese_400_page(
     page, portal_url, functional_portal, screenshot, path, name
 ):
-    log_in(page, portal_url, "cy_eng_staff", PASSWORD)
+    log_in(page, portal_url, "cy_eng_staff")
     response = page.goto(f"{portal_url}/{path}")
     assert response.status == 400
     expect(page.locator("h1.documentFirstHeading")).to_have_text("请求有误")

@@ -14,8 +14,6 @@ from tests.support.outgoing import walk_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PASSWORD = "gongwen2026"  # the demo organisation's password (profiles/demo)
-
 
 def tab(page, label):
     """Open the form's fieldset tab called ``label``."""
@@ -25,7 +23,7 @@ def tab(page, label):
 def test_r_sec5_drafter_sees_the_title_limit_and_keeps_the_rest(
     page, portal_url, functional_portal, screenshot
 ):
-    log_in(page, portal_url, "cy_eng_staff", PASSWORD)
+    log_in(page, portal_url, "cy_eng_staff")
     page.goto(f"{portal_url}/changyuan/outgoing/++add++gongwen_outgoing")
     page.select_option("#form-widgets-doc_kind", "notice")
     tab(page, "主体")
@@ -60,7 +58,7 @@ def test_r_sec5_leader_sees_the_opinion_limit_and_keeps_the_opinion(
     page, portal_url, at_leader_sign, screenshot
 ):
     document = at_leader_sign
-    log_in(page, portal_url, "cy_leader2", PASSWORD)
+    log_in(page, portal_url, "cy_leader2")
     page.goto(document.absolute_url())
     panel = page.locator("#gongwen-routing")
     opinion = "同意印发。" + "请各科室认真落实。" * 334  # 3,011 字

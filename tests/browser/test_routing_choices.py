@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from collective.gongwen.routing.opinions import opinions
 from tests.browser.conftest import log_in
+from tests.browser.conftest import routing_panel as panel
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing
@@ -20,10 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PASSWORD = "gongwen2026"
 TITLE = "关于调拨防汛物资的通知"
-
-
-def panel(page):
-    return page.locator("#gongwen-routing")
 
 
 def switch_user(page, portal_url, user):

@@ -7,6 +7,7 @@ import transaction
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.conftest import routing_panel as panel
 from tests.support.outgoing import draft_outgoing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -20,10 +21,6 @@ def notice(functional_portal):
     document = draft_outgoing(functional_portal, title=TITLE)
     transaction.commit()
     return document
-
-
-def panel(page):
-    return page.locator("#gongwen-routing")
 
 
 def test_drafter_submits_and_head_approves_from_the_todo_list(page, portal_url, notice, screenshot):

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from plone import api
 
 from tests.browser.conftest import log_in
+from tests.browser.conftest import routing_panel as panel
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
@@ -21,19 +22,13 @@ from tests.support.outgoing import walk_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PASSWORD = "gongwen2026"
-
-
-def panel(page):
-    return page.locator("#gongwen-routing")
-
 
 def test_r_o6_print_room_adds_an_attachment_at_numbering(
     page, portal_url, functional_portal, screenshot
 ):
     document = walk_until(draft(functional_portal, "downward"), DOWNWARD_PATH, "numbering")
     transaction.commit()
-    log_in(page, portal_url, "cy_print", PASSWORD)
+    log_in(page, portal_url, "cy_print")
     page.goto(document.absolute_url())
     expect(panel(page).locator(".gongwen-routing-state")).to_have_text("文印室登记编号排版")
     screenshot(page, "numbering")
@@ -61,7 +56,7 @@ def test_r_o7_the_last_co_signer_is_offered_send_to_secretary(
     do(document, "cy_office_head", "request_countersign", "请会签。", assignees=leaders)
     transaction.commit()
 
-    log_in(page, portal_url, "cy_leader1", PASSWORD)
+    log_in(page, portal_url, "cy_leader1")
     page.goto(document.absolute_url())
     buttons = panel(page).locator("form.gongwen-act button[name=action]")
     expect(buttons.filter(has_text="会签")).to_have_count(1)
@@ -72,7 +67,7 @@ def test_r_o7_the_last_co_signer_is_offered_send_to_secretary(
     expect(page.get_by_text("已办理「会签」，当前环节：领导会签。")).to_be_visible()
 
     page.goto(f"{portal_url}/logout")
-    log_in(page, portal_url, "cy_leader3", PASSWORD)
+    log_in(page, portal_url, "cy_leader3")
     page.goto(document.absolute_url())
     buttons = panel(page).locator("form.gongwen-act button[name=action]")
     expect(buttons.filter(has_text="送秘书")).to_have_count(1)

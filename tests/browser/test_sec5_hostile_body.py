@@ -11,7 +11,6 @@ from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import fetching_marks
 from tests.support.fetching import hostile_body
 from tests.support.fetching import recording_server
-from tests.support.rest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,7 +21,7 @@ def test_r_sec5_drafter_pastes_hostile_html_into_the_body(
     page, portal_url, functional_portal, screenshot
 ):
     with recording_server() as server:
-        log_in(page, portal_url, "cy_eng_staff", PASSWORD)
+        log_in(page, portal_url, "cy_eng_staff")
         page.goto(f"{portal_url}/changyuan/outgoing/++add++gongwen_outgoing")
         page.select_option("#form-widgets-doc_kind", "notice")
         page.locator(".autotoc-nav a", has_text="主体").click()

@@ -17,7 +17,6 @@ from tests.support.outgoing import draft_outgoing
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PASSWORD = "gongwen2026"
 TITLE = "关于统一门户时区的通知"
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -48,7 +47,7 @@ def test_r_run2_history_todo_and_toolbar_in_beijing_time(
     page = utc_page
     document = draft_outgoing(functional_portal, title=TITLE)
     transaction.commit()
-    log_in(page, portal_url, "cy_eng_staff", PASSWORD)
+    log_in(page, portal_url, "cy_eng_staff")
     page.goto(document.absolute_url())
     start = datetime.datetime.now(datetime.UTC)
     page.locator("#gongwen-routing").get_by_role("button", name="提交").click()
@@ -57,7 +56,7 @@ def test_r_run2_history_todo_and_toolbar_in_beijing_time(
     given = beijing_minutes(start, end)
 
     page.goto(f"{portal_url}/logout")
-    log_in(page, portal_url, "cy_eng_head", PASSWORD)
+    log_in(page, portal_url, "cy_eng_head")
     page.goto(f"{portal_url}/@@gongwen-todo")
     row = page.locator(".gongwen-todo-item").filter(has_text=TITLE)
     expect(row).to_have_count(1)

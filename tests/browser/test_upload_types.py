@@ -22,7 +22,6 @@ from tests.support.outgoing import draft_outgoing
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 DRAFTER = "cy_eng_staff"
-PASSWORD = "gongwen2026"
 REFUSED = "「通知.pdf」的实际内容是可执行程序，与扩展名 .pdf 不符，未保存。请上传真实的文件。"
 
 
@@ -51,7 +50,7 @@ def test_r_sec5_drafter_uploads_a_pdf_and_is_refused_a_disguised_exe(
 ):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, portal_url, DRAFTER, PASSWORD)
+    log_in(page, portal_url, DRAFTER)
     page.goto(draft.absolute_url())
     add_input = page.locator("#gongwen-add-files-input")
 
@@ -74,7 +73,7 @@ def test_r_sec5_drafter_uploads_a_pdf_and_is_refused_a_disguised_exe(
 def test_r_sec5_folder_contents_upload_sends_the_token_and_checks_the_type(
     page, portal_url, draft, screenshot
 ):
-    log_in(page, portal_url, DRAFTER, PASSWORD)
+    log_in(page, portal_url, DRAFTER)
     page.goto(f"{draft.absolute_url()}/folder_contents")
     page.locator("#btn-upload, button:has-text('上传')").first.click()
     upload_input = page.locator(".upload-wrapper input[type=file], input.dz-hidden-input").first
