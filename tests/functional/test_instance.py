@@ -4,28 +4,17 @@ Runs the same pieces as the Makefile (scripts/make_instance.py, zconsole with
 scripts/create_site.py, runwsgi) on a temporary var/ and a free loopback port.
 """
 
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 import requests
 
+from tests.support.instance import create_site
+from tests.support.instance import make_instance
+from tests.support.instance import serving
 from tests.support.network import free_port
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def run(*command, env=None):
-    """Run a set-up command; fail the test with its output if it fails."""
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -33,32 +22,11 @@ def served_site(tmp_path_factory):
     """Instance in a temp var/, site created, runwsgi serving; yields the site URL."""
     var = tmp_path_factory.mktemp("var")
     port = free_port()
-    run(str(BIN / "python"), "scripts/make_instance.py", "--var", str(var), "--port", str(port))
-    zope_conf = var / "instance" / "etc" / "zope.conf"
-    env = dict(os.environ, GONGWEN_ADMIN="admin:secret", GONGWEN_DEMO="1")
-    created = run(str(BIN / "zconsole"), "run", str(zope_conf), "scripts/create_site.py", env=env)
-    assert "Plone site 'Plone' created" in created
-    again = run(str(BIN / "zconsole"), "run", str(zope_conf), "scripts/create_site.py", env=env)
-    assert "Plone site 'Plone' exists" in again
-    server = subprocess.Popen(
-        [str(BIN / "runwsgi"), str(var / "instance" / "etc" / "zope.ini")],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/Plone"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(url, timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
+    zope_conf = make_instance(var, port)
+    assert "Plone site 'Plone' created" in create_site(zope_conf, **SITE)
+    assert "Plone site 'Plone' exists" in create_site(zope_conf, **SITE)
+    with serving(var, port) as url:
         yield {"url": url, "var": var}
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 def test_data_lives_in_filestorage_and_blobstorage(served_site):

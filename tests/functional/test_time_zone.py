@@ -16,22 +16,23 @@ import json
 import os
 import re
 import subprocess
-import sys
-import time
-from pathlib import Path
+from contextlib import ExitStack
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
 import requests
 
+from tests.support.instance import REPO
+from tests.support.instance import create_site
+from tests.support.instance import make_instance
+from tests.support.instance import serving
+from tests.support.instance import zconsole
 from tests.support.network import free_port
+from tests.support.rest import PASSWORD
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-PASSWORD = "gongwen2026"  # the demo organisation's (profiles/demo/organisation.json)
 BEIJING = ZoneInfo("Asia/Shanghai")
 TITLE = "关于统一门户时区的通知"
 
@@ -75,12 +76,6 @@ print("EVENTS " + json.dumps({{
 """
 
 
-def run(*command, env=None):
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
-
-
 def set_zope_conf_tz(zope_conf, tz):
     """The instance's ``<environment>`` TZ (make start writes Asia/Shanghai there)."""
     text = zope_conf.read_text()
@@ -92,29 +87,16 @@ class Served:
     """runwsgi on the instance under ``TZ=tz``; stopped on exit."""
 
     def __init__(self, var, port, tz):
-        self.var, self.url, self.tz = var, f"http://127.0.0.1:{port}/Plone", tz
+        self.var, self.port, self.tz = var, port, tz
 
     def __enter__(self):
         set_zope_conf_tz(self.var / "instance" / "etc" / "zope.conf", self.tz)
-        self.process = subprocess.Popen(
-            [str(BIN / "runwsgi"), str(self.var / "instance" / "etc" / "zope.ini")],
-            cwd=REPO,
-            env=dict(os.environ, TZ=self.tz),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(self.url, timeout=5).status_code == 200:
-                    return self
-            except requests.ConnectionError:
-                time.sleep(0.3)
-        raise AssertionError(f"the site did not come up under TZ={self.tz}")
+        self.stack = ExitStack()
+        self.url = self.stack.enter_context(serving(self.var, self.port, TZ=self.tz))
+        return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=60)
+        return self.stack.__exit__(*exc)
 
     def get(self, path, user, password=PASSWORD):
         response = requests.get(f"{self.url}/{path}", auth=(user, password), timeout=60)
@@ -168,16 +150,13 @@ def instance(tmp_path_factory):
     """The instance and its site made under TZ=UTC, the events recorded under TZ=UTC."""
     var = tmp_path_factory.mktemp("var")
     port = free_port()
-    run(str(BIN / "python"), "scripts/make_instance.py", "--var", str(var), "--port", str(port))
-    zope_conf = var / "instance" / "etc" / "zope.conf"
+    zope_conf = make_instance(var, port)
     set_zope_conf_tz(zope_conf, "UTC")
-    env = dict(os.environ, TZ="UTC", GONGWEN_ADMIN="admin:secret", GONGWEN_DEMO="1")
-    assert "created" in run(
-        str(BIN / "zconsole"), "run", str(zope_conf), "scripts/create_site.py", env=env
-    )
+    env = {"TZ": "UTC", "GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
+    assert "created" in create_site(zope_conf, **env)
     script = var / "events.py"
     script.write_text(EVENTS.format(repo=str(REPO), title=TITLE))
-    output = run(str(BIN / "zconsole"), "run", str(zope_conf), str(script), env=env)
+    output = zconsole(zope_conf, script, dict(os.environ, **env))
     events = json.loads(output.split("EVENTS ", 1)[1].splitlines()[0])
     return var, port, events
 

@@ -1,0 +1,66 @@
+"""A real instance as ``make start`` builds it, on a temporary var/ and a free loopback port:
+scripts/make_instance.py, zconsole with scripts/create_site.py, runwsgi."""
+
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def run(*command, env=None):
+    """Run a set-up command; fail the test with its output if it fails. Its output."""
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def make_instance(var, port):
+    """scripts/make_instance.py: an instance in ``var`` to serve on ``port``; its zope.conf."""
+    run(str(BIN / "python"), "scripts/make_instance.py", "--var", str(var), "--port", str(port))
+    return var / "instance" / "etc" / "zope.conf"
+
+
+def zconsole(zope_conf, script, env):
+    """``zconsole run`` of ``script`` on the instance of ``zope_conf``; what it prints."""
+    return run(str(BIN / "zconsole"), "run", str(zope_conf), str(script), env=env)
+
+
+def create_site(zope_conf, **environment):
+    """scripts/create_site.py on the instance, ``environment`` added to ours; what it prints."""
+    return zconsole(zope_conf, "scripts/create_site.py", dict(os.environ, **environment))
+
+
+@contextmanager
+def serving(var, port, **environment):
+    """runwsgi on the instance in ``var`` (``environment`` added to ours) until its site answers;
+    the site's URL. Stopped on exit."""
+    url = f"http://127.0.0.1:{port}/Plone"
+    process = subprocess.Popen(
+        [str(BIN / "runwsgi"), str(var / "instance" / "etc" / "zope.ini")],
+        cwd=REPO,
+        env=dict(os.environ, **environment),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if requests.get(url, timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the site at {url} did not come up")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
