@@ -11,21 +11,19 @@ from plone import api
 
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import committed_url
 from tests.support.rest import docs_folder
 from tests.support.rest import get
 from tests.support.rest import items
 from tests.support.rest import patch
 from tests.support.rest import post
 from tests.support.rest import transition
-from tests.support.rest import url_of
 
 
 @pytest.fixture
 def docs(functional_portal, portal_url):
     """A committed folder for the documents; its URL."""
-    folder = docs_folder(functional_portal)
-    transaction.commit()
-    return url_of(portal_url, folder)
+    return committed_url(portal_url, docs_folder(functional_portal))
 
 
 def error_text(response):
@@ -110,8 +108,7 @@ def test_r_sec5_rest_patch_body_and_lists_over_bounds_is_400(docs):
 def draft(functional_portal, portal_url):
     """A committed 下行文 draft of cy_eng_staff; its object and URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
-    transaction.commit()
-    return document, url_of(portal_url, document)
+    return document, committed_url(portal_url, document)
 
 
 def test_r_sec5_rest_workflow_comment_over_the_limit_is_400_and_nothing_moves(draft):

@@ -18,6 +18,7 @@ from collective.gongwen.routing.opinions import opinions
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import register_incoming
 from tests.support.rest import OWNER
+from tests.support.rest import committed_url
 from tests.support.rest import delete
 from tests.support.rest import demo
 from tests.support.rest import get
@@ -39,8 +40,7 @@ def registered(functional_portal, portal_url):
             id="roster.txt",
             file=NamedBlobFile("值班表".encode(), filename="roster.txt", contentType="text/plain"),
         )
-    transaction.commit()
-    return document, url_of(portal_url, document)
+    return document, committed_url(portal_url, document)
 
 
 def test_r_o13_rest_delete_of_a_registered_incoming_is_refused_for_everyone(registered):

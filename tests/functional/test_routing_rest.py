@@ -14,6 +14,7 @@ from plone import api
 from collective.gongwen.content import times
 from collective.gongwen.routing.opinions import opinions
 from tests.support.outgoing import draft_outgoing
+from tests.support.rest import committed_url
 from tests.support.rest import demo
 from tests.support.rest import post
 from tests.support.rest import transition
@@ -34,8 +35,7 @@ DOWNWARD_TRANSITIONS = [
 def notice(functional_portal, portal_url):
     """A committed 下行文 draft of cy_eng_staff; its object and URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
-    transaction.commit()
-    return document, url_of(portal_url, document)
+    return document, committed_url(portal_url, document)
 
 
 def test_r_o2_rest_workflow_leaves_the_panels_trail(notice):

@@ -21,7 +21,7 @@ from tests.support import disguised
 from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
 from tests.support.rest import PASSWORD
-from tests.support.rest import url_of
+from tests.support.rest import committed_url
 
 DRAFTER = "cy_eng_staff"
 EVIL = "http://evil.example.com"
@@ -51,8 +51,7 @@ def origin_of(portal_url):
 def draft(functional_portal, portal_url):
     """A committed 下行文 draft of the drafter; the object and its ``++api++`` URL."""
     document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
-    transaction.commit()
-    return document, url_of(f"{portal_url}/++api++", document)
+    return document, committed_url(f"{portal_url}/++api++", document)
 
 
 def state_of(document):
@@ -169,8 +168,7 @@ def test_r_sec5_cross_origin_cookie_post_creating_content_is_refused(functional_
 def incoming_url(functional_portal, portal_url):
     """A committed 收文 registered by the secretary; its URL."""
     document = register_incoming(functional_portal, id="flood", title="关于转发防汛工作要求的通知")
-    transaction.commit()
-    return document, url_of(portal_url, document)
+    return document, committed_url(portal_url, document)
 
 
 def file_upload(session, url, name, data, headers):

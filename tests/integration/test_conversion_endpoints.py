@@ -11,35 +11,24 @@ import tarfile
 
 import pytest
 import transaction
-from collective.documentviewer.interfaces import ILayer as IViewerLayer
 from collective.documentviewer.settings import Settings
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 from zope.annotation.interfaces import IAnnotations
-from zope.interface import alsoProvides
 
 from collective.gongwen.conversion import inline
 from collective.gongwen.conversion.jobs import job_token
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.store import VERSIONS_KEY
+from tests.support.incoming import incoming_with_file
 
 PDF_PAGE = "text/dump_1.txt"
 
 
 @pytest.fixture
 def attachment(portal, sample_documents):
-    alsoProvides(portal.REQUEST, IViewerLayer)
     path = sample_documents["pdf"]
-    with api.env.adopt_roles(["Manager"]):
-        document = api.content.create(
-            container=portal.changyuan.incoming, type="gongwen_incoming", title="来文"
-        )
-        return api.content.create(
-            container=document,
-            type="gongwen_attachment",
-            id="notice.pdf",
-            file=NamedBlobFile(path.read_bytes(), filename=path.name),
-        )
+    return incoming_with_file(portal, path.read_bytes(), path.name, id="notice.pdf")
 
 
 def call(portal, view, obj, token=None, method="POST", **form):

@@ -9,15 +9,14 @@ endpoint, @@fileUpload included.
 import logging
 
 import pytest
-import transaction
 
+from tests.support.rest import committed_url
 from tests.support.rest import docs_folder
 from tests.support.rest import file_upload_post
 from tests.support.rest import file_value
 from tests.support.rest import items
 from tests.support.rest import patch
 from tests.support.rest import post
-from tests.support.rest import url_of
 
 LOGGER = "collective.gongwen.classified"
 REGISTER = {"classification": "secret", "copy_number": "000001", "secrecy_period": "10年"}
@@ -26,9 +25,7 @@ REGISTER = {"classification": "secret", "copy_number": "000001", "secrecy_period
 @pytest.fixture
 def docs(functional_portal, portal_url):
     """A committed folder for the documents; its URL."""
-    folder = docs_folder(functional_portal)
-    transaction.commit()
-    return url_of(portal_url, folder)
+    return committed_url(portal_url, docs_folder(functional_portal))
 
 
 def messages(response):

@@ -12,7 +12,6 @@ import json
 
 import pytest
 import requests
-import transaction
 from plone import api
 from plone.protect.authenticator import createToken
 from zope.event import notify
@@ -32,6 +31,7 @@ from tests.integration.test_files_panel import act
 from tests.support import disguised
 from tests.support.incoming import register_incoming
 from tests.support.rest import OWNER
+from tests.support.rest import committed_url
 from tests.support.rest import docs_incoming
 from tests.support.rest import file_value
 from tests.support.rest import get
@@ -39,7 +39,6 @@ from tests.support.rest import incoming_entry
 from tests.support.rest import items
 from tests.support.rest import patch
 from tests.support.rest import post
-from tests.support.rest import url_of
 from tests.support.uploads import file_upload
 from tests.support.uploads import parked_uploads
 from tests.support.uploads import post as form_post
@@ -240,9 +239,7 @@ def test_r_sec5_package_with_a_disguised_file_is_refused(portal):
 
 @pytest.fixture
 def document_url(functional_portal, portal_url):
-    document = docs_incoming(functional_portal)
-    transaction.commit()
-    return url_of(portal_url, document)
+    return committed_url(portal_url, docs_incoming(functional_portal))
 
 
 def rest_file(content, filename):

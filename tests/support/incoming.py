@@ -117,8 +117,8 @@ def overdue_now(document, deadline=None):
     document.reindexObject()
 
 
-def incoming_with_file(portal, data, filename):
-    """A 收文 made as Manager with one 附件 ``file`` of ``data``; the 附件.
+def incoming_with_file(portal, data, filename, id="file"):
+    """A 收文 made as Manager with one 附件 ``id`` of ``data``; the 附件.
 
     The viewer's browser layer is on, as in a real request: the upload queues its conversion.
     """
@@ -130,6 +130,6 @@ def incoming_with_file(portal, data, filename):
         return api.content.create(
             container=document,
             type="gongwen_attachment",
-            id="file",
+            id=id,
             file=NamedBlobFile(data, filename=filename),
         )

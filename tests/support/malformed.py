@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field
 
 JSON = "application/json"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def rest_cases():
             "POST",
             "{folder}",
             b"@type=gongwen_outgoing",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            headers=FORM,
         )
     )
     add(
@@ -492,6 +493,9 @@ def page_cases():
             )
         )
 
+    def form_post(name, path, body, chinese=True):
+        page(name, "POST", path, body=body, headers=FORM, chinese=chinese)
+
     listing = {
         "b_start abc": {"b_start": "abc"},
         "b_start huge": {"b_start": str(10**30)},
@@ -531,89 +535,32 @@ def page_cases():
     page("version pages abc", "GET", "{attachment}/@@gongwen-version-pages", (("version", "abc"),))
     page("document view file unknown", "GET", "{doc}", (("file", "no-such-file"),))
     page("document view file list", "GET", "{doc}", (("file:list", ["a", "b"]),))
-    page(
-        "act garbage",
-        "POST",
-        "{doc}/@@gongwen-act",
-        body=b"action=nope&opinion=x",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    page(
-        "act lists",
-        "POST",
-        "{doc}/@@gongwen-act",
-        body=b"action:list=a&action:list=b&state:list=x",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+    form_post("act garbage", "{doc}/@@gongwen-act", b"action=nope&opinion=x")
+    form_post("act lists", "{doc}/@@gongwen-act", b"action:list=a&action:list=b&state:list=x")
     page("act panel", "GET", "{doc}/@@gongwen-action-panel", (("action", "nope"),))
-    page(
-        "incoming act garbage",
-        "POST",
-        "{incoming}/@@gongwen-incoming-act",
-        body=b"action=nope&position=abc",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    form_post(
+        "incoming act garbage", "{incoming}/@@gongwen-incoming-act", b"action=nope&position=abc"
     )
-    page(
-        "move file bad position",
-        "POST",
-        "{doc}/@@gongwen-move-file",
-        body=b"file=nope&position=abc",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
-    page(
-        "slip refresh no token",
-        "POST",
-        "@@gongwen-slip-refresh",
-        body=b"uid=x&token=y",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        chinese=False,
-    )
+    form_post("move file bad position", "{doc}/@@gongwen-move-file", b"file=nope&position=abc")
+    form_post("slip refresh no token", "@@gongwen-slip-refresh", b"uid=x&token=y", chinese=False)
     page("slip refresh GET", "GET", "@@gongwen-slip-refresh", (("uid", "\x00"),), chinese=False)
-    page(
-        "reminders bad stamp",
-        "POST",
-        "@@gongwen-reminders",
-        body=b"stamp=abc",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        chinese=False,
-    )
-    page(
-        "conversion claim junk",
-        "POST",
-        "@@gongwen-conversion-claim",
-        body=b"uid=x&job=y",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        chinese=False,
-    )
-    page(
+    form_post("reminders bad stamp", "@@gongwen-reminders", b"stamp=abc", chinese=False)
+    form_post("conversion claim junk", "@@gongwen-conversion-claim", b"uid=x&job=y", chinese=False)
+    form_post(
         "conversion result junk",
-        "POST",
         "@@gongwen-conversion-result",
-        body=b"uid=x&job=y&state=done&pages=abc",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        b"uid=x&job=y&state=done&pages=abc",
         chinese=False,
     )
     page("login activity days abc", "GET", "@@gongwen-login-activity", (("days", "abc"),))
-    page(
-        "remind junk",
-        "POST",
-        "{incoming}/@@gongwen-remind",
-        body=b"note:list=a",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+    form_post("remind junk", "{incoming}/@@gongwen-remind", b"note:list=a")
     page(
         "delivery unknown",
         "GET",
         "{unit}/@@gongwen-delivery",
         (("delivery", "nope"), ("document", "not-a-uid")),
     )
-    page(
-        "receipts junk",
-        "POST",
-        "{doc}/@@gongwen-receipts",
-        body=b"delivery=x&reason=y",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+    form_post("receipts junk", "{doc}/@@gongwen-receipts", b"delivery=x&reason=y")
     page("to-sign b_start", "GET", "{unit}/@@gongwen-to-sign", (("b_start", "abc"),))
     page("front page b_size", "GET", "", (("b_size", "-1"),))
     page(

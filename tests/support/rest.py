@@ -7,6 +7,7 @@ Credentials are ``OWNER`` (the site owner) unless given; ``demo(user)`` are a de
 import base64
 
 import requests
+import transaction
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -26,6 +27,12 @@ def demo(user):
 def url_of(portal_url, obj):
     """``obj``'s URL below ``portal_url`` (the served site's, or its ``++api++``)."""
     return f"{portal_url}/{'/'.join(obj.getPhysicalPath()[2:])}"
+
+
+def committed_url(portal_url, obj):
+    """``url_of`` ``obj`` once the transaction is committed: the served site sees it."""
+    transaction.commit()
+    return url_of(portal_url, obj)
 
 
 def post(url, data, auth=OWNER):
