@@ -10,7 +10,7 @@ import transaction
 from plone import api
 
 from collective.gongwen.routing.opinions import opinions
-from tests.support.outgoing import draft_outgoing
+from tests.functional.test_routing_rest import notice  # noqa: F401 (fixture)
 from tests.support.rest import committed_url
 from tests.support.rest import docs_folder
 from tests.support.rest import get
@@ -104,15 +104,8 @@ def test_r_sec5_rest_patch_body_and_lists_over_bounds_is_400(docs):
     assert document["cc_recipients"] in (None, [])
 
 
-@pytest.fixture
-def draft(functional_portal, portal_url):
-    """A committed 下行文 draft of cy_eng_staff; its object and URL."""
-    document = draft_outgoing(functional_portal, "downward", main_recipients=["局属各科室"])
-    return document, committed_url(portal_url, document)
-
-
-def test_r_sec5_rest_workflow_comment_over_the_limit_is_400_and_nothing_moves(draft):
-    document, url = draft
+def test_r_sec5_rest_workflow_comment_over_the_limit_is_400_and_nothing_moves(notice):  # noqa: F811
+    document, url = notice
     assert transition(url, "cy_eng_staff", "submit").status_code == 200
     transaction.begin()
     effective = document.EffectiveDate()
