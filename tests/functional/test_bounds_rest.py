@@ -6,11 +6,14 @@ that names the limit; the object is left as it was.
 """
 
 import pytest
+import requests
 import transaction
 from plone import api
 
 from collective.gongwen.routing.opinions import opinions
 from tests.functional.test_routing_rest import notice  # noqa: F401 (fixture)
+from tests.support.rest import JSON
+from tests.support.rest import OWNER
 from tests.support.rest import committed_url
 from tests.support.rest import docs_folder
 from tests.support.rest import get
@@ -51,6 +54,21 @@ def test_r_sec5_rest_post_megabyte_title_is_400_in_chinese(docs):
     assert error["message"] == "标题不能超过 200 字（现为 1,000,000 字）。"
     assert error["errors"] == [{"field": "title", "message": error["message"]}]
     assert items(docs) == []
+
+
+def test_r_sec5_rest_field_errors_in_english_name_each_field(docs):
+    response = requests.post(
+        docs,
+        json={**OUTGOING, "title": "长" * 300, "remarks": "注" * 2001},
+        headers={**JSON, "Accept-Language": "en"},
+        auth=OWNER,
+        timeout=60,
+    )
+    assert response.status_code == 400
+    error = response.json()
+    assert {entry["field"] for entry in error["errors"]} == {"title", "remarks"}
+    assert "Title may have at most 200 characters (it has 300)." in error["message"]
+    assert "may have at most 2,000 characters (it has 2,001)." in error["message"]
 
 
 def test_r_sec5_rest_post_at_the_limits_is_accepted(docs):

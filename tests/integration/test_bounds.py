@@ -45,6 +45,11 @@ SCHEMAS = [
 ]
 
 
+def zh(message):
+    """``message`` as a Chinese user reads it (zope.i18n falls back to English without one)."""
+    return translate(message, target_language="zh_CN")
+
+
 def schema(name):
     """Our schema ``name`` (e.g. ``"IOutgoingSchema"``)."""
     module = {n: m for m, n in SCHEMAS}[name]
@@ -210,7 +215,7 @@ def test_r_sec5_routing_opinion_over_the_limit_refused(portal):
     do(document, "cy_eng_staff", "submit")
     with pytest.raises(rules.RoutingError) as refused:
         do(document, "cy_eng_head", "approve", "同" * 3001)
-    assert translate(refused.value.message) == "意见不能超过 3,000 字（现为 3,001 字）。"
+    assert zh(refused.value.message) == "意见不能超过 3,000 字（现为 3,001 字）。"
     assert state(document) == "dept_review"
     assert [r.action for r in opinions(document)] == ["submit"]
     do(document, "cy_eng_head", "approve", "同" * 3000)
@@ -225,7 +230,7 @@ def test_r_sec5_routing_opinion_limit_follows_settings(portal):
     do(document, "cy_eng_staff", "submit")
     with pytest.raises(rules.RoutingError) as refused:
         do(document, "cy_eng_head", "approve", "同" * 201)
-    assert "200 字" in translate(refused.value.message)
+    assert "200 字" in zh(refused.value.message)
 
 
 def test_r_sec5_incoming_opinion_over_the_limit_refused(portal):
@@ -241,7 +246,7 @@ def test_r_sec5_incoming_opinion_over_the_limit_refused(portal):
             leaders=["cy_leader1"],
             departments=[],
         )
-    assert translate(refused.value.message) == "意见不能超过 3,000 字（现为 3,001 字）。"
+    assert zh(refused.value.message) == "意见不能超过 3,000 字（现为 3,001 字）。"
     assert [r.action for r in opinions(document)] == before
     assert not getattr(document, "proposal", None)
 
@@ -269,7 +274,7 @@ def test_r_sec5_remind_note_over_its_bound_is_refused(portal):
     with api.env.adopt_user(username="cy_secretary1"):
         message, kind = Remind(document, request).remind(document)
     assert kind == "error"
-    assert translate(message) == "催办说明不能超过 500 字（现为 501 字）。"
+    assert zh(message) == "催办说明不能超过 500 字（现为 501 字）。"
     from collective.gongwen.incoming.deadlines import reminders
 
     assert len(reminders(document)) == 0
@@ -393,4 +398,4 @@ def test_r_sec5_package_refusal_message_names_the_limit(portal):
 
     problem = bounds.text_problem("题" * 300, 200, "标题")
     message = package_error_message(PackageError("over_bound", problem=problem))
-    assert translate(message) == "交换包的元数据超出限制：标题不能超过 200 字（现为 300 字）。"
+    assert zh(message) == "交换包的元数据超出限制：标题不能超过 200 字（现为 300 字）。"

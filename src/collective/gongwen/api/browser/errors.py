@@ -54,11 +54,13 @@ class RestErrorHandling(ErrorHandling):
         if result is None:  # a redirect
             return result
         result["message"] = errors.exception_detail(exception, self.request)
-        found = errors.field_errors(exception)
-        if found:  # each field's message, for forms built on the API
-            result["errors"] = found
         status = errors.client_status(exception) or errors.server_status(exception)
-        return errors.chinese_error(result, status, self.request)
+        result = errors.chinese_error(result, status, self.request)
+        found = errors.field_errors(exception)
+        if found:  # in the request's language already: each field's message, and all of them
+            result["message"] = errors.exception_detail(exception, self.request)
+            result["errors"] = found
+        return result
 
 
 class ClientErrorPage(BrowserView):
