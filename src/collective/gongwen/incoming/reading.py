@@ -9,13 +9,12 @@ among the opinions.
 
 from Acquisition import aq_base
 
+from collective.gongwen.incoming.rules import ACKNOWLEDGE
 from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
 from collective.gongwen.routing.roles import forget_cached_local_roles
 from collective.gongwen.routing.roles import grant
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
-
-ACKNOWLEDGE = "acknowledge"
 
 
 def to_read(document):

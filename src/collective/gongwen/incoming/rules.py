@@ -70,6 +70,8 @@ CLOSE = "close"  # 秘书: 办结
 PUBLISH = "publish"  # 秘书: 发布到首页 (R-I6)
 ARCHIVE = "archive"  # 档案员: 归档
 VOID = "void"  # 秘书: 作废 (R-O13)
+# not a button of the 办理 form: a 传阅 reader's 已阅 (``reading``)
+ACKNOWLEDGE = "acknowledge"
 
 # Actions that record a written opinion, or a reason (R-O2 carried over).
 OPINION_ACTIONS = (PROPOSE, READ, INSTRUCT, INSERT_READER, SKIP_READER, VOID)

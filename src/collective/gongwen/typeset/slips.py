@@ -11,14 +11,14 @@ from plone.app.uuid.utils import uuidToObject
 
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming import rules as incoming_rules
-from collective.gongwen.incoming.browser import display as incoming_display
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.routing import rules as routing_rules
-from collective.gongwen.routing.browser import display as routing_display
-from collective.gongwen.routing.browser.display import principal_name
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import drafting_department
+from collective.gongwen.routing.titles import action_title
+from collective.gongwen.routing.titles import principal_name
+from collective.gongwen.routing.titles import step_title
 from collective.gongwen.typeset.slip_layout import INCOMING
 from collective.gongwen.typeset.slip_layout import OUTGOING
 
@@ -54,28 +54,16 @@ def _default(titles, key):
 def _outgoing_step(step, request, portal_type):
     if request is None:
         return _default(routing_rules.STEP_TITLES, step)
-    return routing_display.step_title(step, request, portal_type)
-
-
-def _outgoing_action(action, request):
-    if request is None:
-        return _default(routing_display.ACTION_TITLES, action)
-    return routing_display.action_title(action, request)
+    return step_title(step, request, portal_type)
 
 
 def _incoming_step(step, request, portal_type):
     if request is None:
         return _default(incoming_rules.STEP_TITLES, step)
-    return routing_display.step_title(step, request, portal_type)
+    return step_title(step, request, portal_type)
 
 
-def _incoming_action(action, request):
-    if request is None:
-        return _default(incoming_display.ACTION_TITLES, action)
-    return incoming_display.action_title(action, request)
-
-
-def _opinion_dicts(document, request, step_title, action_title):
+def _opinion_dicts(document, request, step_title_of):
     """The opinion records of ``document`` as ``slip_layout``'s dicts: names and titles."""
     names = {}
 
@@ -91,7 +79,7 @@ def _opinion_dicts(document, request, step_title, action_title):
         result.append(
             {
                 "step": record.step,
-                "step_title": step_title(record.step, request, document.portal_type),
+                "step_title": step_title_of(record.step, request, document.portal_type),
                 "action": record.action,
                 "action_title": action_title(record.action, request),
                 "actor": name(record.actor),
@@ -130,7 +118,7 @@ def slip_fields_outgoing(document, request=None):
         "cc_recipients": list(_get(document, "cc_recipients", ())),
         "title": document.Title(),
         "attachment_note": list(_get(document, "attachment_note", ())),
-        "opinions": _opinion_dicts(document, request, _outgoing_step, _outgoing_action),
+        "opinions": _opinion_dicts(document, request, _outgoing_step),
     }
 
 
@@ -156,5 +144,5 @@ def slip_fields_incoming(document, request=None):
         "deadline": _get(document, "deadline"),
         "proposal": _get(document, "proposal", ""),
         "departments": departments,
-        "opinions": _opinion_dicts(document, request, _incoming_step, _incoming_action),
+        "opinions": _opinion_dicts(document, request, _incoming_step),
     }

@@ -8,7 +8,7 @@ department whose part is handled.
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
-from collective.gongwen.incoming.browser import display
+from collective.gongwen.routing import titles
 from collective.gongwen.routing.browser.act import Act
 
 
@@ -56,4 +56,4 @@ class IncomingAct(Act):
         act_incoming(document, action, opinion, **choices_from(action, form))
 
     def action_title(self, action):
-        return display.action_title(action, self.request)
+        return titles.action_title(action, self.request)

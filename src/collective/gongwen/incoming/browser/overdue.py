@@ -31,7 +31,7 @@ from collective.gongwen.incoming import rules
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_departments
-from collective.gongwen.routing.browser import display
+from collective.gongwen.routing import titles
 
 OPEN_STEPS = tuple(step for step in rules.STEPS if step not in rules.CLOSED_STEPS)
 MANAGER_ROLES = ("Manager", "Site Administrator")
@@ -138,10 +138,8 @@ class OverdueView(BrowserView):
                     "title": brain.Title,
                     "url": brain.getURL(),
                     "receipt_number": getattr(brain, "receipt_number", None) or "",
-                    "step": display.step_title(
-                        brain.review_state, self.request, "gongwen_incoming"
-                    ),
-                    "holders": "、".join(display.principal_name(p) for p in holders),
+                    "step": titles.step_title(brain.review_state, self.request, "gongwen_incoming"),
+                    "holders": "、".join(titles.principal_name(p) for p in holders),
                     "deadline": deadline.isoformat(),
                 }
             )

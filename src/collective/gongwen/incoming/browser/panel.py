@@ -27,6 +27,7 @@ from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.reading import to_read
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import unit_departments
+from collective.gongwen.routing import titles
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.browser.panel import form_seen
 from collective.gongwen.routing.browser.panel import kept_opinion
@@ -97,25 +98,23 @@ class IncomingPanel(BrowserView):
         document = self.context
         request = self.request
         self.step, self.seen = form_seen(document)
-        self.state_title = display.step_title(self.step, request, document.portal_type)
-        self.holders = [display.principal_name(p) for p in current_assignees(document)]
+        self.state_title = titles.step_title(self.step, request, document.portal_type)
+        self.holders = [titles.principal_name(p) for p in current_assignees(document)]
         deadline = deadlines.current_deadline(document)
         self.deadline = deadline.isoformat() if deadline else ""
         self.overdue = deadlines.is_overdue(document)
         self.history = [self.history_row(record) for record in opinions(document)]
         self.user_id = api.user.get_current().getId()
         actions = offered_actions(document, self.user_id) if self.user_id else []
-        self.actions = [
-            {"id": a, "title": incoming_display.action_title(a, request)} for a in actions
-        ]
+        self.actions = [{"id": a, "title": titles.action_title(a, request)} for a in actions]
         self.reminders = deadlines.reminders(document)
 
     def history_row(self, record):
-        action = incoming_display.action_title(record.action, self.request)
+        action = titles.action_title(record.action, self.request)
         if record.subject:
             action = f"{action}（{self.subject_name(record.subject)}）"
         return {
-            "step": display.step_title(record.step, self.request, self.context.portal_type),
+            "step": titles.step_title(record.step, self.request, self.context.portal_type),
             "action": action,
             "actor": display.actor_text(record, self.request),
             "time": times.minute_text(record.time),
@@ -127,7 +126,7 @@ class IncomingPanel(BrowserView):
         department = department_by_uid(self.context, subject)
         if department is not None:
             return department.Title()
-        return display.principal_name(subject)
+        return titles.principal_name(subject)
 
     def offers(self, action):
         return any(a["id"] == action for a in self.actions)
@@ -141,13 +140,13 @@ class IncomingPanel(BrowserView):
     def reading_order(self):
         """The leaders who read and who are to read: name and 已阅/阅批中/待阅."""
         rows = [
-            {"name": display.principal_name(p), "status": "read"}
+            {"name": titles.principal_name(p), "status": "read"}
             for p in stored(self.context, "read_by")
         ]
         pending = stored(self.context, "pending_readers")
         if self.step == rules.LEADER_READING:
             rows += [
-                {"name": display.principal_name(p), "status": "current" if i == 0 else "pending"}
+                {"name": titles.principal_name(p), "status": "current" if i == 0 else "pending"}
                 for i, p in enumerate(pending)
             ]
         return rows
@@ -167,7 +166,7 @@ class IncomingPanel(BrowserView):
         """Who has downloaded the files, and when last (R-I4, 第十六条)."""
         return [
             {
-                "name": display.principal_name(user_id),
+                "name": titles.principal_name(user_id),
                 "time": times.minute_text(time),
                 "iso": times.iso_text(time),
             }
@@ -179,7 +178,7 @@ class IncomingPanel(BrowserView):
             {
                 "time": times.minute_text(record["time"]),
                 "iso": times.iso_text(record["time"]),
-                "actor": display.principal_name(record["actor"]),
+                "actor": titles.principal_name(record["actor"]),
                 "note": record["note"],
             }
             for record in self.reminders
@@ -190,7 +189,7 @@ class IncomingPanel(BrowserView):
     def leader_rows(self):
         """For 拟办: one select per position, the registered order preselected (R-I2)."""
         candidates = [
-            {"id": p, "name": display.principal_name(p)} for p in reading_candidates(self.context)
+            {"id": p, "name": titles.principal_name(p)} for p in reading_candidates(self.context)
         ]
         chosen = list(stored(self.context, "reading_leaders", None) or ())
         return [
@@ -215,7 +214,7 @@ class IncomingPanel(BrowserView):
         """For 拟办: people to send it to for information (传阅), those chosen ticked."""
         chosen = set(stored(self.context, "circulate_to", None) or ())
         return [
-            {"id": p, "name": display.principal_name(p), "checked": p in chosen}
+            {"id": p, "name": titles.principal_name(p), "checked": p in chosen}
             for p in circulation_candidates(self.context)
         ]
 
@@ -235,7 +234,7 @@ class IncomingPanel(BrowserView):
         """Leaders a secretary may add to the reading order (not read, not pending)."""
         taken = set(stored(self.context, "read_by")) | set(stored(self.context, "pending_readers"))
         return [
-            {"id": p, "name": display.principal_name(p)}
+            {"id": p, "name": titles.principal_name(p)}
             for p in reading_candidates(self.context)
             if p not in taken
         ]
@@ -246,7 +245,7 @@ class IncomingPanel(BrowserView):
 
     def skippable_leaders(self):
         return [
-            {"id": p, "name": display.principal_name(p)}
+            {"id": p, "name": titles.principal_name(p)}
             for p in stored(self.context, "pending_readers")
         ]
 

@@ -19,7 +19,7 @@ from collective.gongwen.content.bounds import FIELD_BOUNDS
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import is_secretary
-from collective.gongwen.routing.browser import display
+from collective.gongwen.routing import titles
 
 
 def open_step(document):
@@ -32,7 +32,7 @@ def open_step(document):
 
 def holders_text(holders):
     """The holders' names, joined with 「、」."""
-    return "、".join(display.principal_name(holder) for holder in holders)
+    return "、".join(titles.principal_name(holder) for holder in holders)
 
 
 class Remind(BrowserView):
@@ -68,7 +68,7 @@ class Remind(BrowserView):
         if refusal is not None:  # R-SEC5
             return refusal, "error"
         record = deadlines.remind(document, note)
-        step_title = display.step_title(step, self.request, "gongwen_incoming")
+        step_title = titles.step_title(step, self.request, "gongwen_incoming")
         return (
             _(
                 "remind_done",

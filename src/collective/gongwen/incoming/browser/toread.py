@@ -17,7 +17,7 @@ from collective.gongwen import _
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming.reading import acknowledge
 from collective.gongwen.interfaces import IGongwenPageView
-from collective.gongwen.routing.browser import display
+from collective.gongwen.routing import titles
 
 
 @implementer(IGongwenPageView)
@@ -46,7 +46,7 @@ class ToReadView(BrowserView):
                 "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
                 "urgent": brain.urgency in ("urgent", "very_urgent"),
                 "number": brain.receipt_number or "",
-                "step": display.step_title(brain.review_state, self.request, brain.portal_type),
+                "step": titles.step_title(brain.review_state, self.request, brain.portal_type),
             }
             for brain in brains
         ]

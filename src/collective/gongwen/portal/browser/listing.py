@@ -22,8 +22,8 @@ from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
-from collective.gongwen.routing.browser import display
-from collective.gongwen.routing.browser.todo import brain_deadline
+from collective.gongwen.routing import titles
+from collective.gongwen.routing.todo import brain_deadline
 
 TYPE_TITLES = {
     listing_rules.OUTGOING_TYPE: _("listing_type_outgoing", default="发文"),
@@ -58,7 +58,7 @@ def listing_row(brain, request, today):
         "urgent": brain.urgency in listing_rules.URGENT_TOKENS,
         "classified": (brain.classification or "none") != "none",
         "classification": title_of("classification", brain.classification or "none"),
-        "step": display.step_title(brain.review_state, request, brain.portal_type),
+        "step": titles.step_title(brain.review_state, request, brain.portal_type),
         "deadline": _date(deadline),
         "overdue": listing_rules.is_overdue(deadline, brain.review_state, today),
         "date": _date(times.date_of(brain.created)),
@@ -103,7 +103,7 @@ class FolderListing(BrowserView):
         return [
             (
                 state,
-                display.step_title(state, self.request, self._type_of(state)),
+                titles.step_title(state, self.request, self._type_of(state)),
                 state == self.filters.state,
             )
             for state in self.states

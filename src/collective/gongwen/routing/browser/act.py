@@ -16,8 +16,8 @@ from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
 from collective.gongwen.routing import rules
+from collective.gongwen.routing import titles
 from collective.gongwen.routing.actions import act
-from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.browser.panel import COUNTERSIGN_ACTIONS
 from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
 from collective.gongwen.routing.browser.panel import KEPT_OPINION_COOKIE
@@ -116,11 +116,11 @@ class Act(BrowserView):
 
     def action_title(self, action):
         """The action's title for the message."""
-        return display.action_title(action, self.request)
+        return titles.action_title(action, self.request)
 
     def step_title(self, step):
         """The step's title for the message, from the document's workflow."""
-        return display.step_title(step, self.request, self.context.portal_type)
+        return titles.step_title(step, self.request, self.context.portal_type)
 
     def refused(self, message, opinion):
         """An error message; the typed opinion is kept for the opinion box."""

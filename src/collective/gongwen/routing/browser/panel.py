@@ -21,6 +21,7 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
+from collective.gongwen.routing import titles
 from collective.gongwen.routing.actions import may_enter_on_behalf
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.keeping import void_refused
@@ -96,13 +97,13 @@ class ActionPanel(BrowserView):
         document = self.context
         request = self.request
         self.step, self.seen = form_seen(document)
-        self.state_title = display.step_title(self.step, request)
+        self.state_title = titles.step_title(self.step, request)
         assignees = current_assignees(document)
-        self.holders = [display.principal_name(p) for p in assignees]
+        self.holders = [titles.principal_name(p) for p in assignees]
         self.history = [
             {
-                "step": display.step_title(record.step, request),
-                "action": display.action_title(record.action, request),
+                "step": titles.step_title(record.step, request),
+                "action": titles.action_title(record.action, request),
                 "actor": display.actor_text(record, request),
                 "time": times.minute_text(record.time),
                 "iso": times.iso_text(record.time),
@@ -115,7 +116,7 @@ class ActionPanel(BrowserView):
         self.on_behalf_choices = []
         if user_id and self.step in ON_BEHALF_STEPS and may_enter_on_behalf(document, user_id):
             self.on_behalf_choices = [
-                {"id": p, "name": display.principal_name(p)}
+                {"id": p, "name": titles.principal_name(p)}
                 for p in assignees
                 if p != user_id and api.user.get(userid=p) is not None
             ]
@@ -125,7 +126,7 @@ class ActionPanel(BrowserView):
         direction = getattr(aq_base(document), "direction", None)
         offered = available_actions(self.step, direction) if self.can_act else ()
         self.actions = [
-            {"id": action, "title": display.action_title(action, request)}
+            {"id": action, "title": titles.action_title(action, request)}
             for action in offered
             if (action == rules.VOID and may_void)
             or (action != rules.VOID and (self.is_assignee or self.on_behalf_choices))
@@ -139,7 +140,7 @@ class ActionPanel(BrowserView):
         )
         for action in self.actions:
             if self.last_countersigner and action["id"] == rules.COUNTERSIGN_ACTION:
-                action["title"] = display.action_title(rules.COUNTERSIGN_DONE, request)
+                action["title"] = titles.action_title(rules.COUNTERSIGN_DONE, request)
 
     def leader_choices(self):
         """Leaders to tick for 请领导会签 or to forward a 会签 to (R-O7); [] when not offered.
@@ -153,7 +154,7 @@ class ActionPanel(BrowserView):
         people = step_people(self.context)
         holding = set(current_assignees(self.context))
         return [
-            {"id": leader, "name": display.principal_name(leader)}
+            {"id": leader, "name": titles.principal_name(leader)}
             for leader in people.leaders + people.director
             if leader not in holding
         ]
@@ -194,7 +195,7 @@ class ActionPanel(BrowserView):
         people = [p for p in allowed if api.user.get(userid=p) is not None]
         if len(people) < 2:
             return []
-        return [{"id": p, "name": display.principal_name(p)} for p in people]
+        return [{"id": p, "name": titles.principal_name(p)} for p in people]
 
     def kept_opinion(self):
         """The opinion of the last refused post (R-O2: nothing typed is lost), else ""."""

@@ -10,7 +10,6 @@ document's own.
 
 from urllib.parse import urlencode
 
-from DateTime import DateTime
 from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -21,22 +20,9 @@ from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.routing.browser import display
-from collective.gongwen.routing.people import principals_of
-
-
-def brain_deadline(brain):
-    """The row's 办理时限 (a date): the step's deadline, else the document's; None without."""
-    for name in ("step_deadline", "deadline"):
-        value = getattr(brain, name, None)
-        if isinstance(value, DateTime):
-            return times.date_of(value)
-    return None
-
-
-def todo_brains(user_id):
-    """The catalog entries the user (or one of their groups) has to act on."""
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog(assignees=principals_of(user_id))
+from collective.gongwen.routing.titles import step_title
+from collective.gongwen.routing.todo import brain_deadline
+from collective.gongwen.routing.todo import todo_brains
 
 
 @implementer(IGongwenPageView)
@@ -70,7 +56,7 @@ class TodoView(BrowserView):
                     "kind": title_of("doc_kind", brain.doc_kind) if brain.doc_kind else "",
                     "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
                     "urgent": brain.urgency in ("urgent", "very_urgent"),
-                    "step": display.step_title(brain.review_state, self.request, brain.portal_type),
+                    "step": step_title(brain.review_state, self.request, brain.portal_type),
                     "deadline": deadline.isoformat() if deadline else "",
                     "overdue": bool(deadline) and deadline < today,
                     "waited": translate(
