@@ -143,11 +143,19 @@ def field_errors(exception):
     return [{"field": error.get("field"), "message": str(error["message"])} for error in found]
 
 
+def field_errors_message(found, request):
+    """The message of an answer with the field errors ``found``, or None.
+
+    Their own messages, joined, where they are in the request's language:
+    ours are translated for the request, plone.restapi's own are English.
+    """
+    chinese = is_chinese(translate(MESSAGES_BY_STATUS[400], context=request))
+    texts = [error["message"] for error in found if is_chinese(error["message"]) == chinese]
+    return ("；" if chinese else "; ").join(texts) or None
+
+
 def exception_detail(exception, request):
     """The text an ``exception`` carries: its own translated message where it has one."""
-    found = field_errors(exception)
-    if found:
-        return "；".join(error["message"] for error in found)
     message = getattr(exception, "message", None)
     if message is not None and hasattr(message, "default"):
         return translate(message, context=request)

@@ -57,9 +57,11 @@ class RestErrorHandling(ErrorHandling):
         status = errors.client_status(exception) or errors.server_status(exception)
         result = errors.chinese_error(result, status, self.request)
         found = errors.field_errors(exception)
-        if found:  # in the request's language already: each field's message, and all of them
-            result["message"] = errors.exception_detail(exception, self.request)
+        if found:  # each field's message, and those in the request's language as the message
             result["errors"] = found
+            result["message"] = (
+                errors.field_errors_message(found, self.request) or result["message"]
+            )
         return result
 
 
