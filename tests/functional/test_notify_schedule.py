@@ -14,10 +14,10 @@ import transaction
 from plone import api
 
 from collective.gongwen.conversion.tasks import huey
-from collective.gongwen.conversion.tasks import send_reminders
 from collective.gongwen.notify.schedule import REMINDER_MINUTES
 from collective.gongwen.notify.schedule import reminders_token
 from collective.gongwen.notify.schedule import request_reminders
+from collective.gongwen.notify.tasks import send_reminders
 from collective.gongwen.org.settings import IGongwenSettings
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing

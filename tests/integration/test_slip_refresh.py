@@ -8,7 +8,7 @@ it. The worker side is tested for real in tests/functional/test_slip_refresh_wor
 import transaction
 from plone import api
 
-from collective.gongwen.conversion.jobs import job_token
+from collective.gongwen.conversion.tokens import job_token
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.slip_jobs import current_slip_job
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH

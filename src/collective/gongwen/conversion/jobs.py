@@ -1,4 +1,4 @@
-"""Queueing a file's conversion from Zope, and the key its job is proved with.
+"""Queueing a file's conversion from Zope (its job is proved with ``tokens.job_token``).
 
 ``queue_conversion`` replaces collective.documentviewer's ``queueJob``
 (which, without celery, converts inside the upload request): it records the
@@ -7,10 +7,7 @@ so a worker never looks for a file that was rolled back.
 """
 
 import hashlib
-import hmac
 import logging
-import os
-import secrets
 
 import transaction
 from collective.documentviewer.settings import Settings
@@ -22,52 +19,6 @@ from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.status import mark_queued
 
 logger = logging.getLogger("collective.gongwen.conversion")
-
-_secret_cache = {}
-
-
-def conversion_secret():
-    """The shared key of Zope and the workers (bytes), from the environment."""
-    secret = os.environ.get("GONGWEN_CONVERSION_SECRET")
-    if secret:
-        return secret.encode("utf-8")
-    path = os.environ.get("GONGWEN_CONVERSION_SECRET_FILE")
-    if not path:
-        raise RuntimeError("GONGWEN_CONVERSION_SECRET(_FILE) is not set")
-    if path not in _secret_cache:
-        _secret_cache[path] = read_or_create_secret(path)
-    return _secret_cache[path]
-
-
-def read_or_create_secret(path):
-    """The key in the file ``path``; whoever needs it first creates it (readable by us only)."""
-    if not os.path.exists(path):
-        # Written aside and linked into place: a reader never sees it half written.
-        draft = f"{path}.{os.getpid()}"
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w") as secret_file:
-            secret_file.write(secrets.token_hex(32))
-        try:
-            os.link(draft, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.remove(draft)
-    with open(path, "rb") as secret_file:
-        return secret_file.read().strip()
-
-
-def job_token(uid, job_id, secret=None):
-    """The proof a worker sends for job ``job_id`` of the file ``uid``."""
-    key = secret if secret is not None else conversion_secret()
-    return hmac.new(key, f"{uid}:{job_id}".encode(), hashlib.sha256).hexdigest()
-
-
-def token_is_valid(uid, job_id, token):
-    """True when ``token`` proves ``job_id`` of ``uid`` (constant-time compare)."""
-    if not (uid and job_id and token):
-        return False
-    return hmac.compare_digest(job_token(uid, job_id), token)
 
 
 def file_hash(obj):

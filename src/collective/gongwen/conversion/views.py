@@ -11,19 +11,18 @@ import json
 from collective.documentviewer.interfaces import IOCRLanguage
 from collective.documentviewer.settings import GlobalSettings
 from plone import api
-from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
-from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from ZPublisher.Iterators import filestream_iterator
 
 from collective.gongwen import _
+from collective.gongwen.content.posting import INFO
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.conversion import preflight
 from collective.gongwen.conversion.indexers import reindex_state
 from collective.gongwen.conversion.jobs import queue_conversion
-from collective.gongwen.conversion.jobs import token_is_valid
 from collective.gongwen.conversion.reasons import reason_message
 from collective.gongwen.conversion.status import CONVERTING
 from collective.gongwen.conversion.status import DONE
@@ -35,6 +34,7 @@ from collective.gongwen.conversion.status import mark_converting
 from collective.gongwen.conversion.store import BadResult
 from collective.gongwen.conversion.store import store_failure
 from collective.gongwen.conversion.store import store_result
+from collective.gongwen.conversion.tokens import token_is_valid
 from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
 
@@ -162,27 +162,25 @@ class JobResult(WorkerEndpoint):
         return self.answer(200, result="failure")
 
 
-class Reconvert(BrowserView):
-    """A manager's 重新转换 of one file (after a fix, or a failure)."""
+class Reconvert(PostAction):
+    """A manager's 重新转换 of one file (after a fix, or a failure); back where it was asked."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise Forbidden("POST only")
-        CheckAuthenticator(self.request)
+    def outcome(self):
         queue_conversion(self.context, force=True)
-        api.portal.show_message(
+        return (
             _(
                 "conversion_requeued",
                 default="已重新排队转换：${title}",
                 mapping={"title": self.context.Title()},
             ),
-            request=self.request,
+            INFO,
         )
+
+    def next_url(self):
         target = self.request.get("came_from") or self.request.getHeader("Referer")
         if not target or not target.startswith(api.portal.get().absolute_url()):
             target = self.context.absolute_url()
-        self.request.response.redirect(target)
-        return ""
+        return target
 
 
 class ConversionStatus(BrowserView):

@@ -1,7 +1,7 @@
 """One conversion job as a worker does it: claim, fetch, check, convert, report.
 
 Workers hold no database connection: they talk to the portal over HTTP with
-the job's token (``jobs.job_token``), so they run on any machine that can
+the job's token (``tokens.job_token``), so they run on any machine that can
 reach the portal and the queue. Errors that a retry may cure (portal
 unreachable or busy) raise ``TransientError`` for huey to retry with
 back-off; a bad file or failing tools are reported to the portal as the
@@ -18,7 +18,7 @@ import requests
 
 from collective.gongwen.conversion import preflight
 from collective.gongwen.conversion import tools
-from collective.gongwen.conversion.jobs import job_token
+from collective.gongwen.conversion.tokens import job_token
 
 logger = logging.getLogger("collective.gongwen.conversion")
 

@@ -4,6 +4,6 @@
 words and the once-a-day bookkeeping, plain Python), ``recipients`` (users
 behind assignee ids, addresses, each person's choices), ``compose`` (a mail
 from a document or catalog entry), ``mail`` (MailHost, after commit),
-``todo`` (the subscriber), ``reminders`` (the daily run), ``schedule`` (the
+``todo`` (the subscriber), ``reminders`` (the daily run), ``schedule`` and ``tasks`` (the
 workers' periodic job that asks for it) and ``browser`` (the views).
 """

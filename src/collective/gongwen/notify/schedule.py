@@ -1,9 +1,9 @@
 """The scheduled reminder job: the workers, not cron, have the portal send reminders.
 
-``conversion.tasks.send_reminders`` is a huey periodic task (every
+``notify.tasks.send_reminders`` is a huey periodic task (every
 ``REMINDER_MINUTES`` minutes) in the workers ``make start`` already runs.
 It POSTs to ``@@gongwen-reminders`` on ``GONGWEN_SITE_URL`` with a token
-derived from the conversion secret (``jobs.job_token``) for a time stamp;
+derived from the conversion secret (``tokens.job_token``) for a time stamp;
 the portal accepts a stamp within ``STAMP_MAX_AGE`` seconds of its own clock,
 so an overheard request cannot be replayed later. The run itself is
 idempotent per day (``reminders``), so several workers each scheduling it
@@ -16,8 +16,8 @@ import time
 
 import requests
 
-from collective.gongwen.conversion.jobs import job_token
-from collective.gongwen.conversion.jobs import token_is_valid
+from collective.gongwen.conversion.tokens import job_token
+from collective.gongwen.conversion.tokens import token_is_valid
 from collective.gongwen.conversion.worker import TransientError
 
 logger = logging.getLogger("collective.gongwen.notify")

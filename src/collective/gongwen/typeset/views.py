@@ -10,11 +10,12 @@ from urllib.parse import quote
 
 from Acquisition import aq_inner
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
-from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
+from collective.gongwen.content.posting import ERROR
+from collective.gongwen.content.posting import INFO
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.official import RETYPESET_STEPS
@@ -34,36 +35,28 @@ def may_retypeset(document):
     )
 
 
-class Retypeset(BrowserView):
+class Retypeset(PostAction):
     """Typeset the 正式文件 again; a Chinese message; back to the document."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
-        document = aq_inner(self.context)
-        if may_retypeset(document):
-            if typeset_official(document) is not None:
-                message, kind = (
-                    _(
-                        "typeset_done",
-                        default="已重新排版，正式文件已更新（原排版保存为历史版本）。",
-                    ),
-                    "info",
-                )
-            else:  # R-SEC5: over the caps, the earlier 正式文件 stays
-                message, kind = render_refusal(document), "error"
-        else:
-            message, kind = (
+    anchor = "gongwen-files"
+
+    def outcome(self):
+        document = self.document
+        if not may_retypeset(document):
+            return (
                 _("typeset_refused", default="只有登记编号后、发送前的当前办理人可以重新排版。"),
-                "error",
+                ERROR,
             )
-        api.portal.show_message(message, request=self.request, type=kind)
-        warning = missing_attachments_message(document) if kind == "info" else None
-        if warning is not None:
-            api.portal.show_message(warning, request=self.request, type="warning")
-        self.request.response.redirect(f"{document.absolute_url()}#gongwen-files")
-        return ""
+        if typeset_official(document) is None:  # R-SEC5: over the caps, the earlier one stays
+            return render_refusal(document), ERROR
+        return (
+            _("typeset_done", default="已重新排版，正式文件已更新（原排版保存为历史版本）。"),
+            INFO,
+        )
+
+    def also_shown(self, kind):
+        warning = missing_attachments_message(self.document) if kind == INFO else None
+        return () if warning is None else ((warning, "warning"),)
 
 
 class SlipDownload(BrowserView):

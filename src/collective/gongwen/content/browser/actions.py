@@ -13,10 +13,7 @@ import transaction
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
-from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
-from zExceptions import MethodNotAllowed
 from zExceptions import Unauthorized
 
 from collective.gongwen import _
@@ -28,10 +25,10 @@ from collective.gongwen.content.classified import refusal_message
 from collective.gongwen.content.filetypes import clean_filename
 from collective.gongwen.content.limits import upload_refusal
 from collective.gongwen.content.permissions import AddAttachment
+from collective.gongwen.content.posting import ERROR
+from collective.gongwen.content.posting import INFO
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.content.vocabularies import FILE_ROLES
-
-ERROR = "error"
-INFO = "info"
 
 
 def uploads_in(value):
@@ -45,27 +42,16 @@ def upload_name(upload):
     return clean_filename(upload.filename)
 
 
-class FileAction(BrowserView):
+class FileAction(PostAction):
     """A POST from the files panel: checks, ``act()``, message, back to the document."""
 
     attempt = "file action"
 
-    @property
-    def document(self):
-        return aq_inner(self.context)
-
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
+    def outcome(self):
         if is_classified_document(self.document):
             log_refusal(self.document, self.attempt)
-            message, kind = refusal_message(), ERROR
-        else:
-            message, kind = self.act()
-        api.portal.show_message(message, request=self.request, type=kind)
-        self.request.response.redirect(self.next_url())
-        return ""
+            return refusal_message(), ERROR
+        return self.act()
 
     def act(self):
         """Do the action; return ``(message, "info" or "error")``."""

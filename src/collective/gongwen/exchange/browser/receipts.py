@@ -7,11 +7,10 @@ opened yet (第十三条); the document then comes back to 审核发送.
 """
 
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
-from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
@@ -82,35 +81,27 @@ class Receipts(BrowserView):
         return rows
 
 
-class Recall(BrowserView):
+class Recall(PostAction):
     """``@@gongwen-recall`` (POST): recall one delivery of the document."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
-        document = self.context
+    anchor = "gongwen-receipts"
+
+    def outcome(self):
+        document = self.document
         if not may_recall(document):
-            message, kind = (
+            return (
                 _("recall_not_allowed", default="只有发文单位的秘书可以收回已发送的公文。"),
                 "error",
             )
-        else:
-            try:
-                actions.recall_delivery(
-                    document,
-                    self.request.form.get("delivery", ""),
-                    self.request.form.get("reason", ""),
-                )
-                message, kind = (
-                    _("recall_done", default="已收回，公文回到「办公室秘书审核发送」环节。"),
-                    "info",
-                )
-            except rules.DeliveryRefused as refused:
-                message, kind = (
-                    display.refusal(refused.code, self.request, refused.message),
-                    "error",
-                )
-        api.portal.show_message(message, request=self.request, type=kind)
-        self.request.response.redirect(f"{document.absolute_url()}#gongwen-receipts")
-        return ""
+        try:
+            actions.recall_delivery(
+                document,
+                self.request.form.get("delivery", ""),
+                self.request.form.get("reason", ""),
+            )
+        except rules.DeliveryRefused as refused:
+            return display.refusal(refused.code, self.request, refused.message), "error"
+        return (
+            _("recall_done", default="已收回，公文回到「办公室秘书审核发送」环节。"),
+            "info",
+        )

@@ -6,16 +6,13 @@ document's unit may remind, and only while a step is open (not 办结 or
 Chinese status messages. Back to the document's 「办理」 panel.
 """
 
-from Acquisition import aq_inner
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
-from Products.Five.browser import BrowserView
-from zExceptions import MethodNotAllowed
 from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.content.bounding import text_refusal
 from collective.gongwen.content.bounds import FIELD_BOUNDS
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import is_secretary
@@ -35,18 +32,13 @@ def holders_text(holders):
     return "、".join(titles.principal_name(holder) for holder in holders)
 
 
-class Remind(BrowserView):
+class Remind(PostAction):
     """Record a 催办 of the current step's holders; message; back to the document."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
-        document = aq_inner(self.context)
-        message, kind = self.remind(document)
-        api.portal.show_message(message, request=self.request, type=kind)
-        self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
-        return ""
+    anchor = "gongwen-routing"
+
+    def outcome(self):
+        return self.remind(self.document)
 
     def remind(self, document):
         """Return ``(message, "info" or "error")``."""

@@ -5,15 +5,13 @@ One catalog query on ``to_read``; rows from the catalog entries alone.
 
 from urllib.parse import urlencode
 
-from Acquisition import aq_inner
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import MethodNotAllowed
 from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming.reading import acknowledge
 from collective.gongwen.interfaces import IGongwenPageView
@@ -52,19 +50,14 @@ class ToReadView(BrowserView):
         ]
 
 
-class MarkRead(BrowserView):
+class MarkRead(PostAction):
     """``@@gongwen-mark-read``: the reader marks the 收文 已阅 (recorded)."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
-        document = aq_inner(self.context)
+    anchor = "gongwen-routing"
+
+    def outcome(self):
+        document = self.document
         user_id = api.user.get_current().getId()
         if acknowledge(document, user_id, api.content.get_state(obj=document)):
-            message, kind = _("toread_done", default="已标记为已阅。"), "info"
-        else:
-            message, kind = _("toread_not_yours", default="此公文不在您的待阅中。"), "error"
-        api.portal.show_message(message, request=self.request, type=kind)
-        self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
-        return ""
+            return _("toread_done", default="已标记为已阅。"), "info"
+        return _("toread_not_yours", default="此公文不在您的待阅中。"), "error"

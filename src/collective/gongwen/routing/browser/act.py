@@ -8,13 +8,10 @@ back to the document, except when the opinion is too long for a cookie: then
 the response is the document page itself, with the opinion in the box.
 """
 
-from Acquisition import aq_inner
 from plone import api
-from plone.protect.authenticator import check as check_authenticator
-from Products.Five.browser import BrowserView
-from zExceptions import MethodNotAllowed
 
 from collective.gongwen import _
+from collective.gongwen.content.posting import PostAction
 from collective.gongwen.routing import rules
 from collective.gongwen.routing import titles
 from collective.gongwen.routing.actions import act
@@ -47,30 +44,31 @@ def chosen_assignees(action, form):
     return chosen or None
 
 
-class Act(BrowserView):
+class Act(PostAction):
     """Do the chosen action with the typed opinion; message; back to the document."""
 
-    def __call__(self):
-        if self.request.method != "POST":
-            raise MethodNotAllowed("POST only")
-        check_authenticator(self.request)
-        document = aq_inner(self.context)
-        form = self.request.form
-        opinion = _text(form.get("opinion"))
+    anchor = "gongwen-routing"
+
+    def outcome(self):
+        self.opinion = _text(self.request.form.get("opinion"))
         self.overlong = False
-        message, kind = self.act(document, form, opinion)
-        api.portal.show_message(message, request=self.request, type=kind)
-        if kind == "info" and _text(form.get("action")) == rules.NUMBER:
+        return self.act(self.document, self.request.form, self.opinion)
+
+    def also_shown(self, kind):
+        if kind == "info" and _text(self.request.form.get("action")) == rules.NUMBER:
             # R-T1: the 正式文件 was typeset; say which 附件 it lacks the pages of
-            warning = missing_attachments_message(document)
+            warning = missing_attachments_message(self.document)
             if warning is not None:
-                api.portal.show_message(warning, request=self.request, type="warning")
+                return ((warning, "warning"),)
+        return ()
+
+    def respond(self):
         if self.overlong:
             # Too long for the cookie: this response is the page, opinion in the box.
-            self.request.other[KEPT_OPINION_COOKIE] = opinion.strip()
+            self.request.other[KEPT_OPINION_COOKIE] = self.opinion.strip()
+            document = self.document
             return document.restrictedTraverse(document.getLayout() or "view")()
-        self.request.response.redirect(f"{document.absolute_url()}#gongwen-routing")
-        return ""
+        return super().respond()
 
     def act(self, document, form, opinion):
         """Return ``(message, "info" or "error")``."""
