@@ -5,25 +5,82 @@ document's delivery (``deliveries.record_event``) and does what follows from
 it; ``rules.DeliveryRefused`` (with a code the views turn into Chinese) when
 the state does not allow it. The recipient's secretaries cannot see the
 sending document itself (R-SEC1): the functions they call work on it with
-the system's rights, and the views check first that the user is one of the
-recipient unit's secretaries.
+the system's rights, after checking who acts (``rules.answering_function``,
+``rules.recall_refusal``) — the same refusal for the pages and any caller.
 """
 
 from Acquisition import aq_base
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 
 from collective.gongwen import _
 from collective.gongwen.content.bounding import opinion_refusal
+from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.export import package_files
 from collective.gongwen.exchange.export import package_metadata
 from collective.gongwen.exchange.receive import create_incoming
 from collective.gongwen.incoming.registration import mark_signed_for
+from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import is_receiver
+from collective.gongwen.org.units import is_secretary
+from collective.gongwen.org.units import unit_by_uid
+
+
+def _current_user_id():
+    return None if api.user.is_anonymous() else api.user.get_current().getId()
+
+
+def signs_for(recipient, user_id):
+    """R-X1: True when ``user_id`` answers deliveries to ``recipient`` (a unit or department)."""
+    if IGongwenDepartment.providedBy(recipient):
+        return is_receiver(recipient, user_id)
+    return is_secretary(recipient, user_id)
+
+
+def _recipient(record):
+    if record.get("department_uid"):
+        return uuidToObject(record["department_uid"], unrestricted=True)
+    return unit_by_uid(record.get("unit_uid"))
+
+
+def may_answer(record, user_id):
+    """R-X1: True when ``user_id`` may open, 签收 and 退回 the delivery ``record``."""
+    if rules.answering_function(record) is None:
+        return False
+    recipient = _recipient(record)
+    return recipient is not None and signs_for(recipient, user_id)
+
+
+def _check_answerer(document, delivery_id):
+    """The delivery record, when the current user is its recipient's; else refused."""
+    record = deliveries.delivery(document, delivery_id)
+    if record is None:
+        raise rules.DeliveryRefused("no_delivery")
+    code = rules.answer_refusal(may_answer(record, _current_user_id()))
+    if code is not None:
+        raise rules.DeliveryRefused(code)
+    return record
+
+
+def may_recall(document, user_id=None):
+    """R-X2: True when ``user_id`` (default: the current user) may recall ``document``'s
+    deliveries — a secretary of the sending unit, while it is sent."""
+    user_id = user_id if user_id is not None else _current_user_id()
+    return _recall_refusal(document, user_id) is None
+
+
+def _recall_refusal(document, user_id):
+    return rules.recall_refusal(
+        is_secretary(find_unit(document), user_id),
+        api.content.get_state(obj=document, default=None),
+    )
 
 
 def open_delivery(document, delivery_id):
     """The recipient opens the delivery: the first open is its receipt (and ends recall)."""
+    _check_answerer(document, delivery_id)
     with api.env.adopt_roles(["Manager"]):
         return deliveries.record_event(
             document, delivery_id, rules.OPEN, actor=api.user.get_current().getId()
@@ -38,9 +95,9 @@ def sign_delivery(document, delivery_id, unit):
     Returns the 收文, or None for a department.
     """
     actor = api.user.get_current().getId()
-    record = deliveries.delivery(document, delivery_id)
-    if record is None:
-        raise rules.DeliveryRefused("no_delivery")
+    record = _check_answerer(document, delivery_id)
+    if unit is None or unit.UID() != deliveries.recipient_uid(record):
+        raise rules.DeliveryRefused("not_recipient")
     rules.next_state(record["state"], rules.SIGN)  # refused before anything is made
     if record.get("department_id"):
         with api.env.adopt_roles(["Manager"]):
@@ -63,6 +120,7 @@ def return_delivery(document, delivery_id, reason):
 
     The reason is in the receipts and, as the 退回's opinion, in its history.
     """
+    _check_answerer(document, delivery_id)
     reason = (reason or "").strip()
     if not reason:
         raise rules.DeliveryRefused("reason_required")
@@ -91,6 +149,9 @@ def recall_delivery(document, delivery_id, reason=""):
     if record is None:
         raise rules.DeliveryRefused("no_delivery")
     _check_reason(reason)
+    code = _recall_refusal(document, actor)
+    if code is not None:
+        raise rules.DeliveryRefused(code)
     code = rules.refusal_code(record["state"], rules.RECALL)
     if code is not None:
         deliveries.record_refused_recall(document, delivery_id, code, actor=actor)

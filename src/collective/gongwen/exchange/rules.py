@@ -1,4 +1,5 @@
-"""Who a 发文 is delivered to, what may happen to a delivery (R-O10, R-X1, R-X2); plain Python."""
+"""Who a 发文 is delivered to, what may happen to a delivery and who may do it (R-O10, R-X1,
+R-X2); plain Python."""
 
 MAIN = "main"
 CC = "cc"
@@ -93,3 +94,33 @@ def is_waiting(state):
 def may_deliver_again(state):
     """A recipient whose delivery was recalled or returned gets a new one when it is sent again."""
     return state in (RECALLED, RETURNED)
+
+
+# R-X1: who answers a delivery (opens it, 签收, 退回): the function holding it at the recipient.
+SECRETARIES = "secretaries"
+RECEIVERS = "receivers"
+
+
+def answering_function(record):
+    """R-X1: the recipient department's receivers, else the recipient unit's secretaries;
+    None for a recipient outside the portal (it gets a package, R-X3)."""
+    if record.get("department_id"):
+        return RECEIVERS
+    if record.get("unit_id"):
+        return SECRETARIES
+    return None
+
+
+def answer_refusal(is_answerer):
+    """R-X1: ``"not_recipient"`` unless the user holds the ``answering_function`` there."""
+    return None if is_answerer else "not_recipient"
+
+
+def recall_refusal(is_sender_secretary, document_state):
+    """R-X2: who may recall — the sending unit's secretaries, while the document is sent;
+    a short code when refused, else None (which delivery, ``refusal_code`` says)."""
+    if not is_sender_secretary:
+        return "recall_not_sender"
+    if document_state != SENT:
+        return "not_allowed"
+    return None

@@ -14,8 +14,7 @@ from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
-from collective.gongwen.org.units import find_unit
-from collective.gongwen.org.units import function_holders
+from collective.gongwen.org.units import is_secretary
 from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import principals_of
@@ -24,12 +23,6 @@ from collective.gongwen.routing.rules import is_assignee
 
 # Done by the secretaries over the step's holder (R-I3, R-I6).
 SUPERVISING_ACTIONS = (rules.INSERT_READER, rules.SKIP_READER, rules.PUBLISH)
-
-
-def is_secretary(document, user_id):
-    """True when ``user_id`` is one of the secretaries of the document's unit."""
-    unit = find_unit(document)
-    return unit is not None and user_id in function_holders(unit, "secretaries")
 
 
 def pending_after(document, step, action, actor, choices):

@@ -100,6 +100,26 @@ def department_holders(department, key):
     return group_member_ids(department_function_group_id(department, key))
 
 
+def is_secretary(context, user_id):
+    """True when ``user_id`` is a secretary of ``context``'s unit (a unit or anything in one).
+
+    The one definition (收文's supervising actions, 待签收, 签收/退回, 收回,
+    代录): a member of the unit's 秘书 group, a role mailbox (第十五条). A
+    Manager administers the site and is not a unit's secretary.
+    """
+    unit = find_unit(context) if context is not None else None
+    return unit is not None and bool(user_id) and user_id in function_holders(unit, "secretaries")
+
+
+def is_receiver(department, user_id):
+    """True when ``user_id`` is one of ``department``'s receivers (部门收文员, R-I4, R-X1)."""
+    return (
+        department is not None
+        and bool(user_id)
+        and user_id in department_holders(department, "receivers")
+    )
+
+
 def unit_group_ids(unit):
     """Ids of every function group of ``unit``: its own, then its departments' in their order."""
     ids = [unit_function_group_id(unit, f.key) for f in UNIT_FUNCTIONS]

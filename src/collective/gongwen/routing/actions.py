@@ -34,19 +34,36 @@ from collective.gongwen.routing.roles import current_assignees
 
 
 def may_enter_on_behalf(document, user_id):
-    """R-O9: who may type a leader's paper opinion — the drafter, office heads, secretaries."""
-    if user_id == drafter_id(document):
-        return True
+    """R-O9: who may type a leader's paper opinion (``rules.may_type_for_others``)."""
     unit = find_unit(document)
-    if unit is None:
-        return False
-    return user_id in function_holders(unit, "office_heads") + function_holders(unit, "secretaries")
+    return rules.may_type_for_others(
+        user_id,
+        drafter_id(document),
+        function_holders(unit, "office_heads") if unit is not None else (),
+        function_holders(unit, "secretaries") if unit is not None else (),
+    )
+
+
+def on_behalf_choices(document, user_id):
+    """R-O9: whom ``user_id`` may enter an opinion for at the current step; () if nobody.
+
+    The assignees of a leader's step other than the user, for the drafter,
+    an office head or a secretary. ``act`` refuses any other 代录.
+    """
+    step = api.content.get_state(obj=document)
+    if not rules.allows_on_behalf(step) or not may_enter_on_behalf(document, user_id):
+        return ()
+    return tuple(
+        p
+        for p in current_assignees(document)
+        if p != user_id and api.user.get(userid=p) is not None
+    )
 
 
 def _check_actor(document, actor, on_behalf_of):
     assignees = current_assignees(document)
     if on_behalf_of:
-        rules.check_on_behalf(on_behalf_of, assignees)
+        rules.check_on_behalf(on_behalf_of, assignees, api.content.get_state(obj=document))
         if not may_enter_on_behalf(document, actor):
             raise rules.NotAssigneeError()
     elif not rules.is_assignee(principals_of(actor), assignees):

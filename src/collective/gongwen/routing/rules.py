@@ -140,6 +140,15 @@ class OnBehalfError(RoutingError):
     )
 
 
+class OnBehalfStepError(OnBehalfError):
+    """R-O9: 代录 is for a leader's paper opinion, only at the steps leaders hold."""
+
+    default = _(
+        "error_on_behalf_step",
+        default="此环节不能代录意见：只有领导审阅、签发和会签的意见可以代录。",
+    )
+
+
 class VoidReasonRequiredError(EmptyOpinionError):
     """R-O13: 作废 needs its reason, kept in the history and on the 发文稿纸."""
 
@@ -503,8 +512,26 @@ def is_assignee(principals, assignees):
     return bool(set(principals) & set(assignees))
 
 
-def check_on_behalf(on_behalf_of, assignees):
-    """R-O9: 代录 is only for a person who is an assignee of the current step."""
+# R-O9: the steps held by leaders, whose paper opinion may be entered for them (代录).
+ON_BEHALF_STEPS = (COUNTERSIGN, LEADER_REVIEW, DIRECTOR_SIGN, LEADER_SIGN)
+
+
+def allows_on_behalf(step):
+    """R-O9: True when a leader's paper opinion may be entered for them at ``step``."""
+    return step in ON_BEHALF_STEPS
+
+
+def may_type_for_others(user_id, drafter, office_heads, secretaries):
+    """R-O9 (第九条): who may type a leader's opinion — the drafter, office heads, secretaries."""
+    return bool(user_id) and (
+        user_id == drafter or user_id in office_heads or user_id in secretaries
+    )
+
+
+def check_on_behalf(on_behalf_of, assignees, step=None):
+    """R-O9: 代录 only at a leader's step (when ``step`` is given), for one of its assignees."""
+    if step is not None and not allows_on_behalf(step):
+        raise OnBehalfStepError()
     if on_behalf_of not in assignees:
         raise OnBehalfError()
 

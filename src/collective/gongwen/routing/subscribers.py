@@ -174,3 +174,31 @@ def require_opinion(document, event):
         raise OpinionRequiredError(
             rules.VoidReasonRequiredError.default if transition == "void" else None
         )
+
+
+class OnBehalfRefusedError(rules.OnBehalfError, WorkflowException):
+    """R-O9 refused inside the workflow tool (a transition called with ``on_behalf_of``)."""
+
+    def __init__(self, message=None, mapping=None):
+        # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: keep the message.
+        if isinstance(message, OnBehalfRefusedError):
+            message = message.message
+        super().__init__(message, mapping)
+
+    def __str__(self):
+        return translate(self.message, context=getRequest())
+
+
+def refuse_on_behalf(document, event):
+    """R-O9 on every path: a transition entered for someone else (``on_behalf_of``) is refused
+    unless the step is a leader's and that person holds it (``act()`` checks first, and also
+    who types it)."""
+    if event.workflow is None or event.workflow.getId() != OUTGOING_WORKFLOW:
+        return
+    on_behalf_of = (event.kwargs or {}).get("on_behalf_of")
+    if not on_behalf_of or event.old_state is None:
+        return
+    try:
+        rules.check_on_behalf(on_behalf_of, current_assignees(document), event.old_state.getId())
+    except rules.OnBehalfError as refused:
+        raise OnBehalfRefusedError(refused.message) from None

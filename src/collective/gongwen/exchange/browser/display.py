@@ -37,6 +37,13 @@ REFUSALS = {
     "recalled": _("delivery_refused_recalled", default="发文单位已收回该公文。"),
     "reason_required": _("delivery_refused_reason", default="退回时请填写退回原因。"),
     "not_allowed": _("delivery_refused_other", default="当前状态不能办理此操作。"),
+    "not_recipient": _(
+        "delivery_refused_not_recipient",
+        default="只有收文单位的秘书（或收文部门的收文员）可以打开、签收或退回该公文。",
+    ),
+    "recall_not_sender": _(
+        "recall_not_allowed", default="只有发文单位的秘书可以收回已发送的公文。"
+    ),
 }
 
 

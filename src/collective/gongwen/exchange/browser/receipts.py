@@ -3,10 +3,9 @@
 The table shows each delivery with its trail: sent, first opened (by whom,
 when), signed for, returned (with the reason), recalled, and refused recalls.
 A secretary of the sending unit may recall a delivery its recipient has not
-opened yet (第十三条); the document then comes back to 审核发送.
+opened yet (第十三条, ``actions.may_recall``); the document then comes back to 审核发送.
 """
 
-from plone import api
 from Products.Five.browser import BrowserView
 
 from collective.gongwen import _
@@ -15,19 +14,7 @@ from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.browser import display
-from collective.gongwen.exchange.browser.tosign import is_unit_secretary
 from collective.gongwen.interfaces import IGongwenOutgoing
-from collective.gongwen.org.units import find_unit
-
-
-def may_recall(document):
-    """True when the current user is a secretary of the sending unit and it is sent."""
-    unit = find_unit(document)
-    return (
-        unit is not None
-        and is_unit_secretary(unit)
-        and api.content.get_state(obj=document, default=None) == rules.SENT
-    )
 
 
 class Receipts(BrowserView):
@@ -43,7 +30,7 @@ class Receipts(BrowserView):
 
     def rows(self):
         request = self.request
-        recall = may_recall(self.context)
+        recall = actions.may_recall(self.context)
         rows = []
         for record in self.records:
             opened = display.first(record, rules.OPENED)
@@ -88,7 +75,7 @@ class Recall(PostAction):
 
     def outcome(self):
         document = self.document
-        if not may_recall(document):
+        if not actions.may_recall(document):
             return (
                 _("recall_not_allowed", default="只有发文单位的秘书可以收回已发送的公文。"),
                 "error",

@@ -11,32 +11,20 @@ from Products.CMFCore.interfaces import ISiteRoot
 from Products.Five.browser import BrowserView
 from zope.interface import implementer
 
-from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange import deliveries
+from collective.gongwen.exchange.actions import signs_for
 from collective.gongwen.exchange.browser import display
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import unit_departments
 
-# Who signs for a unit's deliveries, and for a department's (部门收文员).
-SIGNING_ROLES = {
-    "unit": ("GongwenSecretary", "Manager"),
-    "department": ("GongwenReceiver", "Manager"),
-}
-
 
 def may_sign_for(recipient):
-    """True when the current user signs for deliveries to ``recipient`` (a unit or department)."""
-    kind = "department" if IGongwenDepartment.providedBy(recipient) else "unit"
-    roles = api.user.get_roles(obj=recipient)
-    return any(role in roles for role in SIGNING_ROLES[kind])
-
-
-def is_unit_secretary(unit):
-    """True when the current user is one of ``unit``'s secretaries (or a Manager)."""
-    return may_sign_for(unit)
+    """True when the current user signs for deliveries to ``recipient`` (``actions.signs_for``)."""
+    user = None if api.user.is_anonymous() else api.user.get_current()
+    return user is not None and signs_for(recipient, user.getId())
 
 
 def require_secretary(recipient):
@@ -81,7 +69,7 @@ class ToSign(BrowserView):
             return [self.context]
         found = []
         for unit in all_units():
-            if is_unit_secretary(unit):
+            if may_sign_for(unit):
                 found.append(unit)
             found.extend(d for d in unit_departments(unit) if may_sign_for(d))
         return found

@@ -15,7 +15,6 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from collective.gongwen.content import times
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
-from collective.gongwen.incoming.actions import is_secretary
 from collective.gongwen.incoming.browser import display as incoming_display
 from collective.gongwen.incoming.downloads import downloaded_by
 from collective.gongwen.incoming.guard import IncomingGuard
@@ -26,6 +25,7 @@ from collective.gongwen.incoming.people import reading_candidates
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.reading import to_read
 from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import is_secretary
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.routing import titles
 from collective.gongwen.routing.browser import display

@@ -15,7 +15,7 @@ from collective.gongwen.content.bounds import FIELD_BOUNDS
 from collective.gongwen.content.posting import PostAction
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
-from collective.gongwen.incoming.actions import is_secretary
+from collective.gongwen.org.units import is_secretary
 from collective.gongwen.routing import titles
 
 

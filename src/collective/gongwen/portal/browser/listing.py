@@ -17,7 +17,7 @@ from collective.gongwen.content import permissions
 from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import URGENCIES
 from collective.gongwen.content.vocabularies import title_of
-from collective.gongwen.exchange.browser.tosign import is_unit_secretary
+from collective.gongwen.exchange.browser.tosign import may_sign_for
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.portal import folders
@@ -145,6 +145,6 @@ class FolderListing(BrowserView):
         unit = self.unit()
         if unit is None or listing_rules.INCOMING_TYPE not in self.portal_types:
             return None
-        if self.mixed or not is_unit_secretary(unit):
+        if self.mixed or not may_sign_for(unit):
             return None
         return f"{unit.absolute_url()}/@@gongwen-to-sign"

@@ -14,7 +14,7 @@ from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.content.unit import IGongwenUnit
-from collective.gongwen.exchange.browser.tosign import is_unit_secretary
+from collective.gongwen.exchange.browser.tosign import may_sign_for
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import member_units
@@ -53,7 +53,7 @@ def folder_link(unit, folder_id, title):
 
 def to_sign_link(unit):
     """The unit's 待签收 with the number of deliveries waiting, for its secretaries; else None."""
-    if not is_unit_secretary(unit):
+    if not may_sign_for(unit):
         return None
     return {
         "id": "to-sign",

@@ -22,7 +22,7 @@ from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing import titles
-from collective.gongwen.routing.actions import may_enter_on_behalf
+from collective.gongwen.routing.actions import on_behalf_choices
 from collective.gongwen.routing.browser import display
 from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.opinions import opinions
@@ -55,14 +55,6 @@ COUNTERSIGN_ACTIONS = (rules.REQUEST_COUNTERSIGN, rules.COUNTERSIGN_ACTION)
 # A refused opinion travels back to the panel in this cookie (see ``act.py``).
 KEPT_OPINION_COOKIE = "gongwen_kept_opinion"
 MAX_COOKIE_VALUE = 3500  # bytes, under browsers' 4 KiB per cookie
-
-# Steps held by leaders, whose paper opinion may be entered for them (代录, R-O9).
-ON_BEHALF_STEPS = (
-    rules.COUNTERSIGN,
-    rules.LEADER_REVIEW,
-    rules.DIRECTOR_SIGN,
-    rules.LEADER_SIGN,
-)
 
 
 def available_actions(step, direction):
@@ -113,13 +105,11 @@ class ActionPanel(BrowserView):
         ]
         user_id = api.user.get_current().getId()
         self.is_assignee = bool(user_id) and rules.is_assignee(principals_of(user_id), assignees)
-        self.on_behalf_choices = []
-        if user_id and self.step in ON_BEHALF_STEPS and may_enter_on_behalf(document, user_id):
-            self.on_behalf_choices = [
-                {"id": p, "name": titles.principal_name(p)}
-                for p in assignees
-                if p != user_id and api.user.get(userid=p) is not None
-            ]
+        # R-O9: 代录 as ``act`` allows it
+        self.on_behalf_choices = [
+            {"id": p, "name": titles.principal_name(p)}
+            for p in (on_behalf_choices(document, user_id) if user_id else ())
+        ]
         # R-O13: 作废 only where ``keeping`` allows it (a returned draft; its drafter, the office)
         may_void = bool(user_id) and void_refused(document, user_id) is None
         self.can_act = self.is_assignee or bool(self.on_behalf_choices) or may_void
