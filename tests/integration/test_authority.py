@@ -27,7 +27,7 @@ def test_r_o9_act_refuses_on_behalf_at_a_step_no_leader_holds(portal):
     # the drafter may type for leaders, but 部门负责人核稿 is not a leader's step
     with pytest.raises(rules.OnBehalfStepError) as refused:
         do(document, "cy_eng_staff", "approve", "同意", on_behalf_of="cy_eng_head")
-    assert "代录" in translate(refused.value.message)
+    assert "代录" in translate(refused.value.message, target_language="zh_CN")
     assert state(document) == "dept_review" and len(opinions(document)) == count
 
 

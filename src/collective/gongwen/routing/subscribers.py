@@ -145,18 +145,22 @@ def refuse_signature_change(document, event):
         raise BadRequest(translate(message, context=getRequest()))
 
 
-class OpinionRequiredError(rules.EmptyOpinionError, WorkflowException):
-    """R-O2 refused inside the workflow tool: plone.restapi's ``@workflow`` answers 400
-    with ``str(error)``, the Chinese message."""
+class WorkflowRefusal(WorkflowException):
+    """A rule's refusal raised inside the workflow tool (mixed in before the rule's error):
+    plone.restapi's ``@workflow`` answers 400 with ``str(error)``, the Chinese message."""
 
     def __init__(self, message=None, mapping=None):
         # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: keep the message.
-        if isinstance(message, OpinionRequiredError):
+        if isinstance(message, WorkflowRefusal):
             message = message.message
         super().__init__(message, mapping)
 
     def __str__(self):
         return translate(self.message, context=getRequest())
+
+
+class OpinionRequiredError(WorkflowRefusal, rules.EmptyOpinionError):
+    """R-O2 refused inside the workflow tool."""
 
 
 def require_opinion(document, event):
@@ -176,17 +180,8 @@ def require_opinion(document, event):
         )
 
 
-class OnBehalfRefusedError(rules.OnBehalfError, WorkflowException):
+class OnBehalfRefusedError(WorkflowRefusal, rules.OnBehalfError):
     """R-O9 refused inside the workflow tool (a transition called with ``on_behalf_of``)."""
-
-    def __init__(self, message=None, mapping=None):
-        # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: keep the message.
-        if isinstance(message, OnBehalfRefusedError):
-            message = message.message
-        super().__init__(message, mapping)
-
-    def __str__(self):
-        return translate(self.message, context=getRequest())
 
 
 def refuse_on_behalf(document, event):
