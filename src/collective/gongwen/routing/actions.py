@@ -1,10 +1,11 @@
 """``act``: the one way a person does something to a 发文 (views and services call it).
 
 It checks the opinion (R-O2), that the actor is an assignee or enters an
-assignee's opinion on their behalf (R-O1, R-O9) and R-O4, performs the
-DCWorkflow transition with the opinion as its comment, stores the immutable
-opinion record and, on 签发, fills and locks 签发人 and 成文日期 (R-O5) —
-the last two through the after-transition subscriber (``subscribers``).
+assignee's opinion on their behalf (R-O1, R-O9), plans the transition
+(``plan.plan``: R-O4, R-O7, the holders, the 文号) and performs it with
+the opinion as its comment and the plan as its ``plan`` keyword; the
+after-transition subscriber applies the plan and stores the immutable
+opinion record (``subscribers``), as for any other path.
 """
 
 from Acquisition import aq_base
@@ -16,20 +17,16 @@ from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.content.submission import submission_refusal
 from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.interfaces import IGongwenOutgoing
-from collective.gongwen.numbering import issue_number
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import current_round
 from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import principals_of
-from collective.gongwen.routing.plan import next_assignees
 from collective.gongwen.routing.plan import pending_countersigners
-from collective.gongwen.routing.plan import plan_countersign
+from collective.gongwen.routing.plan import plan
 from collective.gongwen.routing.roles import ASSIGNEE_ROLE
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import current_assignees
 
 
@@ -81,14 +78,6 @@ def submission_refused(document, action):
     return rules.RoutingError(submission_refusal(problems))
 
 
-def _check_signed(document, direction):
-    """R-O4 before a 文号 is spent: the current round carries the required 签发."""
-    if not rules.has_required_signature(direction, opinions(document), current_round(document)):
-        if rules.is_upward(direction):
-            raise rules.DirectorSignatureRequiredError()
-        raise rules.ActionNotAvailableError()
-
-
 def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     """Do ``action`` (``rules.SUBMIT``, ``APPROVE``, ``RETURN``, ``SIGN``, …) on ``document``.
 
@@ -119,48 +108,26 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
         raise refused
     if action == rules.SEND and not has_main_recipient(document):
         raise rules.NoRecipientsError()
-    if action == rules.SIGN and not rules.may_sign_into_numbering(direction, step):
-        raise rules.DirectorSignatureRequiredError()
-    if action == rules.NUMBER:
-        _check_signed(document, direction)
     if action == rules.REQUEST_COUNTERSIGN and not assignees:
         raise rules.NoCountersignersError()
-    workflow = api.portal.get_tool("portal_workflow")
-    pending = None
-    if action == rules.COUNTERSIGN_ACTION:
-        # R-O7: the plan ``@workflow`` follows too (``plan.py``)
-        planned = plan_countersign(document, on_behalf_of or actor, assignees)
-        transition, chosen, pending = planned.transition, planned.holders, planned.pending
-    else:
-        new_step = workflow[OUTGOING_WORKFLOW].transitions[transition].new_state_id or step
-        # Decided before the transition, so a step without assignees refuses cleanly.
-        chosen = next_assignees(document, new_step, assignees) if new_step != step else None
-        if action == rules.REQUEST_COUNTERSIGN:
-            pending = chosen
-        elif action == rules.RETURN:
-            pending = ()
-    kwargs = {"comment": text, "planned": True}
+    # The one plan of this transition (R-O4 refused there, R-O7, R-O8), handed to the workflow.
+    planned = plan(document, transition, on_behalf_of or actor, assignees)
+    kwargs = {"comment": text, "plan": planned}
     if on_behalf_of:
         kwargs["on_behalf_of"] = on_behalf_of
-    if chosen is not None:
-        kwargs["assignees"] = chosen
-    if action == rules.NUMBER:
-        # Only after every check: a 文号 issued is never silently reused (R-O8).
-        issue_number(document)
     previous_pending = pending_countersigners(document)
-    if pending is not None:
-        # set before the transition: the 送秘书 guard reads it (R-O7)
-        document.pending_countersigners = pending
+    if planned.action == rules.COUNTERSIGN_ACTION:
+        # set before the transition: the 会签/送秘书 guard reads it (R-O7)
+        document.pending_countersigners = planned.pending
+    workflow = api.portal.get_tool("portal_workflow")
     try:
         if on_behalf_of:
             # 代录: the typist acts with the step role only; history shows the typist.
             with api.env.adopt_roles([ASSIGNEE_ROLE]):
-                workflow.doActionFor(document, transition, **kwargs)
+                workflow.doActionFor(document, planned.transition, **kwargs)
         else:
-            workflow.doActionFor(document, transition, **kwargs)
+            workflow.doActionFor(document, planned.transition, **kwargs)
     except WorkflowException:
         document.pending_countersigners = previous_pending
-        if transition == "number" and rules.is_upward(direction):
-            raise rules.DirectorSignatureRequiredError() from None
         raise rules.ActionNotAvailableError() from None
     return opinions(document)[-1]

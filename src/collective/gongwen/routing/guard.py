@@ -11,9 +11,8 @@ from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import current_round
-from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.plan import pending_countersigners
+from collective.gongwen.routing.plan import signature_refusal
 from collective.gongwen.routing.resign import resigning
 
 
@@ -31,14 +30,12 @@ class RoutingGuard(BrowserView):
         return rules.is_upward(self._direction())
 
     def may_sign(self):
-        """R-O4: 签发 into numbering — upward only by the director's step."""
-        return rules.may_sign_into_numbering(self._direction(), self._step())
+        """R-O4: 签发 into numbering — upward only by the director's step (``plan``)."""
+        return signature_refusal(self.context, "sign") is None
 
     def may_number(self):
-        """R-O4: numbering only with the required 签发 record of the current round."""
-        return rules.has_required_signature(
-            self._direction(), opinions(self.context), current_round(self.context)
-        )
+        """R-O4: numbering only with the required 签发 record of the current round (``plan``)."""
+        return signature_refusal(self.context, "number") is None
 
     def may_submit(self):
         """R-D4, R-D5: no 提交前需处理 problem (electronic body, 附件说明 matching the files)."""

@@ -1,24 +1,31 @@
-"""Who a 发文 goes to next, worked out before the transition, the same on every path (R-O1, R-O7).
+"""What a 发文 transition changes besides the state, worked out once, before it (R-O1, R-O4,
+R-O5, R-O7, R-O8).
 
-``next_assignees`` is the step's assignees (chosen among its candidates);
-``plan_countersign`` is what a co-signature does (第十二条): which workflow
-transition it is (会签, staying in 领导会签 while someone is pending; 送秘书,
-back to the office heads, for the last one), who holds the document after
-it and who is still pending. The 办理 panel (``actions.act``) plans before
-the transition and passes the plan along (``planned``); plone.restapi's
-``@workflow`` picks the transition from the same plan
-(``api/services/workflow/post.py``) and the after-transition subscriber
-applies it (``subscribers``), so one co-signature is one action whatever
-the path. It reads the document and the organisation and never writes.
+``plan`` is the one place that says, for a transition by an actor: which
+workflow transition it really is (a co-signature is 会签, or the last one's
+送秘书), who holds the document after it, who is still to co-sign, whether
+a new round starts (退回, R-O3), whether 签发人/成文日期 are filled and
+locked (签发, R-O5) and whether the 文号 is issued (登记编号, R-O8), and it
+refuses what cannot be done now — the R-O4 refusal (``signature_refusal``)
+included. The 办理 panel (``actions.act``) plans before calling the workflow
+and passes the plan as the transition's ``plan`` keyword; any other path
+(plone.restapi's ``@workflow``, ``api.content.transition``) is planned by
+the before-transition subscriber; the after-transition subscriber only
+applies the plan (``subscribers``), so every path leaves the same records.
+It reads the document and the organisation and never writes.
 """
 
 from dataclasses import dataclass
 
 from Acquisition import aq_base
+from plone import api
 
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
+from collective.gongwen.routing.opinions import current_round
+from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import step_people
+from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 
 # The workflow transitions of a co-signature (the domain action ``rules.COUNTERSIGN_ACTION``).
 COUNTERSIGN_TRANSITIONS = ("countersign", "countersign_done")
@@ -58,6 +65,87 @@ def plan_countersign(document, signer, forwarded=()):
     transition = rules.countersign_transition(pending)
     holders = pending or next_assignees(document, rules.OFFICE_REVIEW)
     return CountersignPlan(transition, tuple(holders), pending)
+
+
+def signature_refusal(document, transition):
+    """R-O4, decided here only: the ``rules.RoutingError`` refusing ``transition`` for want of
+    the right 签发, else None — 签发 into numbering (upward only at the director's step) and
+    登记编号 (only with the current round's required 签发 record)."""
+    direction = getattr(aq_base(document), "direction", None)
+    if transition == "sign":
+        step = api.content.get_state(obj=document)
+        if not rules.may_sign_into_numbering(direction, step):
+            return rules.DirectorSignatureRequiredError()
+    elif transition == "number" and not rules.has_required_signature(
+        direction, opinions(document), current_round(document)
+    ):
+        if rules.is_upward(direction):
+            return rules.DirectorSignatureRequiredError()
+        return rules.ActionNotAvailableError()
+    return None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A 发文 transition's consequences, decided before it.
+
+    ``transition`` is the workflow transition taken; ``holders`` None keeps
+    the current assignees; ``pending`` None keeps the pending co-signers;
+    ``new_round`` (退回), ``sign`` (fill and lock 签发人/成文日期) and
+    ``number`` (issue the 文号) are what the after-transition subscriber does.
+    """
+
+    transition: str
+    action: str
+    holders: tuple | None = None
+    pending: tuple | None = None
+    new_round: bool = False
+    sign: bool = False
+    number: bool = False
+
+
+def plan(document, transition, actor, assignees=None):
+    """The ``Plan`` of ``transition`` by ``actor``, ``assignees`` chosen for the next step.
+
+    Raises a ``rules.RoutingError`` when it cannot be done now (R-O4, a
+    choice outside the candidates, nobody to hand it to). ``assignees`` of a
+    re-signing (R-O6, ``resign``) are the signer ``resign`` worked out.
+    """
+    transition = requested_transition(document, transition, actor)
+    action = rules.action_of_transition(transition)
+    refused = signature_refusal(document, transition)
+    if refused is not None:
+        raise refused
+    if transition in COUNTERSIGN_TRANSITIONS:
+        planned = plan_countersign(document, actor, assignees)
+        return Plan(planned.transition, action, planned.holders, planned.pending)
+    step = api.content.get_state(obj=document)
+    definition = api.portal.get_tool("portal_workflow")[OUTGOING_WORKFLOW].transitions[transition]
+    new_step = definition.new_state_id or step
+    if new_step == step:
+        return Plan(transition, action)  # a stay-in-state transition keeps its holders
+    if action == rules.RESIGN and assignees:
+        holders = tuple(assignees)
+    elif transition == "request_countersign" and not assignees:
+        # 会签 asked without naming the leaders: every leader but the one asking
+        holders = next_assignees(document, new_step)
+        holders = tuple(p for p in holders if p != actor) or holders
+    else:
+        holders = next_assignees(document, new_step, assignees)
+    pending = None
+    if transition == "request_countersign":
+        pending = tuple(holders)
+    elif action == rules.RETURN:
+        pending = ()
+    return Plan(
+        transition,
+        action,
+        tuple(holders),
+        pending,
+        new_round=action == rules.RETURN,
+        sign=action == rules.SIGN,
+        number=action == rules.NUMBER,
+    )
 
 
 def requested_transition(document, transition, actor):

@@ -1,13 +1,13 @@
-"""DCWorkflow glue: after each 发文 transition, the step's local roles follow (R-O1)
-and the transition is recorded as an opinion (R-O2) on every path.
+"""DCWorkflow glue: each 发文 transition is planned before it and the plan applied after it,
+on every path (R-O1, R-O2, R-O3, R-O5, R-O7, R-O8).
 
-``actions.act`` computes and checks the next assignees and passes them as
-the transition's ``assignees`` keyword; a transition done another way (e.g.
-plone.restapi's ``@workflow``) gets the default assignees of the new step,
-and a co-signature the same plan as the panel's (``plan.py``, R-O7).
-The opinion record, the new round after a return (R-O3), the locked
-签发人/成文日期 (R-O5) and the 文号 (R-O8) are written here, so the panel
-and ``@workflow`` leave the same trail.
+``plan_transition`` (before) keeps the transition's one plan (``plan.py``)
+in its keywords — ``actions.act`` hands over the plan it made, any other
+path (plone.restapi's ``@workflow``, ``api.content.transition``) is planned
+there; ``follow_transition`` (after) applies it: the step's holders and
+local roles, the pending co-signers, the opinion record, the new round after
+a return, the locked 签发人/成文日期 and the 文号 — so the panel and
+``@workflow`` leave the same trail.
 """
 
 from Acquisition import aq_base
@@ -24,9 +24,8 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.opinions import append_opinion
 from collective.gongwen.routing.opinions import start_new_round
 from collective.gongwen.routing.people import drafter_id
-from collective.gongwen.routing.plan import COUNTERSIGN_TRANSITIONS
 from collective.gongwen.routing.plan import next_assignees
-from collective.gongwen.routing.plan import plan_countersign
+from collective.gongwen.routing.plan import plan
 from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
 from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.roles import PARTICIPANT_ROLE
@@ -40,6 +39,11 @@ from collective.gongwen.typeset.official import typeset_official
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 SIGNATURE_KEY = "_gongwen_signature"
+
+
+def _signer(kwargs):
+    """Whose action a transition is: the current user's, or whom they enter it for (R-O9)."""
+    return kwargs.get("on_behalf_of") or api.user.get_current().getId()
 
 
 def follow_transition(document, event):
@@ -56,35 +60,29 @@ def follow_transition(document, event):
         # R-O13: once submitted, nobody deletes it (not even its drafter)
         revoke(document, drafter_id(document), DRAFT_OWNER_ROLE)
     kwargs = event.kwargs or {}
-    step = event.new_state.getId()
     transition = event.transition.getId() if event.transition is not None else None
-    if transition in COUNTERSIGN_TRANSITIONS and not kwargs.get("planned"):
-        # ``@workflow``: the panel's plan of this co-signature, applied now (R-O7)
-        planned = plan_countersign(document, api.user.get_current().getId())
+    planned = kwargs.get("plan")
+    if transition is None:
+        hand_over(document, next_assignees(document, event.new_state.getId()))
+        return
+    if planned is None:
+        # a transition not announced by the before-transition event: planned now
+        planned = plan(document, transition, _signer(kwargs), kwargs.get("assignees"))
+    if planned.pending is not None:
         document.pending_countersigners = planned.pending
-        kwargs = dict(kwargs, assignees=planned.holders, planned=True)
-    if "assignees" in kwargs:
-        hand_over(document, kwargs["assignees"])
-    elif event.old_state is None or step != event.old_state.getId() or not event.transition:
-        # (a stay-in-state transition keeps its assignees)
-        assignees = next_assignees(document, step)
-        if step == rules.COUNTERSIGN:
-            # 会签 asked through @workflow: every leader but the one asking
-            actor = api.user.get_current().getId()
-            assignees = tuple(p for p in assignees if p != actor) or assignees
-        hand_over(document, assignees)
-    if transition is not None:
-        record_transition(document, transition, event.old_state.getId(), kwargs)
+    if planned.holders is not None:
+        hand_over(document, planned.holders)
+    record_transition(document, planned, event.old_state.getId(), kwargs)
 
 
-def record_transition(document, transition, step, kwargs):
-    """Store the opinion record of ``transition`` taken from ``step`` and what follows from it.
+def record_transition(document, planned, step, kwargs):
+    """Store the opinion record of the ``planned`` transition taken from ``step`` and what the
+    plan says follows from it: a new round (R-O3), the locked 签发 (R-O5), the 文号 (R-O8).
 
-    ``kwargs`` are the transition's keywords: ``comment`` (the opinion),
-    ``on_behalf_of`` (代录, R-O9) and, from ``actions.act``, ``planned``
-    when the co-signers pending were already worked out (R-O7).
+    ``kwargs`` are the transition's keywords: ``comment`` (the opinion) and
+    ``on_behalf_of`` (代录, R-O9).
     """
-    action = rules.action_of_transition(transition)
+    action = planned.action
     actor = api.user.get_current().getId()
     record = append_opinion(
         document,
@@ -94,20 +92,15 @@ def record_transition(document, transition, step, kwargs):
         (kwargs.get("comment") or "").strip(),
         kwargs.get("on_behalf_of"),
     )
-    if action == rules.RETURN:
+    if planned.new_round:
         start_new_round(document)
-        document.pending_countersigners = ()
-    elif action == rules.SIGN:
+    if planned.sign:
         lock_signature(document, full_name(record.signer_id), times.date_of(record.time))
         document.reindexObject()
-    elif action == rules.NUMBER:
-        issue_number(document)  # already issued by ``act``; this serves ``@workflow``
+    if planned.number:
+        issue_number(document)  # R-O8: the one place a 文号 is issued
         fill_colophon(document, times.date_of(record.time))
         typeset_official(document)  # R-T1: the 正式文件, at numbering
-    elif transition == "request_countersign" and not kwargs.get("planned"):
-        # ``@workflow``: the co-signers are whoever holds 会签 (a co-signature's
-        # plan was applied by ``follow_transition``).
-        document.pending_countersigners = current_assignees(document)
     if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
         keep_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
     else:
@@ -178,6 +171,35 @@ def require_opinion(document, event):
         raise OpinionRequiredError(
             rules.VoidReasonRequiredError.default if transition == "void" else None
         )
+
+
+class PlanRefusedError(WorkflowRefusal, rules.RoutingError):
+    """A transition ``plan`` refuses (R-O4, R-O7, a choice outside the candidates), refused
+    inside the workflow tool."""
+
+
+def plan_transition(document, event):
+    """Before a transition on any path: its one plan (``plan.py``), kept in the transition's
+    keywords for the after-transition subscriber; a plan that cannot hold refuses it.
+
+    ``act()`` has planned already (the ``plan`` keyword) and is not planned twice.
+    """
+    if event.workflow is None or event.workflow.getId() != OUTGOING_WORKFLOW:
+        return
+    if event.transition is None or event.kwargs is None:
+        return
+    transition = event.transition.getId()
+    planned = event.kwargs.get("plan")
+    if planned is not None and planned.transition == transition:
+        return
+    try:
+        planned = plan(document, transition, _signer(event.kwargs), event.kwargs.get("assignees"))
+    except rules.RoutingError as refused:
+        raise PlanRefusedError(refused.message) from None
+    if planned.transition != transition:
+        # e.g. 会签 asked where the plan says 送秘书 (R-O7): refused as it is asked
+        raise PlanRefusedError(rules.ActionNotAvailableError.default)
+    event.kwargs["plan"] = planned
 
 
 class OnBehalfRefusedError(WorkflowRefusal, rules.OnBehalfError):

@@ -26,6 +26,7 @@ from collective.gongwen.routing.actions import submission_refused
 from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.plan import requested_transition
+from collective.gongwen.routing.plan import signature_refusal
 from collective.gongwen.routing.roles import current_assignees
 
 
@@ -76,10 +77,10 @@ class RoutedTransition(WorkflowTransition):
         user_id = api.user.get_current().getId()
         if not rules.is_assignee(principals_of(user_id), current_assignees(self.context)):
             return 403, rules.NotAssigneeError()
-        if self.transition == "number" and rules.is_upward(
-            getattr(self.context, "direction", None)
-        ):
-            return 400, rules.DirectorSignatureRequiredError()
+        if self.transition == "number":
+            refused = signature_refusal(self.context, "number")  # R-O4, as ``plan`` decides
+            if refused is not None:
+                return 400, refused
         if self.transition == "void":
             # R-O13: why this draft is not voided (never submitted: delete it instead)
             refused = void_refused(self.context, user_id)
