@@ -28,28 +28,6 @@ ARCHIVED = "archived"
 # R-O13: a draft abandoned after review is voided, not deleted; kept read-only.
 VOIDED = "voided"
 
-UPWARD_STEPS = (
-    DRAFT,
-    DEPT_REVIEW,
-    OFFICE_REVIEW,
-    LEADER_REVIEW,
-    DIRECTOR_SIGN,
-    NUMBERING,
-    SECRETARY_CHECK,
-    SENT,
-    ARCHIVED,
-)
-DOWNWARD_STEPS = (
-    DRAFT,
-    DEPT_REVIEW,
-    OFFICE_REVIEW,
-    LEADER_SIGN,
-    NUMBERING,
-    SECRETARY_CHECK,
-    SENT,
-    ARCHIVED,
-)
-
 # Steps a reviewer may send back to the drafter from (R-O3).
 REVIEW_STEPS = (DEPT_REVIEW, OFFICE_REVIEW, COUNTERSIGN, LEADER_REVIEW, DIRECTOR_SIGN, LEADER_SIGN)
 SIGN_STEPS = (DIRECTOR_SIGN, LEADER_SIGN)
@@ -213,20 +191,6 @@ class NoRecipientsError(RoutingError):
 def is_upward(direction):
     """True for 上行文."""
     return direction == UPWARD
-
-
-def steps_for(direction):
-    """The steps a document of ``direction`` goes through, in order (countersign is optional)."""
-    return UPWARD_STEPS if is_upward(direction) else DOWNWARD_STEPS
-
-
-def next_step(step, direction):
-    """The step after ``step`` for ``direction``; None after the last one."""
-    steps = steps_for(direction)
-    if step == COUNTERSIGN:
-        step = OFFICE_REVIEW
-    index = steps.index(step)
-    return steps[index + 1] if index + 1 < len(steps) else None
 
 
 def transition_for(step, action, direction):
