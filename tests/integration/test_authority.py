@@ -37,9 +37,7 @@ def test_r_o9_a_transition_called_with_on_behalf_of_is_refused_too(portal):
     do(document, *UPWARD_PATH[0][:3])
     workflow = api.portal.get_tool("portal_workflow")
     with api.env.adopt_user(username="cy_eng_head"), pytest.raises(WorkflowException) as refused:
-        workflow.doActionFor(
-            document, "approve", comment="同意", on_behalf_of="cy_eng_head", planned=True
-        )
+        workflow.doActionFor(document, "approve", comment="同意", on_behalf_of="cy_eng_head")
     assert "代录" in str(refused.value)
     assert state(document) == "dept_review"
 
