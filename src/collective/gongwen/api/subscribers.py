@@ -30,12 +30,23 @@ JSON_TYPES = ("application/json", "text/plain", "")
 BODY_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 
 
+# Where the parsed body is kept on the request: both checks read it, it is parsed once.
+_PARSED_BODY = "_gongwen_json_body"
+
+
 def json_object(request):
     """The REST request's body as a JSON object; ``{}`` when it carries none to read.
 
     DeserializationError when it is not a JSON object (invalid, not UTF-8,
-    nested too deep for the parser, a list …).
+    nested too deep for the parser, a list …). Parsed once per request.
     """
+    parsed = request.other.get(_PARSED_BODY)
+    if parsed is None:
+        parsed = request.other[_PARSED_BODY] = _parse_body(request)
+    return parsed
+
+
+def _parse_body(request):
     content_type = (request.getHeader("Content-Type") or "").split(";")[0].strip().lower()
     body = request.get("BODY") if request.method in BODY_METHODS else None
     if not body or content_type not in JSON_TYPES:
