@@ -8,7 +8,7 @@ it. The worker side is tested for real in tests/functional/test_slip_refresh_wor
 import transaction
 from plone import api
 
-from collective.gongwen.conversion.tokens import job_token
+from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.slip_jobs import current_slip_job
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
@@ -17,6 +17,8 @@ from tests.integration.test_routing_outgoing import draft
 from tests.integration.test_typeset_kept_slips import text_of
 from tests.integration.test_typeset_kept_slips import versions
 from tests.support.outgoing import draft_outgoing
+from tests.support.renders import call_endpoint
+from tests.support.renders import render_round_trip
 
 OPINION = "请李局长签发。"
 
@@ -25,23 +27,13 @@ def slip_hooks():
     return [
         args
         for hook, args, _kwargs in transaction.get().getAfterCommitHooks()
-        if hook.__module__ == "collective.gongwen.typeset.slip_jobs"
+        if hook.__module__ == "collective.gongwen.typeset.render_jobs"
     ]
 
 
 def refresh(portal, document, job=None, token=None, method="POST"):
-    """Call ``@@gongwen-slip-refresh`` on the site as a worker would (no user)."""
-    request = portal.REQUEST
-    job = job if job is not None else current_slip_job(document)
-    request.form.clear()
-    request.form.update(uid=document.UID(), job=job)
-    request.method = method
-    request.environ["HTTP_X_GONGWEN_TOKEN"] = (
-        token if token is not None else job_token(document.UID(), job)
-    )
-    request.response.setStatus(200)
-    body = api.content.get_view("gongwen-slip-refresh", portal, request)()
-    return request.response.getStatus(), body
+    """Have the slip's render job done as a worker does it (claim, render, result; no user)."""
+    return render_round_trip(portal, document, SLIP, job, token, method)
 
 
 def reviewed(portal):
@@ -63,8 +55,8 @@ def test_r_t2_an_opinion_queues_a_slip_refresh_for_after_commit(portal):
     assert "slip" not in document  # not rendered in the step
     # one hook for the transaction; it sends the document's latest job only
     [(pending,)] = slip_hooks()
-    assert pending[document.UID()]["job_id"] == job
-    assert pending[document.UID()]["site_url"] == portal.absolute_url()
+    assert pending[f"{document.UID()}:slip"]["job_id"] == job
+    assert pending[f"{document.UID()}:slip"]["site_url"] == portal.absolute_url()
 
 
 def test_r_t2_a_milestone_keeps_the_slip_and_drops_the_pending_refresh(portal):
@@ -119,13 +111,8 @@ def test_r_t2_a_refresh_of_a_deleted_document_is_gone(portal):
     uid = draft.UID()
     with api.env.adopt_user(username=draft.routing_drafter):
         api.content.delete(obj=draft)
-    request = portal.REQUEST
-    request.form.clear()
-    request.form.update(uid=uid, job=job)
-    request.method = "POST"
-    request.environ["HTTP_X_GONGWEN_TOKEN"] = job_token(uid, job)
-    api.content.get_view("gongwen-slip-refresh", portal, request)()
-    assert request.response.getStatus() == 410
+    status, _body = call_endpoint(portal, "gongwen-render-claim", uid, job, {"kind": SLIP})
+    assert status == 410
 
 
 def test_r_t2_an_incoming_reading_and_its_acknowledgement_queue_refreshes(portal):

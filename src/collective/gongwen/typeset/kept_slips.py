@@ -58,11 +58,17 @@ def slip_filename(document, fields):
     return f"{_UNSAFE.sub('', name)}.pdf"
 
 
-def current_slip(document):
-    """``(pdf bytes, file name)`` of the slip as it is now; raises ``caps.RenderRefused``."""
+def slip_input(document):
+    """``(fields, file name)`` of the slip as it is now: what its render is given."""
     fields = slip_fields(document)
     fields["source"] = document_path(document)
-    return render_in_child(SLIP_PDF, fields, None, render_caps()), slip_filename(document, fields)
+    return fields, slip_filename(document, fields)
+
+
+def current_slip(document):
+    """``(pdf bytes, file name)`` of the slip as it is now; raises ``caps.RenderRefused``."""
+    fields, filename = slip_input(document)
+    return render_in_child(SLIP_PDF, fields, None, render_caps()), filename
 
 
 def keep_slip(document, version=True):
@@ -79,6 +85,17 @@ def keep_slip(document, version=True):
         logger.warning("slip of %s not kept: %s", document_path(document), error)
         forget_slip_job(document)
         return None
+    item = file_slip(document, data, filename, version)
+    forget_slip_job(document)
+    return item
+
+
+def file_slip(document, data, filename, version=True):
+    """Keep the slip PDF ``data`` as ``document``'s 处理单 file (a new version if ``version``).
+
+    Only the file item changes (added the first time): the document itself
+    is not written, nor reindexed.
+    """
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(SLIP_ID)
         if existing is None:
@@ -93,5 +110,4 @@ def keep_slip(document, version=True):
             item = existing
         item.title = filename[: -len(".pdf")]
         item.reindexObject(idxs=["Title", "sortable_title"])
-    forget_slip_job(document)
     return item

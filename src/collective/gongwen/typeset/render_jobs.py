@@ -1,0 +1,140 @@
+"""The render jobs of the documents (R-RUN1): one coalesced job per (document, kind), kept per site.
+
+A render (``child.SLIP``: the kept slip; ``child.OFFICIAL``: the 正式文件) is
+asked for with ``queue_render``: the job is recorded and handed to the
+queue's workers once the transaction commits (``typeset.tasks``). The
+records follow ``jobs.coalesce``: a newer request replaces a queued job and
+never stacks on a running one. They live in one site-level BTree keyed
+``"<uid>:<kind>"`` — never on the document — so a worker's claim and result
+do not collide with the next action on the document (no ZODB conflict: a
+BTree merges writes to different keys).
+"""
+
+import logging
+
+from BTrees.OOBTree import OOBTree
+from plone import api
+from plone.uuid.interfaces import IUUID
+from zope.annotation.interfaces import IAnnotations
+
+from collective.gongwen.content.commit import pending
+from collective.gongwen.jobs import coalesce
+
+logger = logging.getLogger("collective.gongwen.typeset")
+
+STORE_KEY = "collective.gongwen.render_jobs"
+# Key of a transaction's jobs to enqueue after commit (record key → payload).
+_PENDING = object()
+
+
+def job_store(create=True):
+    """The site's BTree of render job records (None if there is none and not ``create``)."""
+    annotations = IAnnotations(api.portal.get())
+    store = annotations.get(STORE_KEY)
+    if store is None and create:
+        store = annotations[STORE_KEY] = OOBTree()
+    return store
+
+
+def job_key(uid, kind):
+    """``"<uid>:<kind>"``: the key of a document's render of ``kind``."""
+    return f"{uid}:{kind}"
+
+
+def _key(document, kind):
+    return job_key(IUUID(document), kind)
+
+
+def render_record(document, kind):
+    """The job record of ``document``'s render of ``kind`` (a dict, empty if none)."""
+    store = job_store(create=False)
+    return coalesce.record_of(store, _key(document, kind)) if store is not None else {}
+
+
+def waiting_job(document, kind):
+    """The id of the render of ``kind`` ``document`` waits for (queued or running), or None."""
+    store = job_store(create=False)
+    return coalesce.waiting(store, _key(document, kind)) if store is not None else None
+
+
+def is_rendering(document, kind):
+    """True while a render of ``kind`` of ``document`` is queued or running."""
+    return waiting_job(document, kind) is not None
+
+
+def queue_render(document, kind, version=False, **fields):
+    """Have a worker render ``document`` as ``kind`` after commit; return the job id waited for.
+
+    ``version``: file the result as a new version (a milestone), which a
+    coalesced refresh does not take away. ``fields`` are kept on the record.
+    """
+    store, key = job_store(), _key(document, kind)
+    still_wanted = coalesce.record_of(store, key).get("version") and waiting_job(document, kind)
+    wanted_version = version or bool(still_wanted)
+    job_id = coalesce.request(store, key)
+    coalesce.update(store, key, version=wanted_version, **fields)
+    if job_id is not None:
+        enqueue_after_commit(document, kind, job_id)
+    return waiting_job(document, kind)
+
+
+def enqueue_after_commit(document, kind, job_id):
+    """Hand job ``job_id`` to the queue once the transaction commits (one per key)."""
+    uid = IUUID(document)
+    queued = pending(_PENDING, _enqueue, factory=dict, after_commit=True)
+    queued[job_key(uid, kind)] = {
+        "uid": uid,
+        "job_id": job_id,
+        "kind": kind,
+        "site_url": api.portal.get().absolute_url(),
+    }
+
+
+def _enqueue(committed, queued):
+    if not committed:
+        return
+    from collective.gongwen.typeset.tasks import render_document
+
+    for payload in queued.values():
+        try:
+            render_document(payload)
+        except Exception:
+            # The record stays queued; the next request for it queues a new job.
+            logger.exception("could not queue render job %s", payload)
+
+
+def drop_render(document, kind):
+    """No render of ``kind`` is waited for any more (the one queued or running becomes stale)."""
+    store = job_store(create=False)
+    if store is not None and coalesce.waiting(store, _key(document, kind)) is not None:
+        coalesce.drop(store, _key(document, kind))
+
+
+def claim_render(document, kind, job_id, **fields):
+    """A worker starts job ``job_id``; False when it is not the one waited for."""
+    store = job_store(create=False)
+    if store is None or not coalesce.claim(store, _key(document, kind), job_id):
+        return False
+    if fields:
+        coalesce.update(store, _key(document, kind), **fields)
+    return True
+
+
+def finish_render(document, kind, job_id, **fields):
+    """Job ``job_id``'s result arrived; return the record it finished, or None when stale.
+
+    A job made dirty while it ran gets exactly one follow-up, enqueued after
+    commit. ``fields`` are stored on the record.
+    """
+    store, key = job_store(create=False), _key(document, kind)
+    if store is None:
+        return None
+    record = coalesce.record_of(store, key)
+    accepted, follow_up = coalesce.finish(store, key, job_id, **fields)
+    if not accepted:
+        return None
+    if follow_up is not None:
+        enqueue_after_commit(document, kind, follow_up)
+    else:
+        coalesce.update(store, key, version=False)
+    return record
