@@ -1,15 +1,17 @@
 """Add and edit forms of the documents: the stock Dexterity forms, plus two things.
 
-* ``DocumentFormMixin`` runs the schema invariants (the rules R-D1…R-D3)
-  once on the data of all fieldsets together. z3c.form validates
-  invariants per fieldset, where a rule spanning 版头 and 主体 sees half its
-  fields and is silently skipped on add forms.
+* ``DocumentFormMixin`` runs the invariants of the schema and of its blocks
+  (the rules R-D1…R-D3) once on the data of all fieldsets together. z3c.form
+  validates invariants per fieldset, where a rule spanning 版头 and 主体 sees
+  half its fields and is silently skipped on add forms. It names the blocks'
+  widgets like the type's own (``blocks.UnprefixedBlocks``).
 * ``AttachmentAddForm`` turns an attempt to add an attachment to a
   classified document into a Chinese message (R-D3) instead of a form, and
   refuses the body itself as a 附件 on the file field (R-D4).
 """
 
 import contextlib
+import functools
 
 from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
@@ -20,8 +22,10 @@ from z3c.form.interfaces import WidgetActionExecutionError
 from z3c.form.validator import Data
 from zope.component import getMultiAdapter
 from zope.interface import Invalid
+from zope.interface.interface import InterfaceClass
 
 from collective.gongwen import _
+from collective.gongwen.content.blocks import UnprefixedBlocks
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
 from collective.gongwen.content.submission import body_copy_problems
@@ -33,8 +37,14 @@ def _without_invariant_errors(errors):
     return tuple(error for error in errors or () if error.widget is not None)
 
 
-class DocumentFormMixin:
-    """Validate the main schema's invariants on the whole form's data."""
+@functools.cache
+def document_fields(schemata):
+    """One interface with the fields of all ``schemata`` (the type's and its blocks')."""
+    return InterfaceClass("DocumentFields", bases=schemata, __module__=__name__)
+
+
+class DocumentFormMixin(UnprefixedBlocks):
+    """Validate the invariants of the schema and its blocks on the whole form's data."""
 
     is_add_form = False
 
@@ -44,14 +54,16 @@ class DocumentFormMixin:
         for manager in [self.widgets] + [group.widgets for group in self.groups]:
             manager.errors = _without_invariant_errors(manager.errors)
         content = None if self.is_add_form else self.context
-        schema_data = {name: data[name] for name in self.schema if name in data}
-        values = Data(self.schema, schema_data, content)
+        schemata = (self.schema, *self.additionalSchemata)
+        fields = document_fields(schemata)
+        values = Data(fields, {name: data[name] for name in fields if name in data}, content)
         # Rules needing the location (R-D1: the unit's subordinates) read it here.
         values.gongwen_context = self.context
         invalid = []
-        # Invalid is raised after all invariants ran; the errors are in ``invalid``.
-        with contextlib.suppress(Invalid):
-            self.schema.validateInvariants(values, invalid)
+        for schema in schemata:
+            # Invalid is raised after all invariants ran; the errors are in ``invalid``.
+            with contextlib.suppress(Invalid):
+                schema.validateInvariants(values, invalid)
         views = []
         for error in invalid:
             if type(error) is not Invalid:

@@ -1,6 +1,7 @@
 """发文 (outgoing document): its schema (``schemas/outgoing.xml``), rules and class.
 
 A container: its attachments (``gongwen_attachment``) live inside it, in order.
+The blocks shared with 收文 (``blocks.py``) are behaviors; their fields sit in 版头.
 """
 
 from plone.dexterity.content import Container
@@ -9,22 +10,31 @@ from zope.interface import implementer
 from zope.interface import invariant
 
 from collective.gongwen.content import validation
+from collective.gongwen.content.blocks import place_block_fields
 from collective.gongwen.content.fieldsets import translate_fieldset_labels
 from collective.gongwen.interfaces import IGongwenOutgoing
 
 
 class IOutgoingSchema(model.Schema):
-    """The 发文 fields; the invariants are the rules R-D1, R-D2 and R-D3."""
+    """The 发文 fields; the invariants are the rule R-D1 (R-D2, R-D3: the blocks')."""
 
     model.load("schemas/outgoing.xml")
 
     invariant(validation.r_d1_request_has_one_recipient)
     invariant(validation.r_d1_upward_copies_no_subordinate)
-    invariant(validation.r_d2_urgent_has_deadline)
-    invariant(validation.r_d3_classified_is_register_only)
 
 
 translate_fieldset_labels(IOutgoingSchema)
+# 版头 as GB/T 9704 orders it: 份号, 密级和保密期限, 紧急程度 (办理时限), 文种, then 行文方向.
+place_block_fields(
+    IOutgoingSchema,
+    ("copy_number", "before", "direction"),
+    ("classification", "after", "copy_number"),
+    ("secrecy_period", "after", "classification"),
+    ("urgency", "after", "secrecy_period"),
+    ("deadline", "after", "urgency"),
+    ("doc_kind", "after", "deadline"),
+)
 
 
 @implementer(IGongwenOutgoing)

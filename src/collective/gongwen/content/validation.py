@@ -9,6 +9,8 @@ fieldsets' data together. plone.restapi runs them on create and update, so a
 bad POST/PATCH gets a 400 with the same messages.
 """
 
+from plone.dexterity.interfaces import IDexterityContent
+from plone.dexterity.utils import iterSchemata
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import Invalid
@@ -40,16 +42,30 @@ def context_of(data):
 
 
 def _value(data, name, default=None):
-    """``data.name``, or ``default`` when the schema has no such field."""
+    """``data.name``, else the document's own value, else ``default`` (no such field).
+
+    ``data`` holds one schema's values when z3c.form or plone.restapi
+    validates that schema alone; a rule also reading a field of another
+    block (``blocks.py``) or of the type's schema then reads it from the
+    document (plone.restapi has set every submitted value on it before it
+    validates). On an add form there is no document yet: ``default``.
+    """
     try:
         return getattr(data, name)
     except AttributeError:
-        return default
+        pass
+    document = getattr(data, "__context__", None)
+    if IDexterityContent.providedBy(document) and any(
+        name in schema for schema in iterSchemata(document)
+    ):
+        return getattr(document, name, default)
+    return default
 
 
 def r_d1_request_has_one_recipient(data):
     """R-D1: 请示 has exactly one 主送机关."""
-    raise_problems(rules.request_recipient_problems(data.doc_kind, data.main_recipients))
+    doc_kind = _value(data, "doc_kind")
+    raise_problems(rules.request_recipient_problems(doc_kind, data.main_recipients))
 
 
 def subordinate_unit_names(context):

@@ -17,6 +17,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import Message
 
 from collective.gongwen.content import files
+from collective.gongwen.content.blocks import UnprefixedBlocks
 from collective.gongwen.content.browser import panel
 from collective.gongwen.content.browser.tokens import new_form_token
 from collective.gongwen.content.browser.viewer import is_converted
@@ -34,8 +35,8 @@ HIDDEN_FIELDS = ("IBasic.title", "IBasic.description", "title", "description", "
 SIZE_PLACEHOLDER = "{size}"
 
 
-class DocumentView(DefaultView):
-    """``view`` of 发文/收文."""
+class DocumentView(UnprefixedBlocks, DefaultView):
+    """``view`` of 发文/收文 (the blocks' fields in the type's fieldsets, ``blocks.py``)."""
 
     # viewer/assets.py loads the viewer's scripts on pages that say so.
     embeds_viewer = True
