@@ -48,7 +48,7 @@ from zope.component.hooks import setSite
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
-from collective.gongwen.routing.people import principals_of
+from collective.gongwen.steps.people import principals_of
 
 # zconsole runs this without __file__: the code object knows where it is.
 sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))

@@ -39,8 +39,8 @@ from zope.component.hooks import setSite
 
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
-from collective.gongwen.routing.people import principals_of
-from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import current_assignees
 
 # zconsole runs this without __file__: the code object knows where it is.
 sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))

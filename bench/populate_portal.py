@@ -38,7 +38,7 @@ from plone.app.textfield.value import RichTextValue
 from zope.component.hooks import setSite
 
 from collective.gongwen.incoming.subscribers import publish
-from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.steps.roles import hand_over
 
 # zconsole runs this without __file__: the code object knows where it is.
 sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))

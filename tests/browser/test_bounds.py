@@ -7,7 +7,7 @@ import transaction
 from playwright.sync_api import expect
 from plone import api
 
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.browser.conftest import log_in
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until

@@ -10,7 +10,7 @@ import pytest
 import transaction
 from playwright.sync_api import expect
 
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.browser.conftest import log_in
 from tests.browser.conftest import routing_panel as panel
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH

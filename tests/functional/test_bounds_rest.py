@@ -10,7 +10,7 @@ import requests
 import transaction
 from plone import api
 
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.functional.test_routing_rest import notice  # noqa: F401 (fixture)
 from tests.support.rest import JSON
 from tests.support.rest import OWNER

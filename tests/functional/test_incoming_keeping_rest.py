@@ -14,7 +14,7 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 
 from collective.gongwen.numbering import series_record
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import register_incoming
 from tests.support.rest import OWNER

@@ -10,7 +10,7 @@ import pytest
 import transaction
 from plone import api
 
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 from tests.support.rest import OWNER

@@ -14,9 +14,9 @@ import transaction
 from plone import api
 
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.plan import next_assignees
 from collective.gongwen.routing.plan import pending_countersigners
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do

@@ -23,7 +23,7 @@ from zope.i18n import translate
 
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.outgoing import draft_outgoing

@@ -12,7 +12,7 @@ import transaction
 from plone import api
 
 from collective.gongwen.content import times
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.support.outgoing import draft_outgoing
 from tests.support.rest import committed_url
 from tests.support.rest import demo

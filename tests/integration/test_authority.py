@@ -9,7 +9,7 @@ from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import rules as exchange_rules
 from collective.gongwen.org.units import is_secretary
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_exchange_deliveries import as_user
 from tests.integration.test_exchange_deliveries import only_delivery
 from tests.integration.test_exchange_deliveries import sent_request

@@ -25,7 +25,7 @@ from collective.gongwen.incoming import rules as incoming_rules
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_documents import submit_add_form
 from tests.support.incoming import do_incoming
 from tests.support.incoming import register_incoming
@@ -213,7 +213,7 @@ def test_r_sec5_routing_opinion_over_the_limit_refused(portal):
     from tests.integration.test_routing_outgoing import do
 
     do(document, "cy_eng_staff", "submit")
-    with pytest.raises(rules.RoutingError) as refused:
+    with pytest.raises(rules.StepError) as refused:
         do(document, "cy_eng_head", "approve", "同" * 3001)
     assert zh(refused.value.message) == "意见不能超过 3,000 字（现为 3,001 字）。"
     assert state(document) == "dept_review"
@@ -228,7 +228,7 @@ def test_r_sec5_routing_opinion_limit_follows_settings(portal):
     from tests.integration.test_routing_outgoing import do
 
     do(document, "cy_eng_staff", "submit")
-    with pytest.raises(rules.RoutingError) as refused:
+    with pytest.raises(rules.StepError) as refused:
         do(document, "cy_eng_head", "approve", "同" * 201)
     assert "200 字" in zh(refused.value.message)
 
@@ -237,7 +237,7 @@ def test_r_sec5_incoming_opinion_over_the_limit_refused(portal):
     document = register_incoming(portal)
     do_incoming(document, "cy_secretary1", incoming_rules.SEND_TO_PROPOSE)
     before = [r.action for r in opinions(document)]
-    with pytest.raises(rules.RoutingError) as refused:
+    with pytest.raises(rules.StepError) as refused:
         do_incoming(
             document,
             "cy_office_head",

@@ -9,7 +9,7 @@ from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do

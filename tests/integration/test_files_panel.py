@@ -27,8 +27,8 @@ from collective.gongwen.content import files
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.conversion import status
 from collective.gongwen.interfaces import IGongwenLayer
-from collective.gongwen.routing.roles import PARTICIPANT_ROLE
-from collective.gongwen.routing.roles import grant
+from collective.gongwen.steps.roles import PARTICIPANT_ROLE
+from collective.gongwen.steps.roles import grant
 from tests.integration.test_documents import body
 from tests.integration.test_documents import submit_add_form
 from tests.support import disguised

@@ -24,7 +24,7 @@ from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import downloads
 from collective.gongwen.incoming import rules
 from collective.gongwen.interfaces import IGongwenLayer
-from collective.gongwen.routing.browser.todo import TodoView
+from collective.gongwen.steps.browser.todo import TodoView
 from tests.integration.test_files_panel import messages
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming

@@ -22,7 +22,7 @@ from collective.gongwen.incoming.registration import mark_signed_for
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
 from collective.gongwen.numbering import series_record
 from collective.gongwen.routing import rules as routing_rules
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.typeset.slip_layout import slip_html
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from tests.integration.test_incoming_workflow import panel_html
@@ -303,8 +303,8 @@ def test_upgrade_1007_keeps_drafts_deletable_and_signed_for_incoming_unvoidable(
     from zope.component import getUtility
 
     from collective.gongwen.exchange import actions
-    from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
     from collective.gongwen.setuphandlers.upgrades import hardening
+    from collective.gongwen.steps.roles import DRAFT_OWNER_ROLE
     from tests.integration.test_exchange_deliveries import as_user
     from tests.integration.test_exchange_deliveries import only_delivery
     from tests.integration.test_exchange_deliveries import sent_request

@@ -10,8 +10,8 @@ import pytest
 from plone import api
 
 from collective.gongwen.incoming import rules
-from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import department_uid
 from tests.support.incoming import do_incoming
@@ -122,7 +122,7 @@ def post_panel(document, user, action, opinion="", **form):
     from zope.interface import alsoProvides
 
     from collective.gongwen.interfaces import IGongwenLayer
-    from collective.gongwen.routing.browser.panel import form_seen
+    from collective.gongwen.steps.browser.opinion_box import form_seen
     from tests.integration.test_files_panel import messages
     from tests.support.uploads import post
 
@@ -181,7 +181,7 @@ def test_r_i2_proposal_through_the_panel_orders_the_leaders(portal):
 
 
 def test_r_p3_circulated_people_get_it_to_read_at_dispatch_and_mark_it_read(portal):
-    from collective.gongwen.incoming.browser.toread import ToReadView
+    from collective.gongwen.steps.browser.toread import ToReadView
 
     document = at_leader_reading(
         portal,
@@ -274,7 +274,7 @@ def test_r_i6_secretary_publishes_a_done_document_to_the_front_page(portal):
 
 def test_r_i6_only_done_documents_are_published(portal):
     document = proposed_incoming(portal)
-    with pytest.raises(rules.RoutingError):
+    with pytest.raises(rules.StepError):
         do_incoming(document, "cy_secretary1", "publish")
     assert not getattr(document, "published_front", None)
 
@@ -335,8 +335,8 @@ def test_r_sec1_incoming_hidden_from_unrelated_staff_in_every_state(portal):
 def test_r_i6_the_front_page_column_is_on_the_front_page_only(portal):
     from zope.interface import alsoProvides
 
-    from collective.gongwen.incoming.browser.toread import ToReadView
     from collective.gongwen.interfaces import IGongwenLayer
+    from collective.gongwen.steps.browser.toread import ToReadView
 
     alsoProvides(portal.REQUEST, IGongwenLayer)
     with api.env.adopt_user(username="cy_fin_staff"):

@@ -12,7 +12,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.interface import alsoProvides
 
 from collective.gongwen.interfaces import IGongwenLayer
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft

@@ -11,7 +11,7 @@ from zExceptions import Forbidden
 from zExceptions import Unauthorized
 
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_routing_outgoing import can_delete
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import todo
@@ -122,7 +122,7 @@ def test_r_o13_the_office_head_may_void_a_returned_draft_others_may_not(portal):
 def test_r_o13_void_is_refused_in_review(portal):
     document = draft_outgoing(portal, main_recipients=["局属各科室"])
     do(document, DRAFTER, "submit")
-    with pytest.raises(rules.RoutingError):
+    with pytest.raises(rules.StepError):
         do(document, "cy_eng_head", "void", REASON)
     assert api.content.get_state(obj=document) == "dept_review"
 

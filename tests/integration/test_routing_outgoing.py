@@ -15,8 +15,8 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from collective.gongwen.content import times
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
-from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
 from tests.support.outgoing import draft_outgoing
 
 UNRELATED = "cy_flood_staff"  # a staff member of another department
@@ -97,7 +97,7 @@ def others_refused(document, action, allowed):
     for user in EVERYONE:
         if user in allowed:
             continue
-        with pytest.raises(rules.RoutingError):
+        with pytest.raises(rules.StepError):
             do(document, user, action, "试图越权办理。")
         assert transitions(document, user) == []
 
@@ -412,7 +412,7 @@ def test_upgrade_1002_makes_existing_outgoing_documents_drafts_of_their_owner(po
 
 def test_r_d5_a_draft_without_its_body_cannot_be_submitted(portal):
     document = draft_outgoing(portal, title="关于堤防巡查的通知", text=None)
-    with pytest.raises(rules.RoutingError) as refused:
+    with pytest.raises(rules.StepError) as refused:
         do(document, "cy_eng_staff", "submit")
     assert "电子正文" in translate(refused.value.message, target_language="zh_CN")
     assert state(document) == "draft"

@@ -11,11 +11,11 @@ from zExceptions import MethodNotAllowed
 from zope.interface import alsoProvides
 
 from collective.gongwen.interfaces import IGongwenLayer
-from collective.gongwen.routing.browser.display import waited
-from collective.gongwen.routing.browser.panel import KEPT_OPINION_COOKIE
-from collective.gongwen.routing.browser.panel import form_seen
-from collective.gongwen.routing.browser.todo import TodoView
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.browser.display import waited
+from collective.gongwen.steps.browser.opinion_box import KEPT_OPINION_COOKIE
+from collective.gongwen.steps.browser.opinion_box import form_seen
+from collective.gongwen.steps.browser.todo import TodoView
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_files_panel import messages
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft

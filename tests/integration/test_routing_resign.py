@@ -24,7 +24,7 @@ from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.numbering import series_record
 from collective.gongwen.numbering.rules import numbering_year
 from collective.gongwen.org.units import find_unit
-from collective.gongwen.routing.opinions import opinions
+from collective.gongwen.steps.opinions import opinions
 from tests.integration.test_files_panel import act as post_view
 from tests.integration.test_files_panel import messages
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH

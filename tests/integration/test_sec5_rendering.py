@@ -23,7 +23,7 @@ from zope.lifecycleevent import ObjectModifiedEvent
 from collective.gongwen.exchange.export import package_for
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
-from collective.gongwen.routing.opinions import append_opinion
+from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import missing_attachments_message

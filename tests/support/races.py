@@ -16,10 +16,10 @@ from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
 
 from collective.gongwen.exchange.rules import DeliveryRefused
-from collective.gongwen.routing.rules import RoutingError
+from collective.gongwen.routing.rules import StepError
 
 # What a request may answer with a refusal (it changes nothing).
-REFUSALS = (BadRequest, RoutingError, DeliveryRefused)
+REFUSALS = (BadRequest, StepError, DeliveryRefused)
 
 
 def as_request(db, user, work, outcome, lock, barrier):

@@ -2,8 +2,8 @@
 
 from collective.gongwen.incoming import rules as incoming_rules
 from collective.gongwen.routing import rules as routing_rules
-from collective.gongwen.routing.titles import ACTION_TITLES
-from collective.gongwen.routing.titles import action_title
+from collective.gongwen.steps.titles import ACTION_TITLES
+from collective.gongwen.steps.titles import action_title
 
 ROUTING_ACTIONS = (
     "SUBMIT APPROVE SIGN REQUEST_COUNTERSIGN COUNTERSIGN_ACTION COUNTERSIGN_DONE NUMBER SEND"

@@ -112,14 +112,6 @@ def step_deadline(obj):
 
 
 @indexer(IGongwenDocument)
-def source_key(obj):
-    """来文机关 and 来文字号 normalised: one register entry per delivery (R-I1)."""
-    from collective.gongwen.incoming.registration import registration_key
-
-    return registration_key(_attribute(obj, "source_organ"), _attribute(obj, "source_number"))
-
-
-@indexer(IGongwenDocument)
 def to_read(obj):
     """Who still has to read it for information (待阅, incoming/reading.py)."""
     return tuple(_attribute(obj, "to_read") or ())

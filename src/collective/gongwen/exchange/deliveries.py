@@ -35,10 +35,10 @@ from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import unit_departments
-from collective.gongwen.routing.roles import PARTICIPANT_ROLE
-from collective.gongwen.routing.roles import forget_cached_local_roles
-from collective.gongwen.routing.roles import grant
-from collective.gongwen.routing.roles import revoke
+from collective.gongwen.steps.roles import PARTICIPANT_ROLE
+from collective.gongwen.steps.roles import forget_cached_local_roles
+from collective.gongwen.steps.roles import grant
+from collective.gongwen.steps.roles import revoke
 
 ANNOTATION_KEY = "collective.gongwen.deliveries"
 SENT = rules.SENT

@@ -15,11 +15,11 @@ from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.incoming.subscribers import IncomingRefusedError
 from collective.gongwen.org.units import is_secretary
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
-from collective.gongwen.routing.roles import current_assignees
-from collective.gongwen.routing.rules import is_assignee
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.rules import is_assignee
 
 # Done by the secretaries over the step's holder (R-I3, R-I6).
 SUPERVISING_ACTIONS = (rules.INSERT_READER, rules.SKIP_READER, rules.PUBLISH)
@@ -58,14 +58,14 @@ def act_incoming(document, action, opinion="", **choices):
     ``choices``: ``leaders`` and ``departments`` for 拟办, ``leader`` (and
     ``position``) to insert or skip a reader, ``department`` for a handling
     part, ``assignees`` for the office head 送拟办 goes to. Raises a
-    ``RoutingError`` with a Chinese message when refused.
+    ``StepError`` with a Chinese message when refused.
     """
     step = api.content.get_state(obj=document)
     text = (opinion or "").strip()
     if rules.needs_opinion(action) and not text:
         raise rules.missing_opinion_error(action)
     if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
-        raise rules.RoutingError(refusal)
+        raise rules.StepError(refusal)
     actor = api.user.get_current().getId()
     if action == rules.VOID:
         refused = void_refused(document, actor)  # R-O13: a secretary, at 登记 or 送阅

@@ -6,7 +6,7 @@ from Products.Five.browser import BrowserView
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.plan import stored
-from collective.gongwen.routing.keeping import void_refused
+from collective.gongwen.steps.keeping import void_refused
 
 
 class IncomingGuard(BrowserView):

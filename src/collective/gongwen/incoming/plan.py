@@ -20,8 +20,8 @@ from collective.gongwen.incoming.people import department_candidates
 from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.people import part_holders
 from collective.gongwen.incoming.people import reading_candidates
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.people import principals_of
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.people import principals_of
 
 
 @dataclass
@@ -59,7 +59,7 @@ def held_part(document, actor, parts, action):
         if principals & set(part_holders(document, department, stage)):
             try:
                 rules.part_after(parts, department, action)
-            except rules.RoutingError as error:
+            except rules.StepError as error:
                 refusal = refusal or error  # e.g. 办毕 before the head's 批办
                 continue
             return department
@@ -77,7 +77,7 @@ def handling_holders(document, parts):
 def plan(document, transition, new_step, actor, kwargs):
     """The ``Plan`` of ``transition`` (to ``new_step``) by ``actor`` with ``kwargs``.
 
-    Raises a ``rules.RoutingError`` when the transition cannot be done now.
+    Raises a ``rules.StepError`` when the transition cannot be done now.
     ``kwargs`` may carry ``leaders``/``departments`` (拟办), ``leader`` and
     ``position`` (insert/skip a reader), ``department`` (a handling part)
     and ``assignees`` (the chosen 拟办 office head).

@@ -10,10 +10,10 @@ among the opinions.
 from Acquisition import aq_base
 
 from collective.gongwen.incoming.rules import ACKNOWLEDGE
-from collective.gongwen.routing.opinions import append_opinion
-from collective.gongwen.routing.roles import PARTICIPANT_ROLE
-from collective.gongwen.routing.roles import forget_cached_local_roles
-from collective.gongwen.routing.roles import grant
+from collective.gongwen.steps.opinions import append_opinion
+from collective.gongwen.steps.roles import PARTICIPANT_ROLE
+from collective.gongwen.steps.roles import forget_cached_local_roles
+from collective.gongwen.steps.roles import grant
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 

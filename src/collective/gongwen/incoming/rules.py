@@ -15,14 +15,14 @@ import datetime
 from dataclasses import dataclass
 
 from collective.gongwen import _
-from collective.gongwen.routing.rules import ActionNotAvailableError
-from collective.gongwen.routing.rules import EmptyOpinionError
-from collective.gongwen.routing.rules import NoAssigneeError  # noqa: F401 - shared
-from collective.gongwen.routing.rules import NotAssigneeError  # noqa: F401 - shared
-from collective.gongwen.routing.rules import NotCandidateError
-from collective.gongwen.routing.rules import RoutingError
-from collective.gongwen.routing.rules import VoidReasonRequiredError
-from collective.gongwen.routing.rules import holders_or_refuse
+from collective.gongwen.steps.rules import ActionNotAvailableError
+from collective.gongwen.steps.rules import EmptyOpinionError
+from collective.gongwen.steps.rules import NoAssigneeError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import NotAssigneeError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import NotCandidateError
+from collective.gongwen.steps.rules import StepError
+from collective.gongwen.steps.rules import VoidReasonRequiredError
+from collective.gongwen.steps.rules import holders_or_refuse
 
 REGISTERED = "registered"
 PROPOSING = "proposing"
@@ -100,7 +100,7 @@ PART_INSTRUCTED = "instructed"  # back with the receivers, 批办 given
 PART_DONE = "done"  # sent back to the secretaries
 
 
-class ProposalIncompleteError(RoutingError):
+class ProposalIncompleteError(StepError):
     """R-I2: 拟办 names at least one leader to read and one handling department."""
 
     default = _(
@@ -109,7 +109,7 @@ class ProposalIncompleteError(RoutingError):
     )
 
 
-class NotYourTurnError(RoutingError):
+class NotYourTurnError(StepError):
     """R-I3: a leader acts only when it is their turn."""
 
     default = _(
@@ -118,7 +118,7 @@ class NotYourTurnError(RoutingError):
     )
 
 
-class ReaderChangeError(RoutingError):
+class ReaderChangeError(StepError):
     """R-I3: insert a leader not yet in the order, skip one who has not read yet."""
 
     default = _(
@@ -127,7 +127,7 @@ class ReaderChangeError(RoutingError):
     )
 
 
-class InstructionFirstError(RoutingError):
+class InstructionFirstError(StepError):
     """R-I4: the department head's 批办 comes before the receiver sends it back."""
 
     default = _(
@@ -136,7 +136,7 @@ class InstructionFirstError(RoutingError):
     )
 
 
-class NotPublishableError(RoutingError):
+class NotPublishableError(StepError):
     """R-I6: only a done, non-classified 收文 may be published."""
 
     default = _(
@@ -398,7 +398,7 @@ def late_counts(entries, year):
 # --- R-O13 what is kept, and 作废 ----------------------------------------------------
 
 
-class DeletionRefusedError(RoutingError):
+class DeletionRefusedError(StepError):
     """R-O13: a registered 收文 (its 收文编号 issued) and its opinions are never deleted."""
 
     default = _(
@@ -408,7 +408,7 @@ class DeletionRefusedError(RoutingError):
     )
 
 
-class VoidNotAllowedError(RoutingError):
+class VoidNotAllowedError(StepError):
     """R-O13: only at 登记 or 送阅, before any leader has read it, is a 收文 voided."""
 
     default = _(
@@ -417,7 +417,7 @@ class VoidNotAllowedError(RoutingError):
     )
 
 
-class SignedForVoidError(RoutingError):
+class SignedForVoidError(StepError):
     """R-O13, R-X1: a 收文 made by 签收 was acknowledged to its sender; it is not voided."""
 
     default = _(

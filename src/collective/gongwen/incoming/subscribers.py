@@ -30,10 +30,10 @@ from collective.gongwen.numbering import issue_receipt_number
 from collective.gongwen.numbering import void_number
 from collective.gongwen.numbering.series import find_entry
 from collective.gongwen.org.units import find_unit
-from collective.gongwen.routing.opinions import append_opinion
-from collective.gongwen.routing.roles import forget_cached_local_roles
-from collective.gongwen.routing.roles import grant
-from collective.gongwen.routing.roles import hand_over
+from collective.gongwen.steps.opinions import append_opinion
+from collective.gongwen.steps.roles import forget_cached_local_roles
+from collective.gongwen.steps.roles import grant
+from collective.gongwen.steps.roles import hand_over
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
@@ -42,7 +42,7 @@ REINDEXED = ["assignees", "step_deadline", "to_read", "front_page", "effective",
 
 
 class IncomingRefusedError(WorkflowException):
-    """A refused 收文 transition; ``error`` is the ``rules.RoutingError`` saying why."""
+    """A refused 收文 transition; ``error`` is the ``rules.StepError`` saying why."""
 
     def __init__(self, error):
         # CMFCore's WorkflowTool re-raises as ``type(exc)(exc)``: unwrap.
@@ -72,7 +72,7 @@ def check_transition(document, event):
         if transition in rules.OPINION_TRANSITIONS and not comment:
             raise rules.missing_opinion_error(rules.action_of_transition(transition))
         plan(document, transition, event.new_state.getId(), _actor(), kwargs)
-    except rules.RoutingError as error:
+    except rules.StepError as error:
         raise IncomingRefusedError(error) from None
 
 

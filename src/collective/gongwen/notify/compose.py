@@ -18,8 +18,8 @@ from collective.gongwen.notify.mail import mail_language
 from collective.gongwen.notify.mail import settings_url
 from collective.gongwen.notify.mail import translator
 from collective.gongwen.notify.recipients import address_of
-from collective.gongwen.routing.titles import principal_name
-from collective.gongwen.routing.titles import step_title
+from collective.gongwen.steps.titles import principal_name
+from collective.gongwen.steps.titles import step_title
 
 
 def _value(item, name):

@@ -31,8 +31,8 @@ from collective.gongwen.notify.mail import send_after_commit
 from collective.gongwen.notify.recipients import member_users
 from collective.gongwen.notify.recipients import preferences
 from collective.gongwen.org.settings import get_setting
-from collective.gongwen.routing.todo import brain_deadline
-from collective.gongwen.routing.todo import todo_brains
+from collective.gongwen.steps.todo import brain_deadline
+from collective.gongwen.steps.todo import todo_brains
 
 SENT_KEY = "collective.gongwen.notify.sent"
 

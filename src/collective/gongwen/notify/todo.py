@@ -1,6 +1,6 @@
 """New to-do mails (SPEC §15): whoever a step is handed to hears of it by mail.
 
-``routing.roles.hand_over`` fires ``ToDoAssigned`` with the principals it
+``steps.roles.hand_over`` fires ``ToDoAssigned`` with the principals it
 newly assigned (发文 and 收文 alike). They are collected per transaction and
 the mails composed just before it commits, from the document as the step
 leaves it: a 文号 issued later in the same request is in the subject, and
@@ -23,7 +23,7 @@ from collective.gongwen.notify.mail import notifications_enabled
 from collective.gongwen.notify.mail import send_after_commit
 from collective.gongwen.notify.recipients import member_users
 from collective.gongwen.notify.recipients import wants
-from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.steps.roles import current_assignees
 
 logger = logging.getLogger("collective.gongwen.notify")
 

@@ -10,7 +10,7 @@ import datetime
 from plone import api
 
 from collective.gongwen.portal import listing_rules
-from collective.gongwen.routing.todo import brain_deadline
+from collective.gongwen.steps.todo import brain_deadline
 
 
 def folder_path(folder):

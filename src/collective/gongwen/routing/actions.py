@@ -20,14 +20,14 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
-from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.plan import pending_countersigners
 from collective.gongwen.routing.plan import plan
-from collective.gongwen.routing.roles import ASSIGNEE_ROLE
-from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import ASSIGNEE_ROLE
+from collective.gongwen.steps.roles import current_assignees
 
 
 def may_enter_on_behalf(document, user_id):
@@ -68,14 +68,14 @@ def _check_actor(document, actor, on_behalf_of):
 
 
 def submission_refused(document, action):
-    """R-D4, R-D5 before 提交/发送: the ``RoutingError`` naming every problem the 提交前需处理
+    """R-D4, R-D5 before 提交/发送: the ``StepError`` naming every problem the 提交前需处理
     box lists, else None — the one check of the panel, ``act`` and REST ``@workflow``."""
     if action not in (rules.SUBMIT, rules.SEND) or not IGongwenOutgoing.providedBy(document):
         return None
     problems = submission_problems(document)
     if not problems:
         return None
-    return rules.RoutingError(submission_refusal(problems))
+    return rules.StepError(submission_refusal(problems))
 
 
 def act(document, action, opinion="", on_behalf_of=None, assignees=None):
@@ -85,7 +85,7 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     returns; ``assignees`` optionally chooses the next step's assignees among
     its candidates (the drafter picking a department head, the office head
     naming the co-signers, a co-signer forwarding to further leaders).
-    Returns the stored opinion record; raises a ``rules.RoutingError``
+    Returns the stored opinion record; raises a ``rules.StepError``
     subclass when refused.
     """
     step = api.content.get_state(obj=document)
@@ -93,7 +93,7 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
     transition = rules.transition_for(step, action, direction)
     text = rules.checked_opinion(opinion, action)
     if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
-        raise rules.RoutingError(refusal)
+        raise rules.StepError(refusal)
     actor = api.user.get_current().getId()
     if action == rules.VOID:
         # R-O13: a returned draft, by its drafter or an office head (no 代录)

@@ -10,10 +10,10 @@ from Products.Five.browser import BrowserView
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.keeping import void_refused
 from collective.gongwen.routing.plan import pending_countersigners
 from collective.gongwen.routing.plan import signature_refusal
 from collective.gongwen.routing.resign import resigning
+from collective.gongwen.steps.keeping import void_refused
 
 
 class RoutingGuard(BrowserView):

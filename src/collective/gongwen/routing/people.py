@@ -5,7 +5,6 @@ Turns the document's unit and drafting department into a plain
 """
 
 from Acquisition import aq_base
-from plone import api
 
 from collective.gongwen.org.units import department_holders
 from collective.gongwen.org.units import find_unit
@@ -62,11 +61,3 @@ def step_people(document):
         secretaries_group=unit_function_group_id(unit, "secretaries"),
         archivists_group=unit_function_group_id(unit, "archivists"),
     )
-
-
-def principals_of(user_id):
-    """A user's id followed by the ids of the groups they belong to (for assignee matching)."""
-    user = api.user.get(userid=user_id)
-    if user is None:
-        return [user_id]
-    return [user_id] + [group.getId() for group in api.group.get_groups(user=user)]

@@ -22,10 +22,10 @@ from plone import api
 
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import current_round
-from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import step_people
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
+from collective.gongwen.steps.opinions import current_round
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 
 # The workflow transitions of a co-signature (the domain action ``rules.COUNTERSIGN_ACTION``).
 COUNTERSIGN_TRANSITIONS = ("countersign", "countersign_done")
@@ -68,7 +68,7 @@ def plan_countersign(document, signer, forwarded=()):
 
 
 def signature_refusal(document, transition):
-    """R-O4, decided here only: the ``rules.RoutingError`` refusing ``transition`` for want of
+    """R-O4, decided here only: the ``rules.StepError`` refusing ``transition`` for want of
     the right 签发, else None — 签发 into numbering (upward only at the director's step) and
     登记编号 (only with the current round's required 签发 record)."""
     direction = getattr(aq_base(document), "direction", None)
@@ -107,7 +107,7 @@ class Plan:
 def plan(document, transition, actor, assignees=None):
     """The ``Plan`` of ``transition`` by ``actor``, ``assignees`` chosen for the next step.
 
-    Raises a ``rules.RoutingError`` when it cannot be done now (R-O4, a
+    Raises a ``rules.StepError`` when it cannot be done now (R-O4, a
     choice outside the candidates, nobody to hand it to). ``assignees`` of a
     re-signing (R-O6, ``resign``) are the signer ``resign`` worked out.
     """
@@ -153,7 +153,7 @@ def requested_transition(document, transition, actor):
 
     A co-signature is one action, 会签: whether it stays in 领导会签 or is the
     last one's 送秘书 is the plan's to say, not the caller's (R-O7). Any
-    other transition is itself. Raises ``rules.RoutingError`` when the plan
+    other transition is itself. Raises ``rules.StepError`` when the plan
     cannot be followed (e.g. nobody to send it back to).
     """
     if transition not in COUNTERSIGN_TRANSITIONS:

@@ -38,11 +38,11 @@ from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import last_signature
 from collective.gongwen.routing.plan import next_assignees
-from collective.gongwen.routing.roles import ASSIGNEE_ROLE
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
 from collective.gongwen.routing.subscribers import full_name
+from collective.gongwen.steps.opinions import last_signature
+from collective.gongwen.steps.roles import ASSIGNEE_ROLE
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 
 RESIGN_NOTE = _(
     "opinion_resign_substantive_change",

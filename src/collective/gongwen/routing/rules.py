@@ -11,6 +11,16 @@ checks on opinions (R-O2) and 代录 (R-O9). The Zope side (``people``,
 from dataclasses import dataclass
 
 from collective.gongwen import _
+from collective.gongwen.steps.rules import ActionNotAvailableError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import EmptyOpinionError
+from collective.gongwen.steps.rules import FileRemovalRefusedError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import NoAssigneeError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import NotAssigneeError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import NotCandidateError
+from collective.gongwen.steps.rules import StepError
+from collective.gongwen.steps.rules import VoidReasonRequiredError  # noqa: F401 - shared
+from collective.gongwen.steps.rules import holders_or_refuse
+from collective.gongwen.steps.rules import is_assignee  # noqa: F401 - shared
 
 UPWARD = "upward"
 
@@ -76,40 +86,7 @@ _TRANSITIONS = {
 }
 
 
-class RoutingError(ValueError):
-    """A refused routing action; ``message`` is a translatable Chinese message."""
-
-    default = _("error_routing_refused", default="无法办理此操作。")
-
-    def __init__(self, message=None, mapping=None):
-        message = message or self.default
-        if mapping:
-            message = _(message, default=message.default, mapping=mapping)
-        self.message = message
-        super().__init__(message)
-
-
-class EmptyOpinionError(RoutingError):
-    """R-O2: a review or signature without a written opinion (第十条)."""
-
-    default = _(
-        "error_opinion_required", default="请填写意见后再提交（第十条：审核后须填写意见）。"
-    )
-
-
-class NotAssigneeError(RoutingError):
-    """R-O1: only the current step's assignees may act on it."""
-
-    default = _("error_not_assignee", default="您不是当前环节的办理人，不能办理此公文。")
-
-
-class NotCandidateError(NotAssigneeError):
-    """A choice (next assignee, co-signer, reader) outside the people the step allows."""
-
-    default = _("error_chosen_not_candidate", default="所选办理人不在本环节可选范围内。")
-
-
-class OnBehalfError(RoutingError):
+class OnBehalfError(StepError):
     """R-O9: 代录 only for a step assigned to the person whose opinion is entered."""
 
     default = _(
@@ -127,13 +104,7 @@ class OnBehalfStepError(OnBehalfError):
     )
 
 
-class VoidReasonRequiredError(EmptyOpinionError):
-    """R-O13: 作废 needs its reason, kept in the history and on the 发文稿纸."""
-
-    default = _("error_void_reason_required", default="作废公文须填写作废原因。")
-
-
-class VoidNotAllowedError(RoutingError):
+class VoidNotAllowedError(StepError):
     """R-O13: only a draft returned after review is voided; a never-submitted one is deleted."""
 
     default = _(
@@ -142,7 +113,7 @@ class VoidNotAllowedError(RoutingError):
     )
 
 
-class DeletionRefusedError(RoutingError):
+class DeletionRefusedError(StepError):
     """R-O13: once submitted, a document and its opinions are never deleted, by anyone."""
 
     default = _(
@@ -151,23 +122,7 @@ class DeletionRefusedError(RoutingError):
     )
 
 
-class FileRemovalRefusedError(RoutingError):
-    """R-O13: the files of a document on record are replaced as versions, never removed."""
-
-    default = _(
-        "error_file_removal_refused",
-        default="发文送审后、收文送拟办后，其文件均不得删除；如需更正，请上传新版本替换"
-        "（旧版本仍可查看）。",
-    )
-
-
-class ActionNotAvailableError(RoutingError):
-    """The action does not apply to the document's current step."""
-
-    default = _("error_action_not_available", default="当前环节不能办理此操作。")
-
-
-class DirectorSignatureRequiredError(RoutingError):
+class DirectorSignatureRequiredError(StepError):
     """R-O4: an upward document needs the director's 签发 before numbering."""
 
     default = _(
@@ -176,13 +131,13 @@ class DirectorSignatureRequiredError(RoutingError):
     )
 
 
-class NoCountersignersError(RoutingError):
+class NoCountersignersError(StepError):
     """R-O7: 请领导会签 names the leaders who are to co-sign."""
 
     default = _("error_countersign_choose", default="请勾选需要会签的领导。")
 
 
-class NoRecipientsError(RoutingError):
+class NoRecipientsError(StepError):
     """R-O10: a 发文 is sent to its 主送机关; without one there is nobody to send it to."""
 
     default = _("error_routing_no_recipients", default="请先填写主送机关，才能发送。")
@@ -374,15 +329,6 @@ class StepPeople:
     archivists_group: str = ""
 
 
-class NoAssigneeError(RoutingError):
-    """Nobody holds the function a step needs."""
-
-    default = _(
-        "error_step_without_assignee",
-        default="下一环节「${step}」没有办理人，请联系管理员在「职能与人员」中设置。",
-    )
-
-
 STEP_TITLES = {
     DRAFT: "拟稿",
     DEPT_REVIEW: "部门负责人核稿",
@@ -432,14 +378,6 @@ def candidates(step, people, dept_reviewers=None):
     return holders_or_refuse(found, STEP_TITLES.get(step, step))
 
 
-def holders_or_refuse(found, step_title):
-    """``found`` without blanks and repeats, in order; NoAssigneeError naming the step if empty."""
-    found = tuple(dict.fromkeys(p for p in found if p))
-    if not found:
-        raise NoAssigneeError(mapping={"step": step_title})
-    return found
-
-
 def step_assignees(step, people, chosen=None, dept_reviewers=None):
     """The assignees of ``step``: the chosen ones among the candidates, else all candidates.
 
@@ -469,11 +407,6 @@ def countersign_pending_after(pending, signer, forwarded=()):
 def countersign_transition(pending_after):
     """R-O7: a co-signature stays in 会签 while someone is pending; the last one is 送秘书."""
     return "countersign" if pending_after else "countersign_done"
-
-
-def is_assignee(principals, assignees):
-    """True when any of ``principals`` (a user id and their group ids) is an assignee."""
-    return bool(set(principals) & set(assignees))
 
 
 # R-O9: the steps held by leaders, whose paper opinion may be entered for them (代录).

@@ -21,18 +21,18 @@ from collective.gongwen import _
 from collective.gongwen.content import times
 from collective.gongwen.numbering import issue_number
 from collective.gongwen.routing import rules
-from collective.gongwen.routing.opinions import append_opinion
-from collective.gongwen.routing.opinions import start_new_round
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.plan import next_assignees
 from collective.gongwen.routing.plan import plan
-from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
-from collective.gongwen.routing.roles import PARTICIPANT_ROLE
-from collective.gongwen.routing.roles import current_assignees
-from collective.gongwen.routing.roles import grant
-from collective.gongwen.routing.roles import hand_over
-from collective.gongwen.routing.roles import revoke
+from collective.gongwen.steps.opinions import append_opinion
+from collective.gongwen.steps.opinions import start_new_round
+from collective.gongwen.steps.roles import DRAFT_OWNER_ROLE
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
+from collective.gongwen.steps.roles import PARTICIPANT_ROLE
+from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.roles import grant
+from collective.gongwen.steps.roles import hand_over
+from collective.gongwen.steps.roles import revoke
 from collective.gongwen.typeset.document import fill_colophon
 from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
@@ -173,7 +173,7 @@ def require_opinion(document, event):
         )
 
 
-class PlanRefusedError(WorkflowRefusal, rules.RoutingError):
+class PlanRefusedError(WorkflowRefusal, rules.StepError):
     """A transition ``plan`` refuses (R-O4, R-O7, a choice outside the candidates), refused
     inside the workflow tool."""
 
@@ -194,7 +194,7 @@ def plan_transition(document, event):
         return
     try:
         planned = plan(document, transition, _signer(event.kwargs), event.kwargs.get("assignees"))
-    except rules.RoutingError as refused:
+    except rules.StepError as refused:
         raise PlanRefusedError(refused.message) from None
     if planned.transition != transition:
         # e.g. 会签 asked where the plan says 送秘书 (R-O7): refused as it is asked

@@ -3,7 +3,7 @@
 from plone import api
 
 from collective.gongwen.conversion.versioning import install_modifier
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 PROFILE = "profile-collective.gongwen:default"
@@ -180,10 +180,10 @@ def hardening(context):
 
     from collective.gongwen.exchange.deliveries import deliveries
     from collective.gongwen.incoming.registration import mark_signed_for
-    from collective.gongwen.routing.opinions import opinions
     from collective.gongwen.routing.people import drafter_id
-    from collective.gongwen.routing.roles import DRAFT_OWNER_ROLE
-    from collective.gongwen.routing.roles import grant
+    from collective.gongwen.steps.opinions import opinions
+    from collective.gongwen.steps.roles import DRAFT_OWNER_ROLE
+    from collective.gongwen.steps.roles import grant
 
     setup = api.portal.get_tool("portal_setup")
     for step in ("rolemap", "workflow", "plone.app.registry"):

@@ -13,12 +13,12 @@ from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming import rules as incoming_rules
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.routing import rules as routing_rules
-from collective.gongwen.routing.opinions import opinions
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import drafting_department
-from collective.gongwen.routing.titles import action_title
-from collective.gongwen.routing.titles import principal_name
-from collective.gongwen.routing.titles import step_title
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.titles import action_title
+from collective.gongwen.steps.titles import principal_name
+from collective.gongwen.steps.titles import step_title
 from collective.gongwen.typeset.slip_layout import INCOMING
 from collective.gongwen.typeset.slip_layout import OUTGOING
 

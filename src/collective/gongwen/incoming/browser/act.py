@@ -1,6 +1,6 @@
 """``@@gongwen-incoming-act``: the 收文 panel's POST → ``actions.act_incoming``.
 
-The routing panel's view (CSRF, stale-form check, kept opinion, messages)
+The shared ``StepAct`` (CSRF, stale-form check, kept opinion, messages)
 with the 收文 choices read from the form: the ordered leaders and the
 departments of a 拟办, the leader to insert (and where) or skip, the
 department whose part is handled.
@@ -8,17 +8,13 @@ department whose part is handled.
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
-from collective.gongwen.routing import titles
-from collective.gongwen.routing.browser.act import Act
+from collective.gongwen.steps.browser.act import StepAct
+from collective.gongwen.steps.browser.act import form_text as _text
 
 
 def _texts(value):
     values = value if isinstance(value, list | tuple) else [value] if value else []
     return [item for item in values if isinstance(item, str) and item]
-
-
-def _text(value):
-    return value if isinstance(value, str) else ""
 
 
 def _position(value):
@@ -49,11 +45,8 @@ def choices_from(action, form):
     return {}
 
 
-class IncomingAct(Act):
+class IncomingAct(StepAct):
     """Do the chosen 收文 action with the typed opinion; message; back to the document."""
 
     def perform(self, document, action, opinion, form):
         act_incoming(document, action, opinion, **choices_from(action, form))
-
-    def action_title(self, action):
-        return titles.action_title(action, self.request)

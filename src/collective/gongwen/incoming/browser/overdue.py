@@ -31,7 +31,7 @@ from collective.gongwen.incoming import rules
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_departments
-from collective.gongwen.routing import titles
+from collective.gongwen.steps import titles
 
 OPEN_STEPS = tuple(step for step in rules.STEPS if step not in rules.CLOSED_STEPS)
 MANAGER_ROLES = ("Manager", "Site Administrator")

@@ -27,15 +27,15 @@ from collective.gongwen.incoming.reading import to_read
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import is_secretary
 from collective.gongwen.org.units import unit_departments
-from collective.gongwen.routing import titles
-from collective.gongwen.routing.browser import display
-from collective.gongwen.routing.browser.panel import form_seen
-from collective.gongwen.routing.browser.panel import kept_opinion
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
-from collective.gongwen.routing.roles import current_assignees
-from collective.gongwen.routing.rules import is_assignee
+from collective.gongwen.steps import titles
+from collective.gongwen.steps.browser import display
+from collective.gongwen.steps.browser.opinion_box import form_seen
+from collective.gongwen.steps.browser.opinion_box import kept_opinion
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.rules import is_assignee
 
 # The buttons in the order they are shown.
 HOLDER_ACTIONS = {

@@ -16,7 +16,7 @@ from collective.gongwen.content.posting import PostAction
 from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.org.units import is_secretary
-from collective.gongwen.routing import titles
+from collective.gongwen.steps import titles
 
 
 def open_step(document):

@@ -16,13 +16,13 @@ from zope.interface import implementer
 
 from collective.gongwen.content import times
 from collective.gongwen.content.unit import IGongwenUnit
-from collective.gongwen.incoming.browser.toread import ToReadView
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.org.units import all_units
 from collective.gongwen.portal import columns
 from collective.gongwen.portal.rules import stale_departments
-from collective.gongwen.routing.browser.todo import TodoView
+from collective.gongwen.steps.browser.todo import TodoView
+from collective.gongwen.steps.browser.toread import ToReadView
 
 FIRST_ITEMS = 5
 # Who is told of stale 工作动态 on a unit: the office and the unit's editors.

@@ -22,8 +22,8 @@ from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
-from collective.gongwen.routing import titles
-from collective.gongwen.routing.todo import brain_deadline
+from collective.gongwen.steps import titles
+from collective.gongwen.steps.todo import brain_deadline
 
 TYPE_TITLES = {
     listing_rules.OUTGOING_TYPE: _("listing_type_outgoing", default="发文"),

@@ -8,9 +8,6 @@ department head, R-ORG1; a leader among several) the panel offers the choice;
 an opinion the last post was refused with comes back into the opinion box.
 """
 
-import base64
-import binascii
-
 from Acquisition import aq_base
 from plone import api
 from Products.Five.browser import BrowserView
@@ -21,16 +18,18 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
-from collective.gongwen.routing import titles
 from collective.gongwen.routing.actions import on_behalf_choices
-from collective.gongwen.routing.browser import display
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.opinions import opinions
-from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.people import step_people
 from collective.gongwen.routing.plan import is_last_countersigner
-from collective.gongwen.routing.roles import OUTGOING_WORKFLOW
-from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.steps import titles
+from collective.gongwen.steps.browser import display
+from collective.gongwen.steps.browser.opinion_box import form_seen
+from collective.gongwen.steps.browser.opinion_box import kept_opinion
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
+from collective.gongwen.steps.roles import current_assignees
 from collective.gongwen.typeset.views import may_retypeset
 
 # The buttons, in the order they are shown; 退回 last. 请领导会签 and a
@@ -53,8 +52,6 @@ FORWARD_ACTIONS = (rules.SUBMIT, rules.APPROVE)
 # The actions that take the ticked leaders (R-O7).
 COUNTERSIGN_ACTIONS = (rules.REQUEST_COUNTERSIGN, rules.COUNTERSIGN_ACTION)
 # A refused opinion travels back to the panel in this cookie (see ``act.py``).
-KEPT_OPINION_COOKIE = "gongwen_kept_opinion"
-MAX_COOKIE_VALUE = 3500  # bytes, under browsers' 4 KiB per cookie
 
 
 def available_actions(step, direction):
@@ -63,15 +60,10 @@ def available_actions(step, direction):
     for action in PANEL_ACTIONS:
         try:
             rules.transition_for(step, action, direction)
-        except rules.RoutingError:
+        except rules.StepError:
             continue
         found.append(action)
     return found
-
-
-def form_seen(document):
-    """What the form was rendered for: the state and the number of opinion records."""
-    return api.content.get_state(obj=document), len(opinions(document))
 
 
 class ActionPanel(BrowserView):
@@ -180,7 +172,7 @@ class ActionPanel(BrowserView):
         next_step = workflow.transitions[transition].new_state_id
         try:
             allowed = rules.candidates(next_step, step_people(self.context), dept_reviewers)
-        except (rules.RoutingError, NoDepartmentHeadError):
+        except (rules.StepError, NoDepartmentHeadError):
             return []  # said when the button is pressed
         people = [p for p in allowed if api.user.get(userid=p) is not None]
         if len(people) < 2:
@@ -190,37 +182,3 @@ class ActionPanel(BrowserView):
     def kept_opinion(self):
         """The opinion of the last refused post (R-O2: nothing typed is lost), else ""."""
         return kept_opinion(self.request, self.context)
-
-
-def kept_opinion(request, document):
-    """Read and forget the opinion ``@@gongwen-act`` kept for ``document``'s panel."""
-    rendered_by_act = request.other.get(KEPT_OPINION_COOKIE)
-    if rendered_by_act:
-        return rendered_by_act
-    value = request.cookies.get(KEPT_OPINION_COOKIE)
-    if not value:
-        return ""
-    request.response.expireCookie(KEPT_OPINION_COOKIE, path=cookie_path(document))
-    try:
-        return base64.urlsafe_b64decode(value.encode("ascii")).decode("utf-8")
-    except (binascii.Error, UnicodeError, ValueError):
-        return ""  # not ours
-
-
-def keep_opinion(request, document, opinion):
-    """Keep ``opinion`` for the panel the redirect shows; False when too long for a cookie.
-
-    Base64 of UTF-8 (4 bytes per Chinese character) keeps about 870 characters.
-    """
-    value = base64.urlsafe_b64encode(opinion.encode("utf-8")).decode("ascii")
-    if len(value) > MAX_COOKIE_VALUE:
-        return False
-    request.response.setCookie(
-        KEPT_OPINION_COOKIE, value, path=cookie_path(document), max_age=300, http_only=True
-    )
-    return True
-
-
-def cookie_path(document):
-    """The document's path: the kept opinion is sent to its own page only."""
-    return document.absolute_url_path()

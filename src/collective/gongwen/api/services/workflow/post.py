@@ -23,11 +23,11 @@ from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import submission_refused
-from collective.gongwen.routing.keeping import void_refused
-from collective.gongwen.routing.people import principals_of
 from collective.gongwen.routing.plan import requested_transition
 from collective.gongwen.routing.plan import signature_refusal
-from collective.gongwen.routing.roles import current_assignees
+from collective.gongwen.steps.keeping import void_refused
+from collective.gongwen.steps.people import principals_of
+from collective.gongwen.steps.roles import current_assignees
 
 
 class RoutedTransition(WorkflowTransition):
@@ -59,18 +59,18 @@ class RoutedTransition(WorkflowTransition):
 
     def plan(self):
         """R-O7: a co-signature is one action — the transition the panel's plan takes
-        (会签, or the last one's 送秘书); ``(400, RoutingError)`` if it cannot be planned."""
+        (会签, or the last one's 送秘书); ``(400, StepError)`` if it cannot be planned."""
         if not IGongwenOutgoing.providedBy(self.context):
             return None
         user_id = api.user.get_current().getId()
         try:
             self.transition = requested_transition(self.context, self.transition, user_id)
-        except rules.RoutingError as error:
+        except rules.StepError as error:
             return 400, error
         return None
 
     def refusal(self):
-        """``(status, RoutingError)`` when the transition is not the user's to take, else None."""
+        """``(status, StepError)`` when the transition is not the user's to take, else None."""
         available = {t["id"] for t in self.wftool.getTransitionsFor(self.context)}
         if self.transition in available:
             return None

@@ -5,7 +5,7 @@ opinion (代录) and waiting times, shared by the action panel and 我的待办.
 from zope.i18n import translate
 
 from collective.gongwen import _
-from collective.gongwen.routing.titles import principal_name
+from collective.gongwen.steps.titles import principal_name
 
 
 def actor_text(record, request):

@@ -8,7 +8,7 @@ from DateTime import DateTime
 from plone import api
 
 from collective.gongwen.content import times
-from collective.gongwen.routing.people import principals_of
+from collective.gongwen.steps.people import principals_of
 
 
 def brain_deadline(brain):

@@ -19,10 +19,10 @@ from zope.interface import implementer
 from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
-from collective.gongwen.routing.browser import display
-from collective.gongwen.routing.titles import step_title
-from collective.gongwen.routing.todo import brain_deadline
-from collective.gongwen.routing.todo import todo_brains
+from collective.gongwen.steps.browser import display
+from collective.gongwen.steps.titles import step_title
+from collective.gongwen.steps.todo import brain_deadline
+from collective.gongwen.steps.todo import todo_brains
 
 
 @implementer(IGongwenPageView)

@@ -6,7 +6,7 @@ from DateTime import DateTime
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 
-from collective.gongwen.notify.events import ToDoAssigned
+from collective.gongwen.steps.events import ToDoAssigned
 
 ASSIGNEE_ROLE = "GongwenStepAssignee"
 PARTICIPANT_ROLE = "GongwenParticipant"

@@ -1,6 +1,7 @@
-"""我的待阅 (``@@gongwen-toread`` on the site root) and the 已阅 POST (``@@gongwen-mark-read``).
+"""我的待阅 (``@@gongwen-toread`` on the site root): what the user is asked to read.
 
-One catalog query on ``to_read``; rows from the catalog entries alone.
+One catalog query on ``to_read``; rows from the catalog entries alone. The
+已阅 POST is the 收文's (``incoming.browser.mark_read``).
 """
 
 from urllib.parse import urlencode
@@ -10,12 +11,9 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.interface import implementer
 
-from collective.gongwen import _
-from collective.gongwen.content.posting import PostAction
 from collective.gongwen.content.vocabularies import title_of
-from collective.gongwen.incoming.reading import acknowledge
 from collective.gongwen.interfaces import IGongwenPageView
-from collective.gongwen.routing import titles
+from collective.gongwen.steps import titles
 
 
 @implementer(IGongwenPageView)
@@ -48,16 +46,3 @@ class ToReadView(BrowserView):
             }
             for brain in brains
         ]
-
-
-class MarkRead(PostAction):
-    """``@@gongwen-mark-read``: the reader marks the 收文 已阅 (recorded)."""
-
-    anchor = "gongwen-routing"
-
-    def outcome(self):
-        document = self.document
-        user_id = api.user.get_current().getId()
-        if acknowledge(document, user_id, api.content.get_state(obj=document)):
-            return _("toread_done", default="已标记为已阅。"), "info"
-        return _("toread_not_yours", default="此公文不在您的待阅中。"), "error"

@@ -1,4 +1,4 @@
-"""The event routing fires when a document's step gets new assignees (a to-do item)."""
+"""The named events of the steps: fired by the step machinery, subscribed to by notify, typeset, the catalog (and the audit trail)."""
 
 from zope.interface import Attribute
 from zope.interface import implementer

@@ -1,0 +1,11 @@
+"""Who a user is, for matching the holders of a step: their id and their groups'."""
+
+from plone import api
+
+
+def principals_of(user_id):
+    """A user's id followed by the ids of the groups they belong to (for assignee matching)."""
+    user = api.user.get(userid=user_id)
+    if user is None:
+        return [user_id]
+    return [user_id] + [group.getId() for group in api.group.get_groups(user=user)]
