@@ -103,24 +103,14 @@ class IncomingPanel(BrowserView):
         deadline = deadlines.current_deadline(document)
         self.deadline = deadline.isoformat() if deadline else ""
         self.overdue = deadlines.is_overdue(document)
-        self.history = [self.history_row(record) for record in opinions(document)]
+        self.history = [
+            display.history_row(record, request, document.portal_type, self.subject_name)
+            for record in opinions(document)
+        ]
         self.user_id = api.user.get_current().getId()
         actions = offered_actions(document, self.user_id) if self.user_id else []
         self.actions = [{"id": a, "title": titles.action_title(a, request)} for a in actions]
         self.reminders = deadlines.reminders(document)
-
-    def history_row(self, record):
-        action = titles.action_title(record.action, self.request)
-        if record.subject:
-            action = f"{action}（{self.subject_name(record.subject)}）"
-        return {
-            "step": titles.step_title(record.step, self.request, self.context.portal_type),
-            "action": action,
-            "actor": display.actor_text(record, self.request),
-            "time": times.minute_text(record.time),
-            "iso": times.iso_text(record.time),
-            "text": record.text,
-        }
 
     def subject_name(self, subject):
         department = department_by_uid(self.context, subject)

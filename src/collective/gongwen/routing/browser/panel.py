@@ -13,7 +13,6 @@ from plone import api
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
-from collective.gongwen.content import times
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
@@ -85,14 +84,7 @@ class ActionPanel(BrowserView):
         assignees = current_assignees(document)
         self.holders = [titles.principal_name(p) for p in assignees]
         self.history = [
-            {
-                "step": titles.step_title(record.step, request),
-                "action": titles.action_title(record.action, request),
-                "actor": display.actor_text(record, request),
-                "time": times.minute_text(record.time),
-                "iso": times.iso_text(record.time),
-                "text": record.text,
-            }
+            display.history_row(record, request, document.portal_type)
             for record in opinions(document)
         ]
         user_id = api.user.get_current().getId()

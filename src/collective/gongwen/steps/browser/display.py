@@ -1,24 +1,26 @@
-"""What the routing pages show beside the titles of ``routing.titles``: who entered an
-opinion (代录) and waiting times, shared by the action panel and 我的待办.
+"""What the step pages show beside the titles of ``steps.titles``: an opinion record's
+row in a panel's history, who entered it (代录) and waiting times — shared by the
+发文 and 收文 panels and 我的待办.
 """
 
 from zope.i18n import translate
 
 from collective.gongwen import _
-from collective.gongwen.steps.titles import principal_name
+from collective.gongwen.content import times
+from collective.gongwen.steps import titles
 
 
 def actor_text(record, request):
     """Who entered an opinion: 「张三」, or 「张三（李四代录）」 for 代录 (R-O9)."""
     if not record.on_behalf_of:
-        return principal_name(record.actor)
+        return titles.principal_name(record.actor)
     return translate(
         _(
             "routing_actor_on_behalf",
             default="${signer}（${typist}代录）",
             mapping={
-                "signer": principal_name(record.on_behalf_of),
-                "typist": principal_name(record.actor),
+                "signer": titles.principal_name(record.on_behalf_of),
+                "typist": titles.principal_name(record.actor),
             },
         ),
         context=request,
@@ -46,3 +48,22 @@ def waited(delta):
     if minutes:
         return _("waited_minutes", default="${minutes} 分钟", mapping={"minutes": minutes})
     return _("waited_under_a_minute", default="不到 1 分钟")
+
+
+def history_row(record, request, portal_type, subject_name=None):
+    """One opinion record as a row of a panel's history (step, action, who, when, text).
+
+    ``subject_name(subject)`` names what the action was about (the department
+    of a 收文's handling part, a leader inserted …), shown after the action.
+    """
+    action = titles.action_title(record.action, request)
+    if record.subject and subject_name is not None:
+        action = f"{action}（{subject_name(record.subject)}）"
+    return {
+        "step": titles.step_title(record.step, request, portal_type),
+        "action": action,
+        "actor": actor_text(record, request),
+        "time": times.minute_text(record.time),
+        "iso": times.iso_text(record.time),
+        "text": record.text,
+    }
