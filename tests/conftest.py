@@ -13,7 +13,7 @@ import pytest
 import transaction
 
 # The conversion queue and key of this test session, set before any module
-# of ours reads them (collective.gongwen.conversion.queue does at import).
+# of ours reads them (collective.gongwen.jobs.queue does at import).
 _QUEUE_DIR = tempfile.mkdtemp(prefix="gongwen-test-queue-")
 os.environ["GONGWEN_QUEUE_URL"] = f"sqlite:///{_QUEUE_DIR}/queue.db"
 os.environ["GONGWEN_CONVERSION_SECRET"] = "test-session-key"
@@ -55,7 +55,7 @@ def conversion_worker(functional, portal_url):
     Jobs other tests left in the queue (their files never reached a worker)
     are flushed first.
     """
-    from collective.gongwen.conversion.queue import huey
+    from collective.gongwen.jobs.queue import huey
     from tests.support.workers import running_worker
 
     huey.flush()

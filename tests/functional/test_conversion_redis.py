@@ -13,9 +13,9 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 from zope.interface import alsoProvides
 
-from collective.gongwen.conversion.queue import huey
-from collective.gongwen.conversion.queue import make_huey
 from collective.gongwen.conversion.status import conversion_status
+from collective.gongwen.jobs.queue import huey
+from collective.gongwen.jobs.queue import make_huey
 from tests.support.waiting import wait_for
 from tests.support.workers import running_redis
 from tests.support.workers import running_worker

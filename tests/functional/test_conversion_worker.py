@@ -177,7 +177,7 @@ def test_r_a1_convert_all_queues_what_is_not_converted_and_shows_progress(
 def test_r_a1_worker_retries_with_back_off_until_the_portal_answers(
     functional, incoming, sample_documents, portal_url, tmp_path
 ):
-    from collective.gongwen.conversion.queue import huey
+    from collective.gongwen.jobs.queue import huey
     from tests.support.network import free_port
     from tests.support.workers import running_worker
 

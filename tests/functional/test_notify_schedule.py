@@ -13,7 +13,7 @@ import requests
 import transaction
 from plone import api
 
-from collective.gongwen.conversion.tasks import huey
+from collective.gongwen.jobs.queue import huey
 from collective.gongwen.notify.schedule import REMINDER_MINUTES
 from collective.gongwen.notify.schedule import reminders_token
 from collective.gongwen.notify.schedule import request_reminders

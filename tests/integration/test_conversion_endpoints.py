@@ -19,7 +19,7 @@ from zope.annotation.interfaces import IAnnotations
 from collective.gongwen.conversion import inline
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.store import VERSIONS_KEY
-from collective.gongwen.conversion.tokens import job_token
+from collective.gongwen.jobs.tokens import job_token
 from tests.support.incoming import incoming_with_file
 
 PDF_PAGE = "text/dump_1.txt"

@@ -25,14 +25,18 @@ def stop(process, timeout=20):
 
 
 @contextlib.contextmanager
-def running_worker(site_url, log_path, *args):
-    """A ``gongwen-worker`` process for the portal at ``site_url`` while the block runs."""
+def running_worker(site_url, log_path, *args, env=None):
+    """A ``gongwen-worker`` process for the portal at ``site_url`` while the block runs.
+
+    ``env`` adds environment variables (e.g. ``GONGWEN_JOB_BACKOFF_SCALE``).
+    """
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [BIN / "gongwen-worker", "--workers=2", f"--site-url={site_url}", *args],
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=dict(os.environ, **(env or {})),
         )
     try:
         yield process

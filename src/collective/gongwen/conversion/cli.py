@@ -21,7 +21,7 @@ WORKER_DEFAULTS = {"workers": max(1, (os.cpu_count() or 2) - 1)}
 
 
 def worker_main(argv=None):
-    """Start huey's consumer on the conversion queue, configured from the arguments."""
+    """Start huey's consumer on the one queue of background work, configured from the arguments."""
     parser = argparse.ArgumentParser(prog="gongwen-worker", description="电子公文文件转换 worker")
     parser.add_argument(
         "--queue", help="sqlite:////path/queue.db or redis://host:6379/0 (GONGWEN_QUEUE_URL)"
@@ -45,7 +45,7 @@ def worker_main(argv=None):
 
     sys.argv = [
         "gongwen-worker",
-        "collective.gongwen.conversion.tasks.huey",
+        "collective.gongwen.jobs.queue.huey",
         "--worker-type=process",
         f"--workers={args.workers}",
         # An idle worker looks for jobs every 0.1 s, backing off to 0.5 s:

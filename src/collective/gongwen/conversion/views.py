@@ -1,9 +1,9 @@
-"""The endpoints workers call (claim, source, result) and the re-convert action.
+"""The endpoints conversion workers call (claim, source, result) and the re-convert action.
 
-Workers authenticate with the job's token, not with a user: the token
-proves the job was queued by this portal for this file, and a job that is no
-longer current (file replaced, re-queued or deleted) is answered 409 so the
-worker drops it.
+The checks every worker endpoint shares (token, deleted object, stale job,
+a result filed once) are ``jobs.endpoint.WorkerEndpoint``'s; a job that is
+no longer the file's current one (file replaced or re-queued) is answered
+409 so the worker drops it.
 """
 
 import json
@@ -11,10 +11,8 @@ import json
 from collective.documentviewer.interfaces import IOCRLanguage
 from collective.documentviewer.settings import GlobalSettings
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
-from zope.interface import alsoProvides
 from ZPublisher.Iterators import filestream_iterator
 
 from collective.gongwen import _
@@ -34,9 +32,9 @@ from collective.gongwen.conversion.status import mark_converting
 from collective.gongwen.conversion.store import BadResult
 from collective.gongwen.conversion.store import store_failure
 from collective.gongwen.conversion.store import store_result
-from collective.gongwen.conversion.tokens import token_is_valid
 from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
+from collective.gongwen.jobs.endpoint import WorkerEndpoint
 
 STATE_MESSAGES = {
     None: _("conversion_state_none", default="未转换"),
@@ -56,13 +54,6 @@ def status_message(status):
     return _(message, default=message.default, mapping={"pages": status.get("pages") or 0})
 
 
-def find_file(uid):
-    """The object with ``uid``, whoever asks (the token stood in for a user); or None."""
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(UID=uid)
-    return brains[0]._unrestrictedGetObject() if brains else None
-
-
 def conversion_options(obj):
     """What the tools need to know about ``obj``: file name, sizes, image format, OCR language."""
     settings = GlobalSettings(api.portal.get())
@@ -80,39 +71,15 @@ def conversion_options(obj):
     }
 
 
-class WorkerEndpoint(BrowserView):
-    """Base of the worker endpoints: token and job checks, JSON answers."""
-
-    def __call__(self):
-        form = self.request.form
-        uid, job_id = form.get("uid", ""), form.get("job", "")
-        if self.request.method != "POST":
-            return self.answer(405, error="POST only")
-        if not token_is_valid(uid, job_id, self.request.getHeader("X-Gongwen-Token")):
-            return self.answer(403, error="bad token")
-        obj = find_file(uid)
-        if obj is None:
-            return self.answer(410, error="file deleted")
-        if not self.is_current(obj, job_id):
-            return self.answer(409, error="stale job")
-        # Authenticated by the job token, not a browser session: no CSRF.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        return self.handle(obj)
+class ConversionEndpoint(WorkerEndpoint):
+    """A worker endpoint of a file's conversion job (``jobs.endpoint``)."""
 
     def is_current(self, obj, job_id):
-        """True while ``obj`` waits for job ``job_id`` (its conversion, here)."""
+        """True while ``obj`` waits for job ``job_id``, its current conversion."""
         return is_current_job(obj, job_id)
 
-    def answer(self, status, **data):
-        self.request.response.setStatus(status)
-        self.request.response.setHeader("Content-Type", "application/json")
-        return json.dumps(data, ensure_ascii=False)
 
-    def handle(self, obj):
-        raise NotImplementedError
-
-
-class ClaimJob(WorkerEndpoint):
+class ClaimJob(ConversionEndpoint):
     """A worker starts the job: the file is now converting; here is what to do."""
 
     def handle(self, obj):
@@ -127,7 +94,7 @@ class ClaimJob(WorkerEndpoint):
         )
 
 
-class JobSource(WorkerEndpoint):
+class JobSource(ConversionEndpoint):
     """The file itself, streamed from its blob."""
 
     def handle(self, obj):
@@ -137,8 +104,10 @@ class JobSource(WorkerEndpoint):
         return filestream_iterator(obj.file._blob.committed(), "rb")
 
 
-class JobResult(WorkerEndpoint):
-    """The worker's outcome: the converted pages, or why there are none."""
+class JobResult(ConversionEndpoint):
+    """The worker's outcome: the converted pages, or why there are none (filed once per job)."""
+
+    files_result = True
 
     def handle(self, obj):
         form = self.request.form

@@ -7,12 +7,12 @@ the conversion secret, not by a user; the run is ``reminders.run_reminders``.
 from plone.protect.interfaces import IDisableCSRFProtection
 from zope.interface import alsoProvides
 
-from collective.gongwen.conversion.views import WorkerEndpoint
+from collective.gongwen.jobs.endpoint import JsonAnswer
 from collective.gongwen.notify.reminders import run_reminders
 from collective.gongwen.notify.schedule import stamp_is_valid
 
 
-class RunReminders(WorkerEndpoint):
+class RunReminders(JsonAnswer):
     """POST with ``stamp`` and its token: send what is due, answer the counts as JSON."""
 
     def __call__(self):

@@ -1,8 +1,10 @@
 """The key Zope and the workers share, and the tokens a job is proved with.
 
 Plain Python (no Zope): the portal checks a worker's request with
-``token_is_valid``, a worker signs its requests with ``job_token``, and the
-reminder run signs its time stamp with it (``notify.schedule``). The key
+``token_is_valid``, a worker signs its requests with ``job_token``; calls
+that belong to no job (the reminder run, ``@@gongwen-ready``) sign a time
+stamp for a purpose (``stamp_token``), accepted within ``STAMP_MAX_AGE``
+seconds of the portal's clock so an overheard call cannot be replayed. The key
 comes from ``GONGWEN_CONVERSION_SECRET`` or the file named by
 ``GONGWEN_CONVERSION_SECRET_FILE`` (created by whoever needs it first).
 """
@@ -11,8 +13,11 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 
 _secret_cache = {}
+
+STAMP_MAX_AGE = 600
 
 
 def conversion_secret():
@@ -57,3 +62,17 @@ def token_is_valid(uid, job_id, token):
     if not (uid and job_id and token):
         return False
     return hmac.compare_digest(job_token(uid, job_id), token)
+
+
+def stamp_token(purpose, stamp, secret=None):
+    """The proof of the time stamp ``stamp`` (text) for ``purpose`` (e.g. ``gongwen-ready``)."""
+    return job_token(purpose, stamp, secret=secret)
+
+
+def stamp_is_valid(purpose, stamp, token, now=None):
+    """True when ``token`` proves ``stamp`` for ``purpose`` and the stamp is recent."""
+    try:
+        age = abs((time.time() if now is None else now) - int(stamp))
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return age <= STAMP_MAX_AGE and token_is_valid(purpose, stamp, token)
