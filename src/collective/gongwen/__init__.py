@@ -10,14 +10,18 @@ It also sets the process to the portal's time zone (R-RUN2, ``content.times``):
 Zope's DateTime would otherwise read ``TZ=Asia/Shanghai``'s "CST" as US/Central.
 The site's own ``plone.portal_timezone`` is followed from its first request on
 (``content.zone``).
+
+And it lets existing databases load the classes that moved (``moved``).
 """
 
 from zope.i18nmessageid import MessageFactory
 
+from collective.gongwen import moved
 from collective.gongwen.content import times
 from collective.gongwen.viewer import compat
 
 compat.apply()
+moved.alias_old_paths()
 times.use_zone(times.DEFAULT_ZONE)
 
 _ = MessageFactory("collective.gongwen")

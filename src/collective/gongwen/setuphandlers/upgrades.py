@@ -200,3 +200,29 @@ def hardening(context):
                 if incoming is not None:
                     mark_signed_for(incoming, record["id"])
     api.portal.get_tool("portal_workflow").updateRoleMappings()
+
+
+def steps_package(context):
+    """1007 → 1008 (issue 16): the shared ``steps`` package, behaviors, render jobs.
+
+    Opinion records pickled as ``routing.opinions.Opinion`` are written again as
+    ``steps.opinions.Opinion`` (``moved`` keeps the old path loadable meanwhile);
+    the two document types get their shared field blocks as behaviors (typeinfo).
+    """
+    from persistent.list import PersistentList
+    from zope.annotation.interfaces import IAnnotations
+
+    from collective.gongwen.steps import opinions
+
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile(PROFILE, "typeinfo")
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=("gongwen_outgoing", "gongwen_incoming")
+    ):
+        annotations = IAnnotations(brain._unrestrictedGetObject())
+        records = annotations.get(opinions.KEY)
+        if records:
+            annotations[opinions.KEY] = PersistentList(
+                opinions.Opinion(**vars(record)) for record in records
+            )
