@@ -36,6 +36,7 @@ from tests.support.incoming import done
 from tests.support.incoming import overdue_now
 from tests.support.incoming import proposed_incoming
 from tests.support.incoming import register_incoming
+from tests.support.renders import run_render_jobs
 from tests.support.views import render_as
 
 SECRETARY = "cy_secretary1"
@@ -160,6 +161,7 @@ def test_r_o13_a_secretary_voids_a_mistaken_registration_and_its_number(portal):
         REASON,
         number,
     )
+    run_render_jobs(document)  # the worker keeps the 来文处理单 (R-RUN1)
     assert state(document) == "voided"
     # kept, with its number shown — void in the unit's series, never issued again (R-O8)
     assert document.receipt_number == number

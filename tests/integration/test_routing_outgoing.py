@@ -18,6 +18,7 @@ from collective.gongwen.routing.actions import act
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
 from tests.support.outgoing import draft_outgoing
+from tests.support.renders import run_render_jobs
 
 UNRELATED = "cy_flood_staff"  # a staff member of another department
 
@@ -500,6 +501,7 @@ def test_r_t1_numbering_typesets_the_official_pdf_named_by_number_and_title(
         do(document, user, action, opinion)
         if after == "secretary_check":
             break
+    run_render_jobs(document)  # the worker typesets it (R-RUN1)
     official = document["official"]
     assert role_of(official) == TYPESET
     assert official.file.data.startswith(b"%PDF")
@@ -526,6 +528,7 @@ def test_r_t1_the_holder_typesets_again_until_sent(portal):
         with api.env.adopt_user(username=user):
             post(document.REQUEST, {})
             document.restrictedTraverse("@@gongwen-typeset")()
+        run_render_jobs(document)  # the worker typesets it (R-RUN1)
         repository = api.portal.get_tool("portal_repository")
         with api.env.adopt_roles(["Manager"]):
             return len(repository.getHistoryMetadata(document["official"]) or [])

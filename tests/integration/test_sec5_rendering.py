@@ -20,14 +20,15 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from collective.gongwen.content.progress import progress_notes
 from collective.gongwen.exchange.export import package_for
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.typeset.kept_slips import current_slip
-from collective.gongwen.typeset.kept_slips import keep_slip
-from collective.gongwen.typeset.official import missing_attachments_message
-from collective.gongwen.typeset.official import render_refusal
+from collective.gongwen.typeset.rendered import missing_attachments_message
+from collective.gongwen.typeset.rendered import render_refusal
+from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_slip_refresh import refresh
@@ -40,6 +41,7 @@ from tests.support.incoming import proposed_incoming
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
+from tests.support.renders import run_render_jobs
 from tests.support.uploads import post
 
 SENTENCE = "为切实做好今年汛前检查工作确保堤防工程安全度汛现将有关事项通知如下各单位要高度重视"
@@ -58,7 +60,9 @@ def assert_clean(html):
 
 
 def numbered(document):
-    return walk_until(document, DOWNWARD_PATH, "secretary_check")
+    walk_until(document, DOWNWARD_PATH, "secretary_check")
+    run_render_jobs(document)  # the worker keeps the 发文稿纸 too (R-RUN1)
+    return document
 
 
 def zh(message):
@@ -158,8 +162,10 @@ def test_r_sec5_over_the_page_cap_numbering_goes_on_and_the_print_room_is_told(p
     with api.env.adopt_user(username="cy_secretary1"):
         post(document.REQUEST, {})
         document.restrictedTraverse("@@gongwen-typeset")()
-    shown = [(m.message, m.type) for m in IStatusMessage(document.REQUEST).show()]
-    assert any("超过单个文件10页的上限" in text and kind == "error" for text, kind in shown)
+        run_render_jobs(document)  # the worker refuses it; the document page says why
+        notes = progress_notes(document)
+    shown = [(zh(message), kind) for _, message, kind in notes]
+    assert any("超过单个文件10页的上限" in text and kind == "warning" for text, kind in shown)
     assert "official" not in document.objectIds()
 
     # within the cap again (a shorter body): typeset, and the refusal is forgotten
@@ -167,6 +173,7 @@ def test_r_sec5_over_the_page_cap_numbering_goes_on_and_the_print_room_is_told(p
     with api.env.adopt_user(username="cy_secretary1"):
         post(document.REQUEST, {})
         document.restrictedTraverse("@@gongwen-typeset")()
+    run_render_jobs(document)
     assert "official" in document.objectIds() and render_refusal(document) is None
     assert missing_attachments_message(document) is None
 
@@ -179,7 +186,8 @@ def test_r_sec5_a_slip_over_the_page_cap_keeps_its_previous_version(portal):
     set_caps(render_max_pages=10)
     for _ in range(60):  # many long opinions: the 发文稿纸 runs over 10 pages
         append_opinion(document, "secretary_check", "approve", "cy_secretary1", SENTENCE * 10)
-    assert keep_slip(document, version=False) is None
+    queue_milestone_slip(document)
+    assert run_render_jobs(document)["slip"] == (200, '{"result": "refused"}')
     assert document["slip"].file.data == before
     # the worker's refresh is answered "refused"; the kept slip stays as it was
     queue_slip_refresh(document)

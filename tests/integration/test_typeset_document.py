@@ -83,8 +83,9 @@ def test_r_t1_attachment_pages_in_the_official_pdf_and_a_warning_for_unconverted
     from collective.gongwen.content.files import add_file
     from collective.gongwen.content.files import attachments_of
     from collective.gongwen.typeset.official import missing_attachments
-    from collective.gongwen.typeset.official import missing_attachments_message
     from collective.gongwen.typeset.official import typeset_official
+    from collective.gongwen.typeset.rendered import missing_attachments_message
+    from tests.support.renders import run_render_jobs
 
     document = draft_outgoing(
         portal,
@@ -96,7 +97,9 @@ def test_r_t1_attachment_pages_in_the_official_pdf_and_a_warning_for_unconverted
         add_file(document, source, "防汛物资清单.pdf")
         add_file(document, b"PK\x03\x04 not converted", "工程量表.docx")
     assert len(attachments_of(document)) == 2
-    official = typeset_official(document)
+    typeset_official(document)
+    run_render_jobs(document)  # the worker typesets it (R-RUN1)
+    official = document["official"]
     with pdfplumber.open(io.BytesIO(official.file.data)) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     text = "".join(pages)
@@ -111,11 +114,14 @@ def test_r_t1_attachment_pages_in_the_official_pdf_and_a_warning_for_unconverted
 def test_r_t1_attachment_pages_retypeset_warns_of_unconverted_attachments(portal):
     from plone import api
     from Products.statusmessages.interfaces import IStatusMessage
+    from zope.i18n import translate
     from zope.interface import alsoProvides
 
     from collective.gongwen.content.files import add_file
+    from collective.gongwen.content.progress import progress_notes
     from collective.gongwen.interfaces import IGongwenLayer
     from collective.gongwen.routing.actions import act
+    from tests.support.renders import run_render_jobs
     from tests.support.uploads import post
 
     alsoProvides(portal.REQUEST, IGongwenLayer)
@@ -134,7 +140,10 @@ def test_r_t1_attachment_pages_retypeset_warns_of_unconverted_attachments(portal
     with api.env.adopt_user(username="cy_secretary1"):
         post(document.REQUEST, {})
         document.restrictedTraverse("@@gongwen-typeset")()
-    messages = [(m.message, m.type) for m in IStatusMessage(document.REQUEST).show()]
+        run_render_jobs(document)  # the worker typesets it (R-RUN1); the page then warns
+        shown = progress_notes(document)
+    assert IStatusMessage(document.REQUEST).show()  # 已开始重新排版
+    messages = [(translate(message, target_language="zh_CN"), kind) for _, message, kind in shown]
     assert any("工程量表" in text and kind == "warning" for text, kind in messages)
 
 
@@ -219,12 +228,14 @@ def test_r_t1_numbering_fills_the_printing_date_and_organ_of_the_colophon(portal
 
     from tests.integration.test_routing_outgoing import UPWARD_PATH
     from tests.integration.test_routing_outgoing import do
+    from tests.support.renders import run_render_jobs
 
     document = draft_outgoing(portal, "upward", main_recipients=["新乡河务局"])
     for user, action, opinion, after in UPWARD_PATH:
         do(document, user, action, opinion)
         if after == "secretary_check":
             break
+    run_render_jobs(document)  # the worker typesets the 正式文件 (R-RUN1)
     assert document.printed_date == datetime.date.today()
     assert document.printing_organ == "长垣河务局办公室"
     with pdfplumber.open(document["official"].file.open()) as pdf:

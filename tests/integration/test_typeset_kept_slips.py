@@ -13,6 +13,7 @@ from tests.integration.test_incoming_workflow import done_document
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
+from tests.support.renders import run_render_jobs
 
 
 def text_of(data):
@@ -30,6 +31,7 @@ def test_r_t2_the_outgoing_slip_is_kept_at_numbering_and_again_when_sent(portal)
     document = draft(portal, "downward")
     for user, action, opinion, after in DOWNWARD_PATH:
         do(document, user, action, opinion)
+        run_render_jobs(document)  # the worker keeps it (R-RUN1)
         if after == "secretary_check":
             slip = document["slip"]
             assert role_of(slip) == SLIP
@@ -49,6 +51,7 @@ def test_r_t2_the_incoming_slip_is_kept_when_closed_and_served_as_it_is_now(port
     from collective.gongwen.interfaces import IGongwenLayer
 
     document = done_document(portal)
+    run_render_jobs(document)  # the worker keeps it (R-RUN1)
     assert "来文处理单" in document["slip"].file.filename
     alsoProvides(portal.REQUEST, IGongwenLayer)
     with api.env.adopt_user(username="cy_secretary1"):

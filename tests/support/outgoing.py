@@ -35,12 +35,20 @@ def draft_outgoing(
 
 
 def walk_until(document, path, until):
-    """Take ``path``'s steps ``(user, action, opinion, state after)`` until it is in ``until``."""
+    """Take ``path``'s steps ``(user, action, opinion, state after)`` until it is in ``until``.
+
+    Between the steps the worker typesets the 正式文件 asked for (R-RUN1), as
+    it does while the print room hands the numbered document on; the kept
+    slip's jobs are left to the tests that read it (``renders.run_render_jobs``).
+    """
     from collective.gongwen.routing.actions import act
+    from collective.gongwen.typeset.child import OFFICIAL
+    from tests.support.renders import run_render_jobs
 
     for user, action, opinion, after in path:
         with api.env.adopt_user(username=user):
             act(document, action, opinion)
+        run_render_jobs(document, kinds=(OFFICIAL,))
         if after == until:
             return document
     raise AssertionError(f"the path never reaches {until}")

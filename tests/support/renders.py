@@ -4,6 +4,8 @@
 claim the input, render it in a child process, post the PDF or the refusal —
 by calling ``@@gongwen-render-claim`` and ``@@gongwen-render-result`` on the
 site with the job's token, as tests of the Plone layer have no served site.
+``run_render_jobs`` does it for every render a document waits for: where a
+test reads the 正式文件 or the kept slip after a step, the worker has run.
 """
 
 import io
@@ -13,6 +15,7 @@ from plone import api
 from collective.gongwen.jobs.tokens import job_token
 from collective.gongwen.typeset import render_wire
 from collective.gongwen.typeset.render_jobs import waiting_job
+from collective.gongwen.typeset.rendered import KINDS
 from collective.gongwen.typeset.worker import render_job
 
 
@@ -46,3 +49,19 @@ def render_round_trip(portal, document, kind, job=None, token=None, method="POST
     else:
         form = {"kind": kind, "pdf": io.BytesIO(data)}
     return call_endpoint(portal, "gongwen-render-result", uid, job, form, token, method)
+
+
+def run_render_jobs(document, portal=None, kinds=KINDS):
+    """Run the render jobs of ``kinds`` ``document`` waits for the way the worker does.
+
+    Returns ``{kind: (status, body)}`` of the last job of each kind run (a
+    follow-up asked for while one ran runs too).
+    """
+    portal = portal if portal is not None else api.portal.get()
+    answers = {}
+    for kind in kinds:
+        for _attempt in range(3):
+            if waiting_job(document, kind) is None:
+                break
+            answers[kind] = render_round_trip(portal, document, kind)
+    return answers

@@ -34,7 +34,7 @@ from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.steps.roles import forget_cached_local_roles
 from collective.gongwen.steps.roles import grant
 from collective.gongwen.steps.roles import hand_over
-from collective.gongwen.typeset.kept_slips import keep_slip
+from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
@@ -135,7 +135,7 @@ def follow_transition(document, event):
         publish(document)
         append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
     if transition in ("close", "archive", "void"):
-        keep_slip(document)  # R-T2: the 来文处理单 kept when it closes, is archived or voided
+        queue_milestone_slip(document)  # R-T2: the 来文处理单 kept as it closes, is archived…
     else:
         queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
     # Only what a transition changes (the full text of the files stays as it is).

@@ -34,8 +34,8 @@ from collective.gongwen.steps.roles import grant
 from collective.gongwen.steps.roles import hand_over
 from collective.gongwen.steps.roles import revoke
 from collective.gongwen.typeset.document import fill_colophon
-from collective.gongwen.typeset.kept_slips import keep_slip
 from collective.gongwen.typeset.official import typeset_official
+from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
 from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 SIGNATURE_KEY = "_gongwen_signature"
@@ -100,9 +100,9 @@ def record_transition(document, planned, step, kwargs):
     if planned.number:
         issue_number(document)  # R-O8: the one place a 文号 is issued
         fill_colophon(document, times.date_of(record.time))
-        typeset_official(document)  # R-T1: the 正式文件, at numbering
+        typeset_official(document)  # R-T1: the 正式文件, by a worker after commit
     if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
-        keep_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
+        queue_milestone_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
     else:
         queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
     return record

@@ -50,6 +50,22 @@ def attachment_label(number, count):
     return "附件" if count == 1 else f"附件{number}"
 
 
+def within_bytes(attachments, max_bytes):
+    """``[(title, pdf bytes or None)]`` with the PDFs beyond ``max_bytes`` in all taken away.
+
+    The PDFs are taken in order while they fit; one that does not fit gets
+    its title page only, as one not converted yet (a render's input is
+    bounded, R-SEC5).
+    """
+    kept, used = [], 0
+    for title, data in attachments:
+        if data and used + len(data) > max_bytes:
+            data = None
+        used += len(data or b"")
+        kept.append((title, data))
+    return kept
+
+
 def attachment_entries(attachments):
     """``fields["attachment_pages"]`` for ``[(title, pdf bytes or None)]``; and the missing titles.
 

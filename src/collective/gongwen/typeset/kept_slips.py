@@ -1,20 +1,20 @@
 """The processing slip kept with the document (R-T2): 发文稿纸 or 来文处理单 as a file.
 
-The kept file (role 处理单, id ``slip``) follows the opinions. At the
-milestones that hand the document on — 登记编号 and 发送 of a 发文, 办结 of
-a 收文, 归档 of either — it is made again in the step, each time as a new
-version. Any other opinion (a review, 批示, 已阅 …) would make the step too
-slow (rendering takes about 0.2 s, a step ≤ 50 ms): it queues a refresh
-instead (``slip_jobs``), which a worker has done moments after the commit
-(``refresh``): the file is replaced in place without a new version (or
-added, with its first version, if no milestone has kept it yet).
-``@@gongwen-slip`` always serves the slip as it is now.
+The kept file (role 处理单, id ``slip``) follows the opinions. No step
+renders it (R-RUN1: about 0.2 s, far more for a long one, against the
+≤ 50 ms of a step): every opinion asks for a render job (``slip_jobs``),
+which a worker does moments after the commit and files here
+(``file_slip``). At the milestones that hand the document on — 登记编号 and
+发送 of a 发文, 办结/归档/作废 of a 收文, 归档 of either — the job files a
+new version; after any other opinion (a review, 批示, 已阅 …) the file is
+replaced in place without one (or added, with its first version, if no
+milestone has kept it yet). ``@@gongwen-slip`` serves the slip as it is now.
 
-The slip is rendered in a child process within the caps of 公文设置
-(R-SEC5, ``official.render_caps``). A slip over the caps is not kept: the
-previous version stays, a WARNING in the log says why (the worker's
-refresh answers ``refused``), and ``@@gongwen-slip`` shows the reader the
-Chinese message instead of a file.
+The slip is rendered within the caps of 公文设置 (R-SEC5,
+``official.render_caps``). A slip over the caps is not kept: the previous
+version stays, a WARNING in the log says why (the worker's result answers
+``refused``), and ``@@gongwen-slip`` shows the reader the Chinese message
+instead of a file.
 """
 
 import logging
@@ -28,12 +28,10 @@ from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import refresh_file
 from collective.gongwen.content.files import replace_file
 from collective.gongwen.interfaces import IGongwenIncoming
-from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.child import SLIP as SLIP_PDF
 from collective.gongwen.typeset.child import render_in_child
 from collective.gongwen.typeset.official import document_path
 from collective.gongwen.typeset.official import render_caps
-from collective.gongwen.typeset.slip_jobs import forget_slip_job
 from collective.gongwen.typeset.slip_layout import slip_header
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from collective.gongwen.typeset.slips import slip_fields_outgoing
@@ -69,25 +67,6 @@ def current_slip(document):
     """``(pdf bytes, file name)`` of the slip as it is now; raises ``caps.RenderRefused``."""
     fields, filename = slip_input(document)
     return render_in_child(SLIP_PDF, fields, None, render_caps()), filename
-
-
-def keep_slip(document, version=True):
-    """Render the slip and keep it as the document's 处理单 file; return it.
-
-    At a milestone (``version``) the file is saved as a new version; a
-    background refresh replaces it in place. Either way a refresh still
-    pending is not needed any more. None when the slip's rendering was
-    refused by its caps: the kept file stays as it was.
-    """
-    try:
-        data, filename = current_slip(document)
-    except RenderRefused as error:
-        logger.warning("slip of %s not kept: %s", document_path(document), error)
-        forget_slip_job(document)
-        return None
-    item = file_slip(document, data, filename, version)
-    forget_slip_job(document)
-    return item
 
 
 def file_slip(document, data, filename, version=True):

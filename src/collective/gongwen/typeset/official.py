@@ -1,22 +1,25 @@
 """The 正式文件 of a 发文 (R-T1): typeset at 登记编号 and kept with the document.
 
 The PDF is the document's file of role 正式文件 (``content.files.TYPESET``),
-id ``official``, named 文号 + 标题 (R-T1 item 3). It is made when the print
-room numbers the document (every path: the routing subscriber calls
-``typeset_official``) and may be made again until it is sent; each new
-typesetting is a new version of the same file, so the viewer and the
-versions page keep the earlier ones.
+id ``official``, named 文号 + 标题 (R-T1 item 3). It is asked for when the
+print room numbers the document (every path: the routing subscriber calls
+``typeset_official``) and may be asked for again until it is sent; a worker
+renders it in its own process (R-RUN1: ``render_jobs``, ``rendered``) and
+each typesetting it files is a new version of the same file, so the viewer
+and the versions page keep the earlier ones.
 
 The 附件 follow the text, each with its pages (7.3.7); one not yet converted
 to PDF gets its title page only, and the 正式文件 remembers which
 (``missing_attachments``) so that whoever typeset it is told to do it again.
+The worker is given the 附件's PDFs up to ``ATTACHMENT_BYTES`` in all; the
+rest count as not converted yet.
 
-It is rendered in a child process within the caps of 公文设置 (R-SEC5,
-``child``, ``render_caps``). A document over the caps gets no new 正式文件
-— numbering goes on (a 文号 issued is never taken back), an earlier
-typesetting stays — and the document remembers why (``render_refusal``),
-which the print room is shown after 登记编号 or 重新排版 until a
-typesetting succeeds.
+It is rendered within the caps of 公文设置 (R-SEC5, ``child``,
+``render_caps``). A document over the caps gets no new 正式文件 — numbering
+goes on (a 文号 issued is never taken back), an earlier typesetting stays —
+and the render job's record remembers why (``rendered.render_refusal``),
+which the print room is shown on the document page until a typesetting
+succeeds.
 """
 
 import dataclasses
@@ -34,12 +37,12 @@ from collective.gongwen.content.files import replace_file
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.typeset.attachment_pages import attachment_entries
+from collective.gongwen.typeset.attachment_pages import within_bytes
 from collective.gongwen.typeset.attachment_sources import attachment_sources
 from collective.gongwen.typeset.caps import RenderCaps
-from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.child import OFFICIAL
-from collective.gongwen.typeset.child import render_in_child
 from collective.gongwen.typeset.document import official_fields
+from collective.gongwen.typeset.render_jobs import queue_render
 from collective.gongwen.typeset.rules import Fonts
 
 logger = logging.getLogger("collective.gongwen")
@@ -49,8 +52,8 @@ OFFICIAL_ID = "official"
 RETYPESET_STEPS = ("numbering", "secretary_check")
 # On the 正式文件: the 附件 typeset with their title page only.
 MISSING_KEY = "gongwen_missing_attachments"
-# On the 发文: why its last typesetting made no PDF (a message), while it is so.
-REFUSAL_KEY = "gongwen_typeset_refusal"
+# The 附件's PDFs a worker is given for one 正式文件, in all (R-SEC5: bounded).
+ATTACHMENT_BYTES = 256 * 1024 * 1024
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -98,26 +101,29 @@ def document_path(document):
     return "/".join(document.getPhysicalPath())
 
 
-def typeset_official(document):
-    """Typeset ``document``'s 正式文件 and keep it (a new version if it exists); return it.
-
-    A system step of numbering: it runs with the rights it needs whoever
-    triggered it. The 附件 without a PDF yet are kept on the file
-    (``missing_attachments``). None when the rendering was refused by its
-    caps: the reason is kept on the document (``render_refusal``).
-    """
+def official_input(document):
+    """``(fields, missing titles, file name)``: what the 正式文件's render is given now."""
     fields = official_fields(document)
-    fields["attachment_pages"], missing = attachment_entries(attachment_sources(document))
+    sources = within_bytes(attachment_sources(document), ATTACHMENT_BYTES)
+    fields["attachment_pages"], missing = attachment_entries(sources)
     fields["source"] = document_path(document)
-    try:
-        data = render_in_child(OFFICIAL, fields, configured_fonts(), render_caps())
-    except RenderRefused as error:
-        logger.warning("正式文件 of %s not typeset: %s", fields["source"], error)
-        setattr(document, REFUSAL_KEY, error.message)
-        return None
-    if getattr(aq_base(document), REFUSAL_KEY, None) is not None:
-        delattr(document, REFUSAL_KEY)
-    filename = official_filename(fields)
+    return fields, missing, official_filename(fields)
+
+
+def typeset_official(document):
+    """Have a worker typeset ``document``'s 正式文件 after commit; return the job id waited for.
+
+    A system step of numbering, asked for whoever triggered it; the worker
+    files the PDF with ``file_official`` (``rendered``).
+    """
+    return queue_render(document, OFFICIAL)
+
+
+def file_official(document, data, filename, missing=()):
+    """Keep the PDF ``data`` as ``document``'s 正式文件 (a new version if it exists); return it.
+
+    ``missing``: the titles of the 附件 it has the title page of only.
+    """
     with api.env.adopt_roles(["Manager"]):
         item = document.get(OFFICIAL_ID)
         if item is None:
@@ -139,21 +145,8 @@ def missing_attachments(document):
     return tuple(getattr(aq_base(item), MISSING_KEY, ())) if item is not None else ()
 
 
-def render_refusal(document):
-    """Why the last typesetting of ``document`` made no 正式文件 (a message), or None."""
-    return getattr(aq_base(document), REFUSAL_KEY, None)
-
-
-def missing_attachments_message(document):
-    """The warning to show after typesetting ``document``, or None when all went well.
-
-    The render's refusal first (R-SEC5: over the caps, no PDF made), else the
-    附件 it has the title page of only.
-    """
-    refusal = render_refusal(document)
-    if refusal is not None:
-        return refusal
-    names = missing_attachments(document)
+def missing_message(names):
+    """The warning that the 正式文件 lacks the pages of the 附件 ``names``; None without any."""
     if not names:
         return None
     return _(

@@ -1,21 +1,29 @@
 """What a render job is given and what becomes of its PDF (R-RUN1): the portal's side.
 
 ``render_input`` is read when a worker claims the job: the layout's fields
-as they are now, the fonts and the caps of 公文设置 (R-SEC5) — JSON-able
-through ``render_wire``. ``file_rendered`` files the worker's PDF on the
-file item only (``kept_slips.file_slip``): the document is not written.
-A refusal (over the caps, timed out) keeps the file as it was and is
-logged; the record keeps its message (``render_record``).
+as they are now (for the 正式文件 with the 附件's PDFs), the fonts and the
+caps of 公文设置 (R-SEC5) — JSON-able through ``render_wire``.
+``file_rendered`` files the worker's PDF on the file item only
+(``kept_slips.file_slip``, ``official.file_official``): the document is not
+written. A refusal (over the caps, timed out) keeps the file as it was and
+is logged; the record keeps its message (``render_refusal``), which the
+document page shows (``progress``).
 """
 
 import dataclasses
 import logging
 
 from collective.gongwen import _
+from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.kept_slips import file_slip
 from collective.gongwen.typeset.kept_slips import slip_input
+from collective.gongwen.typeset.official import configured_fonts
 from collective.gongwen.typeset.official import document_path
+from collective.gongwen.typeset.official import file_official
+from collective.gongwen.typeset.official import missing_attachments
+from collective.gongwen.typeset.official import missing_message
+from collective.gongwen.typeset.official import official_input
 from collective.gongwen.typeset.official import render_caps
 from collective.gongwen.typeset.render_jobs import claim_render
 from collective.gongwen.typeset.render_jobs import finish_render
@@ -23,7 +31,8 @@ from collective.gongwen.typeset.render_jobs import render_record
 
 logger = logging.getLogger("collective.gongwen")
 
-KINDS = (SLIP,)
+KINDS = (SLIP, OFFICIAL)
+FILED_AS = {SLIP: "slip.pdf", OFFICIAL: "official.pdf"}
 
 
 def message_record(refusal):
@@ -43,19 +52,36 @@ def refusal_message(document, kind):
     return _(value["msgid"], default=value.get("default"), mapping=value.get("mapping") or {})
 
 
+def render_refusal(document, kind=OFFICIAL):
+    """Why the last typesetting of ``document`` made no PDF (a message), or None."""
+    return refusal_message(document, kind)
+
+
+def missing_attachments_message(document):
+    """The warning about ``document``'s 正式文件, or None when its typesetting went well.
+
+    The render's refusal first (R-SEC5: over the caps, no PDF made), else the
+    附件 it has the title page of only.
+    """
+    return render_refusal(document) or missing_message(missing_attachments(document))
+
+
 def render_input(document, kind, job_id):
     """The input of job ``job_id`` (claimed now), or None when it is not the one waited for."""
-    if kind not in KINDS:
+    if kind == OFFICIAL:
+        fields, missing, filename = official_input(document)
+        fonts, kept = dataclasses.asdict(configured_fonts()), {"missing": list(missing)}
+    elif kind == SLIP:
+        (fields, filename), fonts, kept = slip_input(document), None, {}
+    else:
         return None
-    fields, filename = slip_input(document)
-    if not claim_render(document, kind, job_id, filename=filename):
+    if not claim_render(document, kind, job_id, filename=filename, **kept):
         return None
-    caps = render_caps()
     return {
         "kind": kind,
         "fields": fields,
-        "fonts": None,
-        "caps": dataclasses.asdict(caps),
+        "fonts": fonts,
+        "caps": dataclasses.asdict(render_caps()),
     }
 
 
@@ -69,6 +95,9 @@ def file_rendered(document, kind, job_id, data=None, refusal=None):
     if record is None:
         return False
     if refusal is not None:
-        logger.warning("slip of %s not kept: %s", document_path(document), refusal)
+        logger.warning("%s of %s not made: %s", kind, document_path(document), refusal)
         return None
-    return file_slip(document, data, record.get("filename") or "slip.pdf", record.get("version"))
+    filename = record.get("filename") or FILED_AS[kind]
+    if kind == OFFICIAL:
+        return file_official(document, data, filename, record.get("missing") or ())
+    return file_slip(document, data, filename, record.get("version"))

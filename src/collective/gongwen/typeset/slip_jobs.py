@@ -1,11 +1,11 @@
-"""The kept slip's background refresh after an opinion (R-T2, R-RUN1): its coalesced render job.
+"""The kept slip's render jobs (R-T2, R-RUN1): after an opinion, and at a milestone.
 
-An opinion recorded between milestones does not render the slip in the step
-(about 0.2 s against the ≤ 50 ms of a step): it asks for a render job of
-kind ``child.SLIP`` (``render_jobs``), which a worker renders in its own
-process once the transaction commits and files in place, without a new
-version (``rendered``). Opinions in a row coalesce into one job; a
-milestone, which keeps the slip itself, drops the job pending.
+No step renders the slip (about 0.2 s against the ≤ 50 ms of a step): it
+asks for a render job of kind ``child.SLIP`` (``render_jobs``), which a
+worker renders in its own process once the transaction commits and files
+(``rendered``) — in place after an opinion (``queue_slip_refresh``), as a
+new version at a milestone (``queue_milestone_slip``). Requests in a row
+coalesce into one job, which keeps the new version a milestone asked for.
 """
 
 from collective.gongwen.typeset.child import SLIP
@@ -36,3 +36,11 @@ def queue_slip_refresh(document):
     replaces the queued job, or marks the running one for one follow-up.
     """
     return queue_render(document, SLIP)
+
+
+def queue_milestone_slip(document):
+    """Have ``document``'s kept slip rendered by a worker after commit, as a new version.
+
+    A refresh asked for after it does not take the new version away.
+    """
+    return queue_render(document, SLIP, version=True)

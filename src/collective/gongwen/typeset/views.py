@@ -3,7 +3,9 @@
 
 A POST (CSRF-checked). Until the document is sent (R-T1) the print room or
 the secretaries may make the PDF again, e.g. after a correction sent back
-to the signer (R-O6); each time is a new version of the same file.
+to the signer (R-O6); each time is a new version of the same file. The
+request only asks for it: a worker typesets it (R-RUN1) while the document
+page shows its progress, then the file or why there is none (``progress``).
 """
 
 from urllib.parse import quote
@@ -19,8 +21,6 @@ from collective.gongwen.content.posting import PostAction
 from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.kept_slips import current_slip
 from collective.gongwen.typeset.official import RETYPESET_STEPS
-from collective.gongwen.typeset.official import missing_attachments_message
-from collective.gongwen.typeset.official import render_refusal
 from collective.gongwen.typeset.official import typeset_official
 
 ACT_ON_STEP = "collective.gongwen: Act on Step"
@@ -36,7 +36,7 @@ def may_retypeset(document):
 
 
 class Retypeset(PostAction):
-    """Typeset the 正式文件 again; a Chinese message; back to the document."""
+    """Have the 正式文件 typeset again; a Chinese message; back to the document."""
 
     anchor = "gongwen-files"
 
@@ -47,16 +47,14 @@ class Retypeset(PostAction):
                 _("typeset_refused", default="只有登记编号后、发送前的当前办理人可以重新排版。"),
                 ERROR,
             )
-        if typeset_official(document) is None:  # R-SEC5: over the caps, the earlier one stays
-            return render_refusal(document), ERROR
+        typeset_official(document)
         return (
-            _("typeset_done", default="已重新排版，正式文件已更新（原排版保存为历史版本）。"),
+            _(
+                "typeset_queued",
+                default="已开始重新排版，完成后正式文件将更新（原排版保存为历史版本）。",
+            ),
             INFO,
         )
-
-    def also_shown(self, kind):
-        warning = missing_attachments_message(self.document) if kind == INFO else None
-        return () if warning is None else ((warning, "warning"),)
 
 
 class SlipDownload(BrowserView):

@@ -16,6 +16,7 @@ from collective.gongwen.typeset import render_wire
 from collective.gongwen.typeset.caps import RenderCaps
 from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.child import render_in_child
+from collective.gongwen.typeset.rules import FontMetrics
 from collective.gongwen.typeset.rules import Fonts
 
 logger = logging.getLogger("collective.gongwen.typeset")
@@ -24,9 +25,19 @@ CLAIM_VIEW = "gongwen-render-claim"
 RESULT_VIEW = "gongwen-render-result"
 
 
+def fonts_of(value):
+    """The ``Fonts`` a claim's JSON describes (``dataclasses.asdict`` of one), or None."""
+    if not value:
+        return None
+    value = dict(value)
+    if isinstance(value.get("metrics"), dict):
+        value["metrics"] = FontMetrics(**value["metrics"])
+    return Fonts(**value)
+
+
 def render_job(job):
     """``(pdf bytes, None)`` or ``(None, RenderRefused)`` for a claimed job's input ``job``."""
-    fonts = Fonts(**job["fonts"]) if job.get("fonts") else None
+    fonts = fonts_of(job.get("fonts"))
     caps = RenderCaps(**job["caps"])
     try:
         return render_in_child(job["kind"], job["fields"], fonts, caps), None

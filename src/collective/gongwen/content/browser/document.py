@@ -5,14 +5,18 @@ lists the files in order with their conversion status and the actions the
 person may take (forms posting to ``actions.py``), and shows one file in
 the viewer: the one chosen (``?file=<id>``), else the default
 (``files.default_file``). The panel's script reloads it while a file is
-being converted.
+being converted, and while work on the document is under way
+(``content.progress``: e.g. the 正式文件 being typeset), which it shows.
 """
+
+import json
 
 from plone import api
 from plone.dexterity.browser.view import DefaultView
 from Products.CMFCore.permissions import AddPortalContent
 from Products.CMFCore.permissions import ManagePortal
 from Products.CMFCore.permissions import ModifyPortalContent
+from Products.Five.browser import BrowserView
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -26,6 +30,8 @@ from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.content.permissions import AddAttachment
+from collective.gongwen.content.progress import pending_keys
+from collective.gongwen.content.progress import progress_notes
 from collective.gongwen.content.vocabularies import file_roles
 
 # Shown by the panel, not as fields: the original is moved into the files.
@@ -56,6 +62,12 @@ class DocumentView(UnprefixedBlocks, DefaultView):
         # Moves name a position among all the document's items (files.move_file).
         self.positions = {id: index for index, id in enumerate(document.objectIds())}
         self.rows = [self._row(item, index) for index, item in enumerate(self.files)]
+        notes = progress_notes(document)
+        self.progress = [
+            {"key": key, "kind": kind, "text": translate(message, context=self.request)}
+            for key, message, kind in notes
+        ]
+        self.working = " ".join(pending_keys(notes))
         self.pending = any(row["pending"] for row in self.rows)
 
     def visible_widgets(self, widgets):
@@ -131,3 +143,13 @@ class DocumentView(UnprefixedBlocks, DefaultView):
             (term.token, translate(term.title, context=self.request))
             for term in file_roles(self.context)
         ]
+
+
+class ProgressStatus(BrowserView):
+    """``@@gongwen-progress``: JSON of the work under way on a document, for polling."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "application/json")
+        response.setHeader("Cache-Control", "no-store")
+        return json.dumps({"pending": pending_keys(progress_notes(self.context))})

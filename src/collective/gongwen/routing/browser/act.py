@@ -6,7 +6,7 @@ from collective.gongwen.routing.browser.panel import COUNTERSIGN_ACTIONS
 from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
 from collective.gongwen.steps.browser.act import StepAct
 from collective.gongwen.steps.browser.act import form_text
-from collective.gongwen.typeset.official import missing_attachments_message
+from collective.gongwen.typeset.progress import OFFICIAL_PROGRESS
 
 
 def chosen_assignees(action, form):
@@ -45,8 +45,6 @@ class Act(StepAct):
 
     def also_shown(self, kind):
         if kind == "info" and form_text(self.request.form.get("action")) == rules.NUMBER:
-            # R-T1: the 正式文件 was typeset; say which 附件 it lacks the pages of
-            warning = missing_attachments_message(self.document)
-            if warning is not None:
-                return ((warning, "warning"),)
+            # R-T1, R-RUN1: a worker typesets the 正式文件; the page shows when it is there
+            return ((OFFICIAL_PROGRESS, "info"),)
         return ()

@@ -4,8 +4,10 @@
  *    the server's own message (data-too-large) before any byte is sent.
  * 2. Double submission: a form's buttons are disabled once it is sent.
  * 3. While a file is queued or converting (data-pending), ask
- *    @@gongwen-conversion-status every 3 s; when a file's state changes,
- *    reload the panel from the page and start the viewer in it.
+ *    @@gongwen-conversion-status every 3 s; while other work on the
+ *    document is under way (data-working: e.g. the 正式文件 being typeset),
+ *    ask @@gongwen-progress too. When a file's state or the work under way
+ *    changes, reload the panel from the page and start the viewer in it.
  */
 (function () {
   "use strict";
@@ -80,29 +82,59 @@
       });
   }
 
+  function waiting(panel) {
+    return Boolean(panel && (panel.dataset.pending || panel.dataset.working));
+  }
+
+  function getJSON(url) {
+    return fetch(url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      // No status service (yet): keep the page as it is.
+      return response.ok ? response.json() : null;
+    });
+  }
+
+  function conversionsChanged(panel) {
+    if (!panel.dataset.pending) {
+      return Promise.resolve(false);
+    }
+    return getJSON(panel.dataset.statusUrl).then(function (status) {
+      if (!status || !status.files) {
+        return null;
+      }
+      var shown = states(panel);
+      return status.files.some(function (file) {
+        return file.uid in shown && shown[file.uid] !== (file.state || "");
+      });
+    });
+  }
+
+  function workChanged(panel) {
+    if (!panel.dataset.working) {
+      return Promise.resolve(false);
+    }
+    return getJSON(panel.dataset.progressUrl).then(function (status) {
+      if (!status || !status.pending) {
+        return null;
+      }
+      return status.pending.join(" ") !== panel.dataset.working;
+    });
+  }
+
   function poll() {
     var panel = document.querySelector(PANEL);
     timer = null;
-    if (!panel || !panel.dataset.pending) {
+    if (!waiting(panel)) {
       return;
     }
-    fetch(panel.dataset.statusUrl, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
-      .then(function (response) {
-        // No status service (yet): keep the page as it is.
-        return response.ok ? response.json() : null;
-      })
-      .then(function (status) {
-        if (!status || !status.files) {
+    Promise.all([conversionsChanged(panel), workChanged(panel)])
+      .then(function (changed) {
+        if (changed[0] === null || changed[1] === null) {
           return;
         }
-        var shown = states(panel);
-        var changed = status.files.some(function (file) {
-          return file.uid in shown && shown[file.uid] !== (file.state || "");
-        });
-        if (changed) {
+        if (changed[0] || changed[1]) {
           return reloadPanel();
         }
         watch();
@@ -114,7 +146,7 @@
 
   function watch() {
     var panel = document.querySelector(PANEL);
-    if (panel && panel.dataset.pending && timer === null) {
+    if (waiting(panel) && timer === null) {
       timer = window.setTimeout(poll, POLL_MS);
     }
   }

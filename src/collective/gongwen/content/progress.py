@@ -1,0 +1,34 @@
+"""Work under way on a document, and what became of it, as its page shows it (R-RUN1).
+
+Background work on a document (its 正式文件, its kept slip …) belongs to
+capabilities above ``content``; each one registers a subscription adapter
+of ``IDocumentProgress`` for the documents it works on. The document page
+lists their notes (``progress_notes``) in the 「文件」 panel: while one is
+pending, the panel's script asks ``@@gongwen-progress`` again and reloads
+the panel when the pending ones change (as it does for conversions).
+"""
+
+from zope.component import subscribers
+from zope.interface import Interface
+
+PENDING = "pending"
+WARNING = "warning"
+
+
+class IDocumentProgress(Interface):
+    """A capability's work on the document adapted."""
+
+    def notes():
+        """``[(key, message, kind)]``: ``kind`` is ``PENDING`` while the work named ``key`` is
+        under way, else ``WARNING`` (what the finished work left to be done)."""
+
+
+def progress_notes(document):
+    """Every capability's notes on ``document``, in registration order."""
+    adapters = subscribers((document,), IDocumentProgress)
+    return [note for adapter in adapters for note in adapter.notes()]
+
+
+def pending_keys(notes):
+    """The keys of the pending ``notes``, sorted: what the page waits for."""
+    return sorted(key for key, _message, kind in notes if kind == PENDING)
