@@ -62,8 +62,6 @@ EXCEPTIONS = {
     ("content", "org"): "bounding/limits read 公文设置 (org.settings); defaults find units",
     ("content", "viewer"): "searchable.py reads the viewer's extracted text",
     ("exchange", "typeset"): "export names the 正式文件 (OFFICIAL_ID); the delivery view's dates",
-    ("incoming", "typeset"): "subscribers and reading keep or refresh the 来文处理单 directly",
-    ("routing", "exchange"): "actions and guard ask exchange.rules whether a 主送 is named",
     ("routing", "typeset"): "subscribers typeset the 正式文件 and keep the 稿纸 directly",
 }
 

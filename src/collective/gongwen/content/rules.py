@@ -273,3 +273,19 @@ def body_problems(body_html):
     if plain_text(body_html):
         return []
     return [_("problem_body_missing", default="尚未录入电子正文，不能提交（第九条）。")]
+
+
+def clean_names(names):
+    """主送/抄送 names without blanks and surrounding spaces, in order, each once."""
+    seen, result = set(), []
+    for name in names or ():
+        name = (name or "").strip()
+        if name and name not in seen:
+            seen.add(name)
+            result.append(name)
+    return result
+
+
+def has_main_recipient(document):
+    """True when ``document`` names at least one 主送机关 (R-O10: it can be sent)."""
+    return bool(clean_names(getattr(document, "main_recipients", None)))

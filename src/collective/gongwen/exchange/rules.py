@@ -1,19 +1,10 @@
 """Who a 发文 is delivered to, what may happen to a delivery and who may do it (R-O10, R-X1,
 R-X2); plain Python."""
 
+from collective.gongwen.content.rules import clean_names
+
 MAIN = "main"
 CC = "cc"
-
-
-def clean_names(names):
-    """Recipient names without blanks and surrounding spaces, in order, each once."""
-    seen, result = set(), []
-    for name in names or ():
-        name = (name or "").strip()
-        if name and name not in seen:
-            seen.add(name)
-            result.append(name)
-    return result
 
 
 def delivery_plan(main_recipients, cc_recipients):
@@ -21,11 +12,6 @@ def delivery_plan(main_recipients, cc_recipients):
     main = clean_names(main_recipients)
     cc = [name for name in clean_names(cc_recipients) if name not in main]
     return [(name, MAIN) for name in main] + [(name, CC) for name in cc]
-
-
-def has_main_recipient(document):
-    """True when ``document`` names at least one 主送机关 (R-O10: it can be sent)."""
-    return bool(clean_names(getattr(document, "main_recipients", None)))
 
 
 # R-X1/R-X2: the life of one delivery. It waits 待签收 at the recipient

@@ -14,7 +14,6 @@ from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.steps.roles import PARTICIPANT_ROLE
 from collective.gongwen.steps.roles import forget_cached_local_roles
 from collective.gongwen.steps.roles import grant
-from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 
 def to_read(document):
@@ -38,7 +37,7 @@ def acknowledge(document, user_id, step):
     if user_id not in pending:
         return None
     document.to_read = tuple(p for p in pending if p != user_id)
+    # OpinionRecorded outside a transition: typeset refreshes the kept 来文处理单 (R-T2)
     record = append_opinion(document, step, ACKNOWLEDGE, user_id, "")
-    queue_slip_refresh(document)  # R-T2: the kept 来文处理单 shows the 已阅
     document.reindexObject(idxs=["to_read"])
     return record

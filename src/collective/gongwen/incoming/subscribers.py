@@ -15,6 +15,7 @@ from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -30,12 +31,11 @@ from collective.gongwen.numbering import issue_receipt_number
 from collective.gongwen.numbering import void_number
 from collective.gongwen.numbering.series import find_entry
 from collective.gongwen.org.units import find_unit
+from collective.gongwen.steps.events import StepTransitioned
 from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.steps.roles import forget_cached_local_roles
 from collective.gongwen.steps.roles import grant
 from collective.gongwen.steps.roles import hand_over
-from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
-from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 INCOMING_WORKFLOW = "gongwen_incoming_workflow"
 REINDEXED = ["assignees", "step_deadline", "to_read", "front_page", "effective", "modified"]
@@ -120,7 +120,7 @@ def follow_transition(document, event):
             deadlines.start_step(document, today)
     if transition == "void":
         void_registration(document, (kwargs.get("comment") or "").strip())
-    append_opinion(
+    record = append_opinion(
         document,
         event.old_state.getId(),
         rules.action_of_transition(transition),
@@ -128,16 +128,19 @@ def follow_transition(document, event):
         (kwargs.get("comment") or "").strip(),
         kwargs.get("on_behalf_of"),
         subject=result.subject,
+        transition=transition,
     )
     # 登记 asked for it (「办结后在首页收文栏目发布」): published as it closes, recorded
     asked = getattr(aq_base(document), "publish_to_front_page", False)
     if transition == "close" and asked and IncomingGuard(document, None).may_publish():
         publish(document)
-        append_opinion(document, rules.DONE, rules.PUBLISH, actor, "")
-    if transition in ("close", "archive", "void"):
-        queue_milestone_slip(document)  # R-T2: the 来文处理单 kept as it closes, is archived…
-    else:
-        queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
+        append_opinion(document, rules.DONE, rules.PUBLISH, actor, "", transition=transition)
+    # typeset keeps or refreshes the 来文处理单 (R-T2), notify and the audit trail follow
+    notify(
+        StepTransitioned(
+            document, transition, record, event.old_state.getId(), event.new_state.getId()
+        )
+    )
     # Only what a transition changes (the full text of the files stays as it is).
     document.reindexObject(idxs=REINDEXED)
 

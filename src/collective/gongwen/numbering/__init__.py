@@ -25,10 +25,12 @@ the transaction that took it commits. All errors are ``NumberingError``
 
 from AccessControl import getSecurityManager
 from plone.app.uuid.utils import uuidToObject
+from zope.event import notify
 
 from collective.gongwen import _
 from collective.gongwen.numbering import rules
 from collective.gongwen.numbering import series
+from collective.gongwen.numbering.events import DocumentNumbered
 from collective.gongwen.numbering.rules import ISSUE
 from collective.gongwen.numbering.rules import RECEIPT
 from collective.gongwen.numbering.rules import NumberingError
@@ -102,6 +104,7 @@ def _issue(document, kind):
         # Idempotent only for the number this document was given: a copy
         # carries its original's number, which is not its own.
         if found is not None and found[2]["uid"] == uid and found[2]["voided"] is None:
+            notify(DocumentNumbered(document, existing, kind, repeated=True))
             return existing
     number = series.take_number(
         unit,
@@ -112,6 +115,7 @@ def _issue(document, kind):
         actor=_current_user_id(),
     )
     _set_number(document, kind, number)
+    notify(DocumentNumbered(document, number, kind))
     return number
 
 

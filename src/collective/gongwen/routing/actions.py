@@ -13,9 +13,9 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 from collective.gongwen.content.bounding import opinion_refusal
+from collective.gongwen.content.rules import has_main_recipient
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.content.submission import submission_refusal
-from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders

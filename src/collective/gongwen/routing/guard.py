@@ -7,8 +7,8 @@ from Acquisition import aq_base
 from plone import api
 from Products.Five.browser import BrowserView
 
+from collective.gongwen.content.rules import has_main_recipient
 from collective.gongwen.content.submission import submission_problems
-from collective.gongwen.exchange.rules import has_main_recipient
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.plan import pending_countersigners
 from collective.gongwen.routing.plan import signature_refusal

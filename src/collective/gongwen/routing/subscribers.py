@@ -14,6 +14,7 @@ from Acquisition import aq_base
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zExceptions import BadRequest
+from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -24,6 +25,7 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.plan import next_assignees
 from collective.gongwen.routing.plan import plan
+from collective.gongwen.steps.events import StepTransitioned
 from collective.gongwen.steps.opinions import append_opinion
 from collective.gongwen.steps.opinions import start_new_round
 from collective.gongwen.steps.roles import DRAFT_OWNER_ROLE
@@ -33,10 +35,6 @@ from collective.gongwen.steps.roles import current_assignees
 from collective.gongwen.steps.roles import grant
 from collective.gongwen.steps.roles import hand_over
 from collective.gongwen.steps.roles import revoke
-from collective.gongwen.typeset.document import fill_colophon
-from collective.gongwen.typeset.official import typeset_official
-from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
-from collective.gongwen.typeset.slip_jobs import queue_slip_refresh
 
 SIGNATURE_KEY = "_gongwen_signature"
 
@@ -72,7 +70,12 @@ def follow_transition(document, event):
         document.pending_countersigners = planned.pending
     if planned.holders is not None:
         hand_over(document, planned.holders)
-    record_transition(document, planned, event.old_state.getId(), kwargs)
+    record = record_transition(document, planned, event.old_state.getId(), kwargs)
+    notify(
+        StepTransitioned(
+            document, transition, record, event.old_state.getId(), event.new_state.getId()
+        )
+    )
 
 
 def record_transition(document, planned, step, kwargs):
@@ -91,6 +94,7 @@ def record_transition(document, planned, step, kwargs):
         actor,
         (kwargs.get("comment") or "").strip(),
         kwargs.get("on_behalf_of"),
+        transition=planned.transition,
     )
     if planned.new_round:
         start_new_round(document)
@@ -98,13 +102,8 @@ def record_transition(document, planned, step, kwargs):
         lock_signature(document, full_name(record.signer_id), times.date_of(record.time))
         document.reindexObject()
     if planned.number:
-        issue_number(document)  # R-O8: the one place a 文号 is issued
-        fill_colophon(document, times.date_of(record.time))
-        typeset_official(document)  # R-T1: the 正式文件, by a worker after commit
-    if action in (rules.NUMBER, rules.SEND, rules.ARCHIVE):
-        queue_milestone_slip(document)  # R-T2: the 发文稿纸 kept at the milestones
-    else:
-        queue_slip_refresh(document)  # R-T2: and after any other opinion, in the background
+        # R-O8: the one place a 文号 is issued; DocumentNumbered has typeset follow (R-T1)
+        issue_number(document)
     return record
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from persistent.list import PersistentList
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 from collective.gongwen.content import times
+from collective.gongwen.steps.events import OpinionRecorded
 
 KEY = "collective.gongwen.opinions"
 ROUND_KEY = "collective.gongwen.round"
@@ -53,8 +55,14 @@ def start_new_round(document):
     IAnnotations(document)[ROUND_KEY] = current_round(document) + 1
 
 
-def append_opinion(document, step, action, actor, text, on_behalf_of=None, subject=None):
-    """Store and return a new record for the current round; the only way to add one."""
+def append_opinion(
+    document, step, action, actor, text, on_behalf_of=None, subject=None, transition=None
+):
+    """Store and return a new record for the current round; the only way to add one.
+
+    Fires ``OpinionRecorded`` (with ``transition``, the workflow transition the
+    record belongs to, None outside one).
+    """
     annotations = IAnnotations(document)
     records = annotations.get(KEY)
     if records is None:
@@ -70,6 +78,7 @@ def append_opinion(document, step, action, actor, text, on_behalf_of=None, subje
         subject=subject,
     )
     records.append(record)
+    notify(OpinionRecorded(document, record, transition))
     return record
 
 
