@@ -10,7 +10,7 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 
 from collective.gongwen.org.settings import IGongwenSettings
-from collective.gongwen.typeset.official import render_refusal
+from collective.gongwen.typeset.rendered import render_refusal
 from tests.functional.test_routing_rest import DOWNWARD_TRANSITIONS
 from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import embedded_files
@@ -18,6 +18,7 @@ from tests.support.fetching import fetching_marks
 from tests.support.fetching import hostile_body
 from tests.support.fetching import recording_server
 from tests.support.outgoing import draft_outgoing
+from tests.support.renders import run_render_jobs
 from tests.support.rest import demo
 from tests.support.rest import get
 from tests.support.rest import patch
@@ -73,6 +74,9 @@ def test_r_sec5_rest_post_and_patch_store_clean_and_pdfs_fetch_nothing(
         assert fetching_marks(shown) == []
 
         to_numbered(url)
+        transaction.begin()  # the served site's commits
+        run_render_jobs(document)  # the worker's renders (R-RUN1), here in the test's process
+        transaction.commit()
         official = requests.get(f"{url}/official/@@download/file", auth=DRAFTER, timeout=60)
         slip = requests.get(f"{url}/@@gongwen-slip", auth=DRAFTER, timeout=60)
         assert server.hits == []
@@ -94,6 +98,7 @@ def test_r_sec5_over_the_page_cap_numbering_over_rest_is_not_a_500(functional_po
         url = url_of(portal_url, document)
         to_numbered(url)
         transaction.begin()
+        run_render_jobs(document)  # the worker's render (R-RUN1) refuses it: over the cap
         assert document.issue_number and "official" not in document.objectIds()
         assert "超过单个文件" in render_refusal(document).default
     finally:
