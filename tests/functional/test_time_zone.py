@@ -76,6 +76,44 @@ print("EVENTS " + json.dumps({{
 """
 
 
+# The kept 发文稿纸 rendered again as the worker does it (R-RUN1: no request renders it),
+# its input claimed in a process under the server's TZ.
+SLIP = """
+import sys
+sys.path.insert(0, {repo!r})
+import transaction
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+from collective.gongwen.typeset.child import SLIP
+from collective.gongwen.typeset.render_jobs import queue_render
+from tests.support.renders import render_round_trip
+
+app = makerequest(app)  # noqa: F821 - zconsole's
+setRequest(app.REQUEST)
+site = app["Plone"]
+setSite(site)
+document = site.unrestrictedTraverse({path!r})
+queue_render(document, SLIP)
+transaction.commit()
+status, body = render_round_trip(site, document, SLIP)
+transaction.commit()
+print("SLIP", status, body)
+"""
+
+
+def render_slip(var, tz, path):
+    """The worker's render of the 发文稿纸 at ``path``, claimed under ``TZ=tz``; kept."""
+    script = var / "slip.py"
+    script.write_text(SLIP.format(repo=str(REPO), path=path))
+    zope_conf = var / "instance" / "etc" / "zope.conf"
+    set_zope_conf_tz(zope_conf, tz)
+    env = {"TZ": tz, "GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
+    output = zconsole(zope_conf, script, dict(os.environ, **env))
+    assert "SLIP 200" in output, output
+
+
 def set_zope_conf_tz(zope_conf, tz):
     """The instance's ``<environment>`` TZ (make start writes Asia/Shanghai there)."""
     text = zope_conf.read_text()
@@ -165,6 +203,7 @@ def test_r_run2_the_same_minute_everywhere_under_any_server_tz(instance):
     var, port, events = instance
     seen = {}
     for tz in ("Asia/Shanghai", "UTC"):
+        render_slip(var, tz, events["outgoing"])
         with Served(var, port, tz) as server:
             seen[tz] = what_is_shown(server, events)
     beijing, utc = seen["Asia/Shanghai"], seen["UTC"]

@@ -1,5 +1,5 @@
 """``@@gongwen-typeset``: the holder of 登记编号 or 审核发送 typesets the 正式文件 again;
-``@@gongwen-slip``: the processing slip as it is now, as a PDF download (R-T2).
+``@@gongwen-slip``: the processing slip kept with the document, as a PDF download (R-T2).
 
 A POST (CSRF-checked). Until the document is sent (R-T1) the print room or
 the secretaries may make the PDF again, e.g. after a correction sent back
@@ -12,16 +12,21 @@ from urllib.parse import quote
 
 from Acquisition import aq_inner
 from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
+from zope.interface import alsoProvides
 
 from collective.gongwen import _
 from collective.gongwen.content.posting import ERROR
 from collective.gongwen.content.posting import INFO
 from collective.gongwen.content.posting import PostAction
-from collective.gongwen.typeset.caps import RenderRefused
-from collective.gongwen.typeset.kept_slips import current_slip
+from collective.gongwen.typeset.child import SLIP
+from collective.gongwen.typeset.kept_slips import SLIP_ID
 from collective.gongwen.typeset.official import RETYPESET_STEPS
 from collective.gongwen.typeset.official import typeset_official
+from collective.gongwen.typeset.render_jobs import is_rendering
+from collective.gongwen.typeset.render_jobs import queue_render
+from collective.gongwen.typeset.rendered import refusal_message
 
 ACT_ON_STEP = "collective.gongwen: Act on Step"
 
@@ -58,22 +63,41 @@ class Retypeset(PostAction):
 
 
 class SlipDownload(BrowserView):
-    """``@@gongwen-slip``: the 发文稿纸 / 来文处理单 with every opinion so far, for its readers.
+    """``@@gongwen-slip``: the 发文稿纸 / 来文处理单 kept with the document, for its readers.
 
-    Over the rendering caps (R-SEC5): the reason, back on the document page.
+    Never rendered in the request (R-RUN1): the kept file is served as it is.
+    While a newer one is being made, or none is kept yet, a render is asked
+    for (if none is queued) and the document page says to come back; after a
+    render over the caps (R-SEC5), the page says why.
     """
 
     def __call__(self):
         document = aq_inner(self.context)
-        try:
-            data, filename = current_slip(document)
-        except RenderRefused as error:
-            api.portal.show_message(error.message, request=self.request, type="error")
-            self.request.response.redirect(document.absolute_url())
-            return ""
+        rendering, kept = is_rendering(document, SLIP), document.get(SLIP_ID)
+        refusal = None if rendering else refusal_message(document, SLIP)
+        if refusal is not None:
+            return self.back(document, refusal, "error")
+        if kept is None or rendering:
+            if not rendering:
+                # A GET that asks for the render: harmless, coalesced, for a reader only.
+                alsoProvides(self.request, IDisableCSRFProtection)
+                queue_render(document, SLIP)
+            return self.back(
+                document,
+                _("slip_being_made", default="处理单正在生成，请稍后再试。"),
+                "info",
+            )
         response = self.request.response
+        filename = kept.file.filename or "slip.pdf"
         response.setHeader("Content-Type", "application/pdf")
         # RFC 5987: the Chinese file name arrives intact
         response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(filename)}")
         response.setHeader("X-Content-Type-Options", "nosniff")
-        return data
+        response.setHeader("Cache-Control", "private, no-cache")
+        return kept.file.data
+
+    def back(self, document, message, kind):
+        """``message`` shown on the document page, where the reader is sent back."""
+        api.portal.show_message(message, request=self.request, type=kind)
+        self.request.response.redirect(document.absolute_url())
+        return ""
