@@ -62,7 +62,7 @@ EXCEPTIONS = {
     ("content", "org"): "bounding/limits read 公文设置 (org.settings); defaults find units",
     ("content", "viewer"): "searchable.py reads the viewer's extracted text",
     ("exchange", "typeset"): "export names the 正式文件 (OFFICIAL_ID); the delivery view's dates",
-    ("routing", "typeset"): "subscribers typeset the 正式文件 and keep the 稿纸 directly",
+    ("routing", "typeset"): "the 发文 panel (browser/) asks may_retypeset, shows 排版 progress",
 }
 
 
