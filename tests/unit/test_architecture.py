@@ -34,6 +34,7 @@ CAPABILITIES = (
     "typeset",
     "conversion",
     "jobs",
+    "packaging",
     "viewer",
     "notify",
     "portal",
@@ -52,6 +53,7 @@ LAYERS = [
     {"jobs"},  # the queue, tokens, worker client and endpoint (no capability of its own)
     {"conversion"},  # files → pages and text, in the workers
     {"typeset", "notify"},  # GB/T 9704 rendering and mail: subscribers of the named events
+    {"packaging"},  # exchange packages (exchange's format) built by the workers (jobs)
     {"viewer", "portal", "api"},  # the viewer, front page and listings, REST services
     {"setuphandlers"},  # install, demo data, upgrades
 ]

@@ -15,11 +15,13 @@ import hashlib
 from Acquisition import aq_base
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from ZODB.interfaces import BlobError
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
+from ZPublisher.Iterators import filestream_iterator
 
 from collective.gongwen import _
 from collective.gongwen.content.filetypes import clean_filename
@@ -82,6 +84,18 @@ def blob_file(data, filename):
     that the content is what the name says (``filecheck.py``).
     """
     return NamedBlobFile(data, filename=clean_filename(filename))
+
+
+def stream_file(named_file):
+    """The body of a response giving ``named_file``: streamed from its blob once committed.
+
+    A blob written in this transaction (or a savepoint of it) has no file to
+    stream yet: its bytes then.
+    """
+    try:
+        return filestream_iterator(named_file._blob.committed(), "rb")
+    except (AttributeError, BlobError):
+        return named_file.data
 
 
 def add_file(document, data, filename, role=ATTACHMENT, id=None):

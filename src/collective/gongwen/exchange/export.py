@@ -1,6 +1,9 @@
 """The exchange package of a numbered 发文 (R-X3): its metadata, its files, its ZIP.
 
-``package_for`` is what ``@@gongwen-exchange-package`` downloads; the format
+``@@gongwen-exchange-package`` has a worker build it (``packaging``) from
+``package_metadata`` and ``package_items``; ``package_for`` builds the same
+in the calling process (scripts, tests). The in-portal delivery
+(``actions.sign_for``) takes ``package_metadata`` and ``package_files``. The format
 is ``exchange/package.py``'s. A 发文 has a package once it is numbered: it
 then has its 发文字号 and its 正式文件 (``typeset.official``).
 """
@@ -52,18 +55,21 @@ def package_metadata(document):
     }
 
 
-def _data(item):
-    return item.file.data, item.file.filename or item.getId()
+def package_items(document):
+    """``[(role, file item)]``: the 正式文件, then the 附件 in order."""
+    items = [(OFFICIAL, official_file(document))]
+    items.extend((ATTACHMENT, item) for item in attachments_of(document))
+    return items
+
+
+def item_filename(item):
+    """The name a file goes by in the package: its file name, else its id."""
+    return item.file.filename or item.getId()
 
 
 def package_files(document):
     """``[(role, filename, bytes)]``: the 正式文件, then the 附件 in order."""
-    data, filename = _data(official_file(document))
-    files = [(OFFICIAL, filename, data)]
-    for item in attachments_of(document):
-        data, filename = _data(item)
-        files.append((ATTACHMENT, filename, data))
-    return files
+    return [(role, item_filename(item), item.file.data) for role, item in package_items(document)]
 
 
 def package_filename(document):

@@ -128,6 +128,18 @@ def _text(value):
     return str(value)
 
 
+def plain_metadata(metadata):
+    """``metadata`` with its dates as the text ``metadata.xml`` holds (JSON-able).
+
+    ``build_package`` writes the result exactly as it writes ``metadata``:
+    a worker is handed this and builds the same package.
+    """
+    return {
+        key: _text(value) if isinstance(value, datetime.date) else value
+        for key, value in metadata.items()
+    }
+
+
 def metadata_xml(metadata, entries):
     """The bytes of ``metadata.xml``: ``metadata`` and the file ``entries`` (dicts)."""
     root = ET.Element(ROOT, {"规范": STANDARD, "版本": FORMAT_VERSION})

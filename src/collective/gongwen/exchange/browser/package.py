@@ -1,14 +1,14 @@
-"""Exchange packages in the browser (R-X3): download one from a 发文, import one as a 收文.
+"""Exchange packages in the browser (R-X3): import one as a 收文.
 
-``@@gongwen-exchange-package`` on a numbered 发文 downloads its package
-(``exchange/export.py``). ``@@gongwen-import-package`` on a unit's 收文
+(A 发文's package is built by a worker and downloaded with
+``@@gongwen-exchange-package``: ``packaging/browser``.)
+``@@gongwen-import-package`` on a unit's 收文
 folder (or the unit) is the secretaries' form: the uploaded package is read
 (``exchange/package.py``) and registered (``exchange/receive.py``); a
 refused package shows why and nothing is stored.
 """
 
 import dataclasses
-from urllib.parse import quote
 
 import transaction
 from Acquisition import aq_inner
@@ -27,8 +27,6 @@ from collective.gongwen.content.bounding import configured_limits
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.content.unit import IGongwenUnit
-from collective.gongwen.exchange.export import has_package
-from collective.gongwen.exchange.export import package_for
 from collective.gongwen.exchange.package import DEFAULT_LIMITS
 from collective.gongwen.exchange.package import PackageError
 from collective.gongwen.exchange.package import read_package
@@ -37,26 +35,6 @@ from collective.gongwen.exchange.receive import ExchangeRefused
 from collective.gongwen.exchange.receive import create_incoming
 from collective.gongwen.exchange.receive import package_error_message
 from collective.gongwen.interfaces import IGongwenPageView
-
-
-class PackageDownload(BrowserView):
-    """``@@gongwen-exchange-package``: the ZIP of a numbered 发文, for whoever may view it."""
-
-    def __call__(self):
-        document = aq_inner(self.context)
-        if not has_package(document):
-            message = _(
-                "package_not_numbered",
-                default="该发文尚未登记编号、没有正式文件，还不能导出交换包。",
-            )
-            raise BadRequest(translate(message, context=self.request))
-        data, filename = package_for(document)
-        response = self.request.response
-        response.setHeader("Content-Type", "application/zip")
-        # RFC 5987: the Chinese file name arrives intact
-        response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(filename)}")
-        response.setHeader("X-Content-Type-Options", "nosniff")
-        return data
 
 
 def import_limits():
