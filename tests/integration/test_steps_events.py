@@ -9,7 +9,6 @@ and what plone.restapi's ``@workflow`` does (the workflow tool's ``doActionFor``
 
 import pytest
 from plone import api
-from zope.component import getGlobalSiteManager
 
 from collective.gongwen.numbering.events import IDocumentNumbered
 from collective.gongwen.routing.rules import transition_for
@@ -20,9 +19,12 @@ from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.integration.test_routing_outgoing import state
+from tests.support.events import catching
+from tests.support.events import of
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import do_incoming
 from tests.support.incoming import register_incoming
+from tests.support.renders import run_render_jobs
 
 EVENTS = (IStepTransitioned, IOpinionRecorded, IDocumentNumbered)
 
@@ -30,21 +32,8 @@ EVENTS = (IStepTransitioned, IOpinionRecorded, IDocumentNumbered)
 @pytest.fixture
 def fired():
     """``[(interface, document, event), …]`` of the named events fired during the test."""
-    seen = []
-    handlers = {
-        interface: (lambda obj, event, interface=interface: seen.append((interface, obj, event)))
-        for interface in EVENTS
-    }
-    registry = getGlobalSiteManager()
-    for interface, handler in handlers.items():
-        registry.registerHandler(handler, (None, interface))
-    yield seen
-    for interface, handler in handlers.items():
-        registry.unregisterHandler(handler, (None, interface))
-
-
-def of(seen, interface):
-    return [event for kind, _, event in seen if kind is interface]
+    with catching(*EVENTS) as seen:
+        yield seen
 
 
 def workflow_action(document, user, transition, comment=""):
@@ -61,11 +50,16 @@ def outgoing_transition(document, action):
     return transition_for(state(document), action, document.direction)
 
 
+def rest_action(document, user, action, opinion):
+    """The REST path; after 登记编号 the worker typesets the 正式文件 before 发送 (R-T1)."""
+    workflow_action(document, user, outgoing_transition(document, action), opinion)
+    if action == "number":
+        run_render_jobs(document, kinds=("official",))
+
+
 PATHS = {
     "panel": lambda document, user, action, opinion: do(document, user, action, opinion),
-    "rest": lambda document, user, action, opinion: workflow_action(
-        document, user, outgoing_transition(document, action), opinion
-    ),
+    "rest": rest_action,
 }
 
 

@@ -1,23 +1,28 @@
 """What the secretaries do with a delivery (R-X1, R-X2): open, 签收, 退回, 收回.
 
 Each function checks the delivery's state, records the event on the sending
-document's delivery (``deliveries.record_event``) and does what follows from
-it; ``rules.DeliveryRefused`` (with a code the views turn into Chinese) when
-the state does not allow it. The recipient's secretaries cannot see the
-sending document itself (R-SEC1): the functions they call work on it with
-the system's rights, after checking who acts (``rules.answering_function``,
-``rules.recall_refusal``) — the same refusal for the pages and any caller.
+document's delivery (``deliveries.record_event``) and fires its named event
+(``exchange.events``), whose subscribers do what follows from it (the 发文
+taken back on 退回/收回: ``exchange.subscribers``); ``rules.DeliveryRefused``
+(with a code the views turn into Chinese) when the state does not allow it.
+The recipient's secretaries cannot see the sending document itself (R-SEC1):
+the functions they call work on it with the system's rights, after checking
+who acts (``rules.answering_function``, ``rules.recall_refusal``) — the same
+refusal for the pages and any caller.
 """
 
-from Acquisition import aq_base
 from plone import api
-from plone.app.uuid.utils import uuidToObject
+from zope.event import notify
 
 from collective.gongwen import _
 from collective.gongwen.content.bounding import opinion_refusal
 from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.exchange import deliveries
 from collective.gongwen.exchange import rules
+from collective.gongwen.exchange.events import DeliveryOpened
+from collective.gongwen.exchange.events import DeliveryRecalled
+from collective.gongwen.exchange.events import DeliveryReturned
+from collective.gongwen.exchange.events import DeliverySignedFor
 from collective.gongwen.exchange.export import package_files
 from collective.gongwen.exchange.export import package_metadata
 from collective.gongwen.exchange.receive import create_incoming
@@ -25,7 +30,6 @@ from collective.gongwen.incoming.registration import mark_signed_for
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import is_receiver
 from collective.gongwen.org.units import is_secretary
-from collective.gongwen.org.units import unit_by_uid
 
 
 def _current_user_id():
@@ -39,17 +43,11 @@ def signs_for(recipient, user_id):
     return is_secretary(recipient, user_id)
 
 
-def _recipient(record):
-    if record.get("department_uid"):
-        return uuidToObject(record["department_uid"], unrestricted=True)
-    return unit_by_uid(record.get("unit_uid"))
-
-
 def may_answer(record, user_id):
     """R-X1: True when ``user_id`` may open, 签收 and 退回 the delivery ``record``."""
     if rules.answering_function(record) is None:
         return False
-    recipient = _recipient(record)
+    recipient = deliveries.recipient_of(record)
     return recipient is not None and signs_for(recipient, user_id)
 
 
@@ -80,11 +78,13 @@ def _recall_refusal(document, user_id):
 
 def open_delivery(document, delivery_id):
     """The recipient opens the delivery: the first open is its receipt (and ends recall)."""
-    _check_answerer(document, delivery_id)
+    before = _check_answerer(document, delivery_id)
+    actor = api.user.get_current().getId()
     with api.env.adopt_roles(["Manager"]):
-        return deliveries.record_event(
-            document, delivery_id, rules.OPEN, actor=api.user.get_current().getId()
-        )
+        record = deliveries.record_event(document, delivery_id, rules.OPEN, actor=actor)
+    if record["state"] != before["state"]:
+        notify(DeliveryOpened(document, record, deliveries.recipient_of(record), actor))
+    return record
 
 
 def sign_delivery(document, delivery_id, unit):
@@ -101,7 +101,8 @@ def sign_delivery(document, delivery_id, unit):
     rules.next_state(record["state"], rules.SIGN)  # refused before anything is made
     if record.get("department_id"):
         with api.env.adopt_roles(["Manager"]):
-            deliveries.record_event(document, delivery_id, rules.SIGN, actor=actor)
+            record = deliveries.record_event(document, delivery_id, rules.SIGN, actor=actor)
+        notify(DeliverySignedFor(document, record, deliveries.recipient_of(record), actor))
         return None
     with api.env.adopt_roles(["Manager"]):
         metadata = package_metadata(document)
@@ -109,9 +110,10 @@ def sign_delivery(document, delivery_id, unit):
     incoming = create_incoming(unit, metadata, files)
     mark_signed_for(incoming, delivery_id)  # R-O13: the sender holds its receipt; never voided
     with api.env.adopt_roles(["Manager"]):
-        deliveries.record_event(
+        record = deliveries.record_event(
             document, delivery_id, rules.SIGN, actor=actor, incoming=incoming.UID()
         )
+    notify(DeliverySignedFor(document, record, unit, actor, incoming=incoming))
     return incoming
 
 
@@ -125,17 +127,13 @@ def return_delivery(document, delivery_id, reason):
     if not reason:
         raise rules.DeliveryRefused("reason_required")
     _check_reason(reason)
+    actor = api.user.get_current().getId()
     with api.env.adopt_roles(["Manager"]):
         record = deliveries.record_event(
-            document,
-            delivery_id,
-            rules.RETURN,
-            actor=api.user.get_current().getId(),
-            reason=reason,
+            document, delivery_id, rules.RETURN, actor=actor, reason=reason
         )
-        if api.content.get_state(obj=document) == rules.SENT:
-            # Back to the sender's secretaries (我的待办), the reason in the history.
-            _take_back(document, "delivery_returned", f"{record['recipient']}：{reason}")
+    recipient = deliveries.recipient_of(record)
+    notify(DeliveryReturned(document, record, recipient, actor, reason=reason))
     return record
 
 
@@ -156,9 +154,11 @@ def recall_delivery(document, delivery_id, reason=""):
     if code is not None:
         deliveries.record_refused_recall(document, delivery_id, code, actor=actor)
         raise rules.DeliveryRefused(code)
-    deliveries.record_event(document, delivery_id, rules.RECALL, actor=actor, reason=reason)
-    if api.content.get_state(obj=document) == rules.SENT:
-        _take_back(document, "recall", reason or "")
+    record = deliveries.record_event(
+        document, delivery_id, rules.RECALL, actor=actor, reason=reason
+    )
+    recipient = deliveries.recipient_of(record)
+    notify(DeliveryRecalled(document, record, recipient, actor, reason=reason or ""))
     return deliveries.delivery(document, delivery_id)
 
 
@@ -167,17 +167,3 @@ def _check_reason(reason):
     refusal = opinion_refusal(reason, _("bound_label_reason", default="原因"))
     if refusal is not None:
         raise rules.DeliveryRefused("too_long", refusal)
-
-
-def _take_back(document, transition, comment):
-    """Take ``document`` back to 审核发送 by ``transition``, which only this may do (the guard)."""
-    document._gongwen_taking_back = True
-    try:
-        api.content.transition(obj=document, transition=transition, comment=comment)
-    finally:
-        del document._gongwen_taking_back
-
-
-def taking_back(document):
-    """True while a recall or a 退回 takes the document back (the workflow's guard)."""
-    return bool(getattr(aq_base(document), "_gongwen_taking_back", False))

@@ -11,7 +11,9 @@ the same way, its receivers (部门收文员) signing for it. Any other recipien
 is outside the portal and gets an exchange package (R-X3).
 
 Every event (opened, signed, returned, recalled, a refused recall) is
-appended to the delivery's trail; the state is checked and changed in the
+appended to the delivery's trail (the named events of ``exchange.events``
+are fired by whoever made the change: ``create_deliveries`` and
+``exchange.actions``); the state is checked and changed in the
 same transaction, so of a recall and an open arriving together exactly one
 wins (the other is retried by ZODB's conflict resolution and then refused).
 """
@@ -23,17 +25,21 @@ from DateTime import DateTime
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 
 from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
 from collective.gongwen.exchange import rules
+from collective.gongwen.exchange.events import DeliverySent
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
+from collective.gongwen.org.units import unit_by_uid
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.steps.roles import PARTICIPANT_ROLE
 from collective.gongwen.steps.roles import forget_cached_local_roles
@@ -121,6 +127,13 @@ def recipient_uid(record):
     return record.get("department_uid") or record.get("unit_uid")
 
 
+def recipient_of(record):
+    """The unit or department on this portal the delivery goes to, or None (outside)."""
+    if record.get("department_uid"):
+        return uuidToObject(record["department_uid"], unrestricted=True)
+    return unit_by_uid(record.get("unit_uid"))
+
+
 def recipient_group(record):
     """The group that signs for it: the unit's secretaries, or the department's receivers."""
     if not record.get("unit_id"):
@@ -145,7 +158,7 @@ def create_deliveries(document):
     """Record a delivery for every 主送/抄送 recipient not yet delivered to; return the new ones.
 
     A recipient whose delivery was recalled or returned gets a new one when
-    the document is sent again.
+    the document is sent again. Each new one fires ``DeliverySent``.
     """
     records = _records(document, create=True)
     delivered = {
@@ -178,6 +191,8 @@ def create_deliveries(document):
         records.append(record)
         created.append(record)
     update_access(document)
+    for record in created:
+        notify(DeliverySent(document, _plain(record), recipient_of(record), actor))
     return created
 
 
@@ -210,7 +225,6 @@ def record_event(document, delivery_id, event, actor=None, reason="", **extra):
         actor,
     )
     update_access(document)
-    document.reindexObject(idxs=[INDEX])
     return _plain(record)
 
 
@@ -269,4 +283,3 @@ def deliver_on_send(document, event):
     """Subscriber: entering ``sent`` creates the deliveries."""
     if event.new_state is not None and event.new_state.getId() == SENT and event.transition:
         create_deliveries(document)
-        document.reindexObject(idxs=[INDEX])

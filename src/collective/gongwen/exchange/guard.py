@@ -2,7 +2,7 @@
 
 from Products.Five.browser import BrowserView
 
-from collective.gongwen.exchange.actions import taking_back
+from collective.gongwen.exchange.subscribers import taking_back
 
 
 class ExchangeGuard(BrowserView):
