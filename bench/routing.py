@@ -20,6 +20,12 @@ in the catalog, read as the administrator: the targets of issue 5 are for a
 site with 10,000 of them (``bench/populate_outgoing.py`` makes such a site).
 The drafts are deleted afterwards as the administrator unless ``--keep``.
 
+With ``--trees new=.,old=/tmp/base`` (instead of ``--url``) it serves a new
+demo site of each code tree side by side, each with its worker
+(bench/sites.py), measures them in turn for ``--rounds`` rounds and prints
+each row per tree with the ratio of its median and p95 to the last tree's,
+pooled and per round (the spread).
+
 Times are client round trips on the same machine, in milliseconds.
 """
 
@@ -27,6 +33,7 @@ import argparse
 import html
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -146,25 +153,13 @@ def act_all(actor, documents, action, opinion, state, seen, watcher, before, wan
     return action_ms, todo
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8080/Plone")
-    parser.add_argument("--count", type=int, default=200)
-    parser.add_argument(
-        "--todo-items",
-        type=int,
-        default=None,
-        metavar="N",
-        help="time 我的待办 when it holds N items (default: with all the drafts waiting)",
-    )
-    parser.add_argument(
-        "--login", default="admin:admin", help="administrator, for the count and the clean-up"
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the drafts")
-    args = parser.parse_args()
-    url = args.url.rstrip("/")
+def measure(url, count, todo_items, login, keep):
+    """Create ``count`` drafts on the site at ``url`` and time them; ``{row: [ms]}``.
+
+    Prints the site's size and the items in each 我的待办 on the way.
+    """
     drafter, dept_head, office_head = (User(url, u) for u in (DRAFTER, DEPT_HEAD, OFFICE_HEAD))
-    admin = User(url, *args.login.split(":", 1))
+    admin = User(url, *login.split(":", 1))
 
     department = drafter.json("GET", f"{url}/{UNIT}/engineering")["UID"]
     _, before_dept = dept_head.todo()
@@ -175,11 +170,11 @@ def main():
     create_ms = []
     print(
         f"portal: {url}; {total} 发文 (gongwen_outgoing) in the catalog; "
-        f"creating {args.count} drafts as {DRAFTER} …",
+        f"creating {count} drafts as {DRAFTER} …",
         flush=True,
     )
     try:
-        for i in range(args.count):
+        for i in range(count):
             start = time.perf_counter()
             created = drafter.json(
                 "POST",
@@ -200,9 +195,8 @@ def main():
             create_ms.append((time.perf_counter() - start) * 1000)
             documents.append(created["@id"])
 
-        wanted = args.todo_items
         submit_ms, todo_dept = act_all(
-            drafter, documents, "submit", "", "draft", 0, dept_head, before_dept, wanted
+            drafter, documents, "submit", "", "draft", 0, dept_head, before_dept, todo_items
         )
         dept_ms, todo_office = act_all(
             dept_head,
@@ -213,7 +207,7 @@ def main():
             1,
             office_head,
             before_office,
-            wanted,
+            todo_items,
         )
         office_ms = [
             office_head.act(d, "approve", "请李局长签发。", "office_review", 2) for d in documents
@@ -221,29 +215,84 @@ def main():
         states = {drafter.state(d) for d in documents[:: max(1, len(documents) // 10)]}
         if states != {"leader_sign"}:
             raise RuntimeError(f"documents did not all reach leader_sign: {states}")
-
-        print(f"发文 in the site: {outgoing_total(admin)} (gongwen_outgoing, catalog)")
-        print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
-        summary("REST create draft (cy_eng_staff)", create_ms)
-        summary("@@gongwen-act 提交 draft→dept_review", submit_ms)
-        summary("@@gongwen-act 同意 dept_review→office_review", dept_ms)
-        summary("@@gongwen-act 同意 office_review→leader_sign", office_ms)
-        summary(
-            f"@@gongwen-todo cy_eng_head ({todo_dept[0][1]} items)", [ms for ms, _ in todo_dept]
-        )
-        summary(
-            f"@@gongwen-todo cy_office_head ({todo_office[0][1]} items)",
-            [ms for ms, _ in todo_office],
-        )
         print(
-            f"(items before the run: cy_eng_head {before_dept}, cy_office_head {before_office})",
+            f"发文 in the site: {outgoing_total(admin)} (gongwen_outgoing, catalog); 我的待办 "
+            f"timed with cy_eng_head {todo_dept[0][1]} items, cy_office_head "
+            f"{todo_office[0][1]} items (before the run: {before_dept}, {before_office})",
             flush=True,
         )
+        return {
+            "REST create draft (cy_eng_staff)": create_ms,
+            "@@gongwen-act 提交 draft→dept_review": submit_ms,
+            "@@gongwen-act 同意 dept_review→office_review": dept_ms,
+            "@@gongwen-act 同意 office_review→leader_sign": office_ms,
+            "@@gongwen-todo cy_eng_head": [ms for ms, _ in todo_dept],
+            "@@gongwen-todo cy_office_head": [ms for ms, _ in todo_office],
+        }
     finally:
-        if not args.keep and documents:
+        if not keep and documents:
             for document in documents:
                 admin.session.delete(document, headers={"Accept": "application/json"}, timeout=120)
             print(f"deleted {len(documents)} drafts", file=sys.stderr)
+
+
+def compare(trees, rounds, count, todo_items):
+    """The same measuring on a demo site of each tree (``{label: path}``), served side by
+    side; ``rounds`` rounds taken in turn, tree after tree; ratios against the first tree."""
+    from bench.sites import demo_sites
+    from bench.stats import comparison
+
+    with (
+        tempfile.TemporaryDirectory(prefix="gongwen-bench-routing-") as folder,
+        demo_sites(trees, folder) as sites,
+    ):
+        results = {label: {} for label in trees}
+        for number in range(rounds):
+            for label, site in sites.items():
+                print(f"round {number + 1}/{rounds}: {label} ({trees[label]})", flush=True)
+                rows = measure(site.url, count, todo_items, "admin:admin", keep=False)
+                for row, values in rows.items():
+                    results[label].setdefault(row, []).append(values)
+    print()
+    comparison(results, baseline=list(trees)[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8080/Plone")
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument(
+        "--todo-items",
+        type=int,
+        default=None,
+        metavar="N",
+        help="time 我的待办 when it holds N items (default: with all the drafts waiting)",
+    )
+    parser.add_argument(
+        "--login", default="admin:admin", help="administrator, for the count and the clean-up"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the drafts")
+    parser.add_argument(
+        "--trees",
+        metavar="LABEL=PATH,…",
+        help="instead of --url: serve a new demo site of each code tree side by side and "
+        "compare them, the last one the baseline (e.g. new=.,old=/tmp/base)",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --trees: rounds per tree")
+    args = parser.parse_args()
+    if args.trees:
+        trees = dict(item.split("=", 1) for item in args.trees.split(","))
+        compare(
+            {label: Path(path).resolve() for label, path in trees.items()},
+            args.rounds,
+            args.count,
+            args.todo_items,
+        )
+        return
+    rows = measure(args.url.rstrip("/"), args.count, args.todo_items, args.login, args.keep)
+    print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
+    for row, values in rows.items():
+        summary(row, values)
 
 
 if __name__ == "__main__":

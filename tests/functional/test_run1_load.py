@@ -23,6 +23,8 @@ from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
 from tests.integration.test_sec5_rendering import long_body
+from tests.support.load import p95
+from tests.support.load import timed_gets
 from tests.support.outgoing import draft_outgoing
 from tests.support.rest import demo
 from tests.support.rest import transition
@@ -32,22 +34,6 @@ from tests.support.workers import running_worker
 pytestmark = pytest.mark.slow
 
 READER = "cy_eng_head"
-
-
-def p95(values):
-    values = sorted(values)
-    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-
-
-def timed_gets(url, auth, stop, timings):
-    """GET ``url`` again and again until ``stop``; milliseconds into ``timings``."""
-    session = requests.Session()
-    session.auth = auth
-    while not stop.is_set():
-        start = time.perf_counter()
-        response = session.get(url, timeout=60)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
 
 
 def at_numbering(portal):
