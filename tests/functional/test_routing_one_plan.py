@@ -21,6 +21,7 @@ from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
+from tests.support.renders import typeset_served
 from tests.support.rest import transition
 from tests.support.rest import url_of
 
@@ -98,6 +99,8 @@ def test_r_o7_the_panel_and_rest_leave_the_same_records(
         response = transition(url, user, name, opinion)
         assert response.status_code == 200, (user, action, response.text)
         assert response.json()["review_state"] == after
+        if action == rules.NUMBER:
+            typeset_served(served, functional_portal)
         by_panel, by_rest = outcome(panel), outcome(served)
         assert by_panel["state"] == after
         assert by_panel == by_rest, (user, action)

@@ -14,6 +14,7 @@ from plone import api
 from collective.gongwen.content import times
 from collective.gongwen.steps.opinions import opinions
 from tests.support.outgoing import draft_outgoing
+from tests.support.renders import typeset_served
 from tests.support.rest import committed_url
 from tests.support.rest import demo
 from tests.support.rest import post
@@ -38,12 +39,14 @@ def notice(functional_portal, portal_url):
     return document, committed_url(portal_url, document)
 
 
-def test_r_o2_rest_workflow_leaves_the_panels_trail(notice):
+def test_r_o2_rest_workflow_leaves_the_panels_trail(notice, functional_portal):
     document, url = notice
     for user, name, comment, after in DOWNWARD_TRANSITIONS:
         response = transition(url, user, name, comment)
         assert response.status_code == 200, (user, name, response.text)
         assert response.json()["review_state"] == after
+        if name == "number":
+            typeset_served(document, functional_portal)
     transaction.begin()  # see the server's commits
     assert [(r.step, r.action, r.actor, r.text) for r in opinions(document)] == [
         ("draft", "submit", "cy_eng_staff", ""),

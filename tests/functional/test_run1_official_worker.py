@@ -11,7 +11,9 @@ import time
 import pytest
 import requests
 import transaction
+from plone import api
 
+from collective.gongwen.routing.actions import act
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.render_jobs import is_rendering
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
@@ -31,7 +33,8 @@ def test_r_run1_numbering_queues_the_official_pdf_and_a_worker_files_it(
     for user, action, opinion, after in DOWNWARD_PATH:
         if after == "secretary_check":
             started = time.monotonic()
-            do(document, user, action, opinion)  # 登记编号
+            with api.env.adopt_user(username=user):
+                act(document, action, opinion)  # 登记编号, the worker left to typeset
             numbering = time.monotonic() - started
             break
         do(document, user, action, opinion)

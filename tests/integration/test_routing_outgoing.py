@@ -57,8 +57,13 @@ def draft(portal, direction):
 
 
 def do(document, user, action, opinion="", **kwargs):
+    """``user`` does ``action``; after 登记编号 the worker typesets the 正式文件 (R-RUN1), as it
+    has done before anyone may press 发送 (R-T1)."""
     with api.env.adopt_user(username=user):
-        return act(document, action, opinion, **kwargs)
+        result = act(document, action, opinion, **kwargs)
+    if action == "number":
+        run_render_jobs(document, kinds=("official",))
+    return result
 
 
 def state(document):

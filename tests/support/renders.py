@@ -65,3 +65,14 @@ def run_render_jobs(document, portal=None, kinds=KINDS):
                 break
             answers[kind] = render_round_trip(portal, document, kind)
     return answers
+
+
+def typeset_served(document, portal):
+    """On the served (functional) site: the worker's typesetting of ``document``'s 正式文件,
+    done here and committed, so the next request sees it — as when a worker has run before
+    the secretary presses 发送 (R-T1)."""
+    import transaction
+
+    transaction.begin()  # see the server's commits
+    run_render_jobs(document, portal, kinds=("official",))
+    transaction.commit()

@@ -184,3 +184,9 @@ def test_r_o7_countersign_pending_and_last_is_send_to_secretary():
         "request_countersign"
     )
     assert rules.candidates("countersign", PEOPLE) == ("leader1", "leader2", "leader3", "director")
+
+
+def test_r_t1_sending_waits_for_the_official_being_typeset():
+    assert isinstance(rules.sending_refusal({"official"}), rules.OfficialPendingError)
+    assert rules.sending_refusal(["slip"]) is None  # a slip refresh never holds up 发送
+    assert rules.sending_refusal(()) is None

@@ -32,3 +32,8 @@ def progress_notes(document):
 def pending_keys(notes):
     """The keys of the pending ``notes``, sorted: what the page waits for."""
     return sorted(key for key, _message, kind in notes if kind == PENDING)
+
+
+def pending_work(document):
+    """The keys of the work under way on ``document`` (what ``@@gongwen-progress`` waits for)."""
+    return pending_keys(progress_notes(document))

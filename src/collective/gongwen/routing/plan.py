@@ -7,7 +7,8 @@ workflow transition it really is (a co-signature is 会签, or the last one's
 a new round starts (退回, R-O3), whether 签发人/成文日期 are filled and
 locked (签发, R-O5) and whether the 文号 is issued (登记编号, R-O8), and it
 refuses what cannot be done now — the R-O4 refusal (``signature_refusal``)
-included. The 办理 panel (``actions.act``) plans before calling the workflow
+included, and 发送 while the 正式文件 is still being typeset (R-T1). The
+办理 panel (``actions.act``) plans before calling the workflow
 and passes the plan as the transition's ``plan`` keyword; any other path
 (plone.restapi's ``@workflow``, ``api.content.transition``) is planned by
 the before-transition subscriber; the after-transition subscriber only
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from Acquisition import aq_base
 from plone import api
 
+from collective.gongwen.content.progress import pending_work
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import step_people
@@ -114,6 +116,8 @@ def plan(document, transition, actor, assignees=None):
     transition = requested_transition(document, transition, actor)
     action = rules.action_of_transition(transition)
     refused = signature_refusal(document, transition)
+    if refused is None and transition == "send":
+        refused = rules.sending_refusal(pending_work(document))  # R-T1: not before its 正式文件
     if refused is not None:
         raise refused
     if transition in COUNTERSIGN_TRANSITIONS:

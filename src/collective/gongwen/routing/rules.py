@@ -143,6 +143,25 @@ class NoRecipientsError(StepError):
     default = _("error_routing_no_recipients", default="请先填写主送机关，才能发送。")
 
 
+class OfficialPendingError(StepError):
+    """R-T1, R-RUN1: a 发文 is sent with its 正式文件, which the worker is still typesetting."""
+
+    default = _(
+        "error_routing_official_pending",
+        default="正式文件正在排版，请稍候片刻，待「文件」栏列出正式文件后再发送。",
+    )
+
+
+# The key of the 正式文件's typesetting among a document's pending work (``content.progress``;
+# typeset's render kind ``OFFICIAL``).
+OFFICIAL_WORK = "official"
+
+
+def sending_refusal(pending_work):
+    """R-T1: the error refusing 发送 while ``pending_work`` holds the 正式文件's; else None."""
+    return OfficialPendingError() if OFFICIAL_WORK in pending_work else None
+
+
 def is_upward(direction):
     """True for 上行文."""
     return direction == UPWARD
