@@ -17,6 +17,8 @@ from Products.Five.browser import BrowserView
 from zope.interface import alsoProvides
 
 from collective.gongwen import _
+from collective.gongwen.content.downloads import downloaded
+from collective.gongwen.content.events import SLIP as SLIP_DOWNLOAD
 from collective.gongwen.content.posting import ERROR
 from collective.gongwen.content.posting import INFO
 from collective.gongwen.content.posting import PostAction
@@ -89,6 +91,7 @@ class SlipDownload(BrowserView):
             )
         response = self.request.response
         filename = kept.file.filename or "slip.pdf"
+        downloaded(document, SLIP_DOWNLOAD, SLIP_ID, filename)
         response.setHeader("Content-Type", "application/pdf")
         # RFC 5987: the Chinese file name arrives intact
         response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{quote(filename)}")

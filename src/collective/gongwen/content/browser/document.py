@@ -17,6 +17,7 @@ from Products.CMFCore.permissions import AddPortalContent
 from Products.CMFCore.permissions import ManagePortal
 from Products.CMFCore.permissions import ModifyPortalContent
 from Products.Five.browser import BrowserView
+from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import Message
 
@@ -27,6 +28,7 @@ from collective.gongwen.content.browser.tokens import new_form_token
 from collective.gongwen.content.browser.viewer import is_converted
 from collective.gongwen.content.browser.viewer import viewer_options
 from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.events import DocumentViewed
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.content.permissions import AddAttachment
@@ -46,6 +48,11 @@ class DocumentView(UnprefixedBlocks, DefaultView):
 
     # viewer/assets.py loads the viewer's scripts on pages that say so.
     embeds_viewer = True
+
+    def __call__(self):
+        user = None if api.user.is_anonymous() else api.user.get_current().getId()
+        notify(DocumentViewed(self.context, user))
+        return super().__call__()
 
     def update(self):
         super().update()

@@ -21,6 +21,8 @@ from zope.i18n import translate
 from zope.interface import alsoProvides
 
 from collective.gongwen import _
+from collective.gongwen.content.downloads import downloaded
+from collective.gongwen.content.events import PACKAGE
 from collective.gongwen.content.files import stream_file
 from collective.gongwen.exchange.export import has_package
 from collective.gongwen.exchange.export import package_filename
@@ -57,11 +59,13 @@ class PackageDownload(BrowserView):
         return self.request.response.redirect(document.absolute_url())
 
     def download(self, document, built):
+        name = package_filename(document)
+        downloaded(document, PACKAGE, name, name)
         response = self.request.response
         response.setHeader("Content-Type", "application/zip")
         response.setHeader("Content-Length", str(built.file.getSize()))
         # RFC 5987: the Chinese file name arrives intact
-        filename = quote(package_filename(document))
+        filename = quote(name)
         response.setHeader("Content-Disposition", f"attachment; filename*=UTF-8''{filename}")
         response.setHeader("X-Content-Type-Options", "nosniff")
         return stream_file(built.file)
