@@ -43,10 +43,13 @@ from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
 
 # zconsole runs this without __file__: the code object knows where it is.
-sys.path.insert(0, str(Path(inspect.currentframe().f_code.co_filename).resolve().parent))
+HERE = Path(inspect.currentframe().f_code.co_filename).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench/ and the repository (tests.support)
 
 from populate_common import SUBJECTS  # noqa: E402
 from populate_common import script_argv  # noqa: E402
+
+from tests.support.renders import run_render_jobs  # noqa: E402
 
 UNIT = "changyuan"
 WATCHED = ("cy_eng_head", "cy_office_head")
@@ -133,6 +136,9 @@ def step(document, rng, action=None):
     opinion = rng.choice(choices) if choices else ""
     with api.env.adopt_user(username=actor_for(document)):
         act(document, action, opinion)
+    if action == rules.NUMBER:
+        # the worker's typesetting of the 正式文件, done here: 发送 waits for it (R-T1, R-RUN1)
+        run_render_jobs(document, kinds=("official",))
 
 
 def target_state(rng, direction):
