@@ -15,13 +15,12 @@ different keys).
 
 import logging
 
-from BTrees.OOBTree import OOBTree
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen.content.commit import pending
 from collective.gongwen.jobs import coalesce
+from collective.gongwen.jobs.stores import site_btree
 
 logger = logging.getLogger("collective.gongwen.typeset")
 
@@ -32,11 +31,7 @@ _PENDING = object()
 
 def job_store(create=True):
     """The site's BTree of render job records (None if there is none and not ``create``)."""
-    annotations = IAnnotations(api.portal.get())
-    store = annotations.get(STORE_KEY)
-    if store is None and create:
-        store = annotations[STORE_KEY] = OOBTree()
-    return store
+    return site_btree(STORE_KEY, create=create)
 
 
 def job_key(uid, kind):
