@@ -193,6 +193,20 @@ def date_of(value):
     return moment.date() if moment is not None else None
 
 
+def format_date(value):
+    """成文日期 / 印发日期 as GB/T 9704 writes them: Arabic numerals, no leading zeros.
+
+    ``2026年1月5日``; a datetime gives its date in the portal's zone.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    if isinstance(value, datetime.datetime):
+        value = date_of(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def elapsed(since, until=None):
     """The time from ``since`` to ``until`` (default now), never negative; None if no time."""
     start = in_zone(since)

@@ -9,13 +9,13 @@ then has its 发文字号 and its 正式文件 (``typeset.official``).
 """
 
 from collective.gongwen.content.files import attachments_of
+from collective.gongwen.content.naming import OFFICIAL_ID
+from collective.gongwen.content.naming import official_filename
 from collective.gongwen.exchange.package import ATTACHMENT
 from collective.gongwen.exchange.package import OFFICIAL
 from collective.gongwen.exchange.package import build_package
 from collective.gongwen.exchange.package import safe_filename
 from collective.gongwen.org.units import find_unit
-from collective.gongwen.typeset.official import OFFICIAL_ID
-from collective.gongwen.typeset.official import official_filename
 
 
 def official_file(document):

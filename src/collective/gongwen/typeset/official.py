@@ -24,7 +24,6 @@ succeeds.
 
 import dataclasses
 import logging
-import re
 
 from Acquisition import aq_base
 from plone import api
@@ -34,6 +33,8 @@ from collective.gongwen import _
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import replace_file
+from collective.gongwen.content.naming import OFFICIAL_ID
+from collective.gongwen.content.naming import official_filename
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.typeset.attachment_pages import attachment_entries
@@ -47,20 +48,12 @@ from collective.gongwen.typeset.rules import Fonts
 
 logger = logging.getLogger("collective.gongwen")
 
-OFFICIAL_ID = "official"
 # Steps in which the 正式文件 may be typeset again: numbered, not yet sent.
 RETYPESET_STEPS = ("numbering", "secretary_check")
 # On the 正式文件: the 附件 typeset with their title page only.
 MISSING_KEY = "gongwen_missing_attachments"
 # The 附件's PDFs a worker is given for one 正式文件, in all (R-SEC5: bounded).
 ATTACHMENT_BYTES = 256 * 1024 * 1024
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-
-
-def official_filename(fields):
-    """「长河〔2026〕7号关于……的请示.pdf」: 文号 and 标题, without characters files may not have."""
-    name = f"{fields.get('issue_number') or ''}{fields.get('title') or ''}"
-    return f"{_UNSAFE.sub('', name) or 'official'}.pdf"
 
 
 def configured_fonts():

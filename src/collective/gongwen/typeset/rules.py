@@ -8,12 +8,11 @@ the standard says.
 """
 
 import dataclasses
-import datetime
 import functools
 import math
 import re
 
-from collective.gongwen.content import times
+from collective.gongwen.content.times import format_date  # noqa: F401 (the layouts' date)
 
 MM_PER_PT = 25.4 / 72
 
@@ -133,20 +132,6 @@ def issuer_mark_size(mark, size=ISSUER_MARK_SIZE):
 def text_width_chars(text):
     """Width of ``text`` in full-width characters (ASCII counts half)."""
     return sum(0.5 if ord(c) < 0x80 else 1 for c in text or "")
-
-
-def format_date(value):
-    """成文日期 / 印发日期 as the standard writes them: Arabic numerals, no leading zeros.
-
-    ``2026年1月5日``.
-    """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    if isinstance(value, datetime.datetime):
-        value = times.date_of(value)  # the date in the portal's zone (R-RUN2)
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 _NUMBER_PREFIX = re.compile(r"^\s*(附件\s*[:：]?\s*)?\d+\s*[.．、,，]\s*")

@@ -21,6 +21,7 @@ from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
+from collective.gongwen.content.times import format_date
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange import actions
 from collective.gongwen.exchange import deliveries
@@ -29,7 +30,6 @@ from collective.gongwen.exchange.browser import display
 from collective.gongwen.exchange.browser.tosign import require_secretary
 from collective.gongwen.exchange.receive import ExchangeRefused
 from collective.gongwen.org.units import find_unit
-from collective.gongwen.typeset.rules import format_date
 
 
 class DeliveryView(BrowserView):
