@@ -62,7 +62,6 @@ LAYERS = [
 EXCEPTIONS = {
     ("content", "conversion"): "content/browser's file panel and viewer show conversion status",
     ("content", "org"): "bounding/limits read 公文设置 (org.settings); defaults find units",
-    ("content", "viewer"): "searchable.py reads the viewer's extracted text",
     ("routing", "typeset"): "the 发文 panel (browser/) asks may_retypeset, shows 排版 progress",
 }
 

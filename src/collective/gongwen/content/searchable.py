@@ -4,7 +4,8 @@ A document's SearchableText is its own text (title, numbers, organs, body,
 附件说明, 附注) and the text of every attachment inside it, so a phrase that
 occurs only in an attachment, even only in the OCR of a scanned page, finds
 the document. An attachment's text is what the viewer extracted (pdftotext or
-Chinese OCR) once converted, else what Plone's transforms read from the file.
+Chinese OCR) once converted — its ``IExtractedText`` adapter, registered by
+viewer/ — else what Plone's transforms read from the file.
 The subscribers reindex the document when an attachment comes, changes,
 goes, or finishes converting.
 """
@@ -13,10 +14,11 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
 from plone.app.contenttypes.indexers import SearchableText_file
+from zope.interface import Attribute
+from zope.interface import Interface
 
 from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
-from collective.gongwen.viewer.text import viewer_text
 
 # The document's own fields that carry text people search for.
 DOCUMENT_TEXT_FIELDS = (
@@ -31,6 +33,12 @@ DOCUMENT_TEXT_FIELDS = (
     "remarks",
     "printing_organ",
 )
+
+
+class IExtractedText(Interface):
+    """An attachment's text as a converter extracted it (adapter; viewer/ registers one)."""
+
+    text = Attribute("The pages' text in page order; '' when not (yet) converted")
 
 
 def html_text(document):
@@ -57,7 +65,8 @@ def field_texts(document):
 
 def attachment_text(attachment):
     """Title and file text of ``attachment``: the viewer's text, else Plone's transform."""
-    text = viewer_text(attachment)
+    extracted = IExtractedText(attachment, None)
+    text = extracted.text if extracted is not None else ""
     if not text:
         text = SearchableText_file.callable(attachment) or ""
     return " ".join(part for part in (attachment.Title(), text) if part)

@@ -1,6 +1,15 @@
-"""The text the viewer extracted from a converted file: pdftotext, or OCR for scans."""
+"""The text the viewer extracted from a converted file: pdftotext, or OCR for scans.
+
+``ViewerText`` is an attachment's ``content.searchable.IExtractedText``: the full text
+(R-A3) reads it without importing the viewer.
+"""
 
 from collective.documentviewer.settings import Settings
+from zope.component import adapter
+from zope.interface import implementer
+
+from collective.gongwen.content.searchable import IExtractedText
+from collective.gongwen.interfaces import IGongwenAttachment
 
 TEXT_PREFIX = "text/"
 
@@ -27,3 +36,16 @@ def viewer_page_texts(obj):
 def viewer_text(obj):
     """All pages' text of ``obj`` as converted by the viewer, in page order; '' if not converted."""
     return "\n".join(page for page in viewer_page_texts(obj) if page)
+
+
+@implementer(IExtractedText)
+@adapter(IGongwenAttachment)
+class ViewerText:
+    """An attachment's text as the viewer extracted it (R-A3)."""
+
+    def __init__(self, context):
+        self.context = context
+
+    @property
+    def text(self):
+        return viewer_text(self.context)
