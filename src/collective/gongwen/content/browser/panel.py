@@ -1,19 +1,16 @@
 """What the 「文件」 panel says about each file: role, name, size and conversion status.
 
 Plain functions from a file to translated text, used by the document page
-(``document.py``); the status and its words are those of ``conversion``.
+(``document.py``); the status and its words are those of ``conversion``, read
+through the file's ``IFileStatus`` (``content.file_status``).
 """
 
 from zope.i18n import translate
 
 from collective.gongwen.content import files
 from collective.gongwen.content.browser.viewer import viewer_record
+from collective.gongwen.content.file_status import file_status
 from collective.gongwen.content.vocabularies import file_roles
-from collective.gongwen.conversion import status
-from collective.gongwen.conversion.views import status_message as conversion_status_message
-
-# A queued or converting file changes by itself: the page asks again.
-PENDING = (status.QUEUED, status.CONVERTING)
 
 
 def human_size(size):
@@ -42,10 +39,8 @@ def status_message(item, converted):
     ``viewer.is_converted(item)``: a file converted before conversions had
     a status of their own counts as done.
     """
-    record = status.conversion_status(item)
-    if record.get("state") is None and converted:
-        record = {"state": status.DONE, "pages": viewer_record(item).get("num_pages")}
-    return conversion_status_message(record)
+    pages = viewer_record(item).get("num_pages") if converted else None
+    return file_status(item).message(converted, pages)
 
 
 def status_text(item, converted, request):
@@ -55,9 +50,9 @@ def status_text(item, converted, request):
 
 def status_state(item):
     """The conversion state of ``item`` (None, queued, converting, done, failed)."""
-    return status.conversion_status(item).get("state")
+    return file_status(item).state
 
 
 def is_pending(item):
-    """True while ``item`` waits for or undergoes conversion."""
-    return status_state(item) in PENDING
+    """True while ``item`` waits for or undergoes conversion (the page asks again)."""
+    return file_status(item).pending

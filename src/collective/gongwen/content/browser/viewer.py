@@ -16,8 +16,7 @@ from collective.documentviewer.settings import Settings
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
-from collective.gongwen.conversion.status import DONE
-from collective.gongwen.conversion.status import conversion_status
+from collective.gongwen.content.file_status import file_status
 
 DV_ANNOTATION_KEY = "collective.documentviewer"
 
@@ -42,7 +41,7 @@ def is_converted(item):
     record = viewer_record(item)
     if not (record.get("successfully_converted") and record.get("num_pages")):
         return False
-    return conversion_status(item).get("state") in (None, DONE)
+    return file_status(item).current
 
 
 def _viewer_view(item, request, settings, pages_url):
