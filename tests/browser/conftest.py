@@ -63,6 +63,18 @@ def routing_panel(tab):
     return tab.locator("#gongwen-routing")
 
 
+# How long a test waits for a real worker's render (R-RUN1) to show without a reload.
+WORKER_TIMEOUT = 120_000
+
+
+def official_arrives(tab, timeout=WORKER_TIMEOUT):
+    """The 正式文件's row, once a real worker filed it and the 「文件」 panel's own polling
+    (files-panel.js) brought it in — no reload by hand."""
+    row = tab.locator("#gongwen-files tr.gongwen-file[data-id=official]")
+    expect(row).to_have_count(1, timeout=timeout)
+    return row
+
+
 def void_in_the_panel(tab, screenshot, state, reason):
     """R-O13 as a person does it: no 删除 anywhere, 作废 without a reason refused (still at
     ``state``), then with ``reason`` done — 已作废, nothing more to do, ``reason`` the last

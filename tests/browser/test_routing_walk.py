@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from collective.gongwen.exchange.deliveries import deliveries
 from tests.browser.conftest import log_in
+from tests.browser.conftest import official_arrives
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 
@@ -78,7 +79,7 @@ class Walk:
 
 
 def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
-    page, portal_url, notice, screenshot
+    page, portal_url, conversion_worker, notice, screenshot
 ):
     walk = Walk(page, portal_url, notice, screenshot)
     walk.act("cy_eng_staff", "提交", then="部门负责人核稿")
@@ -113,8 +114,8 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
     walk.act(signer, "签发", "同意印发。", then="文印室登记编号排版")
     walk.refused_to("cy_secretary1")
     walk.act("cy_print", "登记编号", then="办公室秘书审核发送")
-    # R-T1: numbering typeset the 正式文件, listed with the document's files
-    official = page.locator("#gongwen-files tr", has_text="正式文件")
+    # R-T1: numbering typeset the 正式文件 (by the worker, R-RUN1), listed with the files
+    official = official_arrives(page)
     expect(official).to_contain_text("长河〔")
     expect(official).to_contain_text("关于开展汛前堤防检查的通知.pdf")
     walk.act("cy_secretary1", "审核发送", then="已发送", shot="sent")
@@ -145,7 +146,7 @@ def request_for_instructions(functional_portal):
 
 
 def test_r_o1_r_o4_request_goes_up_through_the_director(
-    page, portal_url, request_for_instructions, screenshot
+    page, portal_url, conversion_worker, request_for_instructions, screenshot
 ):
     document = request_for_instructions
     walk = Walk(page, portal_url, document, screenshot)
@@ -163,6 +164,7 @@ def test_r_o1_r_o4_request_goes_up_through_the_director(
     walk.refused_to("cy_leader1" if reviewer != "cy_leader1" else "cy_leader3")
     walk.act("cy_director", "签发", "同意上报。", then="文印室登记编号排版", shot="director-signed")
     walk.act("cy_print", "登记编号", then="办公室秘书审核发送")
+    official_arrives(page)  # the worker's 正式文件 (R-RUN1), which 审核发送 needs (R-T1)
     walk.act("cy_secretary2", "审核发送", then="已发送", shot="request-sent")
     transaction.begin()
     assert document.issue_number.startswith("长河〔")

@@ -15,7 +15,9 @@ from playwright.sync_api import expect
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.render_jobs import is_rendering
+from tests.browser.conftest import WORKER_TIMEOUT
 from tests.browser.conftest import log_in
+from tests.browser.conftest import official_arrives
 from tests.browser.conftest import routing_panel
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.support.outgoing import body
@@ -26,8 +28,6 @@ from tests.support.waiting import wait_for
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TITLE = "关于做好汛期值班工作的通知"
-# The worker renders two documents of one page each; the page polls every 3 s.
-WORKER_SECONDS = 120_000
 
 
 @pytest.fixture
@@ -63,10 +63,12 @@ def test_r_run1_print_room_numbers_and_sees_the_official_pdf_arrive(
     pending = page.locator("#gongwen-files .gongwen-progress-pending")
     expect(pending.filter(has_text="正式文件正在排版…")).to_have_count(1)
     screenshot(page, "typesetting")
+    page.evaluate("window.gongwenSamePage = true")  # gone if the page were loaded again
 
     # No reload by hand: files-panel.js asks @@gongwen-progress and swaps the panel in.
-    official = page.locator("#gongwen-files tr.gongwen-file", has_text="正式文件")
-    expect(official).to_have_count(1, timeout=WORKER_SECONDS)
+    official = official_arrives(page)
+    assert page.evaluate("window.gongwenSamePage === true")
+    expect(official.locator(".gongwen-file-role")).to_have_text("正式文件")
     transaction.begin()
     filename = f"{document.issue_number}{TITLE}.pdf"
     assert document.issue_number.startswith("长河〔")
@@ -74,7 +76,7 @@ def test_r_run1_print_room_numbers_and_sees_the_official_pdf_arrive(
     expect(page.locator("#gongwen-files")).not_to_contain_text("正式文件正在排版…")
     # The slip kept at the numbering is the worker's too; its note goes the same way.
     expect(page.locator("#gongwen-files .gongwen-progress-pending")).to_have_count(
-        0, timeout=WORKER_SECONDS
+        0, timeout=WORKER_TIMEOUT
     )
     screenshot(page, "typeset")
 
