@@ -17,14 +17,12 @@ The rules are ``content/bounds.py`` (plain Python); this module is the glue:
 """
 
 from plone.app.textfield.interfaces import IRichText
-from plone.registry.interfaces import IRegistry
 from plone.supermodel.interfaces import ISchema
 from plone.supermodel.interfaces import ISchemaPlugin
 from plone.supermodel.model import Schema
 from plone.supermodel.model import SchemaClass
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zope.component import adapter
-from zope.component import queryUtility
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import implementer
@@ -39,7 +37,7 @@ from zope.schema.interfaces import ITextLine
 
 from collective.gongwen import _
 from collective.gongwen.content import bounds
-from collective.gongwen.org.settings import IGongwenSettings
+from collective.gongwen.content.settings import setting
 
 CONFIGURABLE = ("title_max_chars", "opinion_max_chars", "body_max_pages")
 PACKAGE_PREFIX = "collective.gongwen."
@@ -47,12 +45,9 @@ PACKAGE_PREFIX = "collective.gongwen."
 
 def configured_limits():
     """The ``bounds.Limits`` set in 公文设置; a missing or broken record keeps its default."""
-    registry = queryUtility(IRegistry)
     values = {}
     for name in CONFIGURABLE:
-        # Read directly: plone.api raises when the record is not yet installed.
-        key = f"{IGongwenSettings.__identifier__}.{name}"
-        value = registry.get(key) if registry is not None else None
+        value = setting(name)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             values[name] = value
     return bounds.Limits(**values)
@@ -197,10 +192,6 @@ def bound_loaded_schemas():
         own = field.__dict__.get("constraint")
         if not isinstance(own, BoundConstraint):
             field.constraint = BoundConstraint(field, own)
-
-
-# 公文设置 is a plain interface (plone.registry), not a supermodel schema.
-bound_fields(IGongwenSettings)
 
 
 def text_refusal(value, bound, label):

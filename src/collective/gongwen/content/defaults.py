@@ -15,7 +15,7 @@ from zope.interface import provider
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
-from collective.gongwen.org.units import find_department
+from collective.gongwen.content.containers import find_department
 
 
 @provider(IContextAwareDefaultFactory)

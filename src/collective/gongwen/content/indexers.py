@@ -11,10 +11,10 @@ from DateTime import DateTime
 from plone.indexer.decorator import indexer
 
 from collective.gongwen.content import searchable
+from collective.gongwen.content.containers import find_unit
 from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.interfaces import IGongwenNews
-from collective.gongwen.org.units import find_unit
 
 
 def _attribute(obj, name):

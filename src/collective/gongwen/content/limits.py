@@ -14,7 +14,6 @@ keeps a refused upload out of the form's re-display.
 
 from plone.formwidget.namedfile.validator import NamedFileWidgetValidator
 from plone.namedfile.interfaces import INamedField
-from plone.registry.interfaces import IRegistry
 from plone.supermodel.directives import ListCheckerPlugin
 from plone.supermodel.directives import MetadataListDirective
 from plone.supermodel.interfaces import ISchema
@@ -23,7 +22,6 @@ from z3c.form.interfaces import IDataManager
 from z3c.form.validator import WidgetValidatorDiscriminators
 from zope.component import adapter
 from zope.component import getMultiAdapter
-from zope.component import queryUtility
 from zope.interface import implementer
 
 from collective.gongwen import _
@@ -31,25 +29,21 @@ from collective.gongwen.content.filecheck import UploadRefused
 from collective.gongwen.content.filecheck import type_refusal
 from collective.gongwen.content.filecheck import within_accepted_type
 from collective.gongwen.content.filetypes import clean_filename
+from collective.gongwen.content.settings import setting
 from collective.gongwen.interfaces import IGongwenLayer
-from collective.gongwen.org.settings import IGongwenSettings
 
 MB = 1024 * 1024
 UPLOAD_LIMITED_KEY = "collective.gongwen.upload_limited"
 
 # The schema default; used when the record is missing (add-on not yet
 # installed or its registry step not yet run) so uploads are never unlimited.
-DEFAULT_UPLOAD_MAX_MB = IGongwenSettings["upload_max_mb"].default
+# 公文设置's default too (org.settings).
+DEFAULT_UPLOAD_MAX_MB = 50
 
 
 def upload_max_mb():
     """The configured upload limit in MB."""
-    # Read the registry directly: plone.api's interface lookup raises a
-    # KeyError rather than returning a default when the record is missing.
-    registry = queryUtility(IRegistry)
-    key = f"{IGongwenSettings.__identifier__}.upload_max_mb"
-    value = registry.get(key) if registry is not None else None
-    return value or DEFAULT_UPLOAD_MAX_MB
+    return setting("upload_max_mb") or DEFAULT_UPLOAD_MAX_MB
 
 
 def upload_max_bytes():

@@ -17,8 +17,8 @@ from zope.interface import Invalid
 
 from collective.gongwen import _
 from collective.gongwen.content import rules
-from collective.gongwen.org.units import find_unit
-from collective.gongwen.org.units import subordinate_units
+from collective.gongwen.content.containers import find_unit
+from collective.gongwen.content.containers import subordinate_units
 
 
 def message(problem):

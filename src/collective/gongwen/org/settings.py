@@ -10,6 +10,8 @@ from zope.interface import Interface
 
 from collective.gongwen import _
 from collective.gongwen.content import bounds
+from collective.gongwen.content.bounding import bound_fields
+from collective.gongwen.content.limits import DEFAULT_UPLOAD_MAX_MB
 
 # The open CJK fonts Debian installs (fonts-noto-cjk); GB/T 9704's 仿宋/楷体/
 # 小标宋 are proprietary, so a bureau that licenses them enters their names here.
@@ -47,7 +49,7 @@ class IGongwenSettings(Interface):
     )
     upload_max_mb = schema.Int(
         title=_("label_upload_max_mb", default="上传文件大小上限（MB）"),
-        default=50,
+        default=DEFAULT_UPLOAD_MAX_MB,
         min=1,
         max=2048,
     )
@@ -161,6 +163,10 @@ class IGongwenSettings(Interface):
 def get_setting(name):
     """The value of 公文设置 record ``name`` (a field of ``IGongwenSettings``)."""
     return api.portal.get_registry_record(name, interface=IGongwenSettings)
+
+
+# 公文设置 is a plain interface (plone.registry), not a supermodel schema: bounded here.
+bound_fields(IGongwenSettings)
 
 
 def default_deadline_days(urgency):

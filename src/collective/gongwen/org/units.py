@@ -1,49 +1,27 @@
 """Finding units, departments and the people who hold their functions.
 
 Thin Plone glue over the function table (``functions``): the acquisition
-chain, the catalog and the function groups. Rules about who may do what live
-in plain-Python modules (``review``, ``checks``) and take what these
-functions return.
+chain, the catalog and the function groups. Finding the unit or department
+around an object is content's (``content.containers``), named here too.
+Rules about who may do what live in plain-Python modules (``review``,
+``checks``) and take what these functions return.
 """
 
-from Acquisition import aq_chain
-from Acquisition import aq_inner
 from plone import api
 
+from collective.gongwen.content.containers import UNIT_TYPE
+from collective.gongwen.content.containers import all_units
+from collective.gongwen.content.containers import find_department
+from collective.gongwen.content.containers import find_unit
+from collective.gongwen.content.containers import subordinate_units
 from collective.gongwen.content.department import IGongwenDepartment
-from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
 
-UNIT_TYPE = "gongwen_unit"
+__all__ = ("UNIT_TYPE", "all_units", "find_department", "find_unit", "subordinate_units")
 DEPARTMENT_TYPE = "gongwen_department"
-
-
-def find_unit(context):
-    """The nearest ``gongwen_unit`` containing ``context`` (or ``context`` itself), else None."""
-    for obj in aq_chain(aq_inner(context)):
-        if IGongwenUnit.providedBy(obj):
-            return obj
-    return None
-
-
-def find_department(context):
-    """The nearest ``gongwen_department`` containing ``context`` (or itself), else None."""
-    for obj in aq_chain(aq_inner(context)):
-        if IGongwenDepartment.providedBy(obj):
-            return obj
-        if IGongwenUnit.providedBy(obj):
-            return None
-    return None
-
-
-def all_units():
-    """Every unit on the portal, whoever asks (units are few), sorted by title."""
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type=UNIT_TYPE, sort_on="sortable_title")
-    return [brain._unrestrictedGetObject() for brain in brains]
 
 
 def unit_by_uid(uid):
@@ -58,12 +36,6 @@ def unit_by_uid(uid):
 def superior_unit(unit):
     """The unit's superior unit, or None."""
     return unit_by_uid(getattr(unit, "superior_unit", None))
-
-
-def subordinate_units(unit):
-    """The units whose superior is ``unit``, sorted by title."""
-    uid = unit.UID()
-    return [other for other in all_units() if getattr(other, "superior_unit", None) == uid]
 
 
 def unit_departments(unit):
