@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import WORKER_TIMEOUT
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -57,13 +58,20 @@ def tampered(path):
 
 
 def test_r_x3_package_downloaded_at_one_unit_is_registered_at_another(
-    page, portal_url, numbered, screenshot, tmp_path
+    page, portal_url, conversion_worker, numbered, screenshot, tmp_path
 ):
     # 长垣河务局's secretary takes the package from the numbered 发文's 操作 menu
     log_in(page, portal_url, "cy_secretary1", PASSWORD)
     page.goto(f"{portal_url}/{'/'.join(numbered.getPhysicalPath()[2:])}")
     open_actions_menu(page)
     screenshot(page, "export-action")
+    # R-RUN1: asked for, the package is built by a worker; the 「文件」 panel follows the job
+    page.locator("#plone-contentmenu-actions-gongwen_exchange_package").click()
+    expect(page.locator(".portalMessage", has_text="交换包正在生成，请稍后下载。")).to_be_visible()
+    building = page.locator("#gongwen-files .gongwen-progress-pending[data-key=package]")
+    expect(building).to_have_count(0, timeout=WORKER_TIMEOUT)
+    screenshot(page, "package-built")
+    open_actions_menu(page)
     with page.expect_download() as download:
         page.locator("#plone-contentmenu-actions-gongwen_exchange_package").click()
     filename = download.value.suggested_filename
