@@ -13,6 +13,7 @@ exit. A tree is any checkout, e.g. ``git worktree add /tmp/base 01a7aaa``.
 
 import contextlib
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,8 @@ def environment(tree, var):
     """The environment of one tree's site and worker: its code first, its own queue and log."""
     return {
         "PYTHONPATH": os.pathsep.join([str(Path(tree) / "src"), str(COUNTING)]),
-        "GONGWEN_QUEUE_URL": f"sqlite:///{var}/queue.db",
+        # the queue etc/zope.conf.in gives the portal (its <environment> wins over ours)
+        "GONGWEN_QUEUE_URL": f"sqlite:///{var}/conversion-queue.db",
         "GONGWEN_CONVERSION_SECRET": SECRET,
         "GONGWEN_BENCH_CONFLICT_LOG": str(var / "conflicts.log"),
         "GONGWEN_DEMO": "1",
@@ -83,7 +85,8 @@ def demo_site(label, tree, folder, worker_args=()):
 
 @contextlib.contextmanager
 def demo_sites(trees, folder, worker_args=()):
-    """``{label: Site}`` for ``{label: tree}``, all served at once."""
+    """``{label: Site}`` for ``{label: tree}``, all served at once (stopped on SIGTERM too)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     with contextlib.ExitStack() as stack:
         yield {
             label: stack.enter_context(demo_site(label, tree, folder, worker_args))
