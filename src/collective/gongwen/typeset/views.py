@@ -42,6 +42,14 @@ def may_retypeset(document):
     )
 
 
+class RetypesetButton(BrowserView):
+    """``@@gongwen-retypeset-button``: the 重新排版 form, which the 发文's 办理 panel includes by
+    name; empty unless ``may_retypeset``."""
+
+    def offered(self):
+        return may_retypeset(aq_inner(self.context))
+
+
 class Retypeset(PostAction):
     """Have the 正式文件 typeset again; a Chinese message; back to the document."""
 

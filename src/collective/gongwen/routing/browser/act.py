@@ -1,12 +1,13 @@
 """``@@gongwen-act``: the 发文 panel's POST → ``actions.act`` (the shared ``StepAct``)."""
 
+from collective.gongwen.content.progress import PENDING
+from collective.gongwen.content.progress import progress_notes
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.browser.panel import COUNTERSIGN_ACTIONS
 from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
 from collective.gongwen.steps.browser.act import StepAct
 from collective.gongwen.steps.browser.act import form_text
-from collective.gongwen.typeset.progress import OFFICIAL_PROGRESS
 
 
 def chosen_assignees(action, form):
@@ -45,6 +46,7 @@ class Act(StepAct):
 
     def also_shown(self, kind):
         if kind == "info" and form_text(self.request.form.get("action")) == rules.NUMBER:
-            # R-T1, R-RUN1: a worker typesets the 正式文件; the page shows when it is there
-            return ((OFFICIAL_PROGRESS, "info"),)
+            # R-T1, R-RUN1: a worker typesets the 正式文件 (typeset's progress notes say so)
+            notes = progress_notes(self.document)
+            return tuple((message, "info") for _key, message, kind in notes if kind == PENDING)
         return ()

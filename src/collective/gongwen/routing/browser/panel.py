@@ -29,7 +29,6 @@ from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 from collective.gongwen.steps.roles import current_assignees
-from collective.gongwen.typeset.views import may_retypeset
 
 # The buttons, in the order they are shown; 退回 last. 请领导会签 and a
 # co-signer's 会签 take the leaders ticked in the panel (R-O7).
@@ -132,10 +131,6 @@ class ActionPanel(BrowserView):
             for leader in people.leaders + people.director
             if leader not in holding
         ]
-
-    def may_retypeset(self):
-        """The 重新排版 button: the holder, once numbered and until sent (R-T1)."""
-        return may_retypeset(self.context)
 
     def void_offered(self):
         """True when 作废 is among the offered actions (its reason goes in the opinion box)."""
