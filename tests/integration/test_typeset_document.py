@@ -37,7 +37,7 @@ def test_r_t3_fonts_come_from_the_gongwen_settings(portal):
     from plone import api
 
     from collective.gongwen.org.settings import IGongwenSettings
-    from collective.gongwen.typeset.official import configured_fonts
+    from collective.gongwen.typeset.settings import configured_fonts
 
     api.portal.set_registry_record("font_title", "方正小标宋简体", interface=IGongwenSettings)
     api.portal.set_registry_record("font_fangsong", "仿宋_GB2312", interface=IGongwenSettings)

@@ -3,7 +3,7 @@
 A 正式文件 or slip longer than ``max_pages`` pages is refused once laid out;
 one that takes longer than ``timeout`` seconds is killed (``child``).
 Both come from 公文设置 (``render_max_pages``, ``render_timeout_seconds``;
-``official.render_caps``): a body is bounded at about 100 typeset pages and
+``settings.render_caps``): a body is bounded at about 100 typeset pages and
 the 附件's pages come on top, hence 300 pages; a 100-page 正式文件 lays out
 in about 2.5 s, hence 60 s leaves room for a busy server and stops a
 runaway within a minute.

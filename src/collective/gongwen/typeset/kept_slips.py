@@ -11,7 +11,7 @@ replaced in place without one (or added, with its first version, if no
 milestone has kept it yet). ``@@gongwen-slip`` serves the slip as it is now.
 
 The slip is rendered within the caps of 公文设置 (R-SEC5,
-``official.render_caps``). A slip over the caps is not kept: the previous
+``settings.render_caps``). A slip over the caps is not kept: the previous
 version stays, a WARNING in the log says why (the worker's result answers
 ``refused``), and ``@@gongwen-slip`` shows the reader the Chinese message
 instead of a file.
@@ -31,7 +31,7 @@ from collective.gongwen.interfaces import IGongwenIncoming
 from collective.gongwen.typeset.child import SLIP as SLIP_PDF
 from collective.gongwen.typeset.child import render_in_child
 from collective.gongwen.typeset.official import document_path
-from collective.gongwen.typeset.official import render_caps
+from collective.gongwen.typeset.settings import render_caps
 from collective.gongwen.typeset.slip_layout import slip_header
 from collective.gongwen.typeset.slips import slip_fields_incoming
 from collective.gongwen.typeset.slips import slip_fields_outgoing

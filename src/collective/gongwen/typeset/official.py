@@ -15,19 +15,17 @@ The worker is given the 附件's PDFs up to ``ATTACHMENT_BYTES`` in all; the
 rest count as not converted yet.
 
 It is rendered within the caps of 公文设置 (R-SEC5, ``child``,
-``render_caps``). A document over the caps gets no new 正式文件 — numbering
+``settings.render_caps``). A document over the caps gets no new 正式文件 — numbering
 goes on (a 文号 issued is never taken back), an earlier typesetting stays —
 and the render job's record remembers why (``rendered.render_refusal``),
 which the print room is shown on the document page until a typesetting
 succeeds.
 """
 
-import dataclasses
 import logging
 
 from Acquisition import aq_base
 from plone import api
-from plone.api.exc import InvalidParameterError
 
 from collective.gongwen import _
 from collective.gongwen.content.files import TYPESET
@@ -35,16 +33,12 @@ from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import replace_file
 from collective.gongwen.content.naming import OFFICIAL_ID
 from collective.gongwen.content.naming import official_filename
-from collective.gongwen.org.settings import IGongwenSettings
-from collective.gongwen.org.settings import get_setting
 from collective.gongwen.typeset.attachment_pages import attachment_entries
 from collective.gongwen.typeset.attachment_pages import within_bytes
 from collective.gongwen.typeset.attachment_sources import attachment_sources
-from collective.gongwen.typeset.caps import RenderCaps
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.document import official_fields
 from collective.gongwen.typeset.render_jobs import queue_render
-from collective.gongwen.typeset.rules import Fonts
 
 logger = logging.getLogger("collective.gongwen")
 
@@ -54,39 +48,6 @@ RETYPESET_STEPS = ("numbering", "secretary_check")
 MISSING_KEY = "gongwen_missing_attachments"
 # The 附件's PDFs a worker is given for one 正式文件, in all (R-SEC5: bounded).
 ATTACHMENT_BYTES = 256 * 1024 * 1024
-
-
-def configured_fonts():
-    """R-T3: the fonts named in 公文设置 first, then the standard's and the open ones."""
-    defaults = Fonts()
-
-    def first(record, families):
-        name = (get_setting(record) or "").strip().replace("'", "")
-        return f"'{name}', {families}" if name else families
-
-    return dataclasses.replace(
-        defaults,
-        body=first("font_fangsong", first("font_body", defaults.body)),
-        title=first("font_title", defaults.title),
-        issuer_mark=first("font_title", defaults.issuer_mark),
-        kai=first("font_kaiti", defaults.kai),
-    )
-
-
-def _setting(name):
-    """公文设置 record ``name``; its default on a site whose registry lacks it yet."""
-    try:
-        value = get_setting(name)
-    except InvalidParameterError:
-        value = None
-    return value if value else IGongwenSettings[name].default
-
-
-def render_caps():
-    """R-SEC5: the caps on rendering one PDF, from 公文设置."""
-    return RenderCaps(
-        max_pages=_setting("render_max_pages"), timeout=_setting("render_timeout_seconds")
-    )
 
 
 def document_path(document):

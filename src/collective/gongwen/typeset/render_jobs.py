@@ -21,6 +21,7 @@ from plone.uuid.interfaces import IUUID
 from collective.gongwen.content.commit import pending
 from collective.gongwen.jobs import coalesce
 from collective.gongwen.jobs.stores import site_btree
+from collective.gongwen.typeset.settings import render_caps
 
 logger = logging.getLogger("collective.gongwen.typeset")
 
@@ -133,8 +134,6 @@ def claim_limit():
 
     Twice the longest a render may take (公文设置), and a minute for the calls.
     """
-    from collective.gongwen.typeset.official import render_caps
-
     return 2 * render_caps().timeout + 60
 
 

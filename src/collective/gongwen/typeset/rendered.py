@@ -18,16 +18,16 @@ from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.kept_slips import file_slip
 from collective.gongwen.typeset.kept_slips import slip_input
-from collective.gongwen.typeset.official import configured_fonts
 from collective.gongwen.typeset.official import document_path
 from collective.gongwen.typeset.official import file_official
 from collective.gongwen.typeset.official import missing_attachments
 from collective.gongwen.typeset.official import missing_message
 from collective.gongwen.typeset.official import official_input
-from collective.gongwen.typeset.official import render_caps
 from collective.gongwen.typeset.render_jobs import claim_render
 from collective.gongwen.typeset.render_jobs import finish_render
 from collective.gongwen.typeset.render_jobs import render_record
+from collective.gongwen.typeset.settings import configured_fonts
+from collective.gongwen.typeset.settings import render_caps
 
 logger = logging.getLogger("collective.gongwen")
 
