@@ -70,10 +70,12 @@ def test_r_x3_package_downloaded_at_one_unit_is_registered_at_another(
     expect(page.locator(".portalMessage", has_text="交换包正在生成，请稍后下载。")).to_be_visible()
     building = page.locator("#gongwen-files .gongwen-progress-pending[data-key=package]")
     expect(building).to_have_count(0, timeout=WORKER_TIMEOUT)
+    # once built, the panel offers it where the work was shown
+    ready = page.locator("#gongwen-files .gongwen-progress-ready[data-key=package] a")
+    expect(ready).to_have_text("交换包已生成，点此下载。", timeout=WORKER_TIMEOUT)
     screenshot(page, "package-built")
-    open_actions_menu(page)
     with page.expect_download() as download:
-        page.locator("#plone-contentmenu-actions-gongwen_exchange_package").click()
+        ready.click()
     filename = download.value.suggested_filename
     assert filename == f"交换包-{numbered.issue_number}关于做好汛前检查的通知.zip"
     path = tmp_path / filename

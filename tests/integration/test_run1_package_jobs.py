@@ -51,9 +51,9 @@ def shown(portal):
 
 def notes(portal, document):
     return [
-        (key, translate(message, context=portal.REQUEST), kind)
-        for key, message, kind in progress_notes(document)
-        if key == "package"
+        (note.key, translate(note.message, context=portal.REQUEST), note.kind)
+        for note in progress_notes(document)
+        if note.key == "package"
     ]
 
 
@@ -78,7 +78,11 @@ def test_r_run1_package_built_by_the_worker_is_kept_and_downloaded(portal, numbe
     with api.env.adopt_user(username=SECRETARY):
         download_package(numbered)
     assert run_package_job(numbered) == "done"
-    assert not is_building(numbered) and notes(portal, numbered) == []
+    assert not is_building(numbered)
+    # the page offers the package where the work was shown
+    assert notes(portal, numbered) == [("package", "交换包已生成，点此下载。", "ready")]
+    (ready,) = [note for note in progress_notes(numbered) if note.key == "package"]
+    assert ready.link == f"{numbered.absolute_url()}/@@gongwen-exchange-package"
     built = fresh_package(numbered)
     assert built is not None and built.job_id
     with api.env.adopt_user(username=SECRETARY):

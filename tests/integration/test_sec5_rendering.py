@@ -164,7 +164,7 @@ def test_r_sec5_over_the_page_cap_numbering_goes_on_and_the_print_room_is_told(p
         document.restrictedTraverse("@@gongwen-typeset")()
         run_render_jobs(document)  # the worker refuses it; the document page says why
         notes = progress_notes(document)
-    shown = [(zh(message), kind) for _, message, kind in notes]
+    shown = [(zh(note.message), note.kind) for note in notes]
     assert any("超过单个文件10页的上限" in text and kind == "warning" for text, kind in shown)
     assert "official" not in document.objectIds()
 

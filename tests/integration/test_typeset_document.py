@@ -143,7 +143,7 @@ def test_r_t1_attachment_pages_retypeset_warns_of_unconverted_attachments(portal
         run_render_jobs(document)  # the worker typesets it (R-RUN1); the page then warns
         shown = progress_notes(document)
     assert IStatusMessage(document.REQUEST).show()  # 已开始重新排版
-    messages = [(translate(message, target_language="zh_CN"), kind) for _, message, kind in shown]
+    messages = [(translate(note.message, target_language="zh_CN"), note.kind) for note in shown]
     assert any("工程量表" in text and kind == "warning" for text, kind in messages)
 
 

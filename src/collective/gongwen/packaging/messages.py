@@ -4,6 +4,7 @@ from collective.gongwen import _
 from collective.gongwen.packaging import rules
 
 BUILDING = _("package_building", default="交换包正在生成，请稍后下载。")
+READY_TO_DOWNLOAD = _("package_ready", default="交换包已生成，点此下载。")
 
 REFUSALS = {
     rules.TOO_MANY_FILES: _(

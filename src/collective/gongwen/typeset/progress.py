@@ -13,6 +13,7 @@ from collective.gongwen import _
 from collective.gongwen.content.progress import PENDING
 from collective.gongwen.content.progress import WARNING
 from collective.gongwen.content.progress import IDocumentProgress
+from collective.gongwen.content.progress import Note
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.render_jobs import is_rendering
@@ -33,11 +34,11 @@ class RenderProgress:
     def notes(self):
         notes = []
         if is_rendering(self.document, OFFICIAL):
-            notes.append((OFFICIAL, OFFICIAL_PROGRESS, PENDING))
+            notes.append(Note(OFFICIAL, OFFICIAL_PROGRESS, PENDING))
         elif may_retypeset(self.document):
             warning = missing_attachments_message(self.document)
             if warning is not None:
-                notes.append((OFFICIAL, warning, WARNING))
+                notes.append(Note(OFFICIAL, warning, WARNING))
         if is_rendering(self.document, SLIP):
-            notes.append((SLIP, SLIP_PROGRESS, PENDING))
+            notes.append(Note(SLIP, SLIP_PROGRESS, PENDING))
         return notes

@@ -71,8 +71,13 @@ class DocumentView(UnprefixedBlocks, DefaultView):
         self.rows = [self._row(item, index) for index, item in enumerate(self.files)]
         notes = progress_notes(document)
         self.progress = [
-            {"key": key, "kind": kind, "text": translate(message, context=self.request)}
-            for key, message, kind in notes
+            {
+                "key": note.key,
+                "kind": note.kind,
+                "text": translate(note.message, context=self.request),
+                "link": note.link,
+            }
+            for note in notes
         ]
         self.working = " ".join(pending_keys(notes))
         self.pending = any(row["pending"] for row in self.rows)

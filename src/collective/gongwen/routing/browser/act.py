@@ -48,5 +48,5 @@ class Act(StepAct):
         if kind == "info" and form_text(self.request.form.get("action")) == rules.NUMBER:
             # R-T1, R-RUN1: a worker typesets the 正式文件 (typeset's progress notes say so)
             notes = progress_notes(self.document)
-            return tuple((message, "info") for _key, message, kind in notes if kind == PENDING)
+            return tuple((note.message, "info") for note in notes if note.kind == PENDING)
         return ()
