@@ -12,12 +12,12 @@ REFUSALS = {
         default="该发文有 ${count} 个文件，交换包最多容纳 ${limit} 个，不能生成交换包。",
     ),
     rules.FILE_TOO_LARGE: _(
-        "package_file_too_large",
+        "package_build_file_too_large",
         default="文件「${name}」大小为 ${size}，"
         "超过交换包中单个文件的上限 ${limit}，不能生成交换包。",
     ),
     rules.TOO_LARGE: _(
-        "package_too_large",
+        "package_build_too_large",
         default="交换包中的文件共 ${size}，超过交换包的上限 ${limit}，不能生成。"
         "请压缩或拆分附件后再试。",
     ),

@@ -13,7 +13,8 @@ document page shows (``progress``).
 import dataclasses
 import logging
 
-from collective.gongwen import _
+from zope.i18nmessageid import Message
+
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.kept_slips import file_slip
@@ -49,7 +50,13 @@ def refusal_message(document, kind):
     value = render_record(document, kind).get("refusal")
     if not value:
         return None
-    return _(value["msgid"], default=value.get("default"), mapping=value.get("mapping") or {})
+    # the stored message rebuilt as it was made (its msgid is data, not a message of this module)
+    return Message(
+        value["msgid"],
+        domain="collective.gongwen",
+        default=value.get("default"),
+        mapping=value.get("mapping") or {},
+    )
 
 
 def render_refusal(document, kind=OFFICIAL):
