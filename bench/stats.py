@@ -35,7 +35,9 @@ def comparison(results, baseline, figures=("median", "p95")):
                     f"{p95(pooled):>10.1f}{min(pooled):>10.1f}{max(pooled):>10.1f}"
                 )
         for label in labels:
-            if label == baseline or row not in results[label]:
+            if label == baseline or not all(results[label].get(row, [])):
+                continue
+            if not all(results[baseline][row]):
                 continue
             parts = []
             for figure in figures:
