@@ -33,6 +33,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.sites import conflict_report  # noqa: E402
 from bench.sites import demo_sites  # noqa: E402
 from bench.stats import comparison  # noqa: E402
 from bench.stats import p95  # noqa: E402
@@ -122,6 +123,27 @@ def conflict_counts(lines):
     return on_transitions, len(lines) - on_transitions, given_up
 
 
+def run_rounds(args, sites, results, conflicts, lines_of):
+    """The walks, round after round and tree after tree; their figures and conflicts kept."""
+    for number in range(args.rounds):
+        for label, site in sites.items():
+            rows, lines = walk(site, args.documents, args.pause, args.settle)
+            for row, values in rows.items():
+                results[label][row].append(values)
+            conflicts[label].append(conflict_counts(lines))
+            lines_of[label].extend(lines)
+            print(
+                f"round {number + 1}/{args.rounds} {label}: {len(rows[TRANSITION])} "
+                f"transitions, median {statistics.median(rows[TRANSITION]):.0f} ms, "
+                f"p95 {p95(rows[TRANSITION]):.0f} ms; publish median "
+                f"{statistics.median(rows[PUBLISH]):.0f} ms, p95 {p95(rows[PUBLISH]):.0f} ms; "
+                f"conflicts on transitions/other/not retried: {conflicts[label][-1]}",
+                flush=True,
+            )
+            for line in lines:
+                print("   ", *line, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trees", default=f"new={Path(__file__).resolve().parent.parent}")
@@ -136,26 +158,12 @@ def main():
     }
     results = {label: {TRANSITION: [], PUBLISH: []} for label in trees}
     conflicts = {label: [] for label in trees}
-    with (
-        tempfile.TemporaryDirectory(prefix="gongwen-bench-render-jobs-") as folder,
-        demo_sites(trees, folder) as sites,
-    ):
-        for number in range(args.rounds):
-            for label, site in sites.items():
-                rows, lines = walk(site, args.documents, args.pause, args.settle)
-                for row, values in rows.items():
-                    results[label][row].append(values)
-                conflicts[label].append(conflict_counts(lines))
-                print(
-                    f"round {number + 1}/{args.rounds} {label}: {len(rows[TRANSITION])} "
-                    f"transitions, median {statistics.median(rows[TRANSITION]):.0f} ms, "
-                    f"p95 {p95(rows[TRANSITION]):.0f} ms; publish median "
-                    f"{statistics.median(rows[PUBLISH]):.0f} ms, p95 {p95(rows[PUBLISH]):.0f} ms; "
-                    f"conflicts on transitions/other/not retried: {conflicts[label][-1]}",
-                    flush=True,
-                )
-                for line in lines:
-                    print("   ", *line, flush=True)
+    lines_of = {label: [] for label in trees}
+    with tempfile.TemporaryDirectory(prefix="gongwen-bench-render-jobs-") as folder:
+        with demo_sites(trees, folder) as sites:
+            run_rounds(args, sites, results, conflicts, lines_of)
+        print()
+        conflict_report(sites, lines_of)  # the sites are stopped: their databases are read
     print()
     for label in trees:
         ours, plain = results[label][TRANSITION], results[label][PUBLISH]

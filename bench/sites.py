@@ -7,16 +7,19 @@ runwsgi) on a free port in ``folder``, serves it with that tree's ``src`` first
 on ``PYTHONPATH`` (same venv), and starts a ``gongwen-worker`` of the same tree
 on a private SQLite queue. ``bench/counting`` is put on ``PYTHONPATH`` too: its
 ``sitecustomize`` appends each ZODB conflict the site's publisher meets to
-``Site.conflicts`` (see ``Site.conflict_lines``). Everything is stopped on
+``Site.conflicts`` (see ``Site.conflict_lines``; where the objects live:
+``conflict_report``, once the sites are stopped). Everything is stopped on
 exit. A tree is any checkout, e.g. ``git worktree add /tmp/base 01a7aaa``.
 """
 
+import collections
 import contextlib
 import os
 import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -31,6 +34,18 @@ COUNTING = Path(__file__).resolve().parent / "counting"
 SECRET = "bench-sites-key"
 
 
+class Conflict(NamedTuple):
+    """One failed attempt logged by bench/counting: when, retried or not, what, on which request."""
+
+    when: float
+    retried: bool
+    exception: str
+    oid: str  # hex, or "-"
+    class_name: str  # the conflicting object's dotted class, or "-"
+    method: str
+    path: str
+
+
 @dataclass
 class Site:
     """One served demo site: its label, URL, folder and conflict log."""
@@ -41,15 +56,20 @@ class Site:
     conflicts: Path
 
     def conflict_lines(self, since=0.0):
-        """``[(time, retried, exception, method, path)]`` logged at or after ``since``."""
+        """``[Conflict]`` logged at or after ``since`` (oldest first)."""
         if not self.conflicts.exists():
             return []
         lines = []
         for line in self.conflicts.read_text(encoding="utf-8").splitlines():
-            when, retried, name, method, path = (line.split(" ", 4) + [""] * 5)[:5]
+            when, retried, name, oid, klass, method, path = (line.split(" ", 6) + [""] * 7)[:7]
             if float(when) >= since:
-                lines.append((float(when), retried == "1", name, method, path))
+                lines.append(Conflict(float(when), retried == "1", name, oid, klass, method, path))
         return lines
+
+    @property
+    def data_fs(self):
+        """The site's FileStorage (read it once the site is stopped: ``bench.zodb_paths``)."""
+        return self.var / "filestorage" / "Data.fs"
 
 
 def environment(tree, var):
@@ -92,3 +112,22 @@ def demo_sites(trees, folder, worker_args=()):
             label: stack.enter_context(demo_site(label, tree, folder, worker_args))
             for label, tree in trees.items()
         }
+
+
+def conflict_report(sites, lines):
+    """Print, per site, its conflicts counted by request, exception, object path and class.
+
+    ``lines``: ``{label: [Conflict]}``. The object paths are read from each
+    site's stopped database (``bench.zodb_paths``).
+    """
+    from bench.zodb_paths import object_paths
+
+    for label, site in sites.items():
+        conflicts = lines.get(label) or []
+        paths = object_paths(site.data_fs, {c.oid for c in conflicts if c.oid != "-"})
+        counts = collections.Counter(
+            (c.method, c.path, c.exception, paths.get(c.oid, "-"), c.class_name) for c in conflicts
+        )
+        print(f"{label}: {len(conflicts)} conflicts by request, exception and object")
+        for (method, path, exception, where, klass), count in counts.most_common():
+            print(f"  {count:>4}  {method} {path}  {exception}  {where}  {klass}")

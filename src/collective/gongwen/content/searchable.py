@@ -8,6 +8,12 @@ Chinese OCR) once converted — its ``IExtractedText`` adapter, registered by
 viewer/ — else what Plone's transforms read from the file.
 The subscribers reindex the document when an attachment comes, changes,
 goes, or finishes converting.
+
+The files the system makes of the document itself — the 正式文件 (the body
+typeset) and the kept 处理单 (its fields and opinions, R-T2) — add nothing to
+its full text and do not reindex it: each is found by its own text, and a
+worker filing one writes the file item only, never the document's catalog
+record, which the user's next step writes (issue 16: no ZODB conflict).
 """
 
 from Acquisition import aq_inner
@@ -17,6 +23,9 @@ from plone.app.contenttypes.indexers import SearchableText_file
 from zope.interface import Attribute
 from zope.interface import Interface
 
+from collective.gongwen.content.files import SLIP
+from collective.gongwen.content.files import TYPESET
+from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenAttachment
 from collective.gongwen.interfaces import IGongwenDocument
 
@@ -72,19 +81,32 @@ def attachment_text(attachment):
     return " ".join(part for part in (attachment.Title(), text) if part)
 
 
+# The roles of the files made of the document itself (typeset body, kept slip).
+MADE_OF_THE_DOCUMENT = (TYPESET, SLIP)
+
+
+def in_document_text(item):
+    """True when file ``item``'s text is part of its document's full text (not made of it)."""
+    return IGongwenAttachment.providedBy(item) and role_of(item) not in MADE_OF_THE_DOCUMENT
+
+
 def document_text(document):
     """Everything a search should find ``document`` by (R-A3)."""
     parts = [document.Title(), *field_texts(document), html_text(document)]
     parts.extend(
-        attachment_text(item)
-        for item in document.objectValues()
-        if IGongwenAttachment.providedBy(item)
+        attachment_text(item) for item in document.objectValues() if in_document_text(item)
     )
     return " ".join(part for part in parts if part)
 
 
 def reindex_document_of(attachment, event):
-    """Reindex the full text of the document ``attachment`` is in (and the one it left)."""
+    """Reindex the full text of the document ``attachment`` is in (and the one it left).
+
+    Not for a file made of the document (``in_document_text``): its text is not in it —
+    unless an edit named other fields than its file (its role may have changed).
+    """
+    if not in_document_text(attachment) and _file_only(event):
+        return
     # A move names both documents; add and remove name one; a modification none.
     parents = [getattr(event, "oldParent", None), getattr(event, "newParent", None)]
     if parents[0] is parents[1]:
@@ -94,3 +116,12 @@ def reindex_document_of(attachment, event):
     for parent in parents:
         if IGongwenDocument.providedBy(parent):
             parent.reindexObject(idxs=["SearchableText"])
+
+
+def _file_only(event):
+    """True unless ``event`` is an edit naming no fields, or fields besides ``file``."""
+    descriptions = getattr(event, "descriptions", None)
+    if descriptions is None:
+        return True  # added, moved, removed, converted
+    named = {name for one in descriptions for name in getattr(one, "attributes", ())}
+    return named == {"file"}

@@ -1,0 +1,66 @@
+"""Issue 16: a worker's result is filed without colliding with the user's next action.
+
+A render's result (the kept 处理单, the 正式文件) writes the file item and the
+job's record, never the document nor its catalog record (which the user's
+next step writes): the objects the result registers with the connection are
+looked at directly. Their text stays out of the document's full text (R-A3:
+the body and the 附件's text; the 正式文件 is the body typeset, the 处理单 its
+opinions) and is found on the file item itself.
+"""
+
+import transaction
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+from Products.CMFCore.indexing import processQueue
+
+from tests.integration.test_routing_outgoing import do
+from tests.integration.test_slip_refresh import OPINION
+from tests.integration.test_slip_refresh import refresh
+from tests.integration.test_slip_refresh import reviewed
+
+
+def written_by(action):
+    """The persistent objects ``action()`` registers as changed, its reindexing done as at commit.
+
+    What was queued for the catalog before is indexed first, then a savepoint.
+    """
+    processQueue()
+    transaction.savepoint()
+    connection = api.portal.get()._p_jar
+    assert connection._registered_objects == []
+    action()
+    processQueue()
+    return list(connection._registered_objects)
+
+
+def test_r_run1_filing_a_slip_writes_the_file_item_not_the_document(portal):
+    document = reviewed(portal)
+    do(document, "cy_office_deputy", "approve", OPINION)
+    annotations = document.__annotations__
+    catalog = api.portal.get_tool("portal_catalog")
+    processQueue()  # the step's own reindexing, as at its commit
+    rid = catalog.getrid("/".join(document.getPhysicalPath()))
+    indexed = catalog.getIndexDataForRID(rid)
+    written = written_by(lambda: refresh(portal, document))
+    assert document["slip"] in written  # the refreshed file
+    assert document not in written
+    assert annotations not in written  # nor the document's records (opinions, jobs …)
+    assert catalog.getIndexDataForRID(rid) == indexed  # nor its catalog record (R-A3)
+
+
+def test_r_a3_the_files_made_of_the_document_are_not_in_its_full_text(portal):
+    from collective.gongwen.content import searchable
+
+    document = reviewed(portal)
+    assert not searchable.in_document_text(document["slip"])
+    with api.env.adopt_roles(["Manager"]):
+        attachment = api.content.create(
+            container=document,
+            type="gongwen_attachment",
+            id="roster",
+            file=NamedBlobFile("值班表：王五".encode(), filename="值班表.txt"),
+        )
+    assert searchable.in_document_text(attachment)
+    text = searchable.document_text(document)
+    assert "王五" in text
+    assert searchable.attachment_text(document["slip"]) not in text
