@@ -2,6 +2,7 @@
 
 from collective.gongwen.content.progress import PENDING
 from collective.gongwen.content.progress import WARNING
+from collective.gongwen.content.progress import Note
 from collective.gongwen.content.progress import pending_keys
 from collective.gongwen.typeset.attachment_pages import within_bytes
 
@@ -19,9 +20,9 @@ def test_r_sec5_attachment_pdfs_beyond_the_bound_count_as_not_converted():
 
 
 def test_r_run1_the_page_waits_for_the_pending_work_only():
-    notes = [("slip", "处理单正在生成…", PENDING), ("official", "附件……", WARNING)]
+    notes = [Note("slip", "处理单正在生成…", PENDING), Note("official", "附件……", WARNING)]
     assert pending_keys(notes) == ["slip"]
-    assert pending_keys([*notes, ("official", "正式文件正在排版…", PENDING)]) == [
+    assert pending_keys([*notes, Note("official", "正式文件正在排版…", PENDING)]) == [
         "official",
         "slip",
     ]
