@@ -61,6 +61,7 @@ def conversion_worker(functional, portal_url):
     huey.flush()
     with running_worker(portal_url, Path(_QUEUE_DIR) / "worker.log") as process:
         yield process
+        huey.flush()  # nothing more is started; what runs is finished before the worker stops
 
 
 @pytest.fixture

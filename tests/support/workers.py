@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -15,13 +16,17 @@ BIN = Path(sys.executable).parent
 
 
 def stop(process, timeout=20):
-    """Terminate ``process`` and wait; kill it if it does not go."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    """Stop ``process`` gracefully (SIGINT: huey finishes the tasks it runs), else terminate it,
+    else kill it — so that no result of a worker is filed after its test has ended."""
+    for end in (lambda: process.send_signal(signal.SIGINT), process.terminate):
+        end()
+        try:
+            process.wait(timeout=timeout)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    process.kill()
+    process.wait()
 
 
 @contextlib.contextmanager
