@@ -39,4 +39,7 @@ def test_r_run1_numbering_on_the_panel_says_the_official_is_being_typeset(portal
     post_as(document, "gongwen-act", "cy_print", action="number", state=step, seen=str(seen))
     shown = [(m.message, m.type) for m in IStatusMessage(request).show()]
     assert api.content.get_state(obj=document) == "secretary_check", shown
-    assert ("正式文件正在排版…", "info") in shown, shown
+    assert (
+        "正式文件已交后台排版，排好后列在下方「文件」栏中，之后即可审核发送。",
+        "info",
+    ) in shown, shown

@@ -1,13 +1,18 @@
 """``@@gongwen-act``: the 发文 panel's POST → ``actions.act`` (the shared ``StepAct``)."""
 
-from collective.gongwen.content.progress import PENDING
-from collective.gongwen.content.progress import progress_notes
+from collective.gongwen import _
+from collective.gongwen.content.progress import pending_work
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.browser.panel import COUNTERSIGN_ACTIONS
 from collective.gongwen.routing.browser.panel import FORWARD_ACTIONS
 from collective.gongwen.steps.browser.act import StepAct
 from collective.gongwen.steps.browser.act import form_text
+
+OFFICIAL_QUEUED = _(
+    "routing_official_queued",
+    default="正式文件已交后台排版，排好后列在下方「文件」栏中，之后即可审核发送。",
+)
 
 
 def chosen_assignees(action, form):
@@ -45,8 +50,9 @@ class Act(StepAct):
         return action
 
     def also_shown(self, kind):
-        if kind == "info" and form_text(self.request.form.get("action")) == rules.NUMBER:
-            # R-T1, R-RUN1: a worker typesets the 正式文件 (typeset's progress notes say so)
-            notes = progress_notes(self.document)
-            return tuple((note.message, "info") for note in notes if note.kind == PENDING)
+        # R-T1, R-RUN1: a worker typesets the 正式文件; the 文件 panel follows it (the message
+        # stays on the page, so it says what happened, not what is happening)
+        numbered = form_text(self.request.form.get("action")) == rules.NUMBER
+        if kind == "info" and numbered and rules.OFFICIAL_WORK in pending_work(self.document):
+            return ((OFFICIAL_QUEUED, "info"),)
         return ()
