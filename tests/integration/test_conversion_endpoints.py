@@ -54,21 +54,22 @@ def test_r_a1_adding_a_file_only_queues_it(attachment):
     assert api.content.find(UID=attachment.UID(), conversion_state="queued")
 
 
-def test_r_a1_the_job_is_handed_to_the_queue_only_after_commit(attachment, monkeypatch):
+def test_r_a1_the_job_is_handed_to_the_queue_only_after_commit(attachment):
     from collective.gongwen.conversion import tasks
 
-    sent = []
-    monkeypatch.setattr(tasks, "convert_file", sent.append)
     hooks = [
         (hook, args)
         for hook, args, _kwargs in transaction.get().getAfterCommitHooks()
-        if hook.__name__ == "_enqueue_after_commit"
+        if hook.__module__ == "collective.gongwen.jobs.dispatch"
     ]
-    assert len(hooks) == 1 and sent == []
-    hook, args = hooks[0]
-    hook(False, *args)  # rolled back: the worker must not look for the file
+    assert len(hooks) == 1
+    hook, (queued,) = hooks[0]
+    task, payload = queued[attachment.UID()]
+    assert task is tasks.convert_file
+    sent = []
+    hook(False, {"job": (sent.append, payload)})  # rolled back: the worker must not look
     assert sent == []
-    hook(True, *args)
+    hook(True, {"job": (sent.append, payload)})
     assert sent == [
         {
             "uid": attachment.UID(),

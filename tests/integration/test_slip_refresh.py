@@ -11,6 +11,7 @@ from plone import api
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.slip_jobs import current_slip_job
 from collective.gongwen.typeset.slip_jobs import queue_milestone_slip
+from collective.gongwen.typeset.tasks import render_document
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
@@ -28,7 +29,7 @@ def slip_hooks():
     return [
         args
         for hook, args, _kwargs in transaction.get().getAfterCommitHooks()
-        if hook.__module__ == "collective.gongwen.typeset.render_jobs"
+        if hook.__module__ == "collective.gongwen.jobs.dispatch"
     ]
 
 
@@ -57,8 +58,10 @@ def test_r_t2_an_opinion_queues_a_slip_refresh_for_after_commit(portal):
     assert "slip" not in document  # not rendered in the step
     # one hook for the transaction; it sends the document's latest job only
     [(pending,)] = slip_hooks()
-    assert pending[f"{document.UID()}:slip"]["job_id"] == job
-    assert pending[f"{document.UID()}:slip"]["site_url"] == portal.absolute_url()
+    task, payload = pending[f"{document.UID()}:slip"]
+    assert task is render_document
+    assert payload["job_id"] == job
+    assert payload["site_url"] == portal.absolute_url()
 
 
 def test_r_t2_a_milestone_keeps_the_slip_and_drops_the_pending_refresh(portal):

@@ -9,7 +9,6 @@ so a worker never looks for a file that was rolled back.
 import hashlib
 import logging
 
-import transaction
 from collective.documentviewer.settings import Settings
 from plone import api
 from plone.uuid.interfaces import IUUID
@@ -17,6 +16,8 @@ from plone.uuid.interfaces import IUUID
 from collective.gongwen.conversion.indexers import reindex_state
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.status import mark_queued
+from collective.gongwen.conversion.tasks import convert_file
+from collective.gongwen.jobs.dispatch import after_commit
 
 logger = logging.getLogger("collective.gongwen.conversion")
 
@@ -49,20 +50,8 @@ def queue_conversion(obj, force=False):
     Settings(obj).converting = True
     reindex_state(obj)
     payload = {"uid": IUUID(obj), "job_id": job_id, "site_url": api.portal.get().absolute_url()}
-    transaction.get().addAfterCommitHook(_enqueue_after_commit, args=(payload,))
+    after_commit(convert_file, payload["uid"], payload)  # unqueued: ``convert-all`` queues it again
     return job_id
-
-
-def _enqueue_after_commit(committed, payload):
-    if not committed:
-        return
-    from collective.gongwen.conversion.tasks import convert_file
-
-    try:
-        convert_file(payload)
-    except Exception:
-        # The file stays "queued"; ``convert-all`` queues it again.
-        logger.exception("could not queue conversion job %s", payload)
 
 
 def queue_attachment(attachment, event):

@@ -21,7 +21,6 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 
-from collective.gongwen.content.commit import pending
 from collective.gongwen.content.versions import current_version_id
 from collective.gongwen.exchange.export import item_filename
 from collective.gongwen.exchange.export import package_filename
@@ -29,15 +28,15 @@ from collective.gongwen.exchange.export import package_items
 from collective.gongwen.exchange.export import package_metadata
 from collective.gongwen.exchange.package import plain_metadata
 from collective.gongwen.jobs import coalesce
+from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.stores import site_btree
 from collective.gongwen.packaging import rules
+from collective.gongwen.packaging.tasks import build_exchange_package
 
 logger = logging.getLogger("collective.gongwen.packaging")
 
 JOBS_KEY = "collective.gongwen.package_jobs"
 PACKAGES_KEY = "collective.gongwen.packages"
-# Key of a transaction's jobs to enqueue after commit (uid → payload).
-_PENDING = object()
 
 
 class BuiltPackage(Persistent):
@@ -124,26 +123,9 @@ def queue_package(document):
         return waited
     job_id = coalesce.request(store, uid, stamp=stamp)
     if job_id is not None:
-        queued = pending(_PENDING, _enqueue, factory=dict, after_commit=True)
-        queued[uid] = {
-            "uid": uid,
-            "job_id": job_id,
-            "site_url": api.portal.get().absolute_url(),
-        }
+        payload = {"uid": uid, "job_id": job_id, "site_url": api.portal.get().absolute_url()}
+        after_commit(build_exchange_package, uid, payload)
     return coalesce.waiting(store, uid)
-
-
-def _enqueue(committed, queued):
-    if not committed:
-        return
-    from collective.gongwen.packaging.tasks import build_exchange_package
-
-    for payload in queued.values():
-        try:
-            build_exchange_package(payload)
-        except Exception:
-            # The record stays queued; the next request for the package queues a new job.
-            logger.exception("could not queue package job %s", payload)
 
 
 def claim_limit():

@@ -18,16 +18,15 @@ import logging
 from plone import api
 from plone.uuid.interfaces import IUUID
 
-from collective.gongwen.content.commit import pending
 from collective.gongwen.jobs import coalesce
+from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.stores import site_btree
 from collective.gongwen.typeset.settings import render_caps
+from collective.gongwen.typeset.tasks import render_document
 
 logger = logging.getLogger("collective.gongwen.typeset")
 
 STORE_KEY = "collective.gongwen.render_jobs"
-# Key of a transaction's jobs to enqueue after commit (record key → payload).
-_PENDING = object()
 
 
 def job_store(create=True):
@@ -82,26 +81,13 @@ def queue_render(document, kind, version=False, **fields):
 def enqueue_after_commit(document, kind, job_id):
     """Hand job ``job_id`` to the queue once the transaction commits (one per key)."""
     uid = IUUID(document)
-    queued = pending(_PENDING, _enqueue, factory=dict, after_commit=True)
-    queued[job_key(uid, kind)] = {
+    payload = {
         "uid": uid,
         "job_id": job_id,
         "kind": kind,
         "site_url": api.portal.get().absolute_url(),
     }
-
-
-def _enqueue(committed, queued):
-    if not committed:
-        return
-    from collective.gongwen.typeset.tasks import render_document
-
-    for payload in queued.values():
-        try:
-            render_document(payload)
-        except Exception:
-            # The record stays queued; the next request for it queues a new job.
-            logger.exception("could not queue render job %s", payload)
+    after_commit(render_document, job_key(uid, kind), payload)
 
 
 def drop_render(document, kind):
