@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.sites import conflict_report  # noqa: E402
 from bench.sites import demo_sites  # noqa: E402
+from bench.sites import parse_trees  # noqa: E402
 from bench.stats import comparison  # noqa: E402
 from bench.stats import p95  # noqa: E402
 from tests.support.rest import JSON  # noqa: E402
@@ -152,10 +153,7 @@ def main():
     parser.add_argument("--pause", type=float, default=0.5)
     parser.add_argument("--settle", type=float, default=20.0)
     args = parser.parse_args()
-    trees = {
-        label: Path(path).resolve()
-        for label, path in (item.split("=", 1) for item in args.trees.split(","))
-    }
+    trees = parse_trees(args.trees)
     results = {label: {TRANSITION: [], PUBLISH: []} for label in trees}
     conflicts = {label: [] for label in trees}
     lines_of = {label: [] for label in trees}

@@ -281,13 +281,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="with --trees: rounds per tree")
     args = parser.parse_args()
     if args.trees:
-        trees = dict(item.split("=", 1) for item in args.trees.split(","))
-        compare(
-            {label: Path(path).resolve() for label, path in trees.items()},
-            args.rounds,
-            args.count,
-            args.todo_items,
-        )
+        from bench.sites import parse_trees
+
+        compare(parse_trees(args.trees), args.rounds, args.count, args.todo_items)
         return
     rows = measure(args.url.rstrip("/"), args.count, args.todo_items, args.login, args.keep)
     print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")

@@ -41,6 +41,7 @@ from bench.render_jobs import OPINION_STEPS  # noqa: E402
 from bench.render_jobs import call  # noqa: E402
 from bench.render_jobs import drafts  # noqa: E402
 from bench.sites import demo_sites  # noqa: E402
+from bench.sites import parse_trees  # noqa: E402
 from bench.stats import comparison  # noqa: E402
 from bench.stats import p95  # noqa: E402
 from collective.gongwen.content import bounds  # noqa: E402
@@ -158,10 +159,7 @@ def main():
     parser.add_argument("--samples", type=int, default=20)
     parser.add_argument("--worker-threads", type=int, default=3)
     args = parser.parse_args()
-    trees = {
-        label: Path(path).resolve()
-        for label, path in (item.split("=", 1) for item in args.trees.split(","))
-    }
+    trees = parse_trees(args.trees)
     results = {label: {} for label in trees}
     with (
         tempfile.TemporaryDirectory(prefix="gongwen-bench-run1-") as folder,

@@ -103,6 +103,12 @@ def demo_site(label, tree, folder, worker_args=()):
         yield Site(label, url, var, var / "conflicts.log")
 
 
+def parse_trees(text):
+    """``{label: tree}`` from ``--trees`` (``new=.,old=/tmp/base``), each tree an absolute path."""
+    pairs = (item.split("=", 1) for item in text.split(","))
+    return {label: Path(path).resolve() for label, path in pairs}
+
+
 @contextlib.contextmanager
 def demo_sites(trees, folder, worker_args=()):
     """``{label: Site}`` for ``{label: tree}``, all served at once (stopped on SIGTERM too)."""
