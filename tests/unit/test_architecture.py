@@ -26,6 +26,7 @@ ROOT = pathlib.Path(collective.gongwen.__file__).parent
 CAPABILITIES = (
     "content",
     "org",
+    "accounts",
     "steps",
     "routing",
     "incoming",
@@ -45,7 +46,7 @@ CAPABILITIES = (
 # Bottom to top: a package may import only packages of the layers below its own.
 LAYERS = [
     {"content"},  # types, schemas, field rules, files, settings, times — what everything reads
-    {"org"},  # units, departments, functions → groups and roles
+    {"org", "accounts"},  # units, departments, functions → groups and roles; login lockout
     {"numbering"},  # 文号/收文编号 series of a unit
     {"steps"},  # what 发文 and 收文 share: opinions, holders, refusals, 待办/待阅, step events
     {"routing", "incoming"},  # 发文 only, 收文 only: never import each other

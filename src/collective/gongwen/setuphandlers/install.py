@@ -4,6 +4,8 @@ from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
+from collective.gongwen.accounts.plugin import install_lockout_plugin
+from collective.gongwen.accounts.plugin import uninstall_lockout_plugin
 from collective.gongwen.conversion.versioning import install_modifier
 from collective.gongwen.conversion.versioning import uninstall_modifier
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
@@ -27,6 +29,7 @@ def post_install(context):
     site = api.portal.get()
     apply_bureau_viewer_settings(site)
     install_modifier(site)
+    install_lockout_plugin(site)  # R-SEC3
     site.setLayout(FRONT_PAGE)  # R-P1: the portal people open every morning
 
 
@@ -34,5 +37,6 @@ def post_uninstall(context):
     """Run after ``collective.gongwen:uninstall``."""
     site = api.portal.get()
     uninstall_modifier(site)
+    uninstall_lockout_plugin(site)
     if site.getLayout() == FRONT_PAGE:
         site.setLayout(PLONE_DEFAULT_VIEW)

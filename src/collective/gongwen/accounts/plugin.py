@@ -1,0 +1,165 @@
+"""The lockout PAS plugin (R-SEC3): refuses a login while its account or address is locked.
+
+It stands first among the authentication plugins and never authenticates
+anyone itself. Given a login name and password (from the login form, the
+REST ``@login`` or any caller of ``acl_users.authenticate``) it
+
+- refuses them, whatever the password, while the account name or the client
+  address is locked (the credentials are emptied, so no later plugin sees them);
+- otherwise asks the other authentication plugins whether they are right, and
+  counts a wrong one against both the account name and the address, or clears
+  the account's count on a right one.
+
+The request then carries ``LOCKED_MINUTES`` (minutes until unlock) so the form
+and REST can say so, in the same words whether or not the account exists.
+"""
+
+import logging
+import time
+
+from AccessControl.class_init import InitializeClass
+from BTrees.OOBTree import OOBTree
+from plone.base.utils import safe_text
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.rest.interfaces import IAPIRequest
+from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
+from Products.statusmessages.interfaces import IStatusMessage
+from zope.interface import alsoProvides
+from zope.interface import implementer
+
+from collective.gongwen import _
+from collective.gongwen.accounts import lockout
+from collective.gongwen.accounts.settings import lockout_policy
+
+logger = logging.getLogger(__name__)
+
+PLUGIN_ID = "gongwen_lockout"
+LOCKED_MINUTES = "gongwen.accounts.locked_minutes"
+
+
+def clock():
+    """Seconds since the epoch: the lockout's time (tests move it)."""
+    return time.time()
+
+
+def locked_message(minutes):
+    """The Chinese refusal: the same for every name, existing or not."""
+    return _(
+        "login_locked",
+        default="登录失败次数过多，已暂时锁定，请 ${minutes} 分钟后再试。",
+        mapping={"minutes": minutes},
+    )
+
+
+@implementer(IAuthenticationPlugin)
+class LockoutPlugin(BasePlugin):
+    """Failed-login lockout per account name and per client address."""
+
+    meta_type = "Gongwen Lockout Plugin"
+
+    def __init__(self, id=PLUGIN_ID, title="公文：登录失败锁定"):
+        self._setId(id)
+        self.title = title
+        self._tallies = OOBTree()
+
+    # IAuthenticationPlugin
+    def authenticateCredentials(self, credentials):
+        login = credentials.get("login")
+        password = credentials.get("password")
+        if not login or password is None:
+            return None
+        policy = lockout_policy()
+        if not policy.enabled:
+            return None
+        request = self.REQUEST
+        now = clock()
+        keys = self.tally_keys(login, request)
+        tallies = {key: self.tally(key) for key in keys}
+        if any(lockout.is_locked(tally, now) for tally in tallies.values()):
+            credentials.clear()
+            self._refuse(request, max(lockout.minutes_left(t, now) for t in tallies.values()))
+            return None
+        if self._others_authenticate(login, password):
+            if tallies[keys[0]] != lockout.CLEAR:
+                self._store(request, keys[0], lockout.CLEAR)
+            return None
+        for key, tally in tallies.items():
+            self._store(request, key, lockout.after_failure(tally, now, policy))
+        logger.info("Failed login for %r from %s", safe_text(login)[:200], keys[1])
+        if self.is_locked(login, request):
+            # This very attempt locked it: say so now, not at the next one.
+            self._refuse(request, policy.minutes)
+        return None
+
+    def tally_keys(self, login, request):
+        """(account key, address key) of a login from ``request``'s client."""
+        address = (request.getClientAddr() if request is not None else "") or "-"
+        return (f"login:{lockout.account_key(safe_text(login))}", f"addr:{address[:64]}")
+
+    def tally(self, key):
+        failures, locked_until = self._tallies.get(key, (0, 0.0))
+        return lockout.Tally(failures=failures, locked_until=locked_until)
+
+    def is_locked(self, login, request):
+        now = clock()
+        return any(lockout.is_locked(self.tally(k), now) for k in self.tally_keys(login, request))
+
+    def unlock(self, login=None, address=None):
+        """Clear the tally of an account name and/or a client address (administrators)."""
+        if login is not None:
+            self._tallies.pop(f"login:{lockout.account_key(login)}", None)
+        if address is not None:
+            self._tallies.pop(f"addr:{address}", None)
+
+    def _store(self, request, key, tally):
+        if tally == lockout.CLEAR:
+            self._tallies.pop(key, None)
+        else:
+            self._tallies[key] = (tally.failures, tally.locked_until)
+        if request is not None:
+            # The tally is written by an anonymous login request, which has no
+            # CSRF token to show; the write is this plugin's own and bounded.
+            alsoProvides(request, IDisableCSRFProtection)
+
+    def _refuse(self, request, minutes):
+        if request is None:
+            return
+        request.other[LOCKED_MINUTES] = minutes
+        if not IAPIRequest.providedBy(request):
+            IStatusMessage(request).add(locked_message(minutes), type="error")
+
+    def _others_authenticate(self, login, password):
+        pas = self._getPAS()
+        for plugin_id, plugin in pas.plugins.listPlugins(IAuthenticationPlugin):
+            if plugin_id == self.getId():
+                continue
+            try:
+                result = plugin.authenticateCredentials({"login": login, "password": password})
+            except (AttributeError, KeyError, TypeError, ValueError, NameError):
+                logger.info("Authentication plugin %s failed", plugin_id, exc_info=True)
+                continue
+            if result is not None and result[0] is not None:
+                return True
+        return False
+
+
+InitializeClass(LockoutPlugin)
+
+
+def install_lockout_plugin(site):
+    """Add the plugin to the site's ``acl_users``, active and first among authenticators."""
+    pas = site.acl_users
+    if PLUGIN_ID not in pas.objectIds():
+        pas._setObject(PLUGIN_ID, LockoutPlugin())
+    plugins = pas.plugins
+    if PLUGIN_ID not in plugins.listPluginIds(IAuthenticationPlugin):
+        plugins.activatePlugin(IAuthenticationPlugin, PLUGIN_ID)
+    while plugins.listPluginIds(IAuthenticationPlugin)[0] != PLUGIN_ID:
+        plugins.movePluginsUp(IAuthenticationPlugin, [PLUGIN_ID])
+
+
+def uninstall_lockout_plugin(site):
+    pas = site.acl_users
+    if PLUGIN_ID in pas.objectIds():
+        pas._delObject(PLUGIN_ID)
