@@ -226,3 +226,14 @@ def steps_package(context):
             annotations[opinions.KEY] = PersistentList(
                 opinions.Opinion(**vars(record)) for record in records
             )
+
+
+def account_lockout(context):
+    """1008 → 1009 (issue 17, R-SEC3): the failed-login lockout — its records, its control panel
+    (登录与锁定) and its PAS plugin, first among the authenticators."""
+    from collective.gongwen.accounts.plugin import install_lockout_plugin
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("plone.app.registry", "controlpanel"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    install_lockout_plugin(api.portal.get())
