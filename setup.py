@@ -67,6 +67,8 @@ setup(
         "pypdf",
         # uploads typed by content (R-SEC5): libmagic1, the Debian package
         "python-magic",
+        # SM3 for the audit chain where the bureau asks for 国密 (R-U1)
+        "gmssl",
     ],
     extras_require={
         "test": [
@@ -90,6 +92,7 @@ setup(
         "console_scripts": [
             "gongwen-worker = collective.gongwen.conversion.cli:worker_main",
             "gongwen-convert-all = collective.gongwen.conversion.cli:convert_all_main",
+            "gongwen-audit = collective.gongwen.audit.cli:main",
         ],
     },
 )

@@ -29,6 +29,7 @@ def main():
         os.environ,
         GONGWEN_QUEUE_URL=f"sqlite:///{var}/conversion-queue.db",
         GONGWEN_CONVERSION_SECRET_FILE=str(var / "conversion.secret"),
+        GONGWEN_AUDIT_DB=str(var / "audit" / "audit.db"),
         GONGWEN_SITE_URL=args.site_url,
     )
     log = open(var / "log" / "worker.log", "ab")  # noqa: SIM115 (lives as long as the worker)

@@ -36,6 +36,7 @@ CAPABILITIES = (
     "conversion",
     "jobs",
     "packaging",
+    "audit",
     "viewer",
     "notify",
     "portal",
@@ -55,6 +56,7 @@ LAYERS = [
     {"conversion"},  # files → pages and text, in the workers
     {"typeset", "notify"},  # GB/T 9704 rendering and mail: subscribers of the named events
     {"packaging"},  # exchange packages (exchange's format) built by the workers (jobs)
+    {"audit"},  # the audit store and chain (R-U1): may subscribe to every capability's events
     {"viewer", "portal", "api"},  # the viewer, front page and listings, REST services
     {"setuphandlers"},  # install, demo data, upgrades
 ]

@@ -1,0 +1,308 @@
+"""R-U1: the audit store is append-only and tamper-evident (store, chain, verify, gongwen-audit).
+
+Each tampering is done to a copy of a real store, with plain SQLite and its
+guarding triggers dropped (what someone holding the file could do), and
+``verify`` must name the first entry concerned.
+"""
+
+import datetime
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from collective.gongwen.audit import chain
+from collective.gongwen.audit import cli
+from collective.gongwen.audit import store
+from collective.gongwen.audit import verify
+
+KEY = b"audit-test-key"
+UTC = datetime.UTC
+
+
+def make_store(path, entries=20, checkpoint_after=15, algorithm="sha256"):
+    audit = store.AuditStore(str(path), algorithm=algorithm)
+    for number in range(1, entries + 1):
+        audit.append(
+            actor=f"user{number % 3}",
+            action="transition",
+            object_uid=f"uid{number}",
+            object_path=f"/Plone/fawen/doc-{number}",
+            from_state="draft",
+            to_state="review",
+            client_address="10.0.0.7",
+            summary=f"第{number}件 提交审核",
+        )
+        if number == checkpoint_after:
+            audit.checkpoint(KEY)
+    audit.close()
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory):
+    return make_store(tmp_path_factory.mktemp("audit") / "audit.db")
+
+
+def copy_of(original, tmp_path):
+    """A copy of the store (SQLite's backup: WAL included), opened for tampering."""
+    target = str(tmp_path / "copy.db")
+    source = sqlite3.connect(original)
+    destination = sqlite3.connect(target)
+    source.backup(destination)
+    source.close()
+    destination.execute("PRAGMA journal_mode=DELETE")
+    for trigger in ("entry_no_update", "entry_no_delete", "checkpoint_no_update"):
+        destination.execute(f"DROP TRIGGER {trigger}")
+    destination.execute("DROP TRIGGER checkpoint_no_delete")
+    destination.commit()
+    return target, destination
+
+
+def problem_of(path):
+    report = verify.verify(path, KEY)
+    assert not report.ok
+    return report.problem.kind, report.problem.seq
+
+
+def test_r_u1_an_untouched_store_verifies(original):
+    report = verify.verify(original, KEY)
+    assert report.ok and report.entries == 20 and report.checkpoints == 1
+
+
+def test_r_u1_edited_field_is_named(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.execute("UPDATE entry SET actor = 'someone_else' WHERE seq = 7")
+    db.commit()
+    assert problem_of(path) == ("edited", 7)
+
+
+def test_r_u1_edited_entry_with_its_hash_recomputed_is_named(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.row_factory = sqlite3.Row
+    row = dict(db.execute("SELECT * FROM entry WHERE seq = 7").fetchone())
+    row["summary"] = "无事发生"
+    new_hash = chain.entry_hash(row, row["prev_hash"])
+    db.execute("UPDATE entry SET summary = ?, hash = ? WHERE seq = 7", (row["summary"], new_hash))
+    db.commit()
+    assert problem_of(path) == ("edited", 7)
+
+
+def test_r_u1_deleted_entry_is_named(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.execute("DELETE FROM entry WHERE seq = 9")
+    db.commit()
+    assert problem_of(path) == ("deleted", 9)
+
+
+@pytest.mark.parametrize("first,second", [(4, 11), (5, 6)])
+def test_r_u1_swapped_entries_are_named(original, tmp_path, first, second):
+    path, db = copy_of(original, tmp_path)
+    db.execute("UPDATE entry SET seq = -1 WHERE seq = ?", (first,))
+    db.execute("UPDATE entry SET seq = ? WHERE seq = ?", (first, second))
+    db.execute("UPDATE entry SET seq = ? WHERE seq = -1", (second,))
+    db.commit()
+    assert problem_of(path) == ("reordered", first)
+
+
+def test_r_u1_truncated_tail_below_a_checkpoint_is_named(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.execute("DELETE FROM entry WHERE seq >= 13")
+    db.execute("UPDATE sqlite_sequence SET seq = 12 WHERE name = 'entry'")  # covering tracks
+    db.commit()
+    kind, seq = problem_of(path)
+    assert (kind, seq) == ("truncated", 13)
+    assert "15" in verify.verify(path, KEY).problem.english
+
+
+def test_r_u1_naively_truncated_tail_after_the_checkpoint_is_named(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.execute("DELETE FROM entry WHERE seq >= 18")
+    db.commit()
+    assert problem_of(path) == ("truncated", 18)
+
+
+def test_r_u1_rewritten_chain_is_caught_by_the_checkpoint(original, tmp_path):
+    """Edit entry 3 and recompute every hash after it: only the signed checkpoint can tell."""
+    path, db = copy_of(original, tmp_path)
+    db.row_factory = sqlite3.Row
+    rows = [dict(row) for row in db.execute("SELECT * FROM entry ORDER BY seq")]
+    rows[2]["summary"] = "改写"
+    previous = chain.GENESIS
+    for row in rows:
+        row["prev_hash"], row["hash"] = previous, chain.entry_hash(row, previous)
+        previous = row["hash"]
+        db.execute(
+            "UPDATE entry SET summary = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            (row["summary"], row["prev_hash"], row["hash"], row["seq"]),
+        )
+    db.commit()
+    report = verify.verify(path, KEY)
+    assert (report.problem.kind, report.problem.seq) == ("rewritten", 1)
+    assert report.problem.message.mapping["upto"] == 15
+
+
+def test_r_u1_forged_or_removed_checkpoints_are_refused(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.execute("UPDATE checkpoint SET seq = 20")
+    db.commit()
+    assert problem_of(path)[0] == "checkpoint"
+    assert verify.verify(original, b"another key").problem.kind == "checkpoint"
+
+
+def test_r_u1_the_store_has_no_update_or_delete_path(original, tmp_path):
+    path, db = copy_of(original, tmp_path)
+    db.close()
+    audit = store.AuditStore(path)  # puts its guards back on opening
+    for statement in ("UPDATE entry SET actor = 'x'", "DELETE FROM entry WHERE seq = 1"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            audit.connection.execute(statement)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        audit.connection.execute("DELETE FROM checkpoint")
+    assert verify.verify(path, KEY).ok
+
+
+def test_r_u1_fields_are_bounded_and_cleaned(tmp_path):
+    audit = store.AuditStore(str(tmp_path / "a.db"))
+    entry = audit.append(
+        actor="a\x00b", action="view", object_path="/x" * 5000, summary="行一\n行二\x1b[31m"
+    )
+    assert entry["actor"] == "a b"
+    assert len(entry["object_path"]) == store.BOUNDS["object_path"]
+    assert entry["object_path"].endswith("…")
+    assert entry["summary"] == "行一\n行二 [31m"
+    with pytest.raises(ValueError):
+        audit.append(actor="a", action="")
+    assert verify.verify(audit.path, None).ok
+
+
+def test_r_u1_a_month_of_one_user(tmp_path):
+    audit = store.AuditStore(str(tmp_path / "a.db"))
+    for day in (1, 15, 31):
+        for actor in ("wang", "li"):
+            audit.append(
+                actor=actor, action="view", time=datetime.datetime(2024, 3, day, tzinfo=UTC)
+            )
+    audit.append(actor="wang", action="view", time=datetime.datetime(2024, 4, 1, tzinfo=UTC))
+    found = audit.entries_of(
+        "wang", datetime.datetime(2024, 3, 1, tzinfo=UTC), datetime.datetime(2024, 4, 1, tzinfo=UTC)
+    )
+    assert [entry["time"][:10] for entry in found] == ["2024-03-01", "2024-03-15", "2024-03-31"]
+    plan = audit.connection.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM entry WHERE actor = ? AND time >= ? AND time < ?",
+        ("wang", "2024-03", "2024-04"),
+    ).fetchall()
+    assert "entry_actor_time" in " ".join(row[3] for row in plan)
+
+
+def test_r_u1_sm3_chain(tmp_path):
+    # GB/T 32905-2016 example 1: SM3("abc")
+    vector = "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
+    from gmssl import sm3
+
+    assert chain.digest("sm3", b"abc") == vector == sm3.sm3_hash(list(b"abc"))
+    path = make_store(tmp_path / "sm3.db", entries=6, checkpoint_after=6, algorithm="sm3")
+    assert verify.verify(path, KEY).ok
+    target, db = copy_of(path, tmp_path)
+    db.execute("UPDATE entry SET client_address = '1.2.3.4' WHERE seq = 2")
+    db.commit()
+    assert problem_of(target) == ("edited", 2)
+
+
+def test_r_u1_gongwen_audit_verify(original, tmp_path, capsys, monkeypatch):
+    key_file = tmp_path / "checkpoint.key"
+    key_file.write_bytes(KEY)
+    monkeypatch.delenv("GONGWEN_AUDIT_KEY", raising=False)
+    assert cli.main(["verify", "--db", original, "--key", str(key_file)]) == 0
+    assert "审计记录完好：20 条记录" in capsys.readouterr().out
+    path, db = copy_of(original, tmp_path)
+    db.execute("DELETE FROM entry WHERE seq = 3")
+    db.commit()
+    assert cli.main(["verify", "--db", path, "--key", str(key_file)]) == 1
+    out = capsys.readouterr().out
+    assert "第 3 条审计记录被删除了。" in out and "Audit entry 3 was deleted." in out
+    assert cli.main(["verify", "--db", str(tmp_path / "none.db"), "--key", str(key_file)]) == 2
+    assert cli.main(["verify", "--db", path, "--key", str(tmp_path / "missing.key")]) == 2
+    (tmp_path / "garbage.db").write_bytes(b"not a database" * 100)
+    assert cli.main(["verify", "--db", str(tmp_path / "garbage.db"), "--key", str(key_file)]) == 2
+
+
+WRITER = """
+import sys
+from collective.gongwen.audit.store import AuditStore
+audit = AuditStore(sys.argv[1])
+count = int(sys.argv[3])
+number = 0
+while count < 0 or number < count:
+    number += 1
+    entry = audit.append(actor=sys.argv[2], action="view", summary="x" * 500)
+    print(entry["seq"], flush=True)
+"""
+
+
+def writer(path, actor, count):
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, path, actor, str(count)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_r_u1_two_processes_appending_keep_one_chain(tmp_path):
+    path = str(tmp_path / "audit.db")
+    writers = [writer(path, actor, 300) for actor in ("wang", "li")]
+    outputs = [process.communicate(timeout=120)[0].split() for process in writers]
+    assert all(process.returncode == 0 for process in writers)
+    seqs = sorted(int(seq) for output in outputs for seq in output)
+    assert seqs == list(range(1, 601))
+    report = verify.verify(path, None)
+    assert report.ok and report.entries == 600
+
+
+@pytest.mark.slow
+def test_r_u1_kill_9_mid_append_leaves_a_verifiable_store(tmp_path):
+    path = str(tmp_path / "audit.db")
+    audit = store.AuditStore(path)
+    acknowledged = []
+    for round_ in range(3):
+        process = writer(path, f"writer{round_}", -1)
+        lines = []
+        while len(lines) < 50 * (round_ + 1):
+            lines.append(process.stdout.readline())
+        time.sleep(0.05 * round_)
+        os.kill(process.pid, signal.SIGKILL)
+        rest = process.communicate()[0]
+        acknowledged += [int(seq) for seq in (*lines, *rest.split())]
+        audit.checkpoint(KEY)
+        report = verify.verify(path, KEY)
+        assert report.ok, report.problem.english
+    stored = {row[0] for row in audit.connection.execute("SELECT seq FROM entry")}
+    assert set(acknowledged) <= stored
+    audit.append(actor="after", action="view")
+    assert verify.verify(path, KEY).ok
+
+
+def test_r_u1_the_hourly_checkpoint_task(tmp_path, monkeypatch):
+    from collective.gongwen.audit import tasks
+    from collective.gongwen.jobs.queue import huey
+
+    assert tasks.write_checkpoint.task_class in {
+        type(task) for task in huey._registry.periodic_tasks
+    }
+    path = make_store(tmp_path / "audit.db", entries=3, checkpoint_after=0)
+    monkeypatch.setenv("GONGWEN_AUDIT_DB", path)
+    monkeypatch.delenv("GONGWEN_AUDIT_KEY", raising=False)
+    monkeypatch.delenv("GONGWEN_AUDIT_KEY_FILE", raising=False)
+    record = tasks.write_checkpoint.call_local()
+    assert record["seq"] == 3
+    key = (tmp_path / "checkpoint.key").read_bytes()
+    assert oct((tmp_path / "checkpoint.key").stat().st_mode)[-3:] == "600"
+    report = verify.verify(path, key)
+    assert report.ok and report.checkpoints == 1
+    monkeypatch.delenv("GONGWEN_AUDIT_DB")
+    assert tasks.write_checkpoint.call_local() is None
