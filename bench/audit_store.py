@@ -1,0 +1,125 @@
+"""R-U1: the cost of an audit write and of a month of one user's entries, on a big store.
+
+    .venv/bin/python bench/audit_store.py [--entries 10000000] [--db /tmp/gongwen-audit-bench.db]
+
+Generates the store once (``--entries`` chained entries by 2,000 users over two
+years, written in large transactions through the same ``chain.entry_hash``),
+then prints median and p95 of ``AuditStore.append`` (one short transaction
+each, ``synchronous`` FULL and NORMAL) and of ``AuditStore.entries_of`` for one
+user and one month. Targets: append ≤ 2 ms, the month ≤ 200 ms.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.stats import summary  # noqa: E402
+from collective.gongwen.audit import chain  # noqa: E402
+from collective.gongwen.audit import store  # noqa: E402
+
+USERS = 2000
+START = datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC)
+SPAN = datetime.timedelta(days=730)
+BATCH = 50_000
+
+
+def generate(path, entries):
+    """Fill the store at ``path`` up to ``entries`` entries (kept between runs)."""
+    audit = store.AuditStore(path)
+    connection = audit.connection
+    have = audit.count()
+    last = connection.execute("SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1").fetchone()
+    prev_hash = last["hash"] if last else chain.GENESIS
+    step = SPAN / entries
+    started = time.perf_counter()
+    for first in range(have + 1, entries + 1, BATCH):
+        rows = []
+        for seq in range(first, min(first + BATCH, entries + 1)):
+            entry = {
+                "seq": seq,
+                "time": store.utc_time(START + step * seq),
+                "actor": f"user{random.randrange(USERS):04d}",
+                "on_behalf_of": "",
+                "action": random.choice(("view", "download", "transition", "edit", "opinion")),
+                "object_uid": f"{random.getrandbits(128):032x}",
+                "object_path": f"/Plone/units/xx/fawen/2024/doc-{seq}",
+                "from_state": "review",
+                "to_state": "signed",
+                "client_address": f"10.1.{seq % 250}.{seq % 200}",
+                "summary": "签发《关于做好防汛工作的通知》",
+            }
+            entry["prev_hash"] = prev_hash
+            entry["hash"] = prev_hash = chain.entry_hash(entry, prev_hash)
+            rows.append(entry)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT INTO entry VALUES (:seq, :time, :actor, :on_behalf_of, :action, "
+            ":object_uid, :object_path, :from_state, :to_state, :client_address, "
+            ":summary, :prev_hash, :hash)",
+            rows,
+        )
+        connection.execute("COMMIT")
+        done = rows[-1]["seq"]
+        rate = (done - have) / (time.perf_counter() - started)
+        print(f"\r  generated {done:,} entries ({rate:,.0f}/s)", end="", flush=True)
+    print()
+    audit.close()
+
+
+def timed(function, rounds):
+    values = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        function()
+        values.append((time.perf_counter() - started) * 1000)
+    return values
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=10_000_000)
+    parser.add_argument("--db", default="/tmp/gongwen-audit-bench.db")
+    parser.add_argument("--rounds", type=int, default=500)
+    args = parser.parse_args()
+    generate(args.db, args.entries)
+    size = sum(os.path.getsize(p) for p in Path(args.db).parent.glob(Path(args.db).name + "*"))
+    print(f"store: {args.db}, {args.entries:,} entries, {size / 2**20:,.0f} MiB")
+    print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
+    for synchronous in ("FULL", "NORMAL"):
+        os.environ["GONGWEN_AUDIT_SYNCHRONOUS"] = synchronous
+        audit = store.AuditStore(args.db)
+        values = timed(
+            lambda audit=audit: audit.append(
+                actor="user0001",
+                action="view",
+                object_uid="0" * 32,
+                object_path="/Plone/fawen/doc-1",
+                client_address="10.0.0.1",
+                summary="查看",
+            ),
+            args.rounds,
+        )
+        summary(f"append (synchronous={synchronous})", values)
+        audit.close()
+    audit = store.AuditStore(args.db)
+
+    def one_month():
+        month = START + datetime.timedelta(days=30 * random.randrange(23))
+        found = audit.entries_of(
+            f"user{random.randrange(USERS):04d}", month, month + datetime.timedelta(days=30)
+        )
+        counts.append(len(found))
+
+    counts = []
+    summary("a month of one user (entries_of)", timed(one_month, 100))
+    print(f"  entries per month of one user: median {sorted(counts)[len(counts) // 2]}")
+
+
+if __name__ == "__main__":
+    main()
