@@ -63,6 +63,22 @@ start: site ## Set up everything that is missing and serve the portal
 convert-all: ## Convert every file not converted yet (the portal must be running)
 	$(BIN)/gongwen-convert-all --site-url http://$(HOST):$(PORT)/$(SITE_ID) --user $(firstword $(subst :, ,$(ADMIN)))
 
+# Online encrypted backup (R-SEC4, docs/deployment.rst): age encrypts to the public key
+# in AGE_RECIPIENTS; only the identity (private key) in AGE_IDENTITY can restore it.
+BACKUP_DIR ?= backups
+AGE_RECIPIENTS ?= backup-key.pub
+AGE_IDENTITY ?= backup-key.txt
+
+.PHONY: backup
+backup: ## Back up var/ while the portal serves, encrypted to AGE_RECIPIENTS, into BACKUP_DIR
+	$(BIN)/python scripts/backup.py backup --var $(VAR) --recipients $(AGE_RECIPIENTS) --out $(BACKUP_DIR)
+
+.PHONY: restore
+restore: ## Restore BACKUP=… into a new INTO=… (AGE_IDENTITY decrypts); then make start VAR=…
+	@[ -n "$(BACKUP)" ] && [ -n "$(INTO)" ] || { echo "用法：make restore BACKUP=备份文件 INTO=新的var目录"; exit 2; }
+	$(BIN)/python scripts/backup.py restore --backup $(BACKUP) --identity $(AGE_IDENTITY) \
+	  --into $(INTO) --host $(HOST) --port $(PORT)
+
 .PHONY: test
 test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -20,6 +20,8 @@ PACKAGES=(
   chromium
   # content-type sniffing of uploads
   libmagic1
+  # encryption of backups (make backup / make restore, R-SEC4)
+  age
 )
 
 missing=()
