@@ -94,3 +94,15 @@ def test_r_sec3_limit_zero_never_locks(portal, member, clock):
     for _ in range(10):
         authenticate(portal, member, "wrong")
     assert authenticate(portal, member, PASSWORD) is not None
+
+
+def test_r_sec3_zopes_own_admin_is_not_a_failed_login_of_the_site(portal, member, clock):
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    # Zope's emergency admin lives above the site: the site's plugins do not know the name
+    for _ in range(5):
+        authenticate(portal, SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+    assert not portal.acl_users[lockout_plugin.PLUGIN_ID].is_locked(SITE_OWNER_NAME, portal.REQUEST)
+    # so the address the admin works from is not locked for the staff
+    assert authenticate(portal, member, PASSWORD) is not None

@@ -18,6 +18,9 @@ import logging
 import time
 
 from AccessControl.class_init import InitializeClass
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
 from plone.base.utils import safe_text
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -84,6 +87,8 @@ class LockoutPlugin(BasePlugin):
             if tallies[keys[0]] != lockout.CLEAR:
                 self._store(request, keys[0], lockout.CLEAR)
             return None
+        if self._above_authenticates(login, password, request):
+            return None  # Zope's own user (the emergency admin) logging in here: no failure
         for key, tally in tallies.items():
             self._store(request, key, lockout.after_failure(tally, now, policy))
         logger.info("Failed login for %r from %s", safe_text(login)[:200], keys[1])
@@ -142,6 +147,20 @@ class LockoutPlugin(BasePlugin):
             if result is not None and result[0] is not None:
                 return True
         return False
+
+    def _above_authenticates(self, login, password, request):
+        """True when the user folder above the site (Zope's, holding the emergency ``admin``)
+        takes these credentials: the site's plugins do not know the name, yet it is no failure."""
+        site = aq_parent(aq_inner(self._getPAS()))
+        above = aq_parent(aq_inner(site)) if site is not None else None
+        folder = getattr(above, "acl_users", None) if above is not None else None
+        if folder is None or aq_base(folder) is aq_base(self._getPAS()):
+            return False
+        try:
+            return folder.authenticate(login, password, request) is not None
+        except (AttributeError, KeyError, TypeError, ValueError):
+            logger.info("The user folder above the site could not authenticate", exc_info=True)
+            return False
 
 
 InitializeClass(LockoutPlugin)
