@@ -13,6 +13,7 @@ import datetime
 import os
 import sqlite3
 import threading
+import time
 
 from collective.gongwen.audit import chain
 
@@ -93,6 +94,18 @@ def bounded(name, value):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def while_locked(operation):
+    """``operation()``, tried again while another process holds the file (up to BUSY_TIMEOUT)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            return operation()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def connect(path, readonly=False):
     """A connection to the store at ``path`` in autocommit mode (transactions are explicit)."""
     if readonly:
@@ -102,7 +115,9 @@ def connect(path, readonly=False):
     else:
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
-        connection.execute("PRAGMA journal_mode=WAL")
+        # Switching a new file to WAL answers "locked" at once while another process does
+        # the same (SQLite's busy handler does not wait for it): wait here instead.
+        while_locked(lambda: connection.execute("PRAGMA journal_mode=WAL"))
         # WAL + NORMAL: a committed entry survives the process being killed;
         # FULL also survives a power cut, at the price of an fsync per entry.
         synchronous = os.environ.get("GONGWEN_AUDIT_SYNCHRONOUS", "FULL").upper()
@@ -131,7 +146,7 @@ class AuditStore:
         connection = getattr(self._local, "connection", None)
         if connection is None or self._local.pid != os.getpid():
             connection = connect(self.path)
-            connection.executescript(SCHEMA)
+            while_locked(lambda: connection.executescript(SCHEMA))
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
 
