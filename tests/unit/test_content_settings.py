@@ -8,7 +8,7 @@ from collective.gongwen.org.settings import IGongwenSettings
 
 
 def test_r_sec5_the_records_content_reads_are_the_schemas():
-    assert settings.SETTINGS_PREFIX == IGongwenSettings.__identifier__
+    assert IGongwenSettings.__identifier__ == settings.SETTINGS_PREFIX
     assert {*CONFIGURABLE, "upload_max_mb"} <= set(IGongwenSettings.names())
     assert IGongwenSettings["upload_max_mb"].default == DEFAULT_UPLOAD_MAX_MB
 
