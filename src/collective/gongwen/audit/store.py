@@ -9,6 +9,7 @@ UPDATE and DELETE: the code has no path to change an entry, and the hash chain
 (``chain``) shows whoever changes the file by other means.
 """
 
+import contextlib
 import datetime
 import os
 import sqlite3
@@ -106,6 +107,11 @@ def while_locked(operation):
             time.sleep(0.02)
 
 
+def _last_entry(connection):
+    """The newest entry's seq and hash (a row), or None for an empty store."""
+    return connection.execute("SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1").fetchone()
+
+
 def connect(path, readonly=False):
     """A connection to the store at ``path`` in autocommit mode (transactions are explicit)."""
     if readonly:
@@ -165,6 +171,19 @@ class AuditStore:
             self._algorithm = row["value"]
         return self._algorithm
 
+    @contextlib.contextmanager
+    def _writing(self):
+        """This thread's connection inside one ``BEGIN IMMEDIATE`` transaction (the writers wait
+        for each other), committed at the end, rolled back on any error."""
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
     def close(self):
         connection = getattr(self._local, "connection", None)
         if connection is not None and self._local.pid == os.getpid():
@@ -200,12 +219,8 @@ class AuditStore:
         if not entry["action"]:
             raise ValueError("an audit entry needs an action")
         algorithm = self.algorithm
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            last = connection.execute(
-                "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
+        with self._writing() as connection:
+            last = _last_entry(connection)
             entry["seq"] = last["seq"] + 1 if last else 1
             entry["prev_hash"] = last["hash"] if last else chain.GENESIS
             entry["hash"] = chain.entry_hash(entry, entry["prev_hash"], algorithm)
@@ -215,21 +230,13 @@ class AuditStore:
                 ":summary, :prev_hash, :hash)",
                 entry,
             )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         return entry
 
     def checkpoint(self, key, time=None):
         """Sign the newest entry's seq and hash (``chain.checkpoint_payload``); the record."""
         algorithm = self.algorithm
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            last = connection.execute(
-                "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
+        with self._writing() as connection:
+            last = _last_entry(connection)
             previous = connection.execute(
                 "SELECT signature FROM checkpoint ORDER BY id DESC LIMIT 1"
             ).fetchone()
@@ -255,10 +262,6 @@ class AuditStore:
                 "VALUES (:seq, :hash, :time, :algorithm, :prev_signature, :signature)",
                 record,
             )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
         return record
 
     def entries_of(self, actor, start, end, limit=10000):
