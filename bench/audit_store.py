@@ -46,6 +46,7 @@ def generate(path, entries):
                 "time": store.utc_time(START + step * seq),
                 "actor": f"user{random.randrange(USERS):04d}",
                 "on_behalf_of": "",
+                "unit": f"unit{seq % 40:02d}",
                 "action": random.choice(("view", "download", "transition", "edit", "opinion")),
                 "object_uid": f"{random.getrandbits(128):032x}",
                 "object_path": f"/Plone/units/xx/fawen/2024/doc-{seq}",
@@ -53,15 +54,14 @@ def generate(path, entries):
                 "to_state": "signed",
                 "client_address": f"10.1.{seq % 250}.{seq % 200}",
                 "summary": "签发《关于做好防汛工作的通知》",
+                "flags": "",
             }
             entry["prev_hash"] = prev_hash
             entry["hash"] = prev_hash = chain.entry_hash(entry, prev_hash)
             rows.append(entry)
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(
-            "INSERT INTO entry VALUES (:seq, :time, :actor, :on_behalf_of, :action, "
-            ":object_uid, :object_path, :from_state, :to_state, :client_address, "
-            ":summary, :prev_hash, :hash)",
+            store.INSERT_ENTRY,
             rows,
         )
         connection.execute("COMMIT")

@@ -306,3 +306,20 @@ def test_r_u1_the_hourly_checkpoint_task(tmp_path, monkeypatch):
     assert report.ok and report.checkpoints == 1
     monkeypatch.delenv("GONGWEN_AUDIT_DB")
     assert tasks.write_checkpoint.call_local() is None
+
+
+def test_r_u1_store_made_before_unit_and_flags_gains_them_and_still_verifies(tmp_path):
+    path = str(tmp_path / "old.db")
+    old_schema = store.SCHEMA.replace("    unit TEXT NOT NULL,\n", "").replace(
+        "    flags TEXT NOT NULL,\n", ""
+    )
+    connection = sqlite3.connect(path)
+    connection.executescript(old_schema)
+    connection.close()
+    audit = store.AuditStore(path)
+    audit.append("zhang", "view", unit="办公室", flags="emergency")
+    audit.append("li", "download")
+    row = dict(audit.connection.execute("SELECT * FROM entry WHERE seq = 1").fetchone())
+    assert (row["unit"], row["flags"]) == ("办公室", "emergency")
+    audit.close()
+    assert verify.verify(path).ok

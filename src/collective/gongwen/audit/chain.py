@@ -22,6 +22,7 @@ FIELDS = (
     "time",
     "actor",
     "on_behalf_of",
+    "unit",
     "action",
     "object_uid",
     "object_path",
@@ -29,6 +30,7 @@ FIELDS = (
     "to_state",
     "client_address",
     "summary",
+    "flags",
 )
 
 ALGORITHMS = ("sha256", "sm3")

@@ -22,6 +22,7 @@ from collective.gongwen.audit import chain
 BOUNDS = {
     "actor": 200,
     "on_behalf_of": 200,
+    "unit": 200,
     "action": 64,
     "object_uid": 64,
     "object_path": 1000,
@@ -29,6 +30,7 @@ BOUNDS = {
     "to_state": 64,
     "client_address": 100,
     "summary": 2000,
+    "flags": 200,
 }
 
 BUSY_TIMEOUT = 30  # seconds a writer waits for another's transaction
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS entry (
     time TEXT NOT NULL,
     actor TEXT NOT NULL,
     on_behalf_of TEXT NOT NULL,
+    unit TEXT NOT NULL,
     action TEXT NOT NULL,
     object_uid TEXT NOT NULL,
     object_path TEXT NOT NULL,
@@ -46,6 +49,7 @@ CREATE TABLE IF NOT EXISTS entry (
     to_state TEXT NOT NULL,
     client_address TEXT NOT NULL,
     summary TEXT NOT NULL,
+    flags TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 );
@@ -70,6 +74,13 @@ CREATE TRIGGER IF NOT EXISTS checkpoint_no_update BEFORE UPDATE ON checkpoint
 CREATE TRIGGER IF NOT EXISTS checkpoint_no_delete BEFORE DELETE ON checkpoint
     BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 """
+
+
+# Columns named: a store migrated by ``_add_missing_columns`` has them in another order.
+_COLUMNS = (*chain.FIELDS, "prev_hash", "hash")
+INSERT_ENTRY = "INSERT INTO entry ({}) VALUES ({})".format(
+    ", ".join(_COLUMNS), ", ".join(f":{name}" for name in _COLUMNS)
+)
 
 
 def db_path():
@@ -105,6 +116,15 @@ def while_locked(operation):
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _add_missing_columns(connection):
+    """Give a store made before ``unit`` and ``flags`` existed those columns (empty for its
+    entries: the chain hashes them as empty strings, which is what they were)."""
+    have = {row[1] for row in connection.execute("PRAGMA table_info(entry)")}
+    for name in ("unit", "flags"):
+        if name not in have:
+            connection.execute(f"ALTER TABLE entry ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
 
 
 def _last_entry(connection):
@@ -153,6 +173,7 @@ class AuditStore:
         if connection is None or self._local.pid != os.getpid():
             connection = connect(self.path)
             while_locked(lambda: connection.executescript(SCHEMA))
+            while_locked(lambda: _add_missing_columns(connection))
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
 
@@ -201,6 +222,8 @@ class AuditStore:
         client_address="",
         summary="",
         on_behalf_of="",
+        unit="",
+        flags="",
         time=None,
     ):
         """Add one entry at the end of the chain (one short transaction); its fields as stored."""
@@ -208,6 +231,7 @@ class AuditStore:
             "time": utc_time(time),
             "actor": bounded("actor", actor),
             "on_behalf_of": bounded("on_behalf_of", on_behalf_of),
+            "unit": bounded("unit", unit),
             "action": bounded("action", action),
             "object_uid": bounded("object_uid", object_uid),
             "object_path": bounded("object_path", object_path),
@@ -215,6 +239,7 @@ class AuditStore:
             "to_state": bounded("to_state", to_state),
             "client_address": bounded("client_address", client_address),
             "summary": bounded("summary", summary),
+            "flags": bounded("flags", flags),
         }
         if not entry["action"]:
             raise ValueError("an audit entry needs an action")
@@ -225,9 +250,7 @@ class AuditStore:
             entry["prev_hash"] = last["hash"] if last else chain.GENESIS
             entry["hash"] = chain.entry_hash(entry, entry["prev_hash"], algorithm)
             connection.execute(
-                "INSERT INTO entry VALUES (:seq, :time, :actor, :on_behalf_of, :action, "
-                ":object_uid, :object_path, :from_state, :to_state, :client_address, "
-                ":summary, :prev_hash, :hash)",
+                INSERT_ENTRY,
                 entry,
             )
         return entry
