@@ -69,6 +69,8 @@ setup(
         "python-magic",
         # SM3 for the audit chain where the bureau asks for 国密 (R-U1)
         "gmssl",
+        # the audit log's XLSX export (R-U1)
+        "openpyxl",
     ],
     extras_require={
         "test": [

@@ -10,6 +10,7 @@ UPDATE and DELETE: the code has no path to change an entry, and the hash chain
 """
 
 import contextlib
+import dataclasses
 import datetime
 import os
 import sqlite3
@@ -55,6 +56,9 @@ CREATE TABLE IF NOT EXISTS entry (
 );
 CREATE INDEX IF NOT EXISTS entry_actor_time ON entry (actor, time);
 CREATE INDEX IF NOT EXISTS entry_object_uid ON entry (object_uid, seq);
+CREATE INDEX IF NOT EXISTS entry_unit_time ON entry (unit, time);
+CREATE INDEX IF NOT EXISTS entry_action_time ON entry (action, time);
+CREATE INDEX IF NOT EXISTS entry_client_address_time ON entry (client_address, time);
 CREATE TABLE IF NOT EXISTS checkpoint (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     seq INTEGER NOT NULL,
@@ -296,5 +300,112 @@ class AuditStore:
         )
         return [dict(row) for row in rows]
 
+    def search(self, filters, offset=0, limit=50, count_limit=None):
+        """The entries matching ``filters`` (a ``Filters``), newest first: (rows, total).
+
+        ``rows`` are ``limit`` entries from ``offset`` on; ``total`` counts every match,
+        or at most ``count_limit`` of them (the caller asks whether there are more than
+        it would show or export without counting ten million)."""
+        where, parameters = filters.where()
+        connection = self.connection
+        rows = connection.execute(
+            f"SELECT * FROM entry WHERE {where} ORDER BY time DESC, seq DESC LIMIT ? OFFSET ?",
+            (*parameters, max(0, int(limit)), max(0, int(offset))),
+        )
+        rows = [dict(row) for row in rows]
+        counted = f"SELECT 1 FROM entry WHERE {where}"
+        bound = ()
+        if count_limit is not None:
+            counted += " LIMIT ?"
+            bound = (max(0, int(count_limit)),)
+        total = connection.execute(
+            f"SELECT count(*) FROM ({counted})", (*parameters, *bound)
+        ).fetchone()[0]
+        return rows, total
+
+    def iterate(self, filters, limit):
+        """At most ``limit`` entries matching ``filters``, newest first, one at a time (exports)."""
+        where, parameters = filters.where()
+        cursor = self.connection.execute(
+            f"SELECT * FROM entry WHERE {where} ORDER BY time DESC, seq DESC LIMIT ?",
+            (*parameters, max(0, int(limit))),
+        )
+        for row in cursor:
+            yield dict(row)
+
     def count(self):
         return self.connection.execute("SELECT count(*) FROM entry").fetchone()[0]
+
+
+def _after_prefix(prefix):
+    """The smallest text greater than every text starting with ``prefix`` (a range bound the
+    indexes use, where LIKE would need escaping and a scan)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def address_is_prefix(address):
+    """An address ending in ``.`` or ``:`` (``10.1.``, ``fe80:``) means every address under it."""
+    return address.endswith((".", ":"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What ``AuditStore.search`` selects; empty fields select everything.
+
+    ``start``/``end`` are aware datetimes (start ≤ time < end); ``object_uids`` and
+    ``object_path`` (a path prefix) are alternatives — an entry matches either;
+    ``client_address`` is exact, or a prefix when it ends in ``.`` or ``:``;
+    ``flag`` keeps entries carrying that flag word (``emergency``)."""
+
+    actor: str = ""
+    unit: str = ""
+    object_uids: tuple = ()
+    object_path: str = ""
+    actions: tuple = ()
+    start: datetime.datetime | None = None
+    end: datetime.datetime | None = None
+    client_address: str = ""
+    flag: str = ""
+
+    def where(self):
+        """The SQL condition and its parameters (values are always bound, never spliced)."""
+        clauses, parameters = [], []
+        if self.actor:
+            clauses.append("actor = ?")
+            parameters.append(bounded("actor", self.actor))
+        if self.unit:
+            clauses.append("unit = ?")
+            parameters.append(bounded("unit", self.unit))
+        documents = []
+        if self.object_uids:
+            uids = [bounded("object_uid", uid) for uid in self.object_uids]
+            documents.append("object_uid IN ({})".format(", ".join("?" * len(uids))))
+            parameters.extend(uids)
+        if self.object_path:
+            path = bounded("object_path", self.object_path)
+            documents.append("(object_path >= ? AND object_path < ?)")
+            parameters.extend((path, _after_prefix(path)))
+        if documents:
+            clauses.append("({})".format(" OR ".join(documents)))
+        if self.actions:
+            actions = [bounded("action", action) for action in self.actions]
+            clauses.append("action IN ({})".format(", ".join("?" * len(actions))))
+            parameters.extend(actions)
+        if self.start is not None:
+            clauses.append("time >= ?")
+            parameters.append(utc_time(self.start))
+        if self.end is not None:
+            clauses.append("time < ?")
+            parameters.append(utc_time(self.end))
+        if self.client_address:
+            address = bounded("client_address", self.client_address)
+            if address_is_prefix(address):
+                clauses.append("(client_address >= ? AND client_address < ?)")
+                parameters.extend((address, _after_prefix(address)))
+            else:
+                clauses.append("client_address = ?")
+                parameters.append(address)
+        if self.flag:
+            clauses.append("instr(',' || flags || ',', ?) > 0")
+            parameters.append(f",{bounded('flags', self.flag)},")
+        return " AND ".join(clauses) or "1", parameters
