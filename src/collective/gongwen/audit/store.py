@@ -56,9 +56,6 @@ CREATE TABLE IF NOT EXISTS entry (
 );
 CREATE INDEX IF NOT EXISTS entry_actor_time ON entry (actor, time);
 CREATE INDEX IF NOT EXISTS entry_object_uid ON entry (object_uid, seq);
-CREATE INDEX IF NOT EXISTS entry_unit_time ON entry (unit, time);
-CREATE INDEX IF NOT EXISTS entry_action_time ON entry (action, time);
-CREATE INDEX IF NOT EXISTS entry_client_address_time ON entry (client_address, time);
 CREATE TABLE IF NOT EXISTS checkpoint (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     seq INTEGER NOT NULL,
@@ -79,6 +76,13 @@ CREATE TRIGGER IF NOT EXISTS checkpoint_no_delete BEFORE DELETE ON checkpoint
     BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 """
 
+
+# The search's indexes (``Filters``), made after ``_add_missing_columns`` (``unit`` may be new).
+INDEXES = """
+CREATE INDEX IF NOT EXISTS entry_unit_time ON entry (unit, time);
+CREATE INDEX IF NOT EXISTS entry_action_time ON entry (action, time);
+CREATE INDEX IF NOT EXISTS entry_client_address_time ON entry (client_address, time);
+"""
 
 # Columns named: a store migrated by ``_add_missing_columns`` has them in another order.
 _COLUMNS = (*chain.FIELDS, "prev_hash", "hash")
@@ -178,6 +182,7 @@ class AuditStore:
             connection = connect(self.path)
             while_locked(lambda: connection.executescript(SCHEMA))
             while_locked(lambda: _add_missing_columns(connection))
+            while_locked(lambda: connection.executescript(INDEXES))
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
 
