@@ -5,8 +5,10 @@
 Generates the store once (``--entries`` chained entries by 2,000 users over two
 years, written in large transactions through the same ``chain.entry_hash``),
 then prints median and p95 of ``AuditStore.append`` (one short transaction
-each, ``synchronous`` FULL and NORMAL) and of ``AuditStore.entries_of`` for one
-user and one month. Targets: append ≤ 2 ms, the month ≤ 200 ms.
+each, ``synchronous`` FULL and NORMAL), of ``AuditStore.entries_of`` for one
+user and one month, and of ``AuditStore.search`` (the auditor's screen: first
+page of 50 and the count) for a user, a unit, an address prefix, a document.
+Targets: append ≤ 2 ms, the month ≤ 200 ms.
 """
 
 import argparse
@@ -119,6 +121,43 @@ def main():
     counts = []
     summary("a month of one user (entries_of)", timed(one_month, 100))
     print(f"  entries per month of one user: median {sorted(counts)[len(counts) // 2]}")
+
+    def searched(make):
+        def one():
+            month = START + datetime.timedelta(days=30 * random.randrange(23))
+            end = month + datetime.timedelta(days=30)
+            rows, total = audit.search(make(month, end), 0, 50, count_limit=100_001)
+            totals.append(total)
+
+        return one
+
+    cases = {
+        "search: one user, a month": lambda start, end: store.Filters(
+            actor=f"user{random.randrange(USERS):04d}", start=start, end=end
+        ),
+        "search: one user, two actions, a month": lambda start, end: store.Filters(
+            actor=f"user{random.randrange(USERS):04d}",
+            actions=("view", "download"),
+            start=start,
+            end=end,
+        ),
+        "search: one unit, a month": lambda start, end: store.Filters(
+            unit=f"unit{random.randrange(40):02d}", start=start, end=end
+        ),
+        "search: an address prefix, a month": lambda start, end: store.Filters(
+            client_address=f"10.1.{random.randrange(250)}.", start=start, end=end
+        ),
+        "search: one document": lambda start, end: store.Filters(
+            object_uids=(f"{random.getrandbits(128):032x}",)
+        ),
+    }
+    for label, make in cases.items():
+        totals = []
+        summary(label, timed(searched(make), 50))
+        print(
+            f"  matches (first page of 50 shown, counted up to 100,001): median "
+            f"{sorted(totals)[len(totals) // 2]}"
+        )
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ def test_r_u1_search_uses_the_indexes(audit):
         "action": store.Filters(actions=("view",)),
         "address": store.Filters(client_address="10.1."),
         "uid": store.Filters(object_uids=("u1",)),
+        "flag": store.Filters(flag="emergency"),
     }.items():
         where, parameters = filters.where()
         plan = audit.connection.execute(
@@ -114,6 +115,7 @@ def test_r_u1_search_uses_the_indexes(audit):
     assert "entry_action_time" in plans["action"]
     assert "entry_client_address_time" in plans["address"]
     assert "entry_object_uid" in plans["uid"]
+    assert "entry_flags_time" in plans["flag"]
 
 
 def no_documents(title):

@@ -82,6 +82,7 @@ INDEXES = """
 CREATE INDEX IF NOT EXISTS entry_unit_time ON entry (unit, time);
 CREATE INDEX IF NOT EXISTS entry_action_time ON entry (action, time);
 CREATE INDEX IF NOT EXISTS entry_client_address_time ON entry (client_address, time);
+CREATE INDEX IF NOT EXISTS entry_flags_time ON entry (flags, time);
 """
 
 # Columns named: a store migrated by ``_add_missing_columns`` has them in another order.
@@ -411,6 +412,7 @@ class Filters:
                 clauses.append("client_address = ?")
                 parameters.append(address)
         if self.flag:
-            clauses.append("instr(',' || flags || ',', ?) > 0")
+            # flags > '': the few flagged entries through entry_flags_time, not a scan
+            clauses.append("flags > '' AND instr(',' || flags || ',', ?) > 0")
             parameters.append(f",{bounded('flags', self.flag)},")
         return " AND ".join(clauses) or "1", parameters

@@ -7,6 +7,7 @@ portal, so it is a plain periodic task, not a durable one (which waits for
 the portal).
 """
 
+import json
 import logging
 import os
 
@@ -14,6 +15,7 @@ from huey import crontab
 
 from collective.gongwen.audit import chain
 from collective.gongwen.audit import store
+from collective.gongwen.audit import verify
 from collective.gongwen.jobs.queue import huey
 
 logger = logging.getLogger("collective.gongwen.audit")
@@ -44,4 +46,66 @@ def write_checkpoint():
     return checkpoint_now()
 
 
-__all__ = ["checkpoint_now", "write_checkpoint"]
+def status_path(path=None):
+    """The file beside the store where the last verification's state is kept (JSON)."""
+    return os.path.abspath(path or store.db_path()) + ".verification.json"
+
+
+def read_status(path=None):
+    """The last verification's state: ``{"state": "queued"|"running"|"done", ...}``, or None."""
+    try:
+        with open(status_path(path), encoding="utf-8") as stream:
+            status = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return status if isinstance(status, dict) else None
+
+
+def write_status(path, **status):
+    """Replace the verification state beside the store at ``path`` (atomically)."""
+    target = status_path(path)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as stream:
+        json.dump(status, stream, ensure_ascii=False)
+    os.replace(temporary, target)
+    return status
+
+
+def verify_now(path, requested_by="", requested_at=""):
+    """Verify the store at ``path`` with its checkpoint key; the state written (``done``)."""
+    asked = {"requested_by": requested_by, "requested_at": requested_at}
+    write_status(path, state="running", started_at=store.utc_time(), **asked)
+    try:
+        key = chain.checkpoint_key(path)
+    except Exception:  # no key file yet: the chain alone is proved
+        logger.exception("audit verify: no checkpoint key for %s", path)
+        key = None
+    report = verify.verify(path, key)
+    problem = report.problem
+    logger.info("audit verify %s: %s", path, "ok" if report.ok else problem.english)
+    return write_status(
+        path,
+        state="done",
+        finished_at=store.utc_time(),
+        ok=report.ok,
+        entries=report.entries,
+        checkpoints=report.checkpoints,
+        kind=problem.kind if problem else "",
+        seq=problem.seq if problem else 0,
+        mapping=dict(problem.message.mapping or {}) if problem else {},
+        msgid=str(problem.message) if problem else "",
+        english=problem.english if problem else "",
+        **asked,
+    )
+
+
+@huey.task()
+def verify_store(payload):
+    """A verification asked for on 审计日志校验 (``payload``: path, requested_by, requested_at)."""
+    return verify_now(
+        payload["path"], payload.get("requested_by", ""), payload.get("requested_at", "")
+    )
+
+
+__all__ = ["checkpoint_now", "read_status", "verify_now", "verify_store", "write_checkpoint"]
