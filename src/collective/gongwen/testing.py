@@ -10,6 +10,7 @@
 """
 
 import os
+import tempfile
 
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import FunctionalTesting
@@ -26,6 +27,12 @@ from collective.gongwen.content import times
 # Compile our .po files when the layer loads the ZCML, as zope.conf makes the
 # instance do, so tests see the translations people see.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+# The audit store of this test run (R-U1): its own file under a new temporary directory,
+# for every layer (the served one too: same process); instances a test starts set theirs.
+os.environ["GONGWEN_AUDIT_DB"] = os.path.join(
+    tempfile.mkdtemp(prefix="gongwen-test-audit-"), "audit.db"
+)
 
 SITE_LANGUAGE = "zh-cn"
 SITE_TIMEZONE = times.DEFAULT_ZONE

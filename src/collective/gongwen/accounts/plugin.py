@@ -28,11 +28,15 @@ from plone.rest.interfaces import IAPIRequest
 from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from Products.statusmessages.interfaces import IStatusMessage
+from zope.event import notify
 from zope.interface import alsoProvides
 from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.accounts import lockout
+from collective.gongwen.accounts.events import LOCKED
+from collective.gongwen.accounts.events import WRONG
+from collective.gongwen.accounts.events import LoginFailed
 from collective.gongwen.accounts.settings import lockout_policy
 
 logger = logging.getLogger(__name__)
@@ -82,6 +86,7 @@ class LockoutPlugin(BasePlugin):
         if any(lockout.is_locked(tally, now) for tally in tallies.values()):
             credentials.clear()
             self._refuse(request, max(lockout.minutes_left(t, now) for t in tallies.values()))
+            notify(LoginFailed(login, LOCKED, request))
             return None
         if self._others_authenticate(login, password):
             if tallies[keys[0]] != lockout.CLEAR:
@@ -92,6 +97,7 @@ class LockoutPlugin(BasePlugin):
         for key, tally in tallies.items():
             self._store(request, key, lockout.after_failure(tally, now, policy))
         logger.info("Failed login for %r from %s", safe_text(login)[:200], keys[1])
+        notify(LoginFailed(login, WRONG, request))
         if self.is_locked(login, request):
             # This very attempt locked it: say so now, not at the next one.
             self._refuse(request, policy.minutes)

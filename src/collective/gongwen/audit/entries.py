@@ -1,0 +1,105 @@
+"""What an audit entry says (R-U1), as plain Python (no Zope): action names, flags,
+bounded Chinese summaries and registry values with their secrets masked.
+
+``record`` (the Zope side) asks these for the fields it cannot read from the
+request; the store bounds every field again on the way in.
+"""
+
+# The action names of the ``action`` column (ASCII ids; the auditor's screens translate them).
+CREATE = "create"
+VIEW = "view"
+DOWNLOAD = "download"
+EDIT = "edit"
+DELETE = "delete"
+TRANSITION = "transition"
+OPINION = "opinion"
+PROXY_OPINION = "proxy_opinion"  # 代录: entered by someone for the person named in on_behalf_of
+SEND = "send"  # a delivery of a 发文 made (分发)
+OPEN = "open"  # a delivery opened by its recipient the first time (回执)
+RECALL = "recall"
+RECEIVE = "receive"  # 签收
+RETURN = "return"  # 退回
+NUMBER = "number"
+VOID = "void"
+PUBLISH = "publish"
+ARCHIVE = "archive"  # reserved: 归档 (issue 18) calls ``record.record`` with it
+DESTROY = "destroy"  # reserved: 销毁 (issue 18) likewise
+LOGIN = "login"
+LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
+PASSWORD_CHANGE = "password_change"
+ACCOUNT_CREATE = "account_create"
+ACCOUNT_DELETE = "account_delete"
+GROUP_CHANGE = "group_change"
+ROLE_CHANGE = "role_change"
+LOCAL_ROLES_CHANGE = "local_roles_change"
+SETTINGS_CHANGE = "settings_change"
+AUDIT_EXPORT = "audit_export"
+AUDIT_VERIFY = "audit_verify"
+ROLLED_BACK = "rolled_back"  # compensates entries appended in a vote whose transaction then failed
+
+# Entry flags (comma-separated words in ``flags``)
+EMERGENCY = "emergency"  # made by a user of the Zope root's user folder (the emergency admin)
+
+ANONYMOUS = "Anonymous User"
+
+TITLE_LIMIT = 100  # characters of a title inside a summary
+SUMMARY_LIMIT = 300  # characters of a whole summary
+VALUE_LIMIT = 80  # characters of each of a setting's old and new values
+MASK = "******"
+
+# Words in a setting's name that mark its value as secret (never written to the log)
+SECRET_WORDS = ("pass", "secret", "token", "key", "credential", "salt", "private")
+
+# Transitions whose entry has its own action name (the others are ``transition``)
+TRANSITION_ACTIONS = {"void": VOID, "publish": PUBLISH, "archive": ARCHIVE}
+
+
+def clip(text, limit):
+    """``text`` on one line, at most ``limit`` characters (cut ones end with "…")."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def summary(title, detail=""):
+    """The entry's summary: 「title」 and a detail, bounded (``SUMMARY_LIMIT``)."""
+    parts = []
+    if title:
+        parts.append(f"「{clip(title, TITLE_LIMIT)}」")
+    if detail:
+        parts.append(str(detail))
+    return clip(" ".join(parts), SUMMARY_LIMIT)
+
+
+def flags(*words):
+    """The ``flags`` text of the given words (empty ones dropped, each once, in order)."""
+    seen = []
+    for word in words:
+        if word and word not in seen:
+            seen.append(word)
+    return ",".join(seen)
+
+
+def transition_action(transition_id):
+    """The action name of a workflow transition's entry."""
+    return TRANSITION_ACTIONS.get(transition_id, TRANSITION)
+
+
+def is_secret(name):
+    """True when a setting named ``name`` holds a password, key or other secret."""
+    lowered = (name or "").lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
+def shown_value(name, value):
+    """A setting's value as the log shows it: masked if secret, bounded otherwise."""
+    if is_secret(name):
+        return MASK
+    if isinstance(value, (list, tuple, set, frozenset)):
+        value = "、".join(str(v) for v in value)
+    return clip("" if value is None else value, VALUE_LIMIT)
+
+
+def setting_summary(name, old, new):
+    """「name」 old → new (secrets masked, values bounded)."""
+    return summary(name, f"{shown_value(name, old)} → {shown_value(name, new)}")

@@ -1,0 +1,236 @@
+"""The audit trail's subscribers (R-U1): one entry for each event the issue lists.
+
+Every entry goes through ``record.record`` (written when the transaction
+commits) — except a failed login, written at once by ``record.record_now``
+because its request may end in an error that aborts the transaction. The
+code that acts never writes entries itself: it fires its named event, and
+this module listens (registered in ``configure.zcml``).
+
+Transitions are taken from DCWorkflow's after-transition event (one entry
+per transition, every workflow, every path); 作废 and 发布 are named
+``void`` and ``publish``. 归档 and 销毁 (issue 18) will record ``archive`` and
+``destroy`` with ``record.record`` from their own events.
+"""
+
+from Acquisition import aq_base
+from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
+from zope.container.interfaces import IContainerModifiedEvent
+
+from collective.gongwen.audit import entries
+from collective.gongwen.audit.record import record
+from collective.gongwen.audit.record import record_now
+
+OUR_TYPES_PREFIX = "gongwen_"
+
+
+def _title(obj):
+    title = getattr(aq_base(obj), "Title", None)
+    return title() if callable(title) else (getattr(aq_base(obj), "title", "") or "")
+
+
+def _ours(obj):
+    """True for content of one of our types (gongwen_*)."""
+    return (getattr(aq_base(obj), "portal_type", "") or "").startswith(OUR_TYPES_PREFIX)
+
+
+def _principal_id(principal):
+    """The id of a PAS event's principal (a user or group object, or already an id)."""
+    if isinstance(principal, str):
+        return principal
+    get_id = getattr(principal, "getId", None)
+    return get_id() if get_id is not None else str(principal)
+
+
+# Content: created, edited, deleted (R-U1)
+
+
+def content_added(obj, event):
+    if _ours(obj):
+        record(entries.CREATE, obj, entries.summary(_title(obj)))
+
+
+def content_modified(obj, event):
+    """Edited (not a container told of its children, not sharing: their own entries)."""
+    if IContainerModifiedEvent.providedBy(event) or ILocalrolesModifiedEvent.providedBy(event):
+        return
+    if _ours(obj):
+        record(entries.EDIT, obj, entries.summary(_title(obj)), once=True)
+
+
+def content_removed(obj, event):
+    """Deletion of anything of ours, or of any content (an administrator's DELETE)."""
+    if event.oldParent is None or event.newParent is not None:
+        return
+    path = "/".join((*event.oldParent.getPhysicalPath(), event.oldName or ""))
+    uid = getattr(aq_base(obj), "UID", None)
+    record(
+        entries.DELETE,
+        None,
+        entries.summary(_title(obj)),
+        object_uid=(uid() if callable(uid) else "") or "",
+        object_path=path,
+    )
+
+
+# Reading: the document page and its files
+
+
+def document_viewed(document, event):
+    record(entries.VIEW, document, entries.summary(_title(document)), once=True)
+
+
+def file_downloaded(document, event):
+    detail = event.title or event.file_id or ""
+    if event.version is not None:
+        detail = f"{detail}（版本 {event.version}）"
+    record(entries.DOWNLOAD, document, entries.summary(_title(document), detail))
+
+
+# The flows: transitions, opinions, numbers
+
+
+def transitioned(obj, event):
+    if event.transition is None:
+        return  # the creation's initial state: recorded as ``create``
+    transition = event.transition.getId()
+    on_behalf_of = (event.kwargs or {}).get("on_behalf_of") or ""
+    record(
+        entries.transition_action(transition),
+        obj,
+        entries.summary(_title(obj), transition),
+        from_state=event.old_state.getId() if event.old_state is not None else "",
+        to_state=event.new_state.getId() if event.new_state is not None else "",
+        on_behalf_of=on_behalf_of,
+    )
+
+
+def opinion_recorded(document, event):
+    """An opinion with words (or 已阅, outside a transition); 代录 names whom it was for."""
+    opinion = event.record
+    if not (opinion.text or "").strip() and event.transition is not None:
+        return  # a transition without words: its ``transition`` entry says it all
+    action = entries.PROXY_OPINION if opinion.on_behalf_of else entries.OPINION
+    record(
+        action,
+        document,
+        entries.summary(_title(document), opinion.text or opinion.action),
+        on_behalf_of=opinion.on_behalf_of or "",
+        from_state=opinion.step or "",
+    )
+
+
+def document_numbered(document, event):
+    if event.repeated:
+        return
+    record(entries.NUMBER, document, entries.summary(_title(document), event.number))
+
+
+# Exchange: deliveries
+
+
+def delivery_changed(document, event, action):
+    detail = event.recipient or ""
+    reason = getattr(event, "reason", "") or ""
+    if reason:
+        detail = f"{detail}：{reason}"
+    record(action, document, entries.summary(_title(document), detail))
+
+
+def delivery_sent(document, event):
+    delivery_changed(document, event, entries.SEND)
+
+
+def delivery_opened(document, event):
+    delivery_changed(document, event, entries.OPEN)
+
+
+def delivery_signed_for(document, event):
+    delivery_changed(document, event, entries.RECEIVE)
+
+
+def delivery_returned(document, event):
+    delivery_changed(document, event, entries.RETURN)
+
+
+def delivery_recalled(document, event):
+    delivery_changed(document, event, entries.RECALL)
+
+
+# Accounts: login, failed login, logout, password, accounts, groups
+
+
+def logged_in(event):
+    record(entries.LOGIN, None, "", actor=_principal_id(event.principal))
+
+
+def logged_out(event):
+    record(entries.LOGOUT, None, "", actor=_principal_id(event.principal))
+
+
+def login_failed(event):
+    """Written at once: the request of a failed login may end in 401 and be aborted."""
+    detail = "账号或地址已锁定" if event.reason == "locked" else "账号或密码错误"
+    record_now(
+        entries.LOGIN_FAILED,
+        None,
+        entries.summary(event.login, detail),
+        request=event.request,
+        actor=event.login or "",
+        unit="",
+    )
+
+
+def credentials_updated(event):
+    who = _principal_id(event.principal)
+    record(entries.PASSWORD_CHANGE, None, entries.summary(who))
+
+
+def principal_created(event):
+    who = _principal_id(event.principal)
+    record(entries.ACCOUNT_CREATE, None, entries.summary(who))
+
+
+def principal_deleted(event):
+    who = _principal_id(event.principal)
+    record(entries.ACCOUNT_DELETE, None, entries.summary(who))
+
+
+def added_to_group(event):
+    who = _principal_id(event.principal)
+    record(entries.GROUP_CHANGE, None, entries.summary(who, f"加入用户组 {event.group_id}"))
+
+
+def removed_from_group(event):
+    who = _principal_id(event.principal)
+    record(entries.GROUP_CHANGE, None, entries.summary(who, f"退出用户组 {event.group_id}"))
+
+
+def group_created(event):
+    group = _principal_id(event.principal)
+    record(entries.GROUP_CHANGE, None, entries.summary(group, "新建用户组"))
+
+
+def group_deleted(event):
+    group = _principal_id(event.principal)
+    record(entries.GROUP_CHANGE, None, entries.summary(group, "删除用户组"))
+
+
+# Permissions and settings
+
+
+def local_roles_changed(obj, event):
+    """共享 (sharing) or REST ``@sharing`` changed who holds which local role here: the
+    entry names who holds which local roles afterwards."""
+    held = "；".join(
+        f"{principal}: {'、'.join(roles)}" for principal, roles in obj.get_local_roles()
+    )
+    record(entries.LOCAL_ROLES_CHANGE, obj, entries.summary(_title(obj), held), once=True)
+
+
+def setting_changed(event):
+    record_ = event.record
+    record(
+        entries.SETTINGS_CHANGE,
+        None,
+        entries.setting_summary(record_.__name__, event.oldValue, event.newValue),
+    )
