@@ -37,10 +37,10 @@ def create_site(zope_conf, **environment):
     return zconsole(zope_conf, "scripts/create_site.py", dict(os.environ, **environment))
 
 
-@contextmanager
-def serving(var, port, **environment):
-    """runwsgi on the instance in ``var`` (``environment`` added to ours) until its site answers;
-    the site's URL. Stopped on exit."""
+def start(var, port, **environment):
+    """runwsgi on the instance in ``var`` (``environment`` added to ours), waited for until its
+    site answers; the process and the site's URL. The caller stops it (or kills it: the
+    fault tests)."""
     url = f"http://127.0.0.1:{port}/Plone"
     process = subprocess.Popen(
         [str(BIN / "runwsgi"), str(var / "instance" / "etc" / "zope.ini")],
@@ -57,9 +57,22 @@ def serving(var, port, **environment):
                     break
             except requests.ConnectionError:
                 pass
-            if time.monotonic() > deadline:
+            if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the site at {url} did not come up")
             time.sleep(0.3)
+    except BaseException:
+        process.kill()
+        process.wait(timeout=60)
+        raise
+    return process, url
+
+
+@contextmanager
+def serving(var, port, **environment):
+    """runwsgi on the instance in ``var`` (``environment`` added to ours) until its site answers;
+    the site's URL. Stopped on exit."""
+    process, url = start(var, port, **environment)
+    try:
         yield url
     finally:
         process.terminate()

@@ -9,7 +9,9 @@ error bodies plone.restapi's services return themselves
 (``api.subscribers``).
 """
 
+import errno
 import re
+import sqlite3
 
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.exceptions import QueryParsingError
@@ -72,7 +74,34 @@ SERVER_ERROR = _(
     "error_server", default="服务器处理请求时出错，错误已记录，请稍后重试或联系管理员。"
 )
 
+# A write that found the disk full: the database (FileStorage, blobs) or the audit store.
+STORAGE_FULL_STATUS = 507  # Insufficient Storage
+STORAGE_FULL = _(
+    "error_storage_full",
+    default="服务器存储空间已满，本次操作没有保存，请联系系统管理员。",
+)
+_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+_SQLITE_FULL = 13  # SQLITE_FULL, also the low byte of its extended codes
+
 _CJK = re.compile("[\u3400-\u9fff]")
+
+
+def storage_full(exception):
+    """True when ``exception``, or one it was raised from, says the disk (or quota) is full:
+    an OSError ENOSPC/EDQUOT (FileStorage, blob files) or SQLite's SQLITE_FULL (the audit
+    store, also when its data manager re-raises it as another error in the vote)."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
+        if isinstance(exception, OSError) and exception.errno in _FULL_ERRNOS:
+            return True
+        if isinstance(exception, sqlite3.Error) and (
+            (getattr(exception, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_FULL
+            or "database or disk is full" in str(exception)
+        ):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
 
 
 def client_status(exception):
@@ -90,18 +119,23 @@ def client_status(exception):
 
 
 def server_status(exception):
-    """The status of an ``exception`` that is not the client's: its own, else 500."""
-    return exception.getStatus() if isinstance(exception, HTTPException) else 500
+    """The status of an ``exception`` that is not the client's: its own, 507 for a full disk,
+    else 500."""
+    if isinstance(exception, HTTPException):
+        return exception.getStatus()
+    return STORAGE_FULL_STATUS if storage_full(exception) else 500
 
 
 def has_own_page(exception):
-    """True when a page request failing with ``exception`` gets our Chinese 4xx page.
+    """True when a page request failing with ``exception`` gets our Chinese error page.
 
     Plone's own error page already answers NotFound, Unauthorized and the
     like with their status; every other client error (a bad parameter, a
     search term the index cannot read, a version that does not exist) would be
-    a 500 there.
+    a 500 there, and so would a full disk (our page says nothing was saved).
     """
+    if storage_full(exception):
+        return True
     status = client_status(exception)
     if status is None:
         return False
@@ -122,6 +156,8 @@ def error_message(error_type, status, detail, request):
     """
     if is_chinese(detail):
         return detail
+    if status == STORAGE_FULL_STATUS:
+        return translate(STORAGE_FULL, context=request)
     message = MESSAGES_BY_TYPE.get(error_type) or MESSAGES_BY_STATUS.get(status)
     if message is None:
         message = SERVER_ERROR if status >= 500 else MESSAGES_BY_STATUS[400]

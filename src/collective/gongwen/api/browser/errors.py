@@ -6,10 +6,11 @@ raised on a request of our layer:
 * a REST request (plone.rest's ``IAPIRequest``), or any request that does not
   accept HTML (where Plone would answer ``{"error_type": …}``), gets
   plone.rest's JSON error answer, with the status of
-  ``api.errors.client_status`` for an error the client caused and a Chinese
-  ``message`` — except Unauthorized outside REST, which keeps Plone's login
+  ``api.errors.client_status`` for an error the client caused (507 for a full disk)
+  and a Chinese ``message`` — except Unauthorized outside REST, which keeps Plone's login
   challenge;
-* a page request with an error the client caused gets a Chinese 4xx page;
+* a page request with an error the client caused gets a Chinese 4xx page, one whose write
+  found the disk full a Chinese 507 page (``api.errors.storage_full``);
 * any other error gets the view it would get without our layer (Plone's
   error page) — a server error stays a 500 and is logged as before.
 """
@@ -31,6 +32,7 @@ from zope.interface import implementedBy
 from zope.interface import providedBy
 from zope.interface.declarations import Declaration
 
+from collective.gongwen import _
 from collective.gongwen.api import errors
 from collective.gongwen.interfaces import IGongwenLayer
 
@@ -44,7 +46,10 @@ class RestErrorHandling(ErrorHandling):
         data = self.render_exception(exception)
         response = self.request.response
         response.setHeader("Content-Type", "application/json")
-        response.setStatus(errors.client_status(exception) or type(exception), lock=1)
+        status = errors.client_status(exception)
+        if status is None and errors.storage_full(exception):
+            status = errors.STORAGE_FULL_STATUS
+        response.setStatus(status or type(exception), lock=1)
         response.setBody(json.dumps(data, indent=2, sort_keys=True), lock=1)
         # No redirect to the login form for a REST client (as plone.rest does).
         response._has_challenged = True
@@ -66,13 +71,18 @@ class RestErrorHandling(ErrorHandling):
 
 
 class ClientErrorPage(BrowserView):
-    """A Chinese 4xx page for a page request the client got wrong."""
+    """A Chinese 4xx page for a page request the client got wrong, and the 507 page of a
+    request whose write found the disk full (nothing was saved)."""
 
     index = ViewPageTemplateFile("client_error.pt")
 
     def __call__(self):
         exception = self.context
-        self.status = errors.client_status(exception)
+        self.status = errors.client_status(exception) or errors.server_status(exception)
+        if self.status == errors.STORAGE_FULL_STATUS:
+            self.heading = _("heading_storage_full", default="未能保存")
+        else:
+            self.heading = _("heading_client_error", default="请求有误")
         self.request.response.setStatus(self.status, lock=1)
         detail = errors.exception_detail(exception, self.request)
         self.message = errors.error_message(
