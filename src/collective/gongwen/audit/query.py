@@ -44,6 +44,9 @@ ACTIONS = {
     "settings_change": _("audit_action_settings_change", default="修改设置"),
     "audit_export": _("audit_action_audit_export", default="导出审计日志"),
     "audit_verify": _("audit_action_audit_verify", default="校验审计日志"),
+    "send": _("audit_action_send", default="分发"),
+    "open": _("audit_action_open", default="打开来文"),
+    "rolled_back": _("audit_action_rolled_back", default="事务未生效"),
 }
 
 EMERGENCY = "emergency"  # the flag of entries made by Zope's own (emergency) accounts

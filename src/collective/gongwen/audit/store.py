@@ -339,6 +339,13 @@ class AuditStore:
         for row in cursor:
             yield dict(row)
 
+    def checkpoints(self, limit=20):
+        """The newest ``limit`` checkpoints, newest first."""
+        rows = self.connection.execute(
+            "SELECT * FROM checkpoint ORDER BY id DESC LIMIT ?", (max(0, int(limit)),)
+        )
+        return [dict(row) for row in rows]
+
     def count(self):
         return self.connection.execute("SELECT count(*) FROM entry").fetchone()[0]
 

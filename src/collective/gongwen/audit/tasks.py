@@ -95,6 +95,7 @@ def verify_now(path, requested_by="", requested_at=""):
         seq=problem.seq if problem else 0,
         mapping=dict(problem.message.mapping or {}) if problem else {},
         msgid=str(problem.message) if problem else "",
+        default=problem.message.default if problem else "",
         english=problem.english if problem else "",
         **asked,
     )
