@@ -1,4 +1,8 @@
-"""The account settings (R-SEC3): registry records edited in 网站设置 → 登录与锁定."""
+"""The account settings (R-SEC3): registry records edited in 网站设置 → 安全设置.
+
+Lockout, password policy, idle timeout and token lifetime; the security
+administrator's panel (permission ``collective.gongwen: Manage security settings``).
+"""
 
 from plone.registry.interfaces import IRegistry
 from zope import schema
@@ -6,11 +10,12 @@ from zope.component import queryUtility
 from zope.interface import Interface
 
 from collective.gongwen import _
+from collective.gongwen.accounts import password
 from collective.gongwen.accounts.lockout import Policy
 
 
 class IAccountSettings(Interface):
-    """Failed-login lockout."""
+    """Failed-login lockout, password policy, idle timeout and token lifetime."""
 
     lockout_attempts = schema.Int(
         title=_("label_lockout_attempts", default="连续输错密码几次后锁定"),
@@ -32,14 +37,83 @@ class IAccountSettings(Interface):
         min=1,
         max=1440,
     )
+    password_min_length = schema.Int(
+        title=_("label_password_min_length", default="密码最短长度"),
+        description=_("help_password_min_length", default="8 至 64 个字符。"),
+        default=10,
+        min=8,
+        max=64,
+    )
+    password_classes = schema.Int(
+        title=_("label_password_classes", default="密码须含几类字符"),
+        description=_(
+            "help_password_classes",
+            default="大写字母、小写字母、数字、符号四类中至少含几类（1 至 4）。",
+        ),
+        default=3,
+        min=1,
+        max=4,
+    )
+    password_history = schema.Int(
+        title=_("label_password_history", default="不得重复使用最近几次的密码"),
+        description=_(
+            "help_password_history",
+            default="只保存加盐散列，不保存密码本身；填 0 不检查（0 至 24）。",
+        ),
+        default=5,
+        min=0,
+        max=24,
+    )
+    password_expiry_days = schema.Int(
+        title=_("label_password_expiry_days", default="密码有效期（天）"),
+        description=_(
+            "help_password_expiry_days",
+            default="自上次设置密码起算，到期后登录只能先修改密码；填 0 永不过期（0 至 365）。",
+        ),
+        default=90,
+        min=0,
+        max=365,
+    )
+    idle_timeout_minutes = schema.Int(
+        title=_("label_idle_timeout_minutes", default="空闲超时（分钟）"),
+        description=_(
+            "help_idle_timeout_minutes",
+            default="超过此时长无操作须重新登录，有操作即顺延（5 至 1440）。",
+        ),
+        default=30,
+        min=5,
+        max=1440,
+    )
+    token_hours = schema.Int(
+        title=_("label_token_hours", default="接口令牌有效期（小时）"),
+        description=_(
+            "help_token_hours",
+            default="REST 接口登录所得令牌的有效期，退出或改密码后立即作废（1 至 168）。",
+        ),
+        default=12,
+        min=1,
+        max=168,
+    )
+
+
+def setting(name):
+    """The record ``name`` of ``IAccountSettings`` (the schema's default before it exists)."""
+    registry = queryUtility(IRegistry)
+    key = f"{IAccountSettings.__identifier__}.{name}"
+    value = registry.get(key) if registry is not None else None
+    return IAccountSettings[name].default if value is None else value
 
 
 def lockout_policy():
-    """The lockout ``Policy`` in force (the schema's defaults before the records exist)."""
-    registry = queryUtility(IRegistry)
-    prefix = IAccountSettings.__identifier__
-    values = {}
-    for name in ("lockout_attempts", "lockout_minutes"):
-        value = registry.get(f"{prefix}.{name}") if registry is not None else None
-        values[name] = IAccountSettings[name].default if value is None else value
-    return Policy(limit=values["lockout_attempts"], minutes=values["lockout_minutes"])
+    """The lockout ``Policy`` in force."""
+    return Policy(limit=setting("lockout_attempts"), minutes=setting("lockout_minutes"))
+
+
+def password_policy():
+    """The password ``password.Policy`` in force."""
+    return password.Policy(
+        min_length=setting("password_min_length"),
+        classes=setting("password_classes"),
+        history=setting("password_history"),
+        expiry_days=setting("password_expiry_days"),
+    )

@@ -4,8 +4,11 @@ from plone import api
 from plone.base.interfaces import INonInstallable
 from zope.interface import implementer
 
+from collective.gongwen.accounts.password_plugin import install_password_policy_plugin
+from collective.gongwen.accounts.password_plugin import uninstall_password_policy_plugin
 from collective.gongwen.accounts.plugin import install_lockout_plugin
 from collective.gongwen.accounts.plugin import uninstall_lockout_plugin
+from collective.gongwen.accounts.sessions import apply_session_settings
 from collective.gongwen.conversion.versioning import install_modifier
 from collective.gongwen.conversion.versioning import uninstall_modifier
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
@@ -30,6 +33,8 @@ def post_install(context):
     apply_bureau_viewer_settings(site)
     install_modifier(site)
     install_lockout_plugin(site)  # R-SEC3
+    install_password_policy_plugin(site)  # R-SEC3
+    apply_session_settings(site)  # R-SEC3
     site.setLayout(FRONT_PAGE)  # R-P1: the portal people open every morning
 
 
@@ -38,5 +43,6 @@ def post_uninstall(context):
     site = api.portal.get()
     uninstall_modifier(site)
     uninstall_lockout_plugin(site)
+    uninstall_password_policy_plugin(site)
     if site.getLayout() == FRONT_PAGE:
         site.setLayout(PLONE_DEFAULT_VIEW)

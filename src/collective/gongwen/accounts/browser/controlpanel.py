@@ -1,4 +1,4 @@
-"""网站设置 → 登录与锁定 (``@@gongwen-accounts-settings``): the form of ``IAccountSettings``."""
+"""网站设置 → 安全设置 (``@@gongwen-accounts-settings``): the form of ``IAccountSettings``."""
 
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
@@ -9,10 +9,10 @@ from collective.gongwen.accounts.settings import IAccountSettings
 
 class AccountSettingsForm(RegistryEditForm):
     schema = IAccountSettings
-    label = _("label_account_settings", default="登录与锁定")
+    label = _("label_security_settings", default="安全设置")
     description = _(
-        "help_account_settings",
-        default="连续输错密码后按账号和按地址锁定登录。",
+        "help_security_settings",
+        default="登录失败锁定、密码策略、空闲超时与接口令牌有效期。",
     )
 
 
