@@ -122,7 +122,8 @@ def test_r_u1_accounts_groups_and_local_roles(portal):
 
 
 def test_r_u1_sharing_names_who_holds_which_local_role(portal):
-    folder = api.content.create(container=portal, type="Folder", title="共享的文件夹")
+    with api.env.adopt_roles(["Manager"]):
+        folder = api.content.create(container=portal, type="Folder", title="共享的文件夹")
     post_as(
         folder,
         "sharing",
@@ -183,9 +184,11 @@ def test_r_u1_commit_writes_abort_does_not_and_a_failing_store_aborts(functional
     document = draft_outgoing(portal, title="提交后写入")
     uid = document.UID()
     transaction.commit()
-    rows = stored().connection.execute(
-        "SELECT action FROM entry WHERE object_uid = ? ORDER BY seq", (uid,)
-    ).fetchall()
+    rows = (
+        stored()
+        .connection.execute("SELECT action FROM entry WHERE object_uid = ? ORDER BY seq", (uid,))
+        .fetchall()
+    )
     assert [r["action"] for r in rows] == ["create"]
     # a store that cannot be written: the action is not done either
     failing = record.audit_store()
