@@ -129,3 +129,52 @@ def test_r_sec3_changing_the_idle_timeout_applies_it_at_once(portal):
     assert portal.acl_users.session.timeout == 600
     assert portal.acl_users.session.per_user_keyring
     assert portal.acl_users["jwt_auth"].token_timeout == 7200
+
+
+def test_r_sec3_lockout_ends_the_accounts_tokens(portal, monkeypatch):
+    from collective.gongwen.accounts import plugin as lockout_plugin
+
+    monkeypatch.setattr(lockout_plugin, "clock", lambda: 1_700_000_000.0)
+    api.portal.set_registry_record(f"{PREFIX}.lockout_attempts", 2)
+    api.user.create(email="l@example.com", username="lockedout", password=GOOD)
+    jwt = portal.acl_users["jwt_auth"]
+    token = jwt.create_token("lockedout")
+    request = portal.REQUEST
+    request._client_addr = "10.1.2.3"
+    for _ in range(2):
+        assert portal.acl_users.authenticate("lockedout", "wrong", request) is None
+    assert jwt.authenticateCredentials({"token": token, "extractor": "jwt_auth"}) is None
+
+
+def test_r_sec3_password_reset_tool_refuses_a_weak_password(portal):
+    api.user.create(email="r@example.com", username="resetter", password=GOOD)
+    portal.acl_users.userSetPassword("resetter", "Second-pass-2026")
+    portal.REQUEST.form["userid"] = "resetter"  # the forgotten-password form names the account
+    assert "密码不符合要求" in validity(portal, "abcdefghij")
+    assert "不能使用最近 5 次" in validity(portal, "Second-pass-2026")
+    assert validity(portal, "Third-pass-2026") is None
+
+
+def test_r_sec3_change_password_form_refuses_weak_and_accepts_strong(portal):
+    from plone.app.testing import login
+    from plone.protect.authenticator import createToken
+
+    api.user.create(email="c@example.com", username="changeme", password=GOOD)
+    login(portal, "changeme")
+    request = portal.REQUEST
+    request.form.update(
+        {
+            "form.widgets.current_password": GOOD,
+            "form.widgets.new_password": "12345678",
+            "form.widgets.new_password_ctl": "12345678",
+            "form.buttons.reset_passwd": "修改密码",
+            "_authenticator": createToken(),
+        }
+    )
+    request["ACTUAL_URL"] = f"{portal.absolute_url()}/@@change-password"
+    request.method = "POST"
+    view = portal.restrictedTraverse("@@change-password")
+    html = view()
+    assert "密码不符合要求" in html
+    plugin = portal.acl_users[password_plugin.PLUGIN_ID]
+    assert plugin.history("changeme") == ()

@@ -34,6 +34,7 @@ from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.accounts import lockout
+from collective.gongwen.accounts import sessions
 from collective.gongwen.accounts.events import LOCKED
 from collective.gongwen.accounts.events import WRONG
 from collective.gongwen.accounts.events import LoginFailed
@@ -101,7 +102,15 @@ class LockoutPlugin(BasePlugin):
         if self.is_locked(login, request):
             # This very attempt locked it: say so now, not at the next one.
             self._refuse(request, policy.minutes)
+            self._end_sessions_of(login)
         return None
+
+    def _end_sessions_of(self, login):
+        """A locked account's open cookies and tokens stop working too (R-SEC3)."""
+        pas = self._getPAS()
+        info = pas._verifyUser(pas.plugins, login=login)
+        if info is not None:
+            sessions.end_sessions(aq_parent(aq_inner(pas)), info["id"])
 
     def tally_keys(self, login, request):
         """(account key, address key) of a login from ``request``'s client."""
