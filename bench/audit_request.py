@@ -1,0 +1,99 @@
+"""The audit trail's cost per request (R-U1: ≤ 2 ms): the same GETs and POSTs on two served
+demo sites, one with the audit subscribers (this tree) and a baseline tree without them.
+
+    git worktree add /tmp/base 753cdb0   # the last commit before audit/record.py
+    .venv/bin/python bench/audit_request.py --trees new=.,base=/tmp/base --requests 200
+
+Each round, on each site in turn: N GETs of a 发文's page by its drafter (one ``view`` entry
+each) and N REST POSTs creating a 发文 (one ``create`` entry each, plus the catalog and
+workflow work both trees do). Prints median/p95 per request per tree and the ratio; the added
+cost is the difference of the medians. ``GONGWEN_AUDIT_SYNCHRONOUS`` (FULL, the default, or
+NORMAL) is passed to the sites.
+"""
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.sites import demo_sites  # noqa: E402
+from bench.sites import parse_trees  # noqa: E402
+from bench.stats import comparison  # noqa: E402
+
+PASSWORD = "gongwen2026"
+DRAFTER = ("cy_eng_staff", PASSWORD)
+JSON = {"Accept": "application/json", "Content-Type": "application/json"}
+GET, POST = "GET 发文页面 (view)", "POST 新建发文 (create)"
+
+
+def new_outgoing(session, site_url, department_uid, n):
+    response = session.post(
+        f"{site_url}/changyuan/outgoing",
+        json={
+            "@type": "gongwen_outgoing",
+            "title": f"关于做好审计测量的通知（{n}）",
+            "doc_kind": "notice",
+            "direction": "downward",
+            "drafting_department": department_uid,
+            "main_recipients": ["局属各科室"],
+            "text": {"data": "<p>请按时报送。</p>", "content-type": "text/html"},
+        },
+        headers=JSON,
+        timeout=120,
+    )
+    response.raise_for_status()
+    return response.json()["@id"]
+
+
+def one_round(site, count):
+    session = requests.Session()
+    session.auth = DRAFTER
+    department = session.get(f"{site.url}/changyuan/engineering", headers=JSON, timeout=60)
+    uid = department.json()["UID"]
+    rows = {GET: [], POST: []}
+    url = None
+    for n in range(count):
+        started = time.perf_counter()
+        url = new_outgoing(session, site.url, uid, n)
+        rows[POST].append((time.perf_counter() - started) * 1000)
+    page = requests.Session()
+    page.auth = DRAFTER
+    page.get(url, timeout=60)  # warm
+    for _ in range(count):
+        started = time.perf_counter()
+        page.get(url, timeout=60).raise_for_status()
+        rows[GET].append((time.perf_counter() - started) * 1000)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trees", required=True, help="new=.,base=/tmp/base (baseline last)")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    trees = parse_trees(args.trees)
+    results = {label: {} for label in trees}
+    with (
+        tempfile.TemporaryDirectory(prefix="gongwen-bench-audit-") as folder,
+        demo_sites(trees, folder) as sites,
+    ):
+        for number in range(args.rounds):
+            for label, site in sites.items():
+                for row, values in one_round(site, args.requests).items():
+                    results[label].setdefault(row, []).append(values)
+                print(f"round {number + 1}/{args.rounds} {label} done", flush=True)
+        for label, site in sites.items():
+            store = site.var / "audit" / "audit.db"
+            print(f"{label}: audit store {store} {'exists' if store.exists() else 'absent'}")
+    print()
+    comparison(results, baseline=list(trees)[-1])
+
+
+if __name__ == "__main__":
+    main()
