@@ -61,3 +61,17 @@ def test_r_sec3_expiry_counts_from_when_the_password_was_set():
 def test_r_sec3_unknown_date_or_expiry_zero_never_expires():
     assert not rules.is_expired(None, 2_000_000_000.0, DEFAULTS)
     assert not rules.is_expired(0.0, 2_000_000_000.0, rules.Policy(expiry_days=0))
+
+
+def test_r_sec3_an_expired_password_opens_only_the_change_form_and_resources():
+    from collective.gongwen.accounts.subscribers import allowed_when_expired
+
+    site = "http://host/plone"
+    assert allowed_when_expired(f"{site}/@@change-password")
+    assert allowed_when_expired(f"{site}/logout")
+    assert allowed_when_expired(f"{site}/++plone++static/plone.js")
+    assert allowed_when_expired(f"{site}/@users/someone/reset-password")
+    assert not allowed_when_expired(f"{site}/@@gongwen-login-activity")
+    assert not allowed_when_expired(f"{site}/++api++/@search")
+    assert not allowed_when_expired(f"{site}/@users/someone")
+    assert not allowed_when_expired(f"{site}/cy/documents?x=change-password")

@@ -97,6 +97,19 @@ def weakness_message(found, policy, request=None):
     )
 
 
+def requirements_message(policy, request=None):
+    """What the policy asks of a password, in Chinese."""
+    return translate(
+        _(
+            "password_requirements",
+            default="密码至少 ${min} 个字符，"
+            "须含大写字母、小写字母、数字、符号中的至少 ${classes} 类。",
+            mapping={"min": policy.min_length, "classes": policy.classes},
+        ),
+        context=request if request is not None else getRequest(),
+    )
+
+
 def reused_message(policy, request=None):
     return translate(
         _(
@@ -144,6 +157,8 @@ class PasswordPolicyPlugin(BasePlugin):
         new = set_info["password"]
         policy = password_policy()
         request = getRequest()
+        if new == "":  # Plone asks this way for the password field's help text
+            return [{"id": "password", "error": requirements_message(policy, request)}]
         found = rules.weaknesses(new, policy)
         if found:
             return [{"id": "password", "error": weakness_message(found, policy, request)}]

@@ -65,6 +65,14 @@ def end_sessions(site, userid):
         del jwt._tokens[userid]
 
 
+def renew_own_cookie(site, request, userid):
+    """A fresh ``__ac`` for ``userid`` when ``request`` came with one (after ``end_sessions``):
+    Plone 6 issues none after a password change, the old one no longer works."""
+    session = session_plugin(site)
+    if session is not None and session.getProperty("cookie_name") in request.cookies:
+        session._setupSession(userid, request.response)
+
+
 def ticket_age(site, request):
     """Seconds since the request's ``__ac`` ticket was issued, or ``None`` without a valid one."""
     session = session_plugin(site)

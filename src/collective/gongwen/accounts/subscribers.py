@@ -19,21 +19,31 @@ from collective.gongwen import _
 from collective.gongwen.accounts import sessions
 from collective.gongwen.accounts.password_plugin import policy_plugin
 
-# What a user with an expired password may still open.
-ALLOWED_WHEN_EXPIRED = (
-    "change-password",
-    "logout",
-    "logged-out",
-    "login",
-    "++resource++",
-    "++plone++",
-    "++theme++",
-    "@@site-logo",
-    "favicon",
-    "@@ploneusericon",
-    "@logout",
-    "@users",
+# What a user with an expired password may still open: the last part of the path
+# (without "@@"), or anything below a resource ("++plone++…", "++resource++…").
+ALLOWED_WHEN_EXPIRED = frozenset(
+    {
+        "change-password",
+        "logout",
+        "logged-out",
+        "login",
+        "@login",
+        "@logout",
+        "reset-password",
+        "favicon.ico",
+        "site-logo",
+        "ploneusericon",
+    }
 )
+
+
+def allowed_when_expired(url):
+    """Whether a user whose password expired may open ``url`` (only to change it or leave)."""
+    path = url.split("?", 1)[0].rstrip("/")
+    parts = path.split("/")
+    if any(part.startswith("++") and part != "++api++" for part in parts):
+        return True
+    return parts[-1].removeprefix("@@") in ALLOWED_WHEN_EXPIRED
 
 
 class PasswordExpired(HTTPClientError):
@@ -60,6 +70,10 @@ def password_changed(principal, event):
         return
     plugin.record(userid, event.password)
     sessions.end_sessions(site, userid)
+    request = getRequest()
+    if request is not None and sessions.current_userid() == userid:
+        # The owner changing their own password in this browser stays logged in here.
+        sessions.renew_own_cookie(site, request, userid)
 
 
 def logged_out(event):
@@ -100,8 +114,7 @@ def check_request(event):
     plugin = policy_plugin(site)
     if plugin is None or not plugin.is_expired(userid):
         return
-    url = request.get("ACTUAL_URL") or ""
-    if any(part in url for part in ALLOWED_WHEN_EXPIRED):
+    if allowed_when_expired(request.get("ACTUAL_URL") or ""):
         return
     message = translate(expired_message(), context=request)
     if IAPIRequest.providedBy(request):
