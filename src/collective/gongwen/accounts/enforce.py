@@ -43,6 +43,12 @@ def principal_roles(role_manager, principal_id):
     return roles
 
 
+def explicit_roles(principal_id):
+    """The site roles given to ``principal_id`` itself (not through groups), as a set."""
+    role_manager = api.portal.get_tool("acl_users").portal_role_manager
+    return set(role_manager._principal_roles.get(principal_id, ()))
+
+
 def check_principal(principal_id):
     """Refuse if ``principal_id`` (a user, or every member of a group) holds two duties."""
     acl_users = api.portal.get_tool("acl_users")

@@ -21,6 +21,7 @@ from zope.interface import implementer
 from collective.gongwen import _
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org import activity
+from collective.gongwen.org.browser import require_duty
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.units import all_units
@@ -90,6 +91,8 @@ class LoginActivityView(BrowserView):
     """The page, and its CSV export."""
 
     def __call__(self):
+        # who has not logged in, to disable or remove the account: 系统管理员's (R-U2)
+        require_duty(self.request, "manage_accounts")
         form = self.request.form
         self.days = activity.parse_days(form.get("days"))
         self.show_all = form.get("show_all") in ("1", "on")

@@ -13,6 +13,7 @@ from zExceptions import BadRequest
 
 from collective.gongwen import _
 from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.org.browser import require_duty
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.units import department_function_group_id
@@ -38,6 +39,8 @@ class FunctionsView(BrowserView):
     """Show and change the holders of the unit's and departments' functions."""
 
     def __call__(self):
+        # function holders are group members: 安全保密管理员's (R-U2)
+        require_duty(self.request, "change_groups")
         if self.request.method == "POST" and "form.buttons.save" in self.request.form:
             CheckAuthenticator(self.request)
             self.save()
