@@ -178,3 +178,20 @@ def test_r_sec3_change_password_form_refuses_weak_and_accepts_strong(portal):
     assert "密码不符合要求" in html
     plugin = portal.acl_users[password_plugin.PLUGIN_ID]
     assert plugin.history("changeme") == ()
+
+
+def test_r_sec3_switching_to_per_user_keyrings_gives_existing_users_one(portal):
+    from plone.keyring.interfaces import IKeyManager
+    from zope.component import getUtility
+
+    from collective.gongwen.accounts.sessions import apply_session_settings
+
+    session = portal.acl_users.session
+    manager = getUtility(IKeyManager)
+    ring = session._getSecretKey("gw_admin")
+    if ring in manager:
+        del manager[ring]
+    session.per_user_keyring = False
+    apply_session_settings(portal)
+    assert session.per_user_keyring
+    assert manager.secret(ring=ring)

@@ -15,6 +15,7 @@ import time
 
 from plone import api
 from plone.keyring.interfaces import IKeyManager
+from plone.keyring.keyring import Keyring
 from plone.session import tktauth
 from zope.component import queryUtility
 
@@ -40,7 +41,16 @@ def apply_session_settings(site):
     if session is not None:
         session.timeout = setting("idle_timeout_minutes") * 60
         session.refresh_interval = REFRESH_AFTER
-        session.per_user_keyring = True
+        if not session.per_user_keyring:
+            # plone.session's logout expects the user's own keyring to exist
+            # (KeyError otherwise) when a cookie was signed before the switch.
+            manager = queryUtility(IKeyManager)
+            for userid in site.acl_users.source_users.getUserIds():
+                ring = session._getSecretKey(userid)
+                if manager is not None and ring not in manager:
+                    manager[ring] = Keyring(1)
+                    manager[ring].fill()
+            session.per_user_keyring = True
     jwt = jwt_plugin(site)
     if jwt is not None:
         jwt.token_timeout = setting("token_hours") * 60 * 60
