@@ -9,6 +9,7 @@ Training data only.
 
 import json
 import logging
+from pathlib import Path
 
 from DateTime import DateTime
 from plone import api
@@ -30,6 +31,12 @@ def import_organisation(context):
         return
     create_organisation(json.loads(data))
     logger.info("Demo organisation imported")
+
+
+def demo_organisation():
+    """The demo profile's ``organisation.json``, read from the package (for upgrades)."""
+    path = Path(__file__).parents[1] / "profiles" / "demo" / DATA_FILE
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def create_organisation(organisation):

@@ -1,5 +1,7 @@
 """Upgrade steps of the default profile (profiles/default/metadata.xml's version)."""
 
+import logging
+
 from plone import api
 
 from collective.gongwen.conversion.versioning import install_modifier
@@ -7,6 +9,7 @@ from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 PROFILE = "profile-collective.gongwen:default"
+logger = logging.getLogger("collective.gongwen.upgrades")
 PUBLICATION_WORKFLOW = "gongwen_publication_workflow"
 
 
@@ -237,3 +240,36 @@ def account_lockout(context):
     for step in ("plone.app.registry", "controlpanel"):
         setup.runImportStepFromProfile(PROFILE, step)
     install_lockout_plugin(api.portal.get())
+
+
+def duties_and_audit(context):
+    """1009 → 1010 (issue 17, R-U1, R-U2, R-SEC3): 三员分立, the audit screens, the password policy.
+
+    The three duty roles and their permissions (rolemap), the configlets 安全设置, 审计日志 and
+    审计日志保存期限 (controlpanel), their records (registry); the password-policy plugin (the
+    age of every existing password starts now: nobody is expired at once), the session settings
+    (idle timeout, per-user keyrings, stored JWTs). Whoever held Site Administrator site-wide
+    becomes 系统管理员: Site Administrator also reaches roles, sharing and security, which R-U2
+    gives to another person. On a demo site the two new demo duties are created.
+    """
+    from collective.gongwen.accounts.password_plugin import install_password_policy_plugin
+    from collective.gongwen.accounts.sessions import apply_session_settings
+    from collective.gongwen.setuphandlers import demo
+
+    site = api.portal.get()
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("rolemap", "controlpanel", "plone.app.registry"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    install_password_policy_plugin(site)
+    apply_session_settings(site)
+    roles = site.acl_users.portal_role_manager
+    for principal_id, _title in roles.listAssignedPrincipals("Site Administrator"):
+        roles.removeRoleFromPrincipal("Site Administrator", principal_id)
+        roles.assignRoleToPrincipal("GongwenSystemAdmin", principal_id)
+        logger.info("R-U2: %s holds 系统管理员 instead of Site Administrator", principal_id)
+    admin = api.user.get(userid="gw_admin")
+    if admin is not None and admin.getProperty("email", "").endswith(demo.DEMO_EMAIL_DOMAIN):
+        organisation = demo.demo_organisation()
+        for person in organisation["people"]:
+            if person["id"] in ("gw_secadmin", "gw_auditor"):
+                demo.ensure_person(person, organisation["password"])
