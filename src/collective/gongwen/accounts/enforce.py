@@ -6,7 +6,8 @@ manager; whatever adds a member to a group notifies ``PrincipalAddedToGroup``.
 Both are checked here after the write, with ``duties.duty_conflict``: if any
 person would then hold two of the three duties, the write is refused with a
 Chinese message (``BadRequest``: a 400 on the web, and the transaction is
-aborted).
+aborted). A write that changes someone's site roles (removals too) then
+fires ``events.PrincipalRolesChanged`` with the roles before and after.
 
 ``actor`` and ``principal_roles`` are the one way the screens read who acts
 and which site roles someone holds (directly or through groups).
@@ -15,12 +16,14 @@ and which site roles someone holds (directly or through groups).
 from AccessControl import getSecurityManager
 from plone import api
 from zExceptions import BadRequest
+from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from collective.gongwen.accounts.duties import DUTY_ROLES
 from collective.gongwen.accounts.duties import Actor
 from collective.gongwen.accounts.duties import duty_conflict
+from collective.gongwen.accounts.events import PrincipalRolesChanged
 
 
 def actor():
@@ -79,20 +82,55 @@ def _gives_a_duty(roles):
     return any(role in DUTY_ROLES for role in roles)
 
 
+# Roles everyone has by being (or not being) logged in; ``plone.api`` stores them too.
+AUTOMATIC_ROLES = frozenset(("Authenticated", "Anonymous"))
+
+
+def _assigned_roles(role_manager, principal_id):
+    return set(role_manager._principal_roles.get(principal_id, ())) - AUTOMATIC_ROLES
+
+
+def _writing_roles(role_manager, principal_id, write, check):
+    """``write()``; then, if ``check``, the one-duty rule; then ``PrincipalRolesChanged`` if
+    the principal's own roles changed. ``write``'s result."""
+    before = _assigned_roles(role_manager, principal_id)
+    result = write()
+    if check:
+        check_principal(principal_id)
+    after = _assigned_roles(role_manager, principal_id)
+    if before != after:
+        notify(PrincipalRolesChanged(principal_id, before, after))
+    return result
+
+
 def assign_role_to_principal(self, role_id, principal_id, REQUEST=None):
     """``GroupAwareRoleManager.assignRoleToPrincipal``, then the one-duty rule."""
-    result = self._old_assignRoleToPrincipal(role_id, principal_id, REQUEST)
-    if role_id in DUTY_ROLES:
-        check_principal(principal_id)
-    return result
+    return _writing_roles(
+        self,
+        principal_id,
+        lambda: self._old_assignRoleToPrincipal(role_id, principal_id, REQUEST),
+        role_id in DUTY_ROLES,
+    )
 
 
 def assign_roles_to_principal(self, roles, principal_id, REQUEST=None):
     """``GroupAwareRoleManager.assignRolesToPrincipal``, then the one-duty rule."""
-    result = self._old_assignRolesToPrincipal(roles, principal_id, REQUEST)
-    if _gives_a_duty(roles):
-        check_principal(principal_id)
-    return result
+    return _writing_roles(
+        self,
+        principal_id,
+        lambda: self._old_assignRolesToPrincipal(roles, principal_id, REQUEST),
+        _gives_a_duty(roles),
+    )
+
+
+def remove_role_from_principal(self, role_id, principal_id, REQUEST=None):
+    """``ZODBRoleManager.removeRoleFromPrincipal`` (taking a role away gives no second duty)."""
+    return _writing_roles(
+        self,
+        principal_id,
+        lambda: self._old_removeRoleFromPrincipal(role_id, principal_id),
+        False,
+    )
 
 
 def principal_added_to_group(event):

@@ -1,6 +1,12 @@
-"""The named event of accounts: a login was refused (R-SEC3, and the audit trail's
-``login_failed``, R-U1). Fired by the lockout plugin (``accounts.plugin``), which sees every
-attempt with a login name and password, wrong or refused while locked."""
+"""The named events of accounts (accounts does not import audit; audit listens, R-U1).
+
+``LoginFailed``: a login was refused (R-SEC3, the audit trail's ``login_failed``). Fired by
+the lockout plugin (``accounts.plugin``), which sees every attempt with a login name and
+password, wrong or refused while locked — also while the lockout is switched off.
+
+``PrincipalRolesChanged``: a user's or group's site roles changed (the audit trail's
+``role_change``). Fired by the PAS role manager's writers (``accounts.enforce``), whatever
+called them: the users and groups panels, REST, ``plone.api``, GenericSetup, a script."""
 
 from zope.interface import Attribute
 from zope.interface import Interface
@@ -24,3 +30,19 @@ class LoginFailed:
         self.login = login
         self.reason = reason
         self.request = request
+
+
+class IPrincipalRolesChanged(Interface):
+    """The site roles given to ``principal_id`` itself changed from ``before`` to ``after``."""
+
+    principal_id = Attribute("The user or group id")
+    before = Attribute("Its roles before (a sorted tuple)")
+    after = Attribute("Its roles after (a sorted tuple)")
+
+
+@implementer(IPrincipalRolesChanged)
+class PrincipalRolesChanged:
+    def __init__(self, principal_id, before, after):
+        self.principal_id = principal_id
+        self.before = tuple(sorted(before))
+        self.after = tuple(sorted(after))

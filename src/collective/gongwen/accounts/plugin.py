@@ -12,6 +12,8 @@ REST ``@login`` or any caller of ``acl_users.authenticate``) it
 
 The request then carries ``LOCKED_MINUTES`` (minutes until unlock) so the form
 and REST can say so, in the same words whether or not the account exists.
+Every wrong one fires ``events.LoginFailed``, also while the lockout is
+switched off (0 attempts): then nothing is counted or locked.
 """
 
 import logging
@@ -78,9 +80,14 @@ class LockoutPlugin(BasePlugin):
         if not login or password is None:
             return None
         policy = lockout_policy()
-        if not policy.enabled:
-            return None
         request = self.REQUEST
+        if not policy.enabled:
+            # No lockout, yet a wrong password is still a failed login (the audit trail's).
+            if not self._others_authenticate(login, password) and not (
+                self._above_authenticates(login, password, request)
+            ):
+                notify(LoginFailed(login, WRONG, request))
+            return None
         now = clock()
         keys = self.tally_keys(login, request)
         tallies = {key: self.tally(key) for key in keys}

@@ -100,6 +100,11 @@ def shown_value(name, value):
     return clip("" if value is None else value, VALUE_LIMIT)
 
 
+def roles_summary(principal_id, before, after):
+    """「principal」 角色：before → after (role ids, 「、」-joined; 无 for none)."""
+    return summary(principal_id, f"角色：{'、'.join(before) or '无'} → {'、'.join(after) or '无'}")
+
+
 def setting_summary(name, old, new):
     """「name」 old → new (secrets masked, values bounded)."""
     return summary(name, f"{shown_value(name, old)} → {shown_value(name, new)}")

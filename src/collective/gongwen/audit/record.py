@@ -3,7 +3,7 @@
 ``request_context`` is the one reader of the request's who and where: the
 actor (the authenticated user id; ``emergency`` among the flags for a user
 of the Zope root's user folder), the actor's unit (the titles of the units
-whose function groups hold them, ``org.units.member_units``) and the client
+whose function groups hold them, ``org.units.member_unit_titles``) and the client
 address (``request.getClientAddr()``: ``REMOTE_ADDR``, or the
 ``X-Forwarded-For`` address only when ``REMOTE_ADDR`` is one of zope.conf's
 ``trusted-proxy`` entries — never a header anyone can send).
@@ -82,17 +82,19 @@ def is_emergency_user(user):
     return path is not None and tuple(path()) == ("", "acl_users")
 
 
-def actor_unit(user_id, request=None):
-    """The titles of the units whose function groups hold ``user_id`` (「、」-joined)."""
-    from collective.gongwen.org.units import member_units
+def actor_unit(user, request=None):
+    """The titles of the units whose function groups hold ``user`` (「、」-joined), looked up
+    once per request and person (``org.units.member_unit_titles``: no object is woken)."""
+    from collective.gongwen.org.units import member_unit_titles
 
+    user_id = user.getId()
     cache = request.other.setdefault(UNIT_KEY, {}) if request is not None else {}
     if user_id not in cache:
         try:
-            units = member_units(user_id)
+            titles = member_unit_titles(user)
         except (AttributeError, KeyError, TypeError, ValueError):
-            units = []  # outside a site (the Zope root): nobody's unit
-        cache[user_id] = "、".join(unit.Title() for unit in units)
+            titles = []  # outside a site (the Zope root): nobody's unit
+        cache[user_id] = "、".join(titles)
     return cache[user_id]
 
 
@@ -104,7 +106,7 @@ def request_context(request=None):
     emergency = user_id is not None and is_emergency_user(user)
     return {
         "actor": user_id or entries.ANONYMOUS,
-        "unit": actor_unit(user_id, request) if user_id and not emergency else "",
+        "unit": actor_unit(user, request) if user_id and not emergency else "",
         "client_address": client_address(request),
         "flags": entries.flags(entries.EMERGENCY if emergency else ""),
     }

@@ -218,6 +218,15 @@ def group_deleted(event):
 # Permissions and settings
 
 
+def roles_changed(event):
+    """A user's or group's site roles (accounts' ``PrincipalRolesChanged``): before → after."""
+    record(
+        entries.ROLE_CHANGE,
+        None,
+        entries.roles_summary(event.principal_id, event.before, event.after),
+    )
+
+
 def local_roles_changed(obj, event):
     """共享 (sharing) or REST ``@sharing`` changed who holds which local role here: the
     entry names who holds which local roles afterwards."""

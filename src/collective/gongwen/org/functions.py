@@ -73,3 +73,22 @@ def department_group_id(unit_id, department_id, key):
 def group_title(owner_title, function):
     """Title of a function group as shown in 用户和用户组, e.g. '长垣河务局 秘书'."""
     return f"{owner_title} {function.title}"
+
+
+def function_group_ids(unit_id, department_ids):
+    """Ids of every function group of unit ``unit_id``: its own, then those of its departments
+    ``department_ids`` in their order."""
+    ids = [unit_group_id(unit_id, function.key) for function in UNIT_FUNCTIONS]
+    for department_id in department_ids:
+        ids += [
+            department_group_id(unit_id, department_id, function.key)
+            for function in DEPARTMENT_FUNCTIONS
+        ]
+    return ids
+
+
+def units_holding(unit_groups, group_ids):
+    """The titles of the units (``unit_groups``: (title, group ids) pairs, in their order) one
+    of whose function groups is among ``group_ids``."""
+    held = set(group_ids)
+    return [title for title, groups in unit_groups if held.intersection(groups)]

@@ -8,6 +8,7 @@ Rules about who may do what live in plain-Python modules (``review``,
 """
 
 from plone import api
+from Products.CMFCore.indexing import processQueue
 
 from collective.gongwen.content.containers import UNIT_TYPE
 from collective.gongwen.content.containers import all_units
@@ -15,10 +16,10 @@ from collective.gongwen.content.containers import find_department
 from collective.gongwen.content.containers import find_unit
 from collective.gongwen.content.containers import subordinate_units
 from collective.gongwen.content.department import IGongwenDepartment
-from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
-from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
+from collective.gongwen.org.functions import function_group_ids
 from collective.gongwen.org.functions import unit_group_id
+from collective.gongwen.org.functions import units_holding
 
 __all__ = ("UNIT_TYPE", "all_units", "find_department", "find_unit", "subordinate_units")
 DEPARTMENT_TYPE = "gongwen_department"
@@ -94,10 +95,55 @@ def is_receiver(department, user_id):
 
 def unit_group_ids(unit):
     """Ids of every function group of ``unit``: its own, then its departments' in their order."""
-    ids = [unit_function_group_id(unit, f.key) for f in UNIT_FUNCTIONS]
-    for department in unit_departments(unit):
-        ids += [department_function_group_id(department, f.key) for f in DEPARTMENT_FUNCTIONS]
-    return ids
+    return function_group_ids(unit.getId(), [d.getId() for d in unit_departments(unit)])
+
+
+# (catalog path, catalog counter) → ((unit title, frozenset of its function group ids), …)
+_unit_groups = {}
+
+
+def unit_groups():
+    """Each unit's title and its function groups' ids, units sorted by title.
+
+    Read from the catalog's brains alone (no unit or department is woken) and
+    kept per site until the catalog changes (its counter, which every
+    (un)indexing moves: a unit or department added, renamed, moved or
+    removed). A map built while this transaction itself changes the catalog
+    is not kept: that transaction may still be aborted.
+    """
+    catalog = api.portal.get_tool("portal_catalog")
+    processQueue()
+    key = ("/".join(catalog.getPhysicalPath()), catalog.getCounter())
+    found = _unit_groups.get(key)
+    if found is not None:
+        return found
+    departments = {}
+    for brain in catalog.unrestrictedSearchResults(portal_type=DEPARTMENT_TYPE):
+        parent = brain.getPath().rsplit("/", 1)[0]
+        departments.setdefault(parent, []).append(brain.getId)
+    found = tuple(
+        (
+            brain.Title,
+            frozenset(function_group_ids(brain.getId, departments.get(brain.getPath(), ()))),
+        )
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type=UNIT_TYPE, sort_on="sortable_title"
+        )
+    )
+    counter = getattr(catalog, "_counter", None)
+    if not getattr(counter, "_p_changed", False):
+        _unit_groups.clear()
+        _unit_groups[key] = found
+    return found
+
+
+def member_unit_titles(user):
+    """The titles of the units in which ``user`` (a user object) holds any function, like
+    ``member_units`` but from the groups the user already carries (no lookups)."""
+    get_groups = getattr(user, "getGroups", None)
+    if get_groups is None:
+        return [unit.Title() for unit in member_units(user.getId())]
+    return units_holding(unit_groups(), get_groups())
 
 
 def member_units(user_id):
