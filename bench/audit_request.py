@@ -1,8 +1,13 @@
 """The audit trail's cost per request (R-U1: ≤ 2 ms): the same GETs and POSTs on two served
 demo sites, one with the audit subscribers (this tree) and a baseline tree without them.
 
-    git worktree add /tmp/base 753cdb0   # the last commit before audit/record.py
-    .venv/bin/python bench/audit_request.py --trees new=.,base=/tmp/base --requests 200
+    .venv/bin/python bench/audit_request.py --without-audit --requests 200 --rounds 4
+
+``--without-audit``: both sites serve this tree's HEAD (git worktrees in the temporary folder),
+the baseline with the audit subscribers taken out of its audit/configure.zcml — the same code
+(accounts' checks, sessions, password policy) less the audit trail, so the difference is the
+trail's own cost.
+``--trees new=.,base=/tmp/base`` compares any two checkouts instead.
 
 Each round, on each site in turn: N GETs of a 发文's page by its drafter (one ``view`` entry
 each) and N REST POSTs creating a 发文 (one ``create`` entry each, plus the catalog and
@@ -12,6 +17,8 @@ NORMAL) is passed to the sites.
 """
 
 import argparse
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +28,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.sites import REPO  # noqa: E402
 from bench.sites import demo_sites  # noqa: E402
 from bench.sites import parse_trees  # noqa: E402
 from bench.stats import comparison  # noqa: E402
@@ -50,6 +58,18 @@ def new_outgoing(session, site_url, department_uid, n):
     return response.json()["@id"]
 
 
+def head_tree(folder, name, audit=True):
+    """A worktree of HEAD in ``folder``; ``audit=False``: its audit/configure.zcml registers no
+    subscriber."""
+    tree = Path(folder) / name
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), "HEAD"], check=True, cwd=REPO)
+    if not audit:
+        zcml = tree / "src" / "collective" / "gongwen" / "audit" / "configure.zcml"
+        text = re.sub(r"<subscriber\b.*?/>", "", zcml.read_text(encoding="utf-8"), flags=re.S)
+        zcml.write_text(text, encoding="utf-8")
+    return tree
+
+
 def one_round(site, count):
     session = requests.Session()
     session.auth = DRAFTER
@@ -73,16 +93,30 @@ def one_round(site, count):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trees", required=True, help="new=.,base=/tmp/base (baseline last)")
+    parser.add_argument("--trees", help="new=.,base=/tmp/base (baseline last)")
+    parser.add_argument("--without-audit", action="store_true", help="base: HEAD less the trail")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    trees = parse_trees(args.trees)
+    with tempfile.TemporaryDirectory(prefix="gongwen-bench-audit-") as folder:
+        if args.without_audit:
+            trees = {
+                "audit": head_tree(folder, "audit"),
+                "base": head_tree(folder, "base", audit=False),
+            }
+        else:
+            trees = parse_trees(args.trees)
+        try:
+            run(args, trees, folder)
+        finally:
+            for tree in trees.values() if args.without_audit else ():
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO)
+
+
+def run(args, trees, folder):
+    """Serve ``trees`` and time ``args.rounds`` rounds of GETs and POSTs on each in turn."""
     results = {label: {} for label in trees}
-    with (
-        tempfile.TemporaryDirectory(prefix="gongwen-bench-audit-") as folder,
-        demo_sites(trees, folder) as sites,
-    ):
+    with demo_sites(trees, folder) as sites:
         for number in range(args.rounds):
             for label, site in sites.items():
                 for row, values in one_round(site, args.requests).items():
