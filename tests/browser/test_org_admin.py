@@ -1,7 +1,9 @@
-"""SPEC §0/§2 in Chromium: an administrator sets up a unit, a department and a person's functions.
+"""SPEC §0/§2 in Chromium: the 系统管理员 sets up a unit, a department and a person; the
+安全保密管理员 gives the person functions (三员分立, R-U2).
 
 The functions live only in Plone groups, so the unit's 「职能与人员」 page and
-用户和用户组 must show the same thing whichever of them was used.
+用户和用户组 must show the same thing whichever of them was used. The 系统管理员 sees
+no 「职能与人员」 link and is refused the page in Chinese.
 """
 
 import re
@@ -13,8 +15,9 @@ from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# The demo organisation's administrator: a Site Administrator, not the Zope root Manager.
+# The demo organisation's 系统管理员 and 安全保密管理员 (R-U2), not the Zope root Manager.
 DEMO_ADMIN = ("gw_admin", "gongwen2026")
+DEMO_SECADMIN = ("gw_secadmin", "gongwen2026")
 NEW_USER = {"id": "lixiaoyun", "fullname": "李晓云", "password": "Xiaoyun-2026"}
 
 
@@ -37,6 +40,11 @@ def add_unit(page, portal_url, screenshot):
     page.fill("input[name='form.widgets.agency_code']", "长河")  # 长垣's: refused
     page.fill("input[name='form.widgets.issuer_mark']", "濮阳河务局文件")
     page.click("button[name='form.buttons.save']")
+
+
+def functions_link(page):
+    """The unit's 「职能与人员」 link (an object action of units and departments)."""
+    return page.get_by_role("link", name="职能与人员")
 
 
 def test_spec2_admin_sets_up_unit_department_person_and_functions(page, portal_url, screenshot):
@@ -70,9 +78,23 @@ def test_spec2_admin_sets_up_unit_department_person_and_functions(page, portal_u
     page.click("button[name='form.buttons.register']")
     expect(page.locator("body")).not_to_contain_text("There were errors")
 
-    # Functions on the unit's 「职能与人员」 page, reached from the unit's menu.
+    # Functions are not the 系统管理员's: no link on the unit, the page refused in Chinese.
     page.goto(f"{portal_url}/puyang")
-    page.get_by_role("link", name="职能与人员").first.click()
+    expect(page.locator("h1")).to_contain_text("濮阳河务局")
+    expect(functions_link(page)).to_have_count(0)
+    screenshot(page, "unit-as-system-admin")
+    response = page.goto(f"{portal_url}/puyang/@@gongwen-functions")
+    assert response.status != 500
+    expect(page.locator("#gongwen-functions-form")).to_have_count(0)
+    expect(page.locator("body")).to_contain_text("权限")
+    screenshot(page, "functions-refused")
+
+    # The 安全保密管理员 gives them on the unit's 「职能与人员」 page, reached from the unit's menu.
+    page.goto(f"{portal_url}/logout")
+    log_in(page, portal_url, *DEMO_SECADMIN)
+    page.goto(f"{portal_url}/puyang")
+    screenshot(page, "unit-as-security-admin")
+    functions_link(page).first.click()
     expect(page.locator("h1")).to_contain_text("职能与人员")
     holders_select(page, "puyang-secretaries").select_option([NEW_USER["id"]], force=True)
     holders_select(page, "puyang-works-heads").select_option([NEW_USER["id"]], force=True)
