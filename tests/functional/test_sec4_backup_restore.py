@@ -8,8 +8,11 @@ for the comparison only, its var/ is removed and the backup is restored into a n
 The restored Data.fs ends at a transaction T; every object (documents, their fields, versions,
 opinions, catalog, users …) is compared by its stored bytes with the witness as of T, and every
 blob byte for byte. T is at least the last transition acknowledged before the backup started.
+The restored audit store holds the live store's entries as the backup read them — every field,
+seq and hash equal, none missing from before the backup started — and its chain verifies.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +24,8 @@ import requests
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from collective.gongwen.audit.verify import verify
+from tests.support.audit_records import audit_entries
 from tests.support.instance import REPO
 from tests.support.instance import create_site
 from tests.support.instance import make_instance
@@ -45,13 +50,17 @@ STEPS = [
 
 
 def backup_script(*arguments):
-    """scripts/backup.py with ``arguments``; the finished process."""
+    """scripts/backup.py with ``arguments``, run as the operator runs it: without the test
+    session's ``GONGWEN_AUDIT_DB`` (the instance's store is the one in its var/); the finished
+    process."""
+    environment = {k: v for k, v in os.environ.items() if k != "GONGWEN_AUDIT_DB"}
     return subprocess.run(
         [sys.executable, "scripts/backup.py", *map(str, arguments)],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=600,
+        env=environment,
     )
 
 
@@ -122,6 +131,7 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
             while len(done) < 5 and busy.is_alive():
                 time.sleep(0.2)
             acknowledged_before = len(done)
+            audited_before = audit_entries(var / "audit" / "audit.db")
             started = time.monotonic()
             made = backup_script(
                 "backup", "--var", var, "--recipients", recipients, "--out", tmp_path / "bk"
@@ -141,6 +151,7 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
     assert b"Data.fs" not in archive.read_bytes()[:4096]  # encrypted, not a plain tar
 
     witness = tmp_path / "witness"  # for the comparison only: the restore never sees it
+    audited_live = audit_entries(var / "audit" / "audit.db")
     shutil.copytree(var / "filestorage", witness / "filestorage")
     shutil.copytree(var / "blobstorage", witness / "blobstorage")
     secret = var / "conversion.secret"
@@ -155,6 +166,16 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
     assert done_restore.returncode == 0, done_restore.stdout + done_restore.stderr
     restored_secret = restored / "conversion.secret"
     assert (restored_secret.read_bytes() if restored_secret.is_file() else None) == secret
+
+    # the audit store as the backup read it: a prefix of the live one, entry for entry
+    restored_audit = restored / "audit" / "audit.db"
+    audited = audit_entries(restored_audit)
+    assert len(audited_before) <= len(audited) <= len(audited_live)
+    assert audited == audited_live[: len(audited)]
+    assert audited[: len(audited_before)] == audited_before
+    report = verify(str(restored_audit))
+    assert report.ok and report.entries == len(audited) > 0, report.problem
+    assert len(audited_live) > len(audited_before)  # the busy site wrote entries
 
     tid = last_tid(restored / "filestorage" / "Data.fs")
     before = records(

@@ -1,13 +1,13 @@
 """``zconsole run <zope.conf> tests/support/consistency_probe.py`` on a stopped instance: prints
 ``{path: document_facts or null}`` as JSON for the documents whose paths below the site are in
-``GONGWEN_PROBE_PATHS`` (a JSON list). ``app`` is provided by zconsole."""
+``GONGWEN_PROBE_PATHS`` (a JSON list). ``app`` is provided by zconsole, which runs the script
+without ``__file__``: it is run from the repository (tests.support.instance.run's cwd)."""
 
 import json
 import os
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, os.getcwd())
 
 from zope.component.hooks import setSite  # noqa: E402
 
