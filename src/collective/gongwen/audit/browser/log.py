@@ -103,8 +103,12 @@ class AuditLogView(BrowserView):
         ]
 
     def url(self, **changes):
+        """This page with the filter's values and ``changes`` (``format="csv"``: an export)."""
         base = f"{api.portal.get().absolute_url()}/@@gongwen-audit-log"
+        wanted = changes.pop("format", None)
         pairs = query.query_string(self.query.values, **changes)
+        if wanted in FORMATS:
+            pairs.append(("format", wanted))
         return f"{base}?{urllib.parse.urlencode(pairs)}" if pairs else base
 
     def export(self, audit, wanted):

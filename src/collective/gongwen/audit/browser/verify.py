@@ -16,6 +16,7 @@ from collective.gongwen.audit import query
 from collective.gongwen.audit import record
 from collective.gongwen.audit import store
 from collective.gongwen.audit import tasks
+from collective.gongwen.audit.browser import common
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.jobs.dispatch import after_commit
 
@@ -59,6 +60,8 @@ class AuditVerifyView(BrowserView):
         shown = dict(status)
         for name in ("requested_at", "started_at", "finished_at"):
             shown[name + "_text"] = query.time_text({"time": status.get(name, "")})
+        asked_by = status.get("requested_by", "")
+        shown["requested_by_name"] = common.full_name(self.request, asked_by) or asked_by
         if status.get("state") == "done" and not status.get("ok"):
             message = Message(
                 status.get("msgid", ""),
