@@ -87,6 +87,18 @@ def test_r_u2_permissions_separate_the_three(portal):
             assert granted == (user in allowed), (user, permission)
 
 
+def test_r_u2_owners_do_not_share_only_the_security_administrator_does(portal):
+    """Plone gives a unit's or a draft's Owner the 共享 page; here roles are the 安全保密管理员's."""
+    document = draft_outgoing(portal)
+    drafter = document.Creator()
+    unit = portal["changyuan"]
+    for permission in ("Sharing page: Delegate roles", "Change local roles"):
+        assert "Owner" in api.user.get_roles(username=drafter, obj=document)
+        assert not api.user.has_permission(permission, username=drafter, obj=document)
+        assert not api.user.has_permission(permission, username="gw_admin", obj=unit)
+        assert api.user.has_permission(permission, username="gw_secadmin", obj=unit)
+
+
 def test_r_u2_auditor_sees_no_documents(portal):
     document = draft_outgoing(portal)
     types = ["gongwen_outgoing", "gongwen_incoming"]

@@ -258,7 +258,7 @@ def duties_and_audit(context):
 
     site = api.portal.get()
     setup = api.portal.get_tool("portal_setup")
-    for step in ("rolemap", "controlpanel", "plone.app.registry"):
+    for step in ("rolemap", "controlpanel", "plone.app.registry", "typeinfo"):
         setup.runImportStepFromProfile(PROFILE, step)
     install_password_policy_plugin(site)
     apply_session_settings(site)
