@@ -14,6 +14,7 @@ from collective.gongwen.audit import record
 from collective.gongwen.audit import settings
 from collective.gongwen.audit import store
 from collective.gongwen.audit import tasks
+from collective.gongwen.steps.titles import step_title
 from tests.support.views import post_as
 from tests.support.views import render_as
 
@@ -118,3 +119,25 @@ def test_r_u1_retention_may_only_be_lengthened(portal):
         )
         == 6
     )
+
+
+def test_r_u1_audit_log_shows_state_titles_not_workflow_ids(portal, auditor):
+    from tests.support.outgoing import draft_outgoing
+
+    document = draft_outgoing(portal)
+    record.audit_store().append(
+        actor="zhang",
+        action="transition",
+        object_uid=document.UID(),
+        from_state="draft",
+        to_state="dept_review",
+    )
+    record.audit_store().append(
+        actor="zhang", action="transition", object_uid="gone", from_state="draft", to_state="x_y"
+    )
+    _view, html = render_as(portal, "gongwen-audit-log", auditor, actor="zhang")
+    draft = step_title("draft", portal.REQUEST)
+    review = step_title("dept_review", portal.REQUEST)
+    assert draft != "draft" and review != "dept_review"
+    assert f"{draft} → {review}" in html  # the document's own workflow
+    assert f"{draft} → x_y" in html  # a deleted object's: the first workflow that knows it

@@ -105,6 +105,8 @@ def roles_summary(principal_id, before, after):
     return summary(principal_id, f"角色：{'、'.join(before) or '无'} → {'、'.join(after) or '无'}")
 
 
-def setting_summary(name, old, new):
-    """「name」 old → new (secrets masked, values bounded)."""
-    return summary(name, f"{shown_value(name, old)} → {shown_value(name, new)}")
+def setting_summary(name, old, new, title=""):
+    """「title（name）」 old → new (secrets masked, values bounded); the setting's label, when it
+    has one, lets an auditor read the entry without knowing the registry's ids."""
+    label = f"{title}（{name}）" if title else name
+    return summary(label, f"{shown_value(name, old)} → {shown_value(name, new)}")

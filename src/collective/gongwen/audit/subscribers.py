@@ -13,8 +13,10 @@ per transition, every workflow, every path); 作废 and 发布 are named
 """
 
 from Acquisition import aq_base
+from plone import api
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from zope.container.interfaces import IContainerModifiedEvent
+from zope.i18n import translate
 
 from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import record
@@ -238,8 +240,11 @@ def local_roles_changed(obj, event):
 
 def setting_changed(event):
     record_ = event.record
+    title = getattr(getattr(record_, "field", None), "title", None) or ""
+    if title:  # the label in the site's language, as the control panel shows it
+        title = translate(title, target_language=api.portal.get_default_language())
     record(
         entries.SETTINGS_CHANGE,
         None,
-        entries.setting_summary(record_.__name__, event.oldValue, event.newValue),
+        entries.setting_summary(record_.__name__, event.oldValue, event.newValue, title),
     )

@@ -4,6 +4,10 @@ from plone import api
 from zope.i18n import translate
 
 from collective.gongwen.audit import query
+from collective.gongwen.steps.titles import step_title
+
+# Where to look for a state's title when its object is gone (its type unknown).
+DOCUMENT_TYPES = ("gongwen_outgoing", "gongwen_incoming")
 
 NAMES_KEY = "collective.gongwen.audit.names"
 
@@ -23,14 +27,26 @@ def action_title(request, action):
     return translate(title, context=request) if title is not None else action
 
 
+def state_title(request, state, portal_type=None):
+    """The Chinese title of workflow state ``state`` of ``portal_type`` (a deleted object's:
+    the first document workflow that has it); an unknown id as it is."""
+    if not state:
+        return ""
+    for candidate in (portal_type,) if portal_type else DOCUMENT_TYPES:
+        title = step_title(state, request, candidate)
+        if title != state:
+            return title
+    return state
+
+
 def documents(uids):
-    """``{uid: (title, url)}`` of the objects of ``uids`` that still exist."""
+    """``{uid: (title, url, portal_type)}`` of the objects of ``uids`` that still exist."""
     uids = [uid for uid in set(uids) if uid]
     if not uids:
         return {}
     catalog = api.portal.get_tool("portal_catalog")
     return {
-        brain.UID: (brain.Title or brain.getId, brain.getURL())
+        brain.UID: (brain.Title or brain.getId, brain.getURL(), brain.portal_type)
         for brain in catalog.unrestrictedSearchResults(UID=uids)
     }
 
@@ -40,7 +56,7 @@ def rows(request, entries):
     found = documents(entry["object_uid"] for entry in entries)
     shown = []
     for entry in entries:
-        title, url = found.get(entry["object_uid"], ("", ""))
+        title, url, portal_type = found.get(entry["object_uid"], ("", "", None))
         shown.append(
             {
                 **entry,
@@ -49,6 +65,8 @@ def rows(request, entries):
                 "action_title": action_title(request, entry["action"]),
                 "object_title": title,
                 "object_url": url,
+                "from_title": state_title(request, entry["from_state"], portal_type),
+                "to_title": state_title(request, entry["to_state"], portal_type),
                 "emergency": query.is_emergency(entry),
             }
         )
