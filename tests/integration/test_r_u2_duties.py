@@ -88,7 +88,7 @@ def test_r_u2_permissions_separate_the_three(portal):
 
 
 def test_r_u2_owners_do_not_share_only_the_security_administrator_does(portal):
-    """Plone gives a unit's or a draft's Owner the 共享 page; here roles are the 安全保密管理员's."""
+    """Plone gives a unit's or draft's Owner the 共享 page; here roles are the 安全保密管理员's."""
     document = draft_outgoing(portal)
     drafter = document.Creator()
     unit = portal["changyuan"]
