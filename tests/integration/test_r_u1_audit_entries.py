@@ -22,6 +22,7 @@ from tests.integration.test_routing_keeping import returned
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
+from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
 from tests.support.views import post_as
 
@@ -209,6 +210,36 @@ def test_r_u1_commit_writes_abort_does_not_and_a_failing_store_aborts(functional
         del failing.append
         transaction.abort()
     assert not api.content.find(portal_type="gongwen_outgoing", Title="写不进审计")
+
+
+def test_r_u1_objects_added_in_savepoints_are_named_when_the_commit_writes(functional_portal):
+    """Two 收文 registered in one transaction (savepoints, then ghosts): between ZODB's tpc_begin
+    and tpc_finish such an object cannot load, so uids and paths are read before the commit."""
+    first = register_incoming(functional_portal, title="同一来文", source_number="新河〔2026〕41号")
+    second = register_incoming(
+        functional_portal, "cy_secretary2", title="同一来文", source_number="新河2026-41"
+    )
+    expected = {doc.UID(): "/".join(doc.getPhysicalPath()) for doc in (first, second)}
+    transaction.commit()
+    rows = stored().connection.execute(
+        "SELECT object_uid, object_path FROM entry "
+        "WHERE action = 'create' AND object_uid IN (?, ?)",
+        tuple(expected),
+    )
+    assert {row["object_uid"]: row["object_path"] for row in rows} == expected
+
+
+def test_r_u1_entries_after_an_older_savepoint_rolled_back_are_still_written(functional_portal):
+    """Rolling back a savepoint taken before the entries' manager joined unjoins it; the next
+    entry joins it again, so nothing gathered afterwards is lost."""
+    count = stored().count()
+    savepoint = transaction.savepoint()
+    record.record("edit", None, "回滚前")
+    savepoint.rollback()
+    record.record("edit", None, "回滚后")
+    transaction.commit()
+    rows = stored().connection.execute("SELECT summary FROM entry WHERE seq > ?", (count,))
+    assert [r["summary"] for r in rows] == ["回滚后"]
 
 
 def test_r_u1_failure_after_the_vote_is_compensated(functional_portal):

@@ -169,14 +169,20 @@ def record_now(action, obj=None, summary="", request=None, **fields):
 
 
 def pending_entries(txn):
-    """The ``PendingEntries`` of ``txn``, joined to it on first use."""
+    """The ``PendingEntries`` of ``txn``, joined to it on first use — and again after a savepoint
+    older than it was rolled back (the transaction then aborts and drops it)."""
     try:
-        return txn.data(PendingEntries)
+        manager = txn.data(PendingEntries)
     except KeyError:
         manager = PendingEntries(txn)
-        txn.join(manager)
         txn.set_data(PendingEntries, manager)
-        return manager
+        # Objects are read before ZODB's tpc_begin: from then until tpc_finish, an object
+        # added in a savepoint of this transaction and since turned into a ghost cannot load.
+        txn.addBeforeCommitHook(manager.resolve)
+    if not manager.joined:
+        txn.join(manager)
+        manager.joined = True
+    return manager
 
 
 def pending(txn=None):
@@ -200,6 +206,7 @@ class PendingEntries:
         self.transaction_manager = txn.manager if hasattr(txn, "manager") else transaction.manager
         self.entries = []
         self.written = []  # the stored entries (with their seq) of this vote
+        self.joined = False
 
     def add(self, entry, once=False):
         if once:
@@ -214,9 +221,14 @@ class PendingEntries:
     def savepoint(self):
         return _Savepoint(self)
 
+    def resolve(self):
+        """Fill in the objects' uids and paths while every object of the transaction loads."""
+        self.entries = [resolved(entry) for entry in self.entries]
+
     def abort(self, txn):
         self._compensate()
         self.entries = []
+        self.joined = False  # an AbortSavepoint's rollback unjoins us too
 
     def tpc_begin(self, txn):
         pass
