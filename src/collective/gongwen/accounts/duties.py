@@ -6,7 +6,7 @@ writers and the tests read. A duty is a site role held by one person:
 * 系统管理员 (``GongwenSystemAdmin``): accounts (create, disable, delete, reset
   passwords), units and departments, general settings, 登录情况;
 * 安全保密管理员 (``GongwenSecurityAdmin``): who holds which role, function and
-  group, sharing, the security settings (登录与锁定, password policy);
+  group, sharing, the security settings (安全设置: lockout, password policy);
 * 安全审计员 (``GongwenAuditor``): reads and exports the audit log, verifies it.
 
 One person holds at most one of the three (``duty_conflict``), however the
@@ -41,7 +41,7 @@ GENERAL_SETTINGS = "general_settings"  # 公文设置 and Plone's general settin
 ASSIGN_ROLES = "assign_roles"  # site roles of users and groups
 CHANGE_GROUPS = "change_groups"  # group membership, function holders, groups themselves
 SHARING = "sharing"  # local roles (共享)
-SECURITY_SETTINGS = "security_settings"  # 登录与锁定, password policy
+SECURITY_SETTINGS = "security_settings"  # 安全设置: lockout, password policy
 READ_AUDIT = "read_audit"  # read, export and verify the audit log
 
 DUTY_ACTIONS = {
