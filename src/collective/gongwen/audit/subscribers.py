@@ -13,8 +13,9 @@ per transition, every workflow, every path); 作废 and 发布 are named
 """
 
 from Acquisition import aq_base
-from plone import api
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
+from plone.registry.interfaces import IRegistry
+from zope.component import queryUtility
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 
@@ -238,11 +239,17 @@ def local_roles_changed(obj, event):
     record(entries.LOCAL_ROLES_CHANGE, obj, entries.summary(_title(obj), held), once=True)
 
 
+def _site_language():
+    """The site's language — while a site is being set up its record may not exist yet."""
+    registry = queryUtility(IRegistry)
+    return (registry.get("plone.default_language") if registry is not None else None) or "zh_CN"
+
+
 def setting_changed(event):
     record_ = event.record
     title = getattr(getattr(record_, "field", None), "title", None) or ""
     if title:  # the label in the site's language, as the control panel shows it
-        title = translate(title, target_language=api.portal.get_default_language())
+        title = translate(title, target_language=_site_language())
     record(
         entries.SETTINGS_CHANGE,
         None,
