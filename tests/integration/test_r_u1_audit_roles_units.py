@@ -6,6 +6,7 @@ user carries and the catalog's map of units to function groups (org.units.unit_g
 
 import pytest
 from plone import api
+from Products.CMFCore.indexing import processQueue
 
 from collective.gongwen.accounts import plugin as lockout_plugin
 from collective.gongwen.accounts.settings import IAccountSettings
@@ -86,8 +87,11 @@ def test_r_u1_unit_groups_match_the_units_objects_and_follow_a_new_department(po
         department = api.content.create(
             container=unit, type="gongwen_department", title="审计测量科", id="audit-bench"
         )
-    groups = dict(org_units.unit_groups())[unit.Title()]
-    assert department_group_id(unit.getId(), department.getId(), "members") in groups
+    group = department_group_id(unit.getId(), department.getId(), "members")
+    # not indexed yet: the map does not process the indexing queue (R-RUN1) ...
+    assert group not in dict(org_units.unit_groups())[unit.Title()]
+    processQueue()  # ... as the commit or the next catalog search does
+    assert group in dict(org_units.unit_groups())[unit.Title()]
 
 
 def test_r_u1_actor_unit_from_the_users_groups(portal):

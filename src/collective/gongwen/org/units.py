@@ -8,7 +8,7 @@ Rules about who may do what live in plain-Python modules (``review``,
 """
 
 from plone import api
-from Products.CMFCore.indexing import processQueue
+from Products.ZCatalog.ZCatalog import ZCatalog
 
 from collective.gongwen.content.containers import UNIT_TYPE
 from collective.gongwen.content.containers import all_units
@@ -111,14 +111,18 @@ def unit_groups():
     removed). A map built while this transaction itself changes the catalog
     is not kept: that transaction may still be aborted.
     """
+    # ZCatalog's counter and search, not CMF's: those process the indexing queue, and asked
+    # on every audited action that would index a request's objects mid-way and make two
+    # requests' catalog writes collide (R-RUN1). A unit added in this very request is seen
+    # once its indexing is done.
     catalog = api.portal.get_tool("portal_catalog")
-    processQueue()
-    key = ("/".join(catalog.getPhysicalPath()), catalog.getCounter())
+    counter = getattr(catalog, "_counter", None)
+    key = ("/".join(catalog.getPhysicalPath()), counter() if counter is not None else 0)
     found = _unit_groups.get(key)
     if found is not None:
         return found
     departments = {}
-    for brain in catalog.unrestrictedSearchResults(portal_type=DEPARTMENT_TYPE):
+    for brain in ZCatalog.searchResults(catalog, portal_type=DEPARTMENT_TYPE):
         parent = brain.getPath().rsplit("/", 1)[0]
         departments.setdefault(parent, []).append(brain.getId)
     found = tuple(
@@ -126,11 +130,10 @@ def unit_groups():
             brain.Title,
             frozenset(function_group_ids(brain.getId, departments.get(brain.getPath(), ()))),
         )
-        for brain in catalog.unrestrictedSearchResults(
-            portal_type=UNIT_TYPE, sort_on="sortable_title"
+        for brain in ZCatalog.searchResults(
+            catalog, portal_type=UNIT_TYPE, sort_on="sortable_title"
         )
     )
-    counter = getattr(catalog, "_counter", None)
     if not getattr(counter, "_p_changed", False):
         _unit_groups.clear()
         _unit_groups[key] = found
