@@ -9,8 +9,9 @@
   service indexes into. A bad one is a 400 with a Chinese message instead of
   an error deep in a catalog, batch or service.
 * ``chinese_error_body`` (``IPubBeforeCommit``): an error answer a
-  plone.restapi service returns itself (not raised) gets the same Chinese
-  ``message`` as a raised one (``api.errors``).
+  plone.restapi service returns itself (not raised), or a bare error status
+  with no body, gets the same Chinese ``message`` as a raised one
+  (``api.errors``).
 """
 
 import json
@@ -113,9 +114,11 @@ def chinese_error_body(event):
         data = json.loads(response.body or b"null")
     except ValueError:
         return
-    if not isinstance(data, dict):
+    if data is None:  # a bare status (e.g. @sharing's 403 for whoever may not share)
+        translated = errors.chinese_error({"type": response.errmsg or ""}, status, request)
+    elif not isinstance(data, dict):
         return
-    if isinstance(data.get("error"), dict):  # {"error": {"type", "message"}}
+    elif isinstance(data.get("error"), dict):  # {"error": {"type", "message"}}
         translated = dict(data, error=errors.chinese_error(data["error"], status, request))
     elif "type" in data and "message" in data:  # {"type", "message"}, as @types answers
         translated = errors.chinese_error(data, status, request)
