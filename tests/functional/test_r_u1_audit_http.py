@@ -87,3 +87,27 @@ def test_r_u1_rest_transition_view_and_download_over_http(functional_portal, por
     (download,) = entries_after(start, "download")
     assert "防汛检查表" in download["summary"] and download["object_uid"] == document.UID()
     assert verify(record.store_path()).ok
+
+
+def test_r_u2_every_request_of_the_emergency_admin_is_an_entry(functional_portal, portal_url):
+    """Zope's admin (the root user folder's) is for emergencies: even a mere look is on record,
+    flagged; a demo user's look is not such an entry."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import SITE_OWNER_PASSWORD
+
+    start = newest_seq()
+    page = requests.get(
+        f"{portal_url}/@@overview-controlpanel",
+        params={"x": "1"},
+        auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        timeout=60,
+    )
+    assert page.status_code == 200
+    requests.get(f"{portal_url}/@@overview-controlpanel", auth=demo("gw_admin"), timeout=60)
+    (entry,) = entries_after(start, "emergency_request")
+    assert (entry["actor"], entry["flags"]) == (SITE_OWNER_NAME, "emergency")
+    assert (
+        entry["summary"].startswith("GET /") and "@@overview-controlpanel?x=1" in entry["summary"]
+    )
+    assert entry["client_address"] == "127.0.0.1"
+    assert verify(record.store_path()).ok

@@ -39,3 +39,15 @@ def test_r_u1_transition_actions():
     assert entries.transition_action("void") == "void"
     assert entries.transition_action("publish") == "publish"
     assert entries.transition_action("sign") == "transition"
+
+
+def test_r_u1_emergency_request_summary_masks_secret_parameters():
+    text = entries.request_summary(
+        "GET", "/Plone/login", "__ac_name=admin&__ac_password=geheim&came_from=/Plone"
+    )
+    assert text == "GET /Plone/login?__ac_name=admin&__ac_password=******&came_from=/Plone"
+    assert "geheim" not in text
+    assert entries.request_summary("POST", "/Plone/manage_permission") == (
+        "POST /Plone/manage_permission"
+    )
+    assert len(entries.request_summary("GET", "/" + "x" * 5000)) <= entries.SUMMARY_LIMIT

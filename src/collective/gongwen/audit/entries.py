@@ -5,6 +5,8 @@ bounded Chinese summaries and registry values with their secrets masked.
 request; the store bounds every field again on the way in.
 """
 
+import urllib.parse
+
 # The action names of the ``action`` column (ASCII ids; the auditor's screens translate them).
 CREATE = "create"
 VIEW = "view"
@@ -36,6 +38,7 @@ LOCAL_ROLES_CHANGE = "local_roles_change"
 SETTINGS_CHANGE = "settings_change"
 AUDIT_EXPORT = "audit_export"
 AUDIT_VERIFY = "audit_verify"
+EMERGENCY_REQUEST = "emergency_request"  # any request of the emergency admin, whatever it did
 ROLLED_BACK = "rolled_back"  # compensates entries appended in a vote whose transaction then failed
 
 # Entry flags (comma-separated words in ``flags``)
@@ -59,6 +62,14 @@ def clip(text, limit):
     """``text`` on one line, at most ``limit`` characters (cut ones end with "…")."""
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def request_summary(method, path, query=""):
+    """What a request asked: method, path and query, the values of secret-looking parameters
+    masked (a form's body, where passwords travel, is never written), bounded."""
+    pairs = urllib.parse.parse_qsl(query or "", keep_blank_values=True)
+    shown = "&".join(f"{name}={MASK if is_secret(name) else value}" for name, value in pairs)
+    return clip(f"{method} {path}" + (f"?{shown}" if shown else ""), SUMMARY_LIMIT)
 
 
 def summary(title, detail=""):

@@ -46,6 +46,7 @@ ACTIONS = {
     "audit_verify": _("audit_action_audit_verify", default="校验审计日志"),
     "send": _("audit_action_send", default="分发"),
     "open": _("audit_action_open", default="打开来文"),
+    "emergency_request": _("audit_action_emergency_request", default="应急账号访问"),
     "rolled_back": _("audit_action_rolled_back", default="事务未生效"),
 }
 

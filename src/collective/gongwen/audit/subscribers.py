@@ -12,6 +12,7 @@ per transition, every workflow, every path); 作废 and 发布 are named
 ``destroy`` with ``record.record`` from their own events.
 """
 
+from AccessControl import getSecurityManager
 from Acquisition import aq_base
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.registry.interfaces import IRegistry
@@ -20,6 +21,7 @@ from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 
 from collective.gongwen.audit import entries
+from collective.gongwen.audit.record import is_emergency_user
 from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
 
@@ -157,6 +159,24 @@ def delivery_returned(document, event):
 
 def delivery_recalled(document, event):
     delivery_changed(document, event, entries.RECALL)
+
+
+# The emergency admin: every request, whatever it did (R-U2)
+
+
+def emergency_request(event):
+    """Zope's ``admin`` (a user of the Zope root's user folder) is for emergencies: each of its
+    requests that completes is an entry, besides the entries of what it did."""
+    user = getSecurityManager().getUser()
+    if user is None or not is_emergency_user(user):
+        return
+    request = event.request
+    summary = entries.request_summary(
+        request.get("REQUEST_METHOD", ""),
+        request.get("PATH_INFO", ""),
+        request.get("QUERY_STRING", ""),
+    )
+    record(entries.EMERGENCY_REQUEST, None, summary, request=request)
 
 
 # Accounts: login, failed login, logout, password, accounts, groups
