@@ -6,7 +6,8 @@ demo sites, one with the audit subscribers (this tree) and a baseline tree witho
 ``--without-audit``: both sites serve this tree's HEAD (git worktrees in the temporary folder),
 the baseline with the audit subscribers taken out of its audit/configure.zcml — the same code
 (accounts' checks, sessions, password policy) less the audit trail, so the difference is the
-trail's own cost.
+trail's own cost. ``--no-trail-section`` also takes the document page's 审计记录 section out
+of both (its rows, read and rendered on every view, are reading, not writing).
 ``--trees new=.,base=/tmp/base`` compares any two checkouts instead.
 
 Each round, on each site in turn: N GETs of a 发文's page by its drafter (one ``view`` entry
@@ -58,16 +59,23 @@ def new_outgoing(session, site_url, department_uid, n):
     return response.json()["@id"]
 
 
-def head_tree(folder, name, audit=True):
+def head_tree(folder, name, audit=True, trail=True):
     """A worktree of HEAD in ``folder``; ``audit=False``: its audit/configure.zcml registers no
-    subscriber."""
+    subscriber; ``trail=False``: the document page shows no 审计记录 section (whose rows, read
+    and rendered on every view, are not the writing's cost)."""
     tree = Path(folder) / name
     subprocess.run(["git", "worktree", "add", "--detach", str(tree), "HEAD"], check=True, cwd=REPO)
+    audit_folder = tree / "src" / "collective" / "gongwen" / "audit"
     if not audit:
-        zcml = tree / "src" / "collective" / "gongwen" / "audit" / "configure.zcml"
-        text = re.sub(r"<subscriber\b.*?/>", "", zcml.read_text(encoding="utf-8"), flags=re.S)
-        zcml.write_text(text, encoding="utf-8")
+        _drop(audit_folder / "configure.zcml", r"<subscriber\b.*?/>")
+    if not trail:
+        _drop(audit_folder / "browser" / "configure.zcml", r"<browser:viewlet\b.*?/>")
     return tree
+
+
+def _drop(zcml, pattern):
+    text = re.sub(pattern, "", zcml.read_text(encoding="utf-8"), flags=re.S)
+    zcml.write_text(text, encoding="utf-8")
 
 
 def one_round(site, count):
@@ -95,14 +103,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trees", help="new=.,base=/tmp/base (baseline last)")
     parser.add_argument("--without-audit", action="store_true", help="base: HEAD less the trail")
+    parser.add_argument(
+        "--no-trail-section",
+        action="store_true",
+        help="both: no 审计记录 section on the document page (the writing's cost alone)",
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gongwen-bench-audit-") as folder:
         if args.without_audit:
+            trail = not args.no_trail_section
             trees = {
-                "audit": head_tree(folder, "audit"),
-                "base": head_tree(folder, "base", audit=False),
+                "audit": head_tree(folder, "audit", trail=trail),
+                "base": head_tree(folder, "base", audit=False, trail=trail),
             }
         else:
             trees = parse_trees(args.trees)
