@@ -34,6 +34,7 @@ from tests.support.network import free_port
 from tests.support.rest import demo
 from tests.support.rest import file_value
 from tests.support.rest import get
+from tests.support.rest import numbered_outgoing
 from tests.support.rest import post
 from tests.support.rest import transition
 from tests.support.zodb_records import last_tid
@@ -71,22 +72,9 @@ def keep_busy(url, department, stop, done, errors):
     try:
         while not stop.is_set():
             number += 1
-            created = post(
-                f"{url}/changyuan/outgoing",
-                {
-                    "@type": "gongwen_outgoing",
-                    "title": f"关于汛前检查的第{number}号通知",
-                    "doc_kind": "notice",
-                    "direction": "downward",
-                    "drafting_department": department,
-                    "main_recipients": ["局属各科室"],
-                    "attachment_note": [f"1. 检查表{number}"],
-                    "text": {"data": f"<p>第{number}次检查。</p>", "content-type": "text/html"},
-                },
-                demo("cy_eng_staff"),
+            document = numbered_outgoing(
+                url, department, number, attachment_note=[f"1. 检查表{number}"]
             )
-            assert created.status_code == 201, created.text
-            document = created.json()["@id"]
             done.append((time.monotonic(), document))
             attached = post(
                 document,

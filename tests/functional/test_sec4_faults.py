@@ -47,6 +47,7 @@ from tests.support.rest import JSON
 from tests.support.rest import demo
 from tests.support.rest import file_value
 from tests.support.rest import get
+from tests.support.rest import numbered_outgoing
 from tests.support.rest import patch
 from tests.support.rest import post
 from tests.support.rest import transition
@@ -71,21 +72,7 @@ def site_path(url):
 
 def draft(url, department, number, submit=True):
     """A 发文 of cy_eng_staff (submitted to 部门审核 unless ``submit`` is false); its URL."""
-    created = post(
-        f"{url}/changyuan/outgoing",
-        {
-            "@type": "gongwen_outgoing",
-            "title": f"关于汛前检查的第{number}号通知",
-            "doc_kind": "notice",
-            "direction": "downward",
-            "drafting_department": department,
-            "main_recipients": ["局属各科室"],
-            "text": {"data": f"<p>第{number}次检查。</p>", "content-type": "text/html"},
-        },
-        demo("cy_eng_staff"),
-    )
-    assert created.status_code == 201, created.text
-    document = created.json()["@id"]
+    document = numbered_outgoing(url, department, number)
     if submit:
         moved = transition(document, "cy_eng_staff", "submit")
         assert moved.status_code == 200, moved.text
@@ -492,6 +479,23 @@ def refused_left_no_entry(store, uid):
     assert done.count("transition") == 1 and "edit" not in done, done
 
 
+def submitted_once_freed(process, var, store, document):
+    """With space again, on the running ``process``: the refused 草稿 is as it was and can be
+    送审; then (stopped) it is consistent, the chain verifies, the refusals left no entry."""
+    try:
+        unchanged(document, "关于汛前检查的第1号通知", 1)
+        moved = transition(document, "cy_eng_staff", "submit")
+        assert moved.status_code == 200, moved.text
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    facts = probe(var, [site_path(document)])[site_path(document)]
+    assert inconsistencies(facts, {"dept_review"}) == []
+    report = verify(str(store))
+    assert report.ok, report.problem and report.problem.english
+    refused_left_no_entry(store, facts["uid"])
+
+
 def test_r_sec4_full_disk_under_the_database_refuses_and_keeps_nothing(tmp_path):
     var, port = tmp_path / "var", free_port()
     store = tmp_path / "audit" / "audit.db"
@@ -520,19 +524,7 @@ def test_r_sec4_full_disk_under_the_database_refuses_and_keeps_nothing(tmp_path)
             process.terminate()
             process.wait(timeout=60)
         check_storage(var)
-        process, url = start(var, port)
-        try:
-            unchanged(document, "关于汛前检查的第1号通知", 1)
-            moved = transition(document, "cy_eng_staff", "submit")
-            assert moved.status_code == 200, moved.text
-        finally:
-            process.terminate()
-            process.wait(timeout=60)
-        facts = probe(var, [site_path(document)])[site_path(document)]
-        assert inconsistencies(facts, {"dept_review"}) == []
-    report = verify(str(store))
-    assert report.ok, report.problem and report.problem.english
-    refused_left_no_entry(store, facts["uid"])
+        submitted_once_freed(start(var, port)[0], var, store, document)
 
 
 def test_r_u1_full_disk_under_the_audit_store_refuses_and_keeps_nothing(tmp_path):
@@ -557,15 +549,9 @@ def test_r_u1_full_disk_under_the_audit_store_refuses_and_keeps_nothing(tmp_path
             assert page.status_code == 507 and FULL in page.text, page.status_code
             assert "Traceback" not in page.text
             filler.unlink()
-            unchanged(document, "关于汛前检查的第1号通知", 1)
-            moved = transition(document, "cy_eng_staff", "submit")
-            assert moved.status_code == 200, moved.text
-        finally:
+        except BaseException:
             process.terminate()
             process.wait(timeout=60)
-        facts = probe(var, [site_path(document)])[site_path(document)]
-        assert inconsistencies(facts, {"dept_review"}) == []
-        report = verify(str(store))
-        assert report.ok, report.problem and report.problem.english
-        refused_left_no_entry(store, facts["uid"])
+            raise
+        submitted_once_freed(process, var, store, document)
     check_storage(var)

@@ -109,3 +109,21 @@ def docs_incoming(portal):
         return api.content.create(
             container=folder, type="gongwen_incoming", id="doc", title="关于防汛的通知"
         )
+
+
+def numbered_outgoing(portal_url, department, number, **fields):
+    """POST a 发文 「关于汛前检查的第<number>号通知」 of cy_eng_staff in ``department`` (UID) of
+    长垣河务局 on the served site at ``portal_url``; ``fields`` add or override; its URL."""
+    body = {
+        "@type": "gongwen_outgoing",
+        "title": f"关于汛前检查的第{number}号通知",
+        "doc_kind": "notice",
+        "direction": "downward",
+        "drafting_department": department,
+        "main_recipients": ["局属各科室"],
+        "text": {"data": f"<p>第{number}次检查。</p>", "content-type": "text/html"},
+        **fields,
+    }
+    created = post(f"{portal_url}/changyuan/outgoing", body, demo("cy_eng_staff"))
+    assert created.status_code == 201, created.text
+    return created.json()["@id"]
