@@ -76,7 +76,10 @@ def append(entry):
 
 
 def is_emergency_user(user):
-    """True for a user of the Zope root's user folder (Zope's ``admin``), not of a site."""
+    """True for a user of the Zope root's user folder (Zope's ``admin``), not of a site — and not
+    the anonymous user, whom Zope also wraps in the root's user folder."""
+    if user is None or user.getId() is None:
+        return False
     folder = aq_parent(aq_inner(user))
     path = getattr(folder, "getPhysicalPath", None)
     return path is not None and tuple(path()) == ("", "acl_users")

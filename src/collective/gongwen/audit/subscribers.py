@@ -168,7 +168,7 @@ def emergency_request(event):
     """Zope's ``admin`` (a user of the Zope root's user folder) is for emergencies: each of its
     requests that completes is an entry, besides the entries of what it did."""
     user = getSecurityManager().getUser()
-    if user is None or not is_emergency_user(user):
+    if not is_emergency_user(user):
         return
     request = event.request
     summary = entries.request_summary(
