@@ -227,6 +227,10 @@ def test_r_u1_gongwen_audit_verify(original, tmp_path, capsys, monkeypatch):
     assert "第 3 条审计记录被删除了。" in out and "Audit entry 3 was deleted." in out
     assert cli.main(["verify", "--db", str(tmp_path / "none.db"), "--key", str(key_file)]) == 2
     assert cli.main(["verify", "--db", path, "--key", str(tmp_path / "missing.key")]) == 2
+    # a new store, no checkpoint signed yet and so no key: the chain alone is verified
+    fresh = make_store(tmp_path / "fresh.db", entries=4)
+    assert cli.main(["verify", "--db", fresh, "--key", str(tmp_path / "missing.key")]) == 0
+    assert "审计记录完好：4 条记录，0 个检查点" in capsys.readouterr().out
     (tmp_path / "garbage.db").write_bytes(b"not a database" * 100)
     assert cli.main(["verify", "--db", str(tmp_path / "garbage.db"), "--key", str(key_file)]) == 2
 
