@@ -9,7 +9,8 @@ A backup is taken while the portal serves: a full repozo backup of the FileStora
 (the last committed transaction when repozo read the file), then the blobs (immutable
 files named by oid and serial, so those of every transaction in the repozo copy exist
 already; they are hard-linked, or copied across file systems), the audit store through
-SQLite's online backup API, and the conversion secret. They are put in one tar stream
+SQLite's online backup API with the key that signs its checkpoints, and the conversion
+secret. They are put in one tar stream
 encrypted with ``age`` to the operator's recipients file; only the identity file that
 belongs to it can decrypt the archive, and the backup host need not hold it.
 
@@ -41,6 +42,9 @@ from make_instance import make_instance  # noqa: E402
 MANIFEST = "MANIFEST.json"
 SECRET = "conversion.secret"
 AUDIT = Path("audit") / "audit.db"
+# The key that signs the audit store's hourly checkpoints: without it a restored store's
+# checkpoints cannot be checked, and new ones would be signed with another key.
+AUDIT_KEY = Path("audit") / "checkpoint.key"
 
 
 class BackupError(Exception):
@@ -81,6 +85,13 @@ def link_or_copy_tree(source, target):
             files += 1
             size += copy.stat().st_size
     return files, size
+
+
+def audit_key(audit):
+    """The checkpoint key file: ``GONGWEN_AUDIT_KEY_FILE``, else ``checkpoint.key`` beside the
+    store (as ``collective.gongwen.audit.chain.key_path`` finds it)."""
+    configured = os.environ.get("GONGWEN_AUDIT_KEY_FILE")
+    return Path(configured) if configured else audit.parent / AUDIT_KEY.name
 
 
 def sqlite_copy(source, target):
@@ -146,6 +157,9 @@ def backup(var, recipients, out):
         audit = audit_store(var)
         if audit.is_file():
             sqlite_copy(audit, staging / AUDIT)
+        if audit_key(audit).is_file():
+            (staging / AUDIT_KEY).parent.mkdir(exist_ok=True)
+            shutil.copy2(audit_key(audit), staging / AUDIT_KEY)
         if (var / SECRET).is_file():
             shutil.copy2(var / SECRET, staging / SECRET)
         summary = {
@@ -154,6 +168,7 @@ def backup(var, recipients, out):
             "blobs": blobs,
             "blob_bytes": blob_bytes,
             "audit": audit.is_file(),
+            "audit_key": audit_key(audit).is_file(),
             "secret": (var / SECRET).is_file(),
         }
         (staging / MANIFEST).write_text(json.dumps(summary, indent=1))
@@ -202,6 +217,10 @@ def restore(archive, identity, into, host="127.0.0.1", port="8080"):
         if (unpacked / AUDIT).is_file():
             (var / AUDIT).parent.mkdir()
             (unpacked / AUDIT).rename(var / AUDIT)
+        if (unpacked / AUDIT_KEY).is_file():
+            (var / AUDIT_KEY).parent.mkdir(exist_ok=True)
+            (unpacked / AUDIT_KEY).rename(var / AUDIT_KEY)
+            (var / AUDIT_KEY).chmod(0o600)
         if (unpacked / SECRET).is_file():
             (unpacked / SECRET).rename(var / SECRET)
             (var / SECRET).chmod(0o600)

@@ -24,6 +24,8 @@ import requests
 from ZODB import DB
 from ZODB.FileStorage import FileStorage
 
+from collective.gongwen.audit import chain
+from collective.gongwen.audit.store import AuditStore
 from collective.gongwen.audit.verify import verify
 from tests.support.audit_records import audit_entries
 from tests.support.instance import REPO
@@ -119,6 +121,10 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
             while len(done) < 5 and busy.is_alive():
                 time.sleep(0.2)
             acknowledged_before = len(done)
+            # a signed checkpoint, as the workers write hourly: its key must come back too
+            checkpoint = AuditStore(str(var / "audit" / "audit.db")).checkpoint(
+                chain.checkpoint_key(None, var / "audit" / "checkpoint.key")
+            )
             audited_before = audit_entries(var / "audit" / "audit.db")
             started = time.monotonic()
             made = backup_script(
@@ -140,6 +146,7 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
 
     witness = tmp_path / "witness"  # for the comparison only: the restore never sees it
     audited_live = audit_entries(var / "audit" / "audit.db")
+    key_before = (var / "audit" / "checkpoint.key").read_bytes()
     shutil.copytree(var / "filestorage", witness / "filestorage")
     shutil.copytree(var / "blobstorage", witness / "blobstorage")
     secret = var / "conversion.secret"
@@ -161,8 +168,11 @@ def test_r_sec4_busy_site_backed_up_destroyed_restored_identical(tmp_path, age_k
     assert len(audited_before) <= len(audited) <= len(audited_live)
     assert audited == audited_live[: len(audited)]
     assert audited[: len(audited_before)] == audited_before
-    report = verify(str(restored_audit))
+    restored_key = restored / "audit" / "checkpoint.key"
+    assert restored_key.read_bytes() == key_before
+    report = verify(str(restored_audit), key_before)
     assert report.ok and report.entries == len(audited) > 0, report.problem
+    assert report.checkpoints >= 1 and checkpoint["seq"] <= len(audited)
     assert len(audited_live) > len(audited_before)  # the busy site wrote entries
 
     tid = last_tid(restored / "filestorage" / "Data.fs")
