@@ -13,9 +13,11 @@ address (``request.getClientAddr()``: ``REMOTE_ADDR``, or the
 the ZODB connections have voted (``sortKey``). A failing append makes the
 vote fail, so the request is aborted: no action without its entry. A
 transaction aborted before the vote writes nothing; one that fails after
-our vote gets a ``rolled_back`` entry naming the entries' seqs. Requests
-that change nothing (a view, a download) still commit, so their entries
-are written too.
+our vote gets a ``rolled_back`` entry naming the entries' seqs. The objects'
+uids and paths are read earlier, in a before-commit hook: between ZODB's
+tpc_begin and tpc_finish an object added in a savepoint and since ghosted
+cannot load. Requests that change nothing (a view, a download) still commit,
+so their entries are written too.
 
 ``record_now`` writes at once, outside the transaction, what must stay even
 when the request ends in an error (a failed login). Both go through
@@ -106,7 +108,7 @@ def request_context(request=None):
     request = request if request is not None else getRequest()
     user = getSecurityManager().getUser()
     user_id = user.getId() if user is not None else None
-    emergency = user_id is not None and is_emergency_user(user)
+    emergency = is_emergency_user(user)
     return {
         "actor": user_id or entries.ANONYMOUS,
         "unit": actor_unit(user, request) if user_id and not emergency else "",
@@ -136,8 +138,8 @@ def object_fields(obj):
 def make_entry(action, obj=None, summary="", request=None, **fields):
     """An entry of ``action`` on ``obj`` by the current request's user; ``fields`` override.
 
-    The object's uid and path are read when the entry is written (``resolved``):
-    a new object gets its final id (from its title) later in the same request.
+    The object's uid and path are read just before the commit (``resolved``): a new
+    object gets its final id (from its title) later in the same request.
     """
     entry = {**request_context(request), "action": action, "summary": summary}
     entry.update(fields)
