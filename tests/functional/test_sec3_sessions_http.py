@@ -128,30 +128,22 @@ def test_r_sec3_rest_refuses_weak_and_reused_passwords_in_chinese(functional_por
     from plone.app.testing import SITE_OWNER_PASSWORD
 
     owner = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-    response = requests.patch(
-        f"{portal_url}/@users/{name}",
-        json={"password": "12345678"},
-        headers=JSON,
-        auth=owner,
-        timeout=30,
-    )
+
+    def set_password(password):
+        return requests.patch(
+            f"{portal_url}/@users/{name}",
+            json={"password": password},
+            headers=JSON,
+            auth=owner,
+            timeout=30,
+        )
+
+    response = set_password("12345678")
     assert response.status_code == 400, response.text
     assert "至少 10 个字符" in response.json()["error"]["message"]
-    response = requests.patch(
-        f"{portal_url}/@users/{name}",
-        json={"password": "Next-pass-2026"},
-        headers=JSON,
-        auth=owner,
-        timeout=30,
-    )
+    response = set_password("Next-pass-2026")
     assert response.status_code == 204, response.text
-    response = requests.patch(
-        f"{portal_url}/@users/{name}",
-        json={"password": "Next-pass-2026"},
-        headers=JSON,
-        auth=owner,
-        timeout=30,
-    )
+    response = set_password("Next-pass-2026")
     assert response.status_code == 400
     assert "不能使用最近 5 次" in response.json()["error"]["message"]
 

@@ -4,14 +4,13 @@ Lockout, password policy, idle timeout and token lifetime; the security
 administrator's panel (permission ``collective.gongwen: Manage security settings``).
 """
 
-from plone.registry.interfaces import IRegistry
 from zope import schema
-from zope.component import queryUtility
 from zope.interface import Interface
 
 from collective.gongwen import _
 from collective.gongwen.accounts import password
 from collective.gongwen.accounts.lockout import Policy
+from collective.gongwen.content.settings import record_or_default
 
 
 class IAccountSettings(Interface):
@@ -98,10 +97,7 @@ class IAccountSettings(Interface):
 
 def setting(name):
     """The record ``name`` of ``IAccountSettings`` (the schema's default before it exists)."""
-    registry = queryUtility(IRegistry)
-    key = f"{IAccountSettings.__identifier__}.{name}"
-    value = registry.get(key) if registry is not None else None
-    return IAccountSettings[name].default if value is None else value
+    return record_or_default(IAccountSettings, name)
 
 
 def lockout_policy():

@@ -5,12 +5,11 @@ promise made to the inspectors — at least ``MIN_MONTHS`` months — and may on
 lengthened (``refusal``). Edited by the 安全保密管理员 in 网站设置 → 审计日志保存期限.
 """
 
-from plone.registry.interfaces import IRegistry
 from zope import schema
-from zope.component import queryUtility
 from zope.interface import Interface
 
 from collective.gongwen import _
+from collective.gongwen.content.settings import record_or_default
 
 MIN_MONTHS = 6
 MAX_MONTHS = 1200
@@ -33,9 +32,7 @@ class IAuditSettings(Interface):
 
 def retention_months():
     """The retention in force (the default before the record exists)."""
-    registry = queryUtility(IRegistry)
-    value = registry.get(f"{IAuditSettings.__identifier__}.retention_months") if registry else None
-    return IAuditSettings["retention_months"].default if value is None else value
+    return record_or_default(IAuditSettings, "retention_months")
 
 
 def refusal(current, wanted):

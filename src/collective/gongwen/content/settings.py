@@ -1,4 +1,4 @@
-"""Reading 公文设置 from content: its registry records by name (R-SEC2, R-SEC5).
+"""Reading registry records: 公文设置's by name (R-SEC2, R-SEC5), any schema's with its defaults.
 
 The schema and the control panel are org's (``org.settings.IGongwenSettings``);
 the records keep the names it gives them (``SETTINGS_PREFIX``.<field>), and
@@ -19,3 +19,11 @@ def setting(name):
     """
     registry = queryUtility(IRegistry)
     return registry.get(f"{SETTINGS_PREFIX}.{name}") if registry is not None else None
+
+
+def record_or_default(schema, name):
+    """The registry record of field ``name`` of ``schema`` (an interface registered with
+    ``prefix`` = its identifier), or the field's default before the record exists."""
+    registry = queryUtility(IRegistry)
+    value = registry.get(f"{schema.__identifier__}.{name}") if registry is not None else None
+    return schema[name].default if value is None else value
