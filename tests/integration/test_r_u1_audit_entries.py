@@ -64,6 +64,10 @@ def test_r_u1_transition_opinion_and_proxy_opinion(portal):
     entry = transitions[-1]
     assert (entry["from_state"], entry["to_state"]) == ("leader_review", "director_sign")
     assert (entry["actor"], entry["on_behalf_of"]) == ("cy_eng_staff", "cy_leader2")
+    # the transition by its Chinese title, not its id (the summary is stored text)
+    workflow = portal.portal_workflow["gongwen_outgoing_workflow"]
+    title = workflow.transitions["approve_to_director"].title
+    assert entry["summary"].endswith(title) and "approve" not in entry["summary"]
     proxy = only("proxy_opinion")
     assert (proxy["actor"], proxy["on_behalf_of"]) == ("cy_eng_staff", "cy_leader2")
     assert "纸质意见" in proxy["summary"]

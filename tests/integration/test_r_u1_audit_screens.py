@@ -141,3 +141,9 @@ def test_r_u1_audit_log_shows_state_titles_not_workflow_ids(portal, auditor):
     assert draft != "draft" and review != "dept_review"
     assert f"{draft} → {review}" in html  # the document's own workflow
     assert f"{draft} → x_y" in html  # a deleted object's: the first workflow that knows it
+    record.audit_store().append(
+        actor="zhang", action="opinion", object_uid=document.UID(), from_state="dept_review"
+    )
+    _view, html = render_as(portal, "gongwen-audit-log", auditor, actor="zhang", action=["opinion"])
+    assert review in html
+    assert f"{review} →" not in html  # an opinion's step alone, no arrow to nowhere

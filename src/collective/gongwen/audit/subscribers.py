@@ -24,6 +24,7 @@ from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import is_emergency_user
 from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
+from collective.gongwen.steps.titles import action_title
 
 OUR_TYPES_PREFIX = "gongwen_"
 
@@ -102,7 +103,7 @@ def transitioned(obj, event):
     record(
         entries.transition_action(transition),
         obj,
-        entries.summary(_title(obj), transition),
+        entries.summary(_title(obj), event.transition.title or transition),
         from_state=event.old_state.getId() if event.old_state is not None else "",
         to_state=event.new_state.getId() if event.new_state is not None else "",
         on_behalf_of=on_behalf_of,
@@ -118,7 +119,7 @@ def opinion_recorded(document, event):
     record(
         action,
         document,
-        entries.summary(_title(document), opinion.text or opinion.action),
+        entries.summary(_title(document), opinion.text or action_title(opinion.action)),
         on_behalf_of=opinion.on_behalf_of or "",
         from_state=opinion.step or "",
     )
