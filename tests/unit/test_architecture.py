@@ -36,8 +36,8 @@ CAPABILITIES = (
     "conversion",
     "jobs",
     "packaging",
-    "archive",
     "audit",
+    "archive",
     "viewer",
     "notify",
     "portal",
@@ -58,8 +58,8 @@ LAYERS = [
     {"conversion"},  # files → pages and text, in the workers
     {"typeset", "notify"},  # GB/T 9704 rendering and mail: subscribers of the named events
     {"packaging"},  # exchange packages (exchange's format) built by the workers (jobs)
-    {"archive"},  # 归档, 四性检测, retention, destruction, transfer (DA/T 22, DA/T 70)
     {"audit"},  # the audit store and chain (R-U1): may subscribe to every capability's events
+    {"archive"},  # 归档, 四性检测, retention, destruction, transfer: writes 销毁's audit entries
     {"viewer", "portal", "api", "search"},  # viewer, front page and listings, REST, search
     {"setuphandlers"},  # install, demo data, upgrades
 ]

@@ -2,5 +2,5 @@
 四性检测, retention and appraisal, destruction with its register, and transfer packages.
 
 ``rules`` is plain Python; ``record`` keeps a document's 归档章 data on it; ``events`` are
-the named events (archived, destroyed) the audit trail and the catalog subscribe to.
+the named events (archived, destroyed, legal hold).
 """

@@ -1,4 +1,6 @@
-"""The named events of the archive; the audit trail and the catalog subscribe to them.
+"""The named events of the archive, for whatever reacts to it (catalog, mail, pages).
+
+The archive sits above the audit trail and writes its own entries (``audit.record``).
 
 * ``DocumentArchived``: fired by ``filing`` after a document took its 件号 and made the
   ``archive`` transition (the audit entry of the transition is written by the workflow's
