@@ -89,6 +89,13 @@ class Limits:
     ratio_floor: int = 1 * MB
     # R-SEC5: the metadata's fields are bounded like the 收文 fields they fill
     fields: bounds.Limits = bounds.DEFAULT_LIMITS
+    # Members of these (base) names are metadata, bounded by ``max_metadata_bytes``.
+    metadata_names: frozenset = frozenset({METADATA_NAME})
+
+    def member_limit(self, name):
+        """The most bytes member ``name`` may hold: metadata is small, files are larger."""
+        is_metadata = name.rsplit("/", 1)[-1] in self.metadata_names
+        return self.max_metadata_bytes if is_metadata else self.max_file_bytes
 
 
 DEFAULT_LIMITS = Limits()
@@ -235,8 +242,11 @@ def _is_symlink(info):
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _check_members(archive, limits):
-    """The file members of ``archive`` by name, after the checks that need no unpacking."""
+def check_members(archive, limits):
+    """The file members of ``archive`` by name, after the checks that need no unpacking.
+
+    Also used for the archive's transfer packages (``archive.transfer``).
+    """
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         raise PackageError("too_many_members", count=len(infos), limit=limits.max_members)
@@ -269,7 +279,7 @@ def format_mb(size):
 
 
 def _check_size(name, size, compressed, limits):
-    limit = limits.max_metadata_bytes if name == METADATA_NAME else limits.max_file_bytes
+    limit = limits.member_limit(name)
     if size > limit:
         raise PackageError(
             "file_too_large", name=name, size=format_mb(size), limit=format_mb(limit)
@@ -278,12 +288,9 @@ def _check_size(name, size, compressed, limits):
         raise PackageError("compression_ratio", name=name, ratio=size // max(compressed, 1))
 
 
-def _read_member(archive, info, limits):
+def read_member(archive, info, limits):
     """The bytes of ``info``, counted while unpacking: the header's size may lie."""
-    limit = min(
-        info.file_size,
-        limits.max_metadata_bytes if info.filename == METADATA_NAME else limits.max_file_bytes,
-    )
+    limit = min(info.file_size, limits.member_limit(info.filename))
     chunks, read = [], 0
     try:
         with archive.open(info) as stream:
@@ -313,8 +320,9 @@ def _read_member(archive, info, limits):
     return b"".join(chunks)
 
 
-def parse_metadata_xml(data):
-    """The root element of ``metadata.xml``; no DTD, no entities (XXE, billion laughs).
+def parse_metadata_xml(data, root_tag=ROOT):
+    """The root element of ``metadata.xml`` (or any package XML whose root is ``root_tag``);
+    no DTD, no entities (XXE, billion laughs).
 
     The text is decoded first and handed to expat as text, so the check for
     declarations sees exactly what the parser reads, whatever encoding the
@@ -330,8 +338,8 @@ def parse_metadata_xml(data):
         root = ET.fromstring(_XML_DECLARATION.sub("", text, count=1))
     except ET.ParseError as error:
         raise PackageError("bad_xml", detail=str(error)) from error
-    if root.tag != ROOT:
-        raise PackageError("missing_element", element=ROOT)
+    if root.tag != root_tag:
+        raise PackageError("missing_element", element=root_tag)
     return root
 
 
@@ -469,10 +477,10 @@ def read_package(data, limits=DEFAULT_LIMITS):
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as error:
         raise PackageError("not_zip") from error
     with archive:
-        members = _check_members(archive, limits)
+        members = check_members(archive, limits)
         if METADATA_NAME not in members:
             raise PackageError("metadata_missing")
-        root = parse_metadata_xml(_read_member(archive, members[METADATA_NAME], limits))
+        root = parse_metadata_xml(read_member(archive, members[METADATA_NAME], limits))
         metadata = metadata_from_xml(root, limits.fields)
         entries = listed_files(root)
         listed = {entry["path"] for entry in entries}
@@ -493,7 +501,7 @@ def read_package(data, limits=DEFAULT_LIMITS):
                 raise PackageError("file_missing", name=entry["path"])
             if info.file_size != entry["size"]:
                 raise PackageError("size_mismatch", name=entry["path"])
-            content = _read_member(archive, info, limits)
+            content = read_member(archive, info, limits)
             if hashlib.sha256(content).hexdigest() != entry["sha256"]:
                 raise PackageError("checksum_mismatch", name=entry["filename"])
             # R-SEC5: typed by content like any upload, before anything is stored
