@@ -38,7 +38,13 @@ def test_r_s1_issue_number_spellings_share_one_key(spelling):
 
 @pytest.mark.parametrize(
     "spelling",
-    ("长河收〔2026〕7号", "长河收[2026]7号", "长河收（2026）第7号", "长河收 【2026】 007", "长河 收〔2026〕7号"),
+    (
+        "长河收〔2026〕7号",
+        "长河收[2026]7号",
+        "长河收（2026）第7号",
+        "长河收 【2026】 007",
+        "长河 收〔2026〕7号",
+    ),
 )
 def test_r_s1_receipt_number_spellings_share_one_key(spelling):
     assert number_key(spelling) == "长河收/2026/7"
@@ -48,7 +54,13 @@ def test_r_s1_receipt_number_spellings_share_one_key(spelling):
 def test_r_s1_issue_and_receipt_numbers_and_neighbours_differ():
     keys = {
         number_key(text)
-        for text in ("长河〔2026〕4号", "长河收〔2026〕4号", "长河〔2026〕14号", "长河〔2025〕4号", "新河〔2026〕4号")
+        for text in (
+            "长河〔2026〕4号",
+            "长河收〔2026〕4号",
+            "长河〔2026〕14号",
+            "长河〔2025〕4号",
+            "新河〔2026〕4号",
+        )
     }
     assert len(keys) == 5
 
@@ -119,7 +131,9 @@ def test_r_s1_key_of_nothing_or_too_long_text_is_none():
 
 
 def test_r_s1_numbers_in_running_text_give_the_keys_of_every_possible_agency_code():
-    keys = numbers_in_text("根据长河〔2026〕第4号和118-WS·2026-D10-BGS-0007文件，另见新河收（2026）7号")
+    keys = numbers_in_text(
+        "根据长河〔2026〕第4号和118-WS·2026-D10-BGS-0007文件，另见新河收（2026）7号"
+    )
     assert number_key("长河〔2026〕4号") in keys
     assert number_key("118-WS·2026-D10-BGS-0007") in keys
     assert number_key("新河收〔2026〕7号") in keys
