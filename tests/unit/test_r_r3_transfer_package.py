@@ -25,6 +25,7 @@ def _item(number, **extra):
         "organ_code": "BGS",
         "organ_title": "办公室",
         "item_number": number,
+        "kind": "outgoing",
         "title": f"关于防汛工作的通知（{number}）",
         "number": f"长河〔2026〕{number}号",
         "responsible": "长垣河务局",
@@ -180,7 +181,8 @@ def test_r_r3_round_trip_verifies(package, tmp_path):
     item = verified.items[0]
     assert item.metadata["题名"] == "关于防汛工作的通知（1）"
     assert len(item.files) == 4
-    assert open(item.files[0]["local_path"], "rb").read() == PDF + b"1"
+    with open(item.files[0]["local_path"], "rb") as unpacked:
+        assert unpacked.read() == PDF + b"1"
     assert verified.members == 2 * (4 + 1) + 3
 
 
@@ -314,3 +316,53 @@ def test_r_r3_every_refusal_code_has_a_chinese_message():
     for code in transfer.MESSAGES:
         text = transfer.refusal_text(PackageError(code, name="甲/乙"))
         assert "移交包" in text or "「" in text, code
+
+
+def _real_pdf(tmp_path, number):
+    from weasyprint import HTML
+
+    path = tmp_path / f"real-{number}.pdf"
+    HTML(string=f"<p>关于防汛工作的通知（{number}）</p><p>长河〔2026〕{number}号</p>").write_pdf(
+        str(path)
+    )
+    return path
+
+
+def test_r_r3_four_checks_run_on_the_verified_package_and_name_a_gap(tmp_path):
+    path = tmp_path / "checked.zip"
+    writer = transfer.PackageWriter(str(path), FONDS)
+    for number in (1, 3):  # 件号 2 is missing
+        official = _real_pdf(tmp_path, number)
+        slip = _real_pdf(tmp_path, f"slip-{number}")
+        files = [
+            {
+                "role": "typeset",
+                "filename": "通知.pdf",
+                "content_type": "application/pdf",
+                "local_path": str(official),
+            },
+            {
+                "role": "slip",
+                "filename": "发文稿纸.pdf",
+                "content_type": "application/pdf",
+                "local_path": str(slip),
+            },
+        ]
+        writer.add_item(_item(number, history=[]), files)
+    writer.close()
+    work = tmp_path / "work"
+    work.mkdir()
+    verified = transfer.verify_package(str(path), str(work))
+    results, sequence = transfer.check_package(verified, scan=None)
+    assert [result.label for result in results] == [
+        "118-WS·2026-D10-BGS-0001",
+        "118-WS·2026-D10-BGS-0003",
+    ]
+    for result in results:
+        # no scanner given: the security check says so; the other three pass
+        assert {problem.check for problem in result.problems} == {"security"}, [
+            problem.text for problem in result.problems
+        ]
+        assert result.outcomes["authenticity"] and result.outcomes["usability"]
+    assert len(sequence) == 1
+    assert "118-WS·2026-D10-BGS" in sequence[0].text and "2" in sequence[0].text

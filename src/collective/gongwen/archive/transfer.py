@@ -31,9 +31,11 @@ import zlib
 from zope.i18nmessageid import Message
 
 from collective.gongwen import _
+from collective.gongwen.archive import checks
 from collective.gongwen.archive import fixity
 from collective.gongwen.archive import rules
 from collective.gongwen.content.filetypes import clean_filename
+from collective.gongwen.content.vocabularies import TERM_LISTS
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.exchange.package import Limits
 from collective.gongwen.exchange.package import PackageError
@@ -70,6 +72,7 @@ LIMITS = Limits(
 
 # (element, key, required): the item's 内容描述 in the order written; values are text.
 CONTENT_ELEMENTS = (
+    ("收发类别", "kind", True),
     ("题名", "title", True),
     ("文号", "number", False),
     ("来文字号", "source_number", False),
@@ -90,6 +93,8 @@ CODE_ELEMENTS = (
     ("件号", "item_number"),
 )
 FILE_ELEMENTS = ("计算机文件名", "格式信息", "计算机文件大小")
+# 收发类别: the kind of document (``checks``' kinds) as written.
+KIND_TITLES = {"outgoing": "发文", "incoming": "收文"}
 
 
 # --- hashes -----------------------------------------------------------------
@@ -181,6 +186,8 @@ def item_metadata_xml(item, entries):
         value = item.get(key)
         if key in ("doc_kind", "urgency", "classification", "direction") and value:
             value = title_of(key, value)
+        elif key == "kind":
+            value = KIND_TITLES.get(value, value)
         ET.SubElement(content, element).text = _text(value)
     form = ET.SubElement(root, "形式特征")
     ET.SubElement(form, "文件组合类型").text = "单件"
@@ -730,3 +737,78 @@ def refusal_text(error):
     for key, value in message.mapping.items():
         text = text.replace("${" + key + "}", value)
     return text
+
+
+# --- 四性检测 of a verified package -------------------------------------------------
+
+
+def _token_of(list_name, title):
+    for token, term in TERM_LISTS[list_name]:
+        if title in (term, token):
+            return token
+    return title or None
+
+
+def check_metadata(item):
+    """The ``checks.check_item`` metadata of a ``VerifiedItem``: its 归档章 data and the
+    document fields its kind requires, read back from its ``metadata.xml``."""
+    text = item.metadata
+    kind = {title: kind for kind, title in KIND_TITLES.items()}.get(text["收发类别"])
+    number_key, date_key = (
+        ("issue_number", "written_date")
+        if kind == "outgoing"
+        else ("receipt_number", "received_date")
+    )
+    return {
+        "kind": kind,
+        "title": text["题名"],
+        "doc_kind": _token_of("doc_kind", text["文种"]),
+        number_key: text["文号"],
+        date_key: text["日期"],
+        "fonds_number": item.code["fonds_number"],
+        "category": item.code["category"],
+        "year": item.code["year"],
+        "retention": item.code["retention"],
+        "organ_code": item.code["organ_code"],
+        "item_number": item.code["item_number"],
+        "archival_code": item.archival_code,
+        "path": item.folder,
+    }
+
+
+def file_samples(item):
+    """The ``checks.FileSample`` of each file of a ``VerifiedItem``, its manifest expected."""
+    roles = {title: role for role, title in TERM_LISTS["file_role"]}
+    return [
+        checks.FileSample(
+            path=entry["path"],
+            version=int(entry["version"]) if (entry["version"] or "").isdigit() else None,
+            title=entry["role_title"],
+            role=roles.get(entry["role_title"], entry["role_title"]),
+            filename=entry["filename"],
+            content_type=entry["format"].split(";", 1)[0].strip(),
+            local_path=entry["local_path"],
+            expected={key: entry[key] for key in ("size", "sha256", "sm3")},
+        )
+        for entry in item.files
+    ]
+
+
+def check_package(verified, scan):
+    """四性检测 at transfer of a ``Verified`` package: ``(item results, 件号 problems)``.
+
+    Each item is checked by ``checks.check_item`` on the files as unpacked (``scan`` is
+    ``clamav.scanner()`` or None); the 件号 of all items by ``checks.check_sequence``.
+    """
+    results, sequence = [], []
+    for item in verified.items:
+        metadata = check_metadata(item)
+        results.append(checks.check_item(item.archival_code, metadata, file_samples(item), scan))
+        group = rules.group_key(
+            item.code["fonds_number"],
+            item.code["year"],
+            item.code["retention"],
+            item.code["organ_code"],
+        )
+        sequence.append((item.archival_code, group, item.code["item_number"]))
+    return results, checks.check_sequence(sequence)
