@@ -22,6 +22,8 @@ PACKAGES=(
   libmagic1
   # encryption of backups (make backup / make restore, R-SEC4)
   age
+  # the virus scan of 四性检测 (R-R3): clamd, started by scripts/clamd.sh
+  clamav clamav-daemon
 )
 
 missing=()

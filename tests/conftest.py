@@ -126,3 +126,21 @@ def notice_pdf(functional_portal, sample_documents):
     assert convert_inline(notice) == "done"
     transaction.commit()
     return notice
+
+
+@pytest.fixture(scope="session")
+def clamd_socket():
+    """A real clamd for 四性检测 (R-R3), its socket in ``GONGWEN_CLAMD_SOCKET`` for this
+    process and the workers it starts; stopped at the end of the session."""
+    from tests.support.clamav import running_clamd
+
+    # a short path: a UNIX socket's path is limited to 107 bytes
+    directory = tempfile.mkdtemp(prefix="gw-clamd-")
+    with running_clamd(directory) as socket_path:
+        previous = os.environ.get("GONGWEN_CLAMD_SOCKET")
+        os.environ["GONGWEN_CLAMD_SOCKET"] = socket_path
+        yield socket_path
+        if previous is None:
+            os.environ.pop("GONGWEN_CLAMD_SOCKET", None)
+        else:
+            os.environ["GONGWEN_CLAMD_SOCKET"] = previous
