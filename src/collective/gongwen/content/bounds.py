@@ -50,6 +50,11 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Code(Text):
+    """A code of letters and digits only (全宗号, 机构(问题)代码), at most ``max_chars``."""
+
+
+@dataclass(frozen=True)
 class Items:
     """A list of at most ``max_items`` entries, each at most ``item_max_chars`` characters."""
 
@@ -104,7 +109,9 @@ FIELD_BOUNDS = {
     "source_number": CODE,
     "receipt_number": CODE,
     "issue_number": CODE,
-    "fonds_number": Text(20),
+    # 全宗号 and 机构(问题)代码 go into the 档号 (DA/T 22-2015): letters and digits only
+    "fonds_number": Code(20),
+    "organ_code": Code(20),
     "signer_title": Text(50),
     "signer": ORGAN,
     "drafter": ORGAN,
@@ -228,6 +235,21 @@ def year_problem(value, label, first_year=FIRST_YEAR, last_year=LAST_YEAR):
     )
 
 
+_CODE = re.compile(r"^[0-9A-Za-z]*$")
+
+
+def code_problem(value, max_chars, label):
+    """A code longer than ``max_chars`` or with other characters than letters and digits."""
+    problem = text_problem(value, max_chars, label)
+    if problem is not None or _CODE.match(value or ""):
+        return problem
+    return _(
+        "bound_code_characters",
+        default="${field}只能由英文字母和数字组成（现为「${value}」）。",
+        mapping={"field": label, "value": value[:max_chars]},
+    )
+
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -291,7 +313,9 @@ DEFAULT_LIMITS = Limits()
 
 
 def bound_problem(bound, value, label, limits=DEFAULT_LIMITS):
-    """The problem of ``value`` against ``bound`` (a Text, Items, Number, Body or Year)."""
+    """The problem of ``value`` against ``bound`` (a Code, Text, Items, Number, Body or Year)."""
+    if isinstance(bound, Code):
+        return code_problem(value if isinstance(value, str) else "", bound.max_chars, label)
     if isinstance(bound, Text):
         return text_problem(value if isinstance(value, str) else "", limits.chars(bound), label)
     if isinstance(bound, Items):

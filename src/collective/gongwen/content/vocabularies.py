@@ -72,6 +72,7 @@ FILE_ROLES = (
     ("original", "来文原件"),
     ("typeset", "正式文件"),
     ("slip", "处理单"),
+    ("record", "归档记录"),  # R-R1: written by 归档, never chosen for an upload
 )
 
 TERM_LISTS = {

@@ -26,6 +26,9 @@ from collective.gongwen.content import times
 ISSUE = "issue"  # 文号 (发文字号)
 RECEIPT = "receipt"  # 收文编号
 KINDS = (ISSUE, RECEIPT)
+# 件号 of archived items (DA/T 22-2015): one series per 归档 group; the archive formats the
+# 档号 it goes into (``series.take_item_number``), so it is not among the ``KINDS`` above.
+ITEM = "item"
 
 RECEIPT_MARK = "收"
 MIN_YEAR = 1949

@@ -4,7 +4,10 @@ Each unit keeps its series in its annotations under ``ANNOTATION_KEY``: an
 ``OOBTree`` from a series key to a ``Series`` —
 
 * 文号: one series per (unit, 机关代字, year), key ``("issue", 代字, year)``;
-* 收文编号: one series per (unit, year), key ``("receipt", "", year)``.
+* 收文编号: one series per (unit, year), key ``("receipt", "", year)``;
+* 件号 of archived items: one series per 归档 group of the unit's 全宗 (保管期限 and
+  机构(问题) within a 年度), key ``("item", group, year)`` — the archive names the group
+  and writes the 档号 (``take_item_number``).
 
 Why this is safe under concurrent requests: a ``Series`` is a plain
 ``Persistent`` object holding the last number taken, and taking a number
@@ -34,6 +37,7 @@ from zope.annotation.interfaces import IAnnotations
 from collective.gongwen import _
 from collective.gongwen.numbering import rules
 from collective.gongwen.numbering.rules import ISSUE
+from collective.gongwen.numbering.rules import ITEM
 from collective.gongwen.numbering.rules import RECEIPT
 from collective.gongwen.numbering.rules import NumberingError
 
@@ -62,10 +66,17 @@ class Series(Persistent):
 
     # No _p_resolveConflict, on purpose: see the module docstring.
 
-    def take(self, code, uid=None, actor=None, moment=None):
-        """Take the next number for document ``uid``; return ``(n, number string)``."""
+    def take(self, code, uid=None, actor=None, moment=None, label=None):
+        """Take the next number for document ``uid``; return ``(n, number string)``.
+
+        ``label(n)`` writes the number string when the series' kind has no written form
+        here (件号: the archive's 档号); by default ``rules.format_number``.
+        """
         n = self.last + 1
-        number = rules.format_number(self.kind, code, self.year, n)
+        if label is not None:
+            number = label(n)
+        else:
+            number = rules.format_number(self.kind, code, self.year, n)
         # Writing ``last`` is what makes concurrent takers conflict.
         self.last = n
         self.entries[n] = {
@@ -121,6 +132,8 @@ def series_key(kind, code, year):
         return (ISSUE, code, year)
     if kind == RECEIPT:
         return (RECEIPT, "", year)
+    if kind == ITEM:
+        return (ITEM, code, year)
     raise ValueError(f"unknown numbering kind {kind!r}")
 
 
@@ -144,7 +157,7 @@ def get_series(unit, kind, code, year, create=False):
     if series is None and create:
         # Two first takes of a new series insert the same key: BTrees refuse
         # that merge with a ConflictError too, so there is one series.
-        series = store[key] = Series(kind, code if kind == ISSUE else None, year)
+        series = store[key] = Series(kind, code if kind in (ISSUE, ITEM) else None, year)
     return series
 
 
@@ -159,6 +172,21 @@ def take_number(unit, kind, code, year, uid=None, actor=None, moment=None):
     rules.check_year(year)
     series = get_series(unit, kind, code, year, create=True)
     return series.take(code, uid=uid, actor=actor, moment=moment)[1]
+
+
+def take_item_number(unit, group, year, label, uid=None, actor=None, moment=None):
+    """Take the next 件号 of the 归档 ``group`` (a non-empty string naming it) in ``year``;
+    return ``(n, label(n))``.
+
+    The same gapless, conflict-safe series as 文号 (see the module docstring): two
+    transactions taking a 件号 of one group conflict, the retried one gets the next, and an
+    aborted one gives its 件号 back. ``label(n)`` is the 档号 recorded with the entry.
+    """
+    if not isinstance(group, str) or not group:
+        raise ValueError("a 件号 series needs its group")
+    rules.check_year(year)
+    series = get_series(unit, ITEM, group, year, create=True)
+    return series.take(group, uid=uid, actor=actor, moment=moment, label=label)
 
 
 def find_entry(unit, number):

@@ -112,7 +112,10 @@ def ensure_department(unit, spec):
             id=spec["id"],
             title=spec["title"],
             supervising_leader=spec.get("supervising_leader"),
+            organ_code=spec.get("organ_code"),
         )
+    if spec.get("organ_code") and not getattr(department, "organ_code", None):
+        department.organ_code = spec["organ_code"]  # R-R1: demo sites made before the field
     for key in ("members", "heads", "receivers"):
         add_members(department_group_id(unit.getId(), department.getId(), key), spec[key])
     return department

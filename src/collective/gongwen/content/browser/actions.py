@@ -101,7 +101,7 @@ class AddFiles(FileAction):
                 INFO,
             )
         role = self.request.form.get("file_role")
-        if role not in dict(FILE_ROLES):
+        if role not in dict(FILE_ROLES) or role == files.RECORD:  # 归档记录: 归档's own
             role = files.ATTACHMENT
         try:
             added = [

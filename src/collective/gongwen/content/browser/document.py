@@ -154,6 +154,7 @@ class DocumentView(UnprefixedBlocks, DefaultView):
         return [
             (term.token, translate(term.title, context=self.request))
             for term in file_roles(self.context)
+            if term.token != files.RECORD  # written by 归档 only
         ]
 
 
