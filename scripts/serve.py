@@ -2,8 +2,10 @@
 
     python scripts/serve.py --zope-ini var/instance/etc/zope.ini --site-url http://127.0.0.1:8080/Plone
 
-Starts ``gongwen-worker`` on the instance's SQLite queue, then ``runwsgi``;
-Ctrl-C (or either process ending) stops both.
+Starts clamd for 四性检测 (``scripts/clamd.sh``, state in ``var/clamav``; not when
+``GONGWEN_CLAMD_SOCKET`` names a clamd of its own), ``gongwen-worker`` on the
+instance's SQLite queue, then ``runwsgi``; Ctrl-C (or either process ending) stops
+them all.
 """
 
 import argparse
@@ -15,6 +17,7 @@ import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+CLAMD = Path(__file__).resolve().parent / "clamd.sh"
 
 
 def main():
@@ -32,6 +35,11 @@ def main():
         GONGWEN_AUDIT_DB=str(var / "audit" / "audit.db"),
         GONGWEN_SITE_URL=args.site_url,
     )
+    own_clamd = not os.environ.get("GONGWEN_CLAMD_SOCKET")
+    if own_clamd:
+        env["GONGWEN_CLAMD_SOCKET"] = str(var / "clamav" / "clamd.sock")
+        # Without clamd the portal still serves; 四性检测 then fails and says why.
+        subprocess.run([CLAMD, "start", var / "clamav"], check=False)
     log = open(var / "log" / "worker.log", "ab")  # noqa: SIM115 (lives as long as the worker)
     processes = [
         subprocess.Popen(
@@ -56,6 +64,8 @@ def main():
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        if own_clamd:
+            subprocess.run([CLAMD, "stop", var / "clamav"], check=False)
         sys.exit(0)
 
     signal.signal(signal.SIGINT, stop)
