@@ -24,6 +24,7 @@ the transaction that took it commits. All errors are ``NumberingError``
 """
 
 from AccessControl import getSecurityManager
+from plone import api
 from plone.app.uuid.utils import uuidToObject
 from zope.event import notify
 
@@ -89,8 +90,11 @@ def _unit_of(document):
 def _set_number(document, kind, number):
     field = _FIELDS[kind]
     setattr(document, field, number)
-    # The number is both an exact-match index and searchable text.
-    document.reindexObject(idxs=[field, "SearchableText"])
+    # The number is an exact-match index, searchable text and one of the search's
+    # number keys (search.indexers.number_keys; left out where the catalog lacks it).
+    catalog_indexes = api.portal.get_tool("portal_catalog").indexes()
+    names = [field, "SearchableText", "number_keys"]
+    document.reindexObject(idxs=[name for name in names if name in catalog_indexes])
 
 
 def _issue(document, kind):

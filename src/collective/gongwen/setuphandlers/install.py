@@ -11,6 +11,8 @@ from collective.gongwen.accounts.plugin import uninstall_lockout_plugin
 from collective.gongwen.accounts.sessions import apply_session_settings
 from collective.gongwen.conversion.versioning import install_modifier
 from collective.gongwen.conversion.versioning import uninstall_modifier
+from collective.gongwen.search.splitter import install_splitter
+from collective.gongwen.search.splitter import uninstall_splitter
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
 
@@ -35,6 +37,7 @@ def post_install(context):
     install_lockout_plugin(site)  # R-SEC3
     install_password_policy_plugin(site)  # R-SEC3
     apply_session_settings(site)  # R-SEC3
+    install_splitter(api.portal.get_tool("portal_catalog"))  # R-S1: bigrams, numbers as words
     site.setLayout(FRONT_PAGE)  # R-P1: the portal people open every morning
 
 
@@ -44,5 +47,6 @@ def post_uninstall(context):
     uninstall_modifier(site)
     uninstall_lockout_plugin(site)
     uninstall_password_policy_plugin(site)
+    uninstall_splitter(api.portal.get_tool("portal_catalog"))
     if site.getLayout() == FRONT_PAGE:
         site.setLayout(PLONE_DEFAULT_VIEW)
