@@ -108,11 +108,12 @@ def job_message(record):
     )
 
 
-def start_job(unit, kind, actor, year=None, uids=(), params=None):
+def start_job(unit, kind, actor, year=None, uids=(), params=None, exclusive=True):
     """Record a new queued job of ``kind`` for ``unit`` over ``uids``; its id.
 
     Refused (``ArchiveError``) while the unit has an unfinished job of the same kind and
-    year. Queuing the worker's task is the caller's (e.g. ``pipeline.start_archive``).
+    year (unless not ``exclusive``: the 归档 form's job of one document stops no other).
+    Queuing the worker's task is the caller's (``pipeline.start_archive``, ``start_check``).
     """
     if kind not in progress.KINDS:
         raise ValueError(f"unknown archive job kind {kind!r}")
@@ -120,8 +121,8 @@ def start_job(unit, kind, actor, year=None, uids=(), params=None):
     if len(uids) > progress.MAX_UIDS:
         raise ValueError("too many items for one job")
     store, unit_uid = _jobs(create=True), _unit_uid(unit)
-    key = progress.active_key(unit_uid, kind, year)
-    current = store.get(key)
+    key = progress.active_key(unit_uid, kind, year) if exclusive else None
+    current = store.get(key) if key else None
     if current:
         record = job_record(current)
         if record is not None and not progress.is_finished(record["state"]):
@@ -148,7 +149,8 @@ def start_job(unit, kind, actor, year=None, uids=(), params=None):
     }
     _put(store, job_id, record)
     store[job_id + UIDS_SUFFIX] = uids
-    store[key] = job_id
+    if key:
+        store[key] = job_id
     return job_id
 
 

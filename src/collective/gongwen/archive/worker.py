@@ -1,0 +1,143 @@
+"""One 归档 or 四性检测 job as a worker does it (R-R1, R-R3, R-RUN1): batch after batch.
+
+Plain Python, no database: the worker claims the job's next batch
+(``@@gongwen-archive-claim``, with the job's token), streams every version of every file of
+each item into a folder of its own (``@@gongwen-archive-file``), runs 四性检测 on them
+(``checks.check_item``, clamd for the virus scan) and posts the batch's results
+(``@@gongwen-archive-result``), which archives the items that passed. Until the portal says
+the job is finished. A batch filed before (a retry) is "already done" and the worker claims
+the next; a job the portal no longer runs is dropped (``StaleJob``). Items of a batch are
+checked by ``THREADS`` threads at once (fetching is waiting on the portal, hashing and
+scanning release the GIL).
+"""
+
+import concurrent.futures
+import json
+import logging
+import os
+import tempfile
+
+from collective.gongwen.archive import checks
+from collective.gongwen.archive import clamav
+from collective.gongwen.jobs.client import AlreadyDone
+from collective.gongwen.jobs.client import JobClient
+from collective.gongwen.jobs.client import StaleJob
+
+logger = logging.getLogger("collective.gongwen.archive")
+
+CLAIM_VIEW = "gongwen-archive-claim"
+FILE_VIEW = "gongwen-archive-file"
+RESULT_VIEW = "gongwen-archive-result"
+CHUNK = 1 << 16
+# A file read beyond this is cut (clamd's own stream limit is 512 MB): 四性检测 then names it.
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+THREADS = 4
+MAX_BATCHES = 100_000  # a job's batches (a stuck cursor must not loop for ever)
+
+
+class FileTooLarge(Exception):
+    """A file read beyond ``MAX_FILE_BYTES``."""
+
+
+def fetch_file(client, uid, entry, path):
+    """Stream version ``entry["version"]`` of file ``entry["path"]`` of item ``uid`` into
+    ``path``; False when the portal has no such file (or cannot read its blob)."""
+    data = {"doc": uid, "path": entry["path"], "version": entry.get("version") or ""}
+    response = client.post(FILE_VIEW, data=data, stream=True)
+    with response:
+        if response.status_code == 204:
+            return False
+        size = 0
+        with open(path, "wb") as out:
+            for chunk in response.iter_content(CHUNK):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise FileTooLarge(entry["path"])
+                out.write(chunk)
+    return True
+
+
+def sample_of(entry, local_path):
+    """The ``checks.FileSample`` of the claimed file ``entry`` fetched to ``local_path``."""
+    return checks.FileSample(
+        path=entry["path"],
+        version=entry.get("version"),
+        title=entry.get("title") or "",
+        role=entry.get("role") or "",
+        filename=entry.get("filename") or "",
+        content_type=entry.get("content_type") or "",
+        local_path=local_path,
+        expected=entry.get("expected"),
+        position=entry.get("position") if entry.get("expected") else None,
+    )
+
+
+def check_claimed_item(client, item, scan, folder):
+    """四性检测 of one claimed ``item`` (its files fetched into ``folder``): the result's dict."""
+    if item.get("missing") or item.get("archived"):
+        # Gone, or archived since the job started: nothing to check; the portal says which.
+        return checks.ItemResult(label=item["label"], uid=item["uid"]).as_dict()
+    samples, paths = [], []
+    try:
+        for number, entry in enumerate(item["files"]):
+            path = os.path.join(folder, f"{item['uid']}-{number}.bin")
+            paths.append(path)
+            try:
+                fetched = fetch_file(client, item["uid"], entry, path)
+            except FileTooLarge:
+                fetched = False
+            samples.append(sample_of(entry, path if fetched else None))
+        result = checks.check_item(item["label"], item.get("metadata") or {}, samples, scan)
+    finally:
+        for path in paths:
+            if os.path.exists(path):
+                os.remove(path)
+    result.uid = item["uid"]
+    return result.as_dict()
+
+
+def check_batch(client, batch, scan, folder, threads=THREADS):
+    """The results (uid → ``ItemResult`` dict) of every item of the claimed ``batch``."""
+    items = batch["items"]
+    if threads <= 1 or len(items) <= 1:
+        return {item["uid"]: check_claimed_item(client, item, scan, folder) for item in items}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = {
+            item["uid"]: pool.submit(check_claimed_item, client, item, scan, folder)
+            for item in items
+        }
+        return {uid: future.result() for uid, future in futures.items()}
+
+
+def run_job(payload, client=None, scan=None, threads=THREADS):
+    """Do the archive job ``payload`` (uid of the unit, job_id, site_url) to its end.
+
+    Returns the job's final state ("done"), or "stale" when the portal no longer runs it.
+    """
+    client = client or JobClient.for_payload(payload)
+    scan = scan if scan is not None else clamav.scanner()
+    try:
+        with tempfile.TemporaryDirectory(prefix="gongwen-archive-") as folder:
+            for _batch in range(MAX_BATCHES):
+                batch = client.post(CLAIM_VIEW).json()
+                results = check_batch(client, batch, scan, folder, threads)
+                data = {"position": str(batch["position"]), "results": json.dumps(results)}
+                try:
+                    answer = client.post(RESULT_VIEW, data=data).json()
+                except AlreadyDone:
+                    continue  # filed by an earlier try: on to the next batch
+                if answer.get("state") in ("done", "failed"):
+                    return answer["state"]
+        raise RuntimeError(f"archive job {payload['job_id']}: more than {MAX_BATCHES} batches")
+    except StaleJob as error:
+        logger.info("archive job %s dropped: %r", payload["job_id"], error)
+        return "stale"
+
+
+def give_up(payload, reason, client=None):
+    """Tell the portal the job ``payload`` is given up, with ``reason`` (text)."""
+    client = client or JobClient.for_payload(payload)
+    try:
+        client.post(RESULT_VIEW, data={"gave_up": "1", "reason": reason[:300]})
+    except Exception:  # the portal may be what failed: the job then shows as stalled
+        logger.exception("archive job %s: could not say it gave up", payload["job_id"])

@@ -1,0 +1,193 @@
+"""R-R1, R-R3, R-RUN1: 批量归档 of a year by a worker, batch after batch, with 四性检测.
+
+The worker's side (``archive.worker``) runs in the test's process against the portal's real
+endpoints with the job's token (``tests.support.finished.run_archive_job``); the virus scan
+is a real clamd (``clamd_socket``). Items that pass are archived through
+``filing.archive_document`` with gapless 件号 across batches; an item with problems is not
+archived and is named with them; the report is stored; every batch is filed once.
+"""
+
+import json
+
+import pytest
+from plone import api
+
+from collective.gongwen.archive import jobs
+from collective.gongwen.archive import pipeline
+from collective.gongwen.archive import progress
+from collective.gongwen.archive import reports
+from collective.gongwen.archive.record import archive_info
+from collective.gongwen.archive.record import is_archived
+from collective.gongwen.archive.rules import ArchiveError
+from collective.gongwen.jobs import once
+from tests.support.finished import finished_outgoing
+from tests.support.finished import run_archive_job
+from tests.support.renders import call_endpoint
+
+ARCHIVIST = "cy_archivist"
+
+
+@pytest.fixture
+def unit(portal):
+    return portal["changyuan"]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    monkeypatch.setattr(progress, "BATCH_SIZE", 2)
+
+
+def test_r_r1_a_year_is_archived_in_batches_with_gapless_item_numbers(
+    portal, unit, small_batches, clamd_socket
+):
+    # The 正式文件 is missing from the second: 四性检测 (完整性) fails it.
+    documents = [finished_outgoing(portal, n, typeset=n != 2) for n in range(1, 5)]
+    bad = documents[1]
+    other_year = finished_outgoing(portal, 9, year=2025)
+    assert pipeline.finished_uids(unit, 2026) == [d.UID() for d in documents]
+
+    job_id = pipeline.start_archive(unit, ARCHIVIST, year=2026)
+    with pytest.raises(ArchiveError):
+        pipeline.start_archive(unit, ARCHIVIST, year=2026)
+    assert jobs.job_record(job_id)["total"] == 4
+
+    assert run_archive_job(portal, unit, job_id) == "done"
+    record = jobs.job_record(job_id)
+    assert (record["state"], record["done"], record["failed"], record["cursor"]) == (
+        "done",
+        3,
+        1,
+        4,
+    )
+    good = [d for d in documents if d is not bad]
+    assert [archive_info(d)["item_number"] for d in good] == [1, 2, 3]
+    assert [api.content.get_state(obj=d) for d in good] == ["archived"] * 3
+    assert archive_info(good[0])["archival_code"] == "118-WS·2026-D30-GCK-0001"
+    assert not is_archived(bad) and api.content.get_state(obj=bad) == "sent"
+    assert not is_archived(other_year)
+    # The manifest: every version of every file, with both digests (and the 归档记录).
+    manifest = archive_info(good[0])["files"]
+    attachment = [e for e in manifest if e["filename"] == "附件1.txt"]
+    assert len(attachment) == 2 and {e["version"] is None for e in attachment} == {True, False}
+    assert all(len(e["sha256"]) == 64 and len(e["sm3"]) == 64 for e in manifest)
+    # The report, reserved at the start and written in each 归档章.
+    assert archive_info(good[0])["report_id"] == record["report_id"]
+    stored = reports.report(record["report_id"])
+    assert stored["totals"]["items"] == 4
+    assert stored["totals"]["failed"] == 1
+    assert stored["sequence"] == []
+    # The failing item is named with its reason.
+    ((failed_uid, outcome),) = jobs.item_outcomes(job_id, state=progress.ITEM_FAILED)
+    assert failed_uid == bad.UID()
+    assert any("缺少正式文件" in p["text"] for p in outcome["result"]["problems"])
+    # The year's next job finds only the item left.
+    assert pipeline.finished_uids(unit, 2026) == [bad.UID()]
+
+
+def _claim(portal, unit, job_id, token=None):
+    status, body = call_endpoint(portal, "gongwen-archive-claim", unit.UID(), job_id, token=token)
+    return status, json.loads(body)
+
+
+def test_r_run1_endpoints_check_the_token_the_batch_and_file_each_batch_once(
+    portal, unit, small_batches, clamd_socket
+):
+    documents = [finished_outgoing(portal, n) for n in range(1, 4)]
+    job_id = pipeline.start_archive(unit, ARCHIVIST, year=2026)
+    uid = unit.UID()
+    assert _claim(portal, unit, job_id, token="forged")[0] == 403
+    assert call_endpoint(portal, "gongwen-archive-claim", uid, job_id, method="GET")[0] == 405
+    status, batch = _claim(portal, unit, job_id)
+    assert status == 200 and batch["position"] == 0
+    assert [item["uid"] for item in batch["items"]] == [d.UID() for d in documents[:2]]
+    item = batch["items"][0]
+    assert {e["role"] for e in item["files"]} == {"typeset", "slip", "attachment"}
+    assert item["metadata"]["issue_number"] == "长河〔2026〕1号"
+    # Files: only of the claimed batch's items.
+    entry = item["files"][0]
+    form = {"doc": item["uid"], "path": entry["path"], "version": ""}
+    status, body = call_endpoint(portal, "gongwen-archive-file", uid, job_id, form)
+    assert (
+        status == 200 and bytes(body if isinstance(body, bytes) else b"".join(body))[:5] == b"%PDF-"
+    )
+    outside = dict(form, doc=documents[2].UID())
+    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, outside)[0] == 404
+    missing = dict(form, path="no-such-file")
+    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, missing)[0] == 204
+    bad_version = dict(form, version="abc")
+    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, bad_version)[0] == 400
+
+    # Results: malformed, incomplete, for an unknown batch.
+    def post(position, results):
+        form = {"position": str(position), "results": json.dumps(results)}
+        return call_endpoint(portal, "gongwen-archive-result", uid, job_id, form)
+
+    assert post(0, {"x": 1})[0] == 400
+    assert post(4, {})[0] == 409
+    assert (
+        call_endpoint(
+            portal, "gongwen-archive-result", uid, job_id, {"position": "0", "results": "[1"}
+        )[0]
+        == 400
+    )
+    # A result with a problem for the first item, none for the second.
+    problem = {
+        "check": "security",
+        "item": "x",
+        "file": "正式文件.pdf",
+        "msgid": "archive_check_virus",
+        "default": "发现病毒 ${name}。",
+        "mapping": {"name": "Eicar-Test-Signature"},
+        "text": "发现病毒 Eicar-Test-Signature。",
+    }
+    first, second = batch["items"]
+    results = {
+        first["uid"]: {"label": first["label"], "files": [], "problems": [problem]},
+        second["uid"]: {"label": second["label"], "files": [], "problems": []},
+    }
+    status, body = post(0, results)
+    assert status == 200 and json.loads(body)["cursor"] == 2
+    assert not is_archived(documents[0])
+    assert archive_info(documents[1])["item_number"] == 1
+    # The same batch again (a worker's retry): already done, nothing happens twice.
+    portal.REQUEST.response.setHeader(once.ALREADY_DONE_HEADER, "")
+    status, body = post(0, results)
+    assert status == 200 and json.loads(body)["result"] == once.ALREADY_DONE
+    assert portal.REQUEST.response.getHeader(once.ALREADY_DONE_HEADER) == once.ALREADY_DONE
+    assert archive_info(documents[1])["item_number"] == 1
+    assert jobs.job_record(job_id)["done"] == 1
+    # The worker goes on from the cursor; the last item takes 件号 2.
+    assert run_archive_job(portal, unit, job_id) == "done"
+    assert archive_info(documents[2])["item_number"] == 2
+    record = jobs.job_record(job_id)
+    assert (record["done"], record["failed"]) == (2, 1)
+    # A finished job answers its claim 409 (the worker drops it).
+    assert _claim(portal, unit, job_id)[0] == 409
+
+
+def test_r_r3_a_check_job_names_the_item_whose_file_changed(portal, unit, clamd_socket):
+    documents = [finished_outgoing(portal, n) for n in range(1, 3)]
+    assert run_archive_job(portal, unit, pipeline.start_archive(unit, ARCHIVIST, year=2026))
+    assert all(is_archived(d) for d in documents)
+    # The 正式文件's bytes change under the archive (as a damaged blob would).
+    item = [i for i in documents[1].objectValues() if i.file.filename == "正式文件.pdf"][0]
+    item.file._blob.open("w").write(b"%PDF-1.4 damaged")
+    job_id = pipeline.start_check(unit, 2026, ARCHIVIST)
+    assert run_archive_job(portal, unit, job_id) == "done"
+    record = jobs.job_record(job_id)
+    assert (record["kind"], record["done"], record["failed"]) == ("check", 1, 1)
+    ((uid, outcome),) = jobs.item_outcomes(job_id, state=progress.ITEM_FAILED)
+    assert uid == documents[1].UID()
+    assert outcome["label"] == archive_info(documents[1])["archival_code"]
+    texts = [p["text"] for p in outcome["result"]["problems"]]
+    assert any("与归档时不符" in t for t in texts), texts
+    stored = reports.report(record["report_id"])
+    assert stored["kind"] == "check" and stored["totals"]["failed"] == 1
+
+
+def test_r_r1_nothing_to_archive_is_refused(portal, unit):
+    with pytest.raises(ArchiveError) as refused:
+        pipeline.start_archive(unit, ARCHIVIST, year=2030)
+    assert "2030年度没有待归档" in str(refused.value)
+    with pytest.raises(ArchiveError):
+        pipeline.start_check(unit, 2030, ARCHIVIST)
