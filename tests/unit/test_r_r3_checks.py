@@ -287,10 +287,20 @@ def test_r_r3_no_gap_in_item_numbers():
 # --- usability ------------------------------------------------------------------------------
 
 
+def zeroed_pdf(directory):
+    """A whole PDF (it ends with %%EOF) whose first half, but the header, is zeros."""
+    data = bad_files.pdf_bytes(3)
+    half = len(data) // 2
+    path = directory / "zeroed.pdf"
+    path.write_bytes(data[:40] + bytes(half - 40) + data[half:])
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (bad_files.truncated_pdf, "文件无法打开：PDF 结构损坏"),
+        (bad_files.truncated_pdf, "文件无法打开：PDF 文件不完整（缺少结尾标记 %%EOF）"),
+        (zeroed_pdf, "文件无法打开：PDF 无法读取"),
         (bad_files.encrypted_pdf, "文件已加密，打开需要密码。"),
         (bad_files.broken_docx, "文件无法打开：压缩结构损坏"),
         (bad_files.truncated_png, "文件无法打开：图片无法读取"),

@@ -1,13 +1,14 @@
-"""Does an archived file open? (DA/T 70-2018 可用性) — and the text of a PDF (真实性).
+"""Does an archived file open? (DA/T 70-2018 可用性) — and the text of a PDF's first page (真实性).
 
 Plain Python, run in the workers. ``probe(path)`` returns a ``Finding``: the file's kind
 by content (``content.filetypes``) and None, or a problem ``(code, mapping)`` with a code
 of ``CODES``. What "opens" means per kind:
 
-* PDF: no password needed to open it and qpdf reads every object (the conversion's
-  ``preflight.check_pdf``: ``qpdf --requires-password`` and ``--check``), the file ends
-  with ``%%EOF`` (a cut-off file that qpdf would rebuild is still incomplete), and pypdf
-  reads its page tree.
+* PDF: the file ends with ``%%EOF`` (a cut-off file that qpdf would rebuild is still
+  incomplete), no password is needed to open it (an owner password that only forbids
+  printing is no bar, as in the conversion's preflight), qpdf reads every object
+  (``qpdf --check``, run through ``preflight.qpdf``: warnings pass, errors do not) and
+  pypdf reads its page tree. One qpdf run per PDF: checking 10,000 items is mostly this.
 * DOCX/XLSX/PPTX, ODT/ODS/ODP, OFD: the zip directory reads, no member expands beyond the
   preflight's bomb limits, every member's CRC is right, the ODF manifest declares no
   encryption, and the main part (``word/document.xml``, ``content.xml``, ``OFD.xml`` …) is
@@ -23,7 +24,6 @@ of ``CODES``. What "opens" means per kind:
 """
 
 import codecs
-import contextlib
 import subprocess
 import warnings
 import xml.parsers.expat
@@ -56,7 +56,6 @@ NO_PAGE_LIMIT = {"max_pages": 10**9}
 EOF_WINDOW = 2048  # %%EOF must be within the file's last bytes (ISO 32000-1 7.5.5)
 DECODE_MEGAPIXELS = 100  # images decoded in full up to this size (larger: structure only)
 CHUNK = 1024 * 1024
-PDFTOTEXT_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -96,26 +95,46 @@ def _probe_nothing(path, kind, filename):
 
 
 def _probe_pdf(path, kind, filename):
-    found = preflight.check_pdf(path, NO_PAGE_LIMIT)
-    if found is not None:
-        return found
     with open(path, "rb") as file:
         file.seek(0, 2)
         file.seek(max(0, file.tell() - EOF_WINDOW))
         if b"%%EOF" not in file.read():
             return ("corrupt", {"detail": "PDF 文件不完整（缺少结尾标记 %%EOF）"})
+    try:
+        reader = _pdf_reader(path)
+        if _needs_password(path, reader):
+            return ("encrypted", {})
+        status, output = preflight.qpdf(path, "--check")
+        if status not in (0, 3):  # 3: warnings only, qpdf recovered
+            return ("corrupt", {"detail": f"PDF 结构损坏（{preflight.qpdf_error(output)}）"})
+        pages = len(reader.pages)
+    except subprocess.TimeoutExpired:
+        raise
+    except Exception as error:  # pypdf raises many kinds on broken files
+        return ("corrupt", {"detail": f"PDF 无法读取（{_short(error)}）"})
+    if pages == 0:
+        return ("corrupt", {"detail": "PDF 没有页面"})
+    return None
+
+
+def _pdf_reader(path):
     import pypdf
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        try:
-            reader = pypdf.PdfReader(path, strict=False)
-            pages = len(reader.pages)
-        except Exception as error:  # pypdf raises many kinds on broken files
-            return ("corrupt", {"detail": f"PDF 页面无法读取（{_short(error)}）"})
-    if pages == 0:
-        return ("corrupt", {"detail": "PDF 没有页面"})
-    return None
+        return pypdf.PdfReader(path, strict=False)
+
+
+def _needs_password(path, reader):
+    """True if the PDF opens only with a password (an owner password alone is no bar, as in
+    the conversion's preflight); qpdf decides when pypdf cannot decrypt the scheme."""
+    if not reader.is_encrypted:
+        return False
+    try:
+        return not reader.decrypt("")
+    except Exception:
+        status, _output = preflight.qpdf(path, "--requires-password")
+        return status == 0
 
 
 def _probe_zip(path, kind, filename):
@@ -234,14 +253,15 @@ def xml_problem(stream):
     return None
 
 
-def pdf_text(path):
-    """The text of the PDF at ``path`` (pdftotext, time-limited); "" if it cannot be read."""
-    with contextlib.suppress(subprocess.TimeoutExpired, OSError):
-        result = subprocess.run(
-            ["pdftotext", "-q", "-enc", "UTF-8", path, "-"],
-            capture_output=True,
-            timeout=PDFTOTEXT_TIMEOUT,
-        )
-        if result.returncode == 0:
-            return result.stdout.decode("utf-8", "replace")
-    return ""
+def pdf_text(path, pages=1):
+    """The text of the first ``pages`` pages of the PDF at ``path`` (where a 公文's 版头,
+    文号 and title are); "" if it cannot be read."""
+    try:
+        reader = _pdf_reader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return ""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return "\n".join(page.extract_text() or "" for page in reader.pages[:pages])
+    except Exception:  # an unreadable PDF has no text; usability says why
+        return ""
