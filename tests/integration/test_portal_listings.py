@@ -46,8 +46,10 @@ def titles(view):
 
 def test_r_p3_unit_folders_show_the_listing_by_default(portal):
     unit = portal["changyuan"]
-    for folder_id in ("outgoing", "incoming", "archive"):
+    for folder_id in ("outgoing", "incoming"):
         assert unit[folder_id].getLayout() == FOLDER_VIEW
+    # the 档案 folder's is 档案管理 (R-R1, tests/integration/test_r_r1_catalogue.py)
+    assert unit["archive"].getLayout() == "gongwen-archive-home"
     # sites made before: the upgrade sets it on existing folders
     unit["incoming"].setLayout("listing_view")
     set_folder_views(unit)
@@ -216,13 +218,14 @@ def test_r_p3_unit_nav_links_to_the_folders_and_to_sign_with_counts(portal):
     view, html = nav(unit, "cy_secretary1")
     (entry,) = view.entries
     links = {link["id"]: link for link in entry["links"]}
-    assert list(links) == ["outgoing", "incoming", "archive", "to-sign"]
+    # 档案管理 is the archivists' (R-R1)
+    assert list(links) == ["outgoing", "incoming", "to-sign"]
     assert links["incoming"]["url"] == unit["incoming"].absolute_url()
     assert links["incoming"]["count"] >= 1
     assert links["incoming"]["overdue"] >= 1
     assert links["incoming"]["overdue_url"].endswith("/changyuan/incoming?overdue=1")
     assert links["to-sign"]["url"].endswith("/changyuan/@@gongwen-to-sign")
-    for text in ("发文", "收文", "档案", "待签收", "超期"):
+    for text in ("发文", "收文", "待签收", "超期"):
         assert text in html
     assert "<html" not in html
 
@@ -230,7 +233,7 @@ def test_r_p3_unit_nav_links_to_the_folders_and_to_sign_with_counts(portal):
 def test_r_p3_unit_nav_without_to_sign_for_staff(portal):
     view, html = nav(portal["changyuan"], "cy_eng_staff")
     ids = [link["id"] for link in view.entries[0]["links"]]
-    assert ids == ["outgoing", "incoming", "archive"]
+    assert ids == ["outgoing", "incoming"]
     assert "待签收" not in html
 
 

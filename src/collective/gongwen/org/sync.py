@@ -43,8 +43,17 @@ UNIT_FOLDERS = (
     ("archive", _("folder_archive", default="档案"), ()),
 )
 OUTGOING_FOLDER = "outgoing"
-# Their default view: the filtered listing of R-P3 (portal/browser/listing.py).
+# Their default view: the filtered listing of R-P3 (portal/browser/listing.py); the 档案
+# folder's is the archivists' 档案管理 (archive/browser/home.py), named here, not imported.
 FOLDER_VIEW = "gongwen-listing"
+FOLDER_VIEWS = {"archive": "gongwen-archive-home"}
+
+
+def folder_view(folder_id):
+    """The default view of the unit folder ``folder_id``."""
+    return FOLDER_VIEWS.get(folder_id, FOLDER_VIEW)
+
+
 # Department functions that draft documents in the unit's 发文 folder.
 DRAFTING_FUNCTIONS = ("members", "heads")
 DRAFTING_ROLE = "GongwenStaff"
@@ -128,7 +137,7 @@ def ensure_unit_folders(unit):
                 # is published with the system's authority.
                 with api.env.adopt_roles(["Manager"]):
                     api.content.transition(folder, transition="publish")
-            folder.setLayout(FOLDER_VIEW)
+            folder.setLayout(folder_view(folder_id))
         # The constraint adapter's setters refuse types the *current user*
         # cannot add yet (or that are not installed yet); the folder only
         # stores the names, and Plone intersects them with what each user may
@@ -139,11 +148,11 @@ def ensure_unit_folders(unit):
 
 
 def set_folder_views(unit):
-    """Make the listing the default view of the unit's folders (for sites made before it)."""
+    """Give the unit's folders their default views (``folder_view``; for sites made before)."""
     for folder_id, _title, _addable in UNIT_FOLDERS:
         folder = unit.get(folder_id)
-        if folder is not None and folder.getLayout() != FOLDER_VIEW:
-            folder.setLayout(FOLDER_VIEW)
+        if folder is not None and folder.getLayout() != folder_view(folder_id):
+            folder.setLayout(folder_view(folder_id))
 
 
 def sync_unit(unit):

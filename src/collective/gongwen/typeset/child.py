@@ -4,7 +4,8 @@ WeasyPrint cannot be stopped inside a thread, and its layout holds the
 interpreter lock of the process it runs in. So the portal never renders
 itself: ``render_in_child(kind, fields, fonts, caps)`` has a child process
 do it (``kind`` is ``OFFICIAL`` — both passes and the attachments' pages of
-``pdf.render_official_pdf`` — or ``SLIP``) and waits at most
+``pdf.render_official_pdf`` —, ``SLIP``, or ``HTML``: a page another package laid out
+itself, e.g. the archive's 归档文件目录, ``pdf.render_html_pdf``) and waits at most
 ``caps.timeout`` seconds (a ``caps.RenderCaps``); then the child is killed and ``RenderTimedOut``
 raised. A layout over ``caps.max_pages`` pages raises ``TooManyPages``.
 
@@ -45,6 +46,7 @@ logger = logging.getLogger("collective.gongwen")
 
 OFFICIAL = "official"
 SLIP = "slip"
+HTML = "html"
 READY = b"ready"
 # Address space of one render: the fonts are mapped, WeasyPrint's boxes are
 # many; a 300-page 正式文件 stays well under it.
@@ -183,6 +185,7 @@ def render_in_child(kind, fields, fonts, caps):
 
 def render(kind, fields, fonts=None, max_pages=None):
     """PDF bytes of ``fields`` as ``kind``, in this process (the child's work)."""
+    from collective.gongwen.typeset.pdf import render_html_pdf
     from collective.gongwen.typeset.pdf import render_official_pdf
     from collective.gongwen.typeset.pdf import render_slip_pdf
 
@@ -190,6 +193,8 @@ def render(kind, fields, fonts=None, max_pages=None):
         return render_official_pdf(fields, fonts, max_pages)
     if kind == SLIP:
         return render_slip_pdf(fields, fonts, max_pages)
+    if kind == HTML:
+        return render_html_pdf(fields, fonts, max_pages)
     raise ValueError(f"unknown kind of PDF: {kind!r}")
 
 

@@ -111,3 +111,18 @@ def render_slip_pdf(fields, fonts=None, max_pages=None):
     document = HTML(string=slip_html(fields, fonts), url_fetcher=fetcher).render()
     check_pages(len(document.pages), max_pages)
     return document.write_pdf()
+
+
+def render_html_pdf(fields, fonts=None, max_pages=None):
+    """PDF bytes of ``fields["html"]``, a page another package laid out (e.g. the archive's
+    归档文件目录), fetched through ``fetcher.SafeURLFetcher`` only (R-SEC5) and capped at
+    ``max_pages`` pages (``caps.TooManyPages``). ``fonts`` is unused: the HTML names them.
+    """
+    from weasyprint import HTML
+
+    from collective.gongwen.typeset.fetcher import SafeURLFetcher
+
+    fetcher = SafeURLFetcher(fields.get("source"))
+    document = HTML(string=fields["html"], url_fetcher=fetcher).render()
+    check_pages(len(document.pages), max_pages)
+    return document.write_pdf()

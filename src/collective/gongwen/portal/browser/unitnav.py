@@ -1,11 +1,12 @@
 """``@@gongwen-unit-nav``: a unit's daily entry points, for the front page (R-P3).
 
 A fragment (no page around it) the front page template includes: for each
-unit, links to its 发文, 收文 and 档案 folders with the number of documents
-in progress and overdue that the user may see, and to its 待签收 (with the
-number waiting) for its secretaries. On a unit: that unit; on the site: the
-units the user holds a function in (all units for someone who holds none,
-e.g. an administrator). Anonymous visitors get nothing.
+unit, links to its 发文 and 收文 folders with the number of documents
+in progress and overdue that the user may see, to its 待签收 (with the
+number waiting) for its secretaries, and to its 档案 folder's 档案管理 (with
+the finished documents waiting for 归档) for its archivists (R-R1). On a
+unit: that unit; on the site: the units the user holds a function in (all
+units for someone who holds none, e.g. an administrator). Anonymous visitors get nothing.
 """
 
 from plone import api
@@ -13,6 +14,7 @@ from Products.Five.browser import BrowserView
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.archive.overview import waiting_count
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.exchange.browser.tosign import may_sign_for
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
@@ -22,15 +24,31 @@ from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
 
 COUNT_OPEN = _("unit_nav_count_open", default="办理中")
-COUNT_ALL = _("unit_nav_count_all", default="全部")
 COUNT_WAITING = _("unit_nav_count_waiting", default="待签收")
+COUNT_WAITING_ARCHIVE = _("unit_nav_count_to_archive", default="已办结待归档")
+ARCHIVE_PERMISSION = "collective.gongwen: Archive documents"
 
 # (folder id, link title): the order of the links.
 FOLDER_LINKS = (
     ("outgoing", _("unit_nav_outgoing", default="发文")),
     ("incoming", _("unit_nav_incoming", default="收文")),
-    ("archive", _("unit_nav_archive", default="档案")),
+    ("archive", _("unit_nav_archive_home", default="档案管理")),
 )
+
+
+def archive_link(unit, folder, title):
+    """档案管理 for the unit's archivists, with the documents waiting for 归档; else None."""
+    if not api.user.has_permission(ARCHIVE_PERMISSION, obj=folder):
+        return None
+    return {
+        "id": "archive",
+        "title": title,
+        "url": folder.absolute_url(),
+        "count": waiting_count(unit),
+        "count_title": COUNT_WAITING_ARCHIVE,
+        "overdue": 0,
+        "overdue_url": "",
+    }
 
 
 def folder_link(unit, folder_id, title):
@@ -38,14 +56,16 @@ def folder_link(unit, folder_id, title):
     folder = unit.get(folder_id)
     if folder is None or not api.user.has_permission("View", obj=folder):
         return None
+    if folder_id == "archive":
+        return archive_link(unit, folder, title)
     counts = folders.folder_counts(folder, listing_rules.folder_types(folder_id))
     url = folder.absolute_url()
     return {
         "id": folder_id,
         "title": title,
         "url": url,
-        "count": counts["all"] if folder_id == "archive" else counts["open"],
-        "count_title": COUNT_ALL if folder_id == "archive" else COUNT_OPEN,
+        "count": counts["open"],
+        "count_title": COUNT_OPEN,
         "overdue": counts["overdue"],
         "overdue_url": f"{url}?overdue=1",
     }
