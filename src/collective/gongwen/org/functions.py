@@ -29,6 +29,8 @@ UNIT_FUNCTIONS = (
     Function("archivists", "档案员", "GongwenArchivist"),
     # 编辑 publish the unit's 通知公告 and its departments' 工作动态 (第五条, R-P2).
     Function("editors", "编辑", "GongwenEditor"),
+    # 监销人 (DA/T 22-2015 §10): approves a 销毁申请 and witnesses its execution (R-R2).
+    Function("destruction_supervisors", "监销人", "GongwenDestructionSupervisor"),
 )
 
 # Department functions: members draft, heads review (第八条), receivers receive (第十六条).

@@ -10,8 +10,13 @@ on the folder or on any container above, cut and paste elsewhere, code with
 Manager's rights), the removal of a kept document or file or its move out of
 its folder. A rename in place, and the removal of the whole site, are let
 through. ``void_refused`` says who may void a document and when: the 办理
-panels, the workflow guards, the plans and REST ask it.
+panels, the workflow guards, the plans and REST ask it. The one removal let through is
+the 销毁 of an archived document under an approved request (R-R2): ``archive.purge``
+removes it inside ``sanctioned_removal``.
 """
+
+import threading
+from contextlib import contextmanager
 
 from Acquisition import aq_base
 from plone.base.interfaces import IPloneSiteRoot
@@ -57,6 +62,26 @@ def void_refused(document, user_id):
     return IDocumentKeeping(document).void_refused(user_id)
 
 
+_sanctioned = threading.local()
+
+
+@contextmanager
+def sanctioned_removal(document):
+    """Within this block ``document`` and its files may be removed (销毁, R-R2): the caller
+    (``archive.purge``) has checked the approved request."""
+    paths = _sanctioned.__dict__.setdefault("paths", set())
+    path = document.getPhysicalPath()
+    paths.add(path)
+    try:
+        yield
+    finally:
+        paths.discard(path)
+
+
+def _is_sanctioned(document):
+    return document.getPhysicalPath() in getattr(_sanctioned, "paths", ())
+
+
 def _leaves_its_folder(event):
     """True when ``event`` takes its object out of its folder (removal or move elsewhere)."""
     if event.oldParent is None:
@@ -77,7 +102,7 @@ def refuse_removal(document, event):
     ``IObjectWillBeMovedEvent`` (removals included) reaches the document
     whatever is removed: the document itself or a folder above it.
     """
-    if _leaves_its_folder(event):
+    if _leaves_its_folder(event) and not _is_sanctioned(document):
         _refuse(deletion_refused(document))
 
 
@@ -90,5 +115,5 @@ def refuse_file_removal(item, event):
     if aq_base(event.object) is not aq_base(item) or not _leaves_its_folder(event):
         return
     document = event.oldParent
-    if IGongwenDocument.providedBy(document):
+    if IGongwenDocument.providedBy(document) and not _is_sanctioned(document):
         _refuse(file_removal_refused(document))

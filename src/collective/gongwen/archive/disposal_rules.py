@@ -1,0 +1,185 @@
+"""销毁申请 (R-R2) in plain Python: a request's state, and who may do what with it.
+
+A 销毁申请 is made by an archivist (档案员) of the unit for items appraised 销毁, with a
+reason. Each approving function (``IArchiveSettings.destruction_approvers``: by default
+办公室负责人, 局长 and 监销人) decides through one of its holders in the unit, with an
+opinion: 同意 (``APPROVE``) or 不同意 (``REJECT``). One 不同意 rejects the request; when every
+function has agreed it is approved and an archivist executes it. A person decides once per
+request whatever functions they hold, and never on their own request. Items under a legal
+hold (法律保全) are never destroyed.
+
+The Zope side (``disposal``) reads the holders and the items and asks these functions;
+every refusal is an ``ArchiveError`` with a Chinese message. No Zope import here.
+"""
+
+from collective.gongwen import _
+from collective.gongwen.archive.rules import ArchiveError
+
+PENDING = "pending"  # 待审批
+APPROVED = "approved"  # 已批准，待执行
+REJECTED = "rejected"  # 已驳回
+EXECUTED = "executed"  # 已销毁
+STATES = (PENDING, APPROVED, REJECTED, EXECUTED)
+
+APPROVE = "approve"
+REJECT = "reject"
+DECISIONS = (APPROVE, REJECT)
+
+REASON_MAX_CHARS = 1000
+OPINION_MAX_CHARS = 1000
+MAX_ITEMS = 500  # items of one request
+
+
+def request_state(required, decisions, executed=False):
+    """The state of a request needing ``required`` (function keys) given ``decisions``
+    ({function key: {"decision": …}}) and whether it was ``executed``."""
+    if executed:
+        return EXECUTED
+    if any(d.get("decision") == REJECT for d in decisions.values()):
+        return REJECTED
+    if all(decisions.get(key, {}).get("decision") == APPROVE for key in required):
+        return APPROVED
+    return PENDING
+
+
+def check_text(value, limit, label, required=True):
+    """``value`` stripped; ``ArchiveError`` if missing (when ``required``) or over ``limit``."""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if required and not value:
+        raise ArchiveError(
+            _("archive_text_missing", default="请填写${label}。", mapping={"label": label})
+        )
+    if len(value) > limit:
+        raise ArchiveError(
+            _(
+                "archive_text_too_long",
+                default="${label}不能超过 ${limit} 字（现为 ${count} 字）。",
+                mapping={"label": label, "limit": limit, "count": len(value)},
+            )
+        )
+    return value
+
+
+def request_refusal(is_archivist, items, held, not_marked, busy):
+    """Why an archivist may not make a request for ``items``; None if they may.
+
+    ``held``: labels of items under legal hold; ``not_marked``: labels of items not appraised
+    销毁 (or no longer due); ``busy``: labels of items already in an open request.
+    """
+    if not is_archivist:
+        return ArchiveError(
+            _("destruction_request_not_archivist", default="只有本单位档案员可以提出销毁申请。")
+        )
+    if not items:
+        return ArchiveError(
+            _("destruction_request_empty", default="请至少选择一件经鉴定应销毁的档案。")
+        )
+    if len(items) > MAX_ITEMS:
+        return ArchiveError(
+            _(
+                "destruction_request_too_many",
+                default="一份销毁申请最多 ${limit} 件（现为 ${count} 件）。",
+                mapping={"limit": MAX_ITEMS, "count": len(items)},
+            )
+        )
+    if held:
+        return held_refusal(held)
+    if not_marked:
+        return ArchiveError(
+            _(
+                "destruction_item_not_marked",
+                default="「${item}」未经鉴定为销毁，不能列入销毁申请。",
+                mapping={"item": "、".join(not_marked)},
+            )
+        )
+    if busy:
+        return ArchiveError(
+            _(
+                "destruction_item_busy",
+                default="「${item}」已在另一份未完结的销毁申请中。",
+                mapping={"item": "、".join(busy)},
+            )
+        )
+    return None
+
+
+def decision_refusal(state, required, decisions, user_id, requester, user_functions, decision):
+    """Why ``user_id`` (holding ``user_functions`` in the unit) may not decide ``decision`` on a
+    request in ``state``; None if they may. The function they decide for: ``deciding_function``."""
+    if decision not in DECISIONS:
+        return ArchiveError(
+            _("destruction_decision_invalid", default="审批意见只能是同意或不同意。")
+        )
+    if state != PENDING:
+        return ArchiveError(_("destruction_not_pending", default="该销毁申请已不在审批中。"))
+    if user_id == requester:
+        return ArchiveError(_("destruction_own_request", default="申请人不能审批自己的销毁申请。"))
+    if any(d.get("by") == user_id for d in decisions.values()):
+        return ArchiveError(_("destruction_decided_already", default="您已审批过该销毁申请。"))
+    if deciding_function(required, decisions, user_functions) is None:
+        return ArchiveError(
+            _("destruction_not_approver", default="您不是该销毁申请尚待审批的审批人。")
+        )
+    return None
+
+
+def deciding_function(required, decisions, user_functions):
+    """The first required function still undecided that the user holds, or None."""
+    for key in required:
+        if key in user_functions and key not in decisions:
+            return key
+    return None
+
+
+def execution_refusal(state, is_archivist, held):
+    """Why an archivist may not execute a request in ``state`` (``held``: labels of its items
+    now under legal hold); None if they may."""
+    if not is_archivist:
+        return ArchiveError(
+            _("destruction_execute_not_archivist", default="只有本单位档案员可以执行销毁。")
+        )
+    if state == EXECUTED:
+        return ArchiveError(_("destruction_executed_already", default="该销毁申请已执行。"))
+    if state != APPROVED:
+        return ArchiveError(
+            _("destruction_not_approved", default="销毁申请须经全部审批人同意后方可执行。")
+        )
+    if held:
+        return held_refusal(held)
+    return None
+
+
+def held_refusal(held):
+    """The refusal naming the items (labels) under legal hold."""
+    return ArchiveError(
+        _(
+            "destruction_item_held",
+            default="「${item}」处于法律保全中，不能销毁。",
+            mapping={"item": "、".join(held)},
+        )
+    )
+
+
+def hold_refusal(is_archivist, archived, holding, put):
+    """Why a user may not put (``put``) or lift a legal hold; None if they may.
+
+    Legal holds are the unit's archivists' (档案员) to put and lift.
+    """
+    if not is_archivist:
+        return ArchiveError(
+            _("legal_hold_not_archivist", default="只有本单位档案员可以设置或解除法律保全。")
+        )
+    if not archived:
+        return ArchiveError(
+            _("legal_hold_not_archived", default="只有已归档的公文可以设置法律保全。")
+        )
+    if put and holding:
+        return ArchiveError(_("legal_hold_already", default="该档案已处于法律保全中。"))
+    if not put and not holding:
+        return ArchiveError(_("legal_hold_none", default="该档案没有法律保全。"))
+    return None
+
+
+def may_read_register(is_archivist, user_functions, required):
+    """The 销毁清册 is read by the unit's archivists and the holders of the approving functions."""
+    return is_archivist or bool(set(user_functions) & set(required))
