@@ -119,6 +119,7 @@ def test_r_r3_checks_page_lists_the_reports_and_starts_a_check_job(portal):
     assert "2026年度四性检测" in html
     assert f"@@gongwen-archive-report?id={report_id}" in html
     assert "年度复检" in html and "未通过" in html
+    assert "<td>2</td>" in html and "dict_items" not in html  # the report's items
     assert view.archived_count() >= 1
     assert "开始四性检测" in html
     view, _html = post_as(folder, "gongwen-archive-checks", "cy_archivist", year="2026")
@@ -147,6 +148,7 @@ def test_r_r3_report_page_shows_failing_items_first_with_their_reasons(portal):
     report_id = reports.store_report("check", unit, 2026, results(), gap(), "cy_archivist")
     _view, html = render_as(unit["archive"], "gongwen-archive-report", "cy_archivist", id=report_id)
     assert "四性检测报告（年度复检）" in html
+    assert "2 件，3 个文件，共 0.0 KB" in " ".join(html.split())
     assert "未通过：" in html
     failing = html.index("118-WS·2026-D10-BGS-0002")
     assert failing < html.index("118-WS·2026-D10-BGS-0001")
