@@ -4,7 +4,6 @@ numbers however typed, bounded parameters (400 with a Chinese message), saved se
 Demo organisation: cy_secretary1 registers 收文 in 长垣河务局, cy_eng_staff drafts 发文.
 """
 
-
 import pytest
 from plone import api
 from zope.interface import alsoProvides
@@ -173,3 +172,76 @@ def test_r_s1_saved_searches_are_bounded(portal):
     # a malformed saved query is refused with the reason, nothing saved
     post_as(portal, "gongwen-search-save", "cy_fin_head", title="坏的", query="year=abc")
     assert saved.saved_searches("cy_fin_head") == []
+
+
+EVERYONE_ORGAN = "检索权限测试局"
+
+
+def demo_people():
+    import json
+    import pathlib
+
+    import collective.gongwen
+
+    data = pathlib.Path(collective.gongwen.__file__).parent / "profiles/demo/organisation.json"
+    return [person["id"] for person in json.loads(data.read_text(encoding="utf-8"))["people"]]
+
+
+@pytest.mark.slow
+def test_r_s1_every_demo_user_finds_exactly_what_they_may_see(portal):
+    from tests.support.incoming import done
+    from tests.support.incoming import in_handling
+
+    marker = {"source_organ": EVERYONE_ORGAN}
+    documents = {
+        "draft": draft_outgoing(portal, title="检索权限 拟稿", **marker),
+        "registered": register_incoming(portal, title="检索权限 登记", **marker),
+        "handling": in_handling(portal, title="检索权限 办理", **marker),
+        "done": done(portal),
+        "classified": register_incoming(
+            portal,
+            title="检索权限 涉密登记",
+            classification="confidential",
+            copy_number="000003",
+            secrecy_period="10年",
+            **marker,
+        ),
+    }
+    documents["done"].source_organ = EVERYONE_ORGAN
+    documents["done"].reindexObject()
+    with api.env.adopt_user(username="xx_secretary"):
+        documents["xinxiang"] = api.content.create(
+            container=portal["xinxiang"]["incoming"],
+            type="gongwen_incoming",
+            title="检索权限 新乡登记",
+            received_date=documents["registered"].received_date,
+            source_number="黄委〔2026〕88号",
+            copies=1,
+            doc_kind="notice",
+            urgency="normal",
+            classification="none",
+            **marker,
+        )
+    urls = {document.absolute_url(): key for key, document in documents.items()}
+    seen_by = {}
+    for user in demo_people():
+        view, _html = search_as(portal, user, organ=EVERYONE_ORGAN, size="100")
+        found = {urls[row["url"]] for row in view.rows}
+        may = {
+            key
+            for key, document in documents.items()
+            if api.user.has_permission("View", username=user, obj=document)
+        }
+        assert found == may, user
+        assert view.found.total == len(may), user
+        facets_seen = {facet["name"]: facet for facet in view.facet_list}
+        if may:
+            units = sum(value["count"] for value in facets_seen["unit"]["options"])
+            assert units == len(may), user
+        seen_by[user] = found
+    # what the rules say, in a few words (R-SEC1, R-D3)
+    assert "classified" in seen_by["cy_secretary1"] and "classified" in seen_by["cy_leader1"]
+    assert "classified" not in seen_by["cy_eng_staff"]
+    assert "draft" in seen_by["cy_eng_staff"] and "draft" not in seen_by["cy_fin_staff"]
+    assert "registered" not in seen_by["cy_fin_staff"]
+    assert "xinxiang" in seen_by["xx_secretary"] and "xinxiang" not in seen_by["cy_secretary1"]

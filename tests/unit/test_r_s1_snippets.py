@@ -39,5 +39,6 @@ def test_r_s1_pieces_are_marked_when_the_term_is_not_whole():
 
 def test_r_s1_no_match_gives_the_start_and_no_text_nothing():
     assert snippets.snippet("甲" * 300, ["乙"]) == "甲" * snippets.WIDTH + "…"
+    assert snippets.snippet("甲" * 300, ["乙"], matched_only=True) == ""
     assert snippets.snippet("", ["乙"]) == ""
     assert snippets.snippet(None, ["乙"]) == ""

@@ -76,13 +76,16 @@ def matches(text, terms):
     return spans
 
 
-def snippet(text, terms, width=WIDTH):
+def snippet(text, terms, width=WIDTH, matched_only=False):
     """The HTML snippet of ``text`` (whitespace collapsed) around the first match of ``terms``,
-    matches in ``<mark>``; the start of the text when nothing matches; '' for no text."""
+    matches in ``<mark>``; the start of the text when nothing matches (or '' if
+    ``matched_only``); '' for no text."""
     text = _SPACE.sub(" ", text or "").strip()
     if not text:
         return ""
     spans = matches(text, terms)
+    if not spans and matched_only:
+        return ""
     first = spans[0][0] if spans else 0
     start = max(0, min(first - BEFORE, len(text) - width))
     end = min(len(text), start + width)

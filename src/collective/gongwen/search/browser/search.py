@@ -178,7 +178,7 @@ class SearchView(SearchBase):
                 extracted = searchable.IExtractedText(item, None)
                 parts.append(item.Title())
                 parts.append(extracted.text if extracted is not None else "")
-        return snippets.snippet(" ".join(part for part in parts if part), terms)
+        return snippets.snippet(" ".join(part for part in parts if part), terms, matched_only=True)
 
     # -- facets, chips, paging
 
