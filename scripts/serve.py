@@ -33,6 +33,7 @@ def main():
         GONGWEN_QUEUE_URL=f"sqlite:///{var}/conversion-queue.db",
         GONGWEN_CONVERSION_SECRET_FILE=str(var / "conversion.secret"),
         GONGWEN_AUDIT_DB=str(var / "audit" / "audit.db"),
+        GONGWEN_TRANSFER_DIR=os.environ.get("GONGWEN_TRANSFER_DIR") or str(var / "transfers"),
         GONGWEN_SITE_URL=args.site_url,
     )
     own_clamd = not os.environ.get("GONGWEN_CLAMD_SOCKET")

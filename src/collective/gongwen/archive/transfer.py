@@ -115,6 +115,11 @@ def checksum_text(manifest):
 # --- writing ----------------------------------------------------------------
 
 
+def package_filename(fonds_number, year):
+    """The file name a package is downloaded as: ``移交包-<全宗号>-<年度>.zip``."""
+    return clean_filename(f"移交包-{fonds_number}-{year}.zip", "transfer.zip")
+
+
 def item_folder(archival_code):
     """The item's folder in the package: its 档号, checked (``ArchiveError`` if it is none)."""
     if rules.parse_archival_code(archival_code) is None:
@@ -216,6 +221,8 @@ def item_metadata_xml(item, entries):
         ET.SubElement(node, "格式信息").text = entry["format"]
         ET.SubElement(node, "计算机文件大小").text = str(entry["size"])
         _digest_nodes(node, entry)
+        if entry.get("note"):
+            ET.SubElement(node, "备注").text = entry["note"]
     return _xml_bytes(root)
 
 
@@ -292,8 +299,9 @@ class PackageWriter:
     def add_item(self, item, files):
         """Write ``item`` (see ``item_metadata_xml``) and its ``files``: dicts of role,
         filename, version (None: current), content_type, local_path, and optionally
-        rendition (the local path of a PDF/A rendition) and the archived sha256/sm3,
-        which the file's bytes must still have (else ``PackageError`` checksum_mismatch)."""
+        rendition (the local path of a PDF/A rendition) or rendition_note (why there is
+        none: the file's 备注), and the archived sha256/sm3, which the file's bytes must
+        still have (else ``PackageError`` checksum_mismatch)."""
         folder = item_folder(item["archival_code"])
         entries = []
         for number, source in enumerate(files, start=1):
@@ -309,6 +317,7 @@ class PackageWriter:
                     filename=clean_filename(source["filename"], "file"),
                     version=source.get("version"),
                     format=source.get("content_type") or "application/octet-stream",
+                    note=source.get("rendition_note") or "",
                 )
             )
             if source.get("rendition"):

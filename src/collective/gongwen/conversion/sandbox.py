@@ -52,6 +52,7 @@ SYSTEM_FILES = (
     "/etc/libreoffice",
     "/etc/GraphicsMagick",
     "/etc/ghostscript",
+    "/var/lib/ghostscript",  # Ghostscript's CMaps (its Resource/CMap links here): PDF/A text
     "/var/cache/fontconfig",
 )
 # Who the tools run as, for getpwuid(): one line, not the server's accounts.
