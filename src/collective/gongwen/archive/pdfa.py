@@ -3,11 +3,11 @@
 Worker side, no Zope. ``make_rendition(source, target)`` runs ``gs -dPDFA=2`` on one PDF
 in a child process isolated as the conversion tools are (``conversion.sandbox``: no
 network, only the folders of the job), stopped after ``SECONDS`` and refused when it
-writes more than ``MAX_BYTES``; a rendition whose first page does not give the same text
-as the original's (Ghostscript without its CMaps garbles CJK text) is not kept. It returns
-None when the rendition was made, else the reason (a translatable message): the package
-then keeps the original alone and its metadata says why (the file's 备注,
-``transfer.item_metadata_xml``).
+writes more than ``MAX_BYTES``. A rendition without the original's page count, or whose
+first page does not give the original's text (Ghostscript without its CMaps garbles CJK
+text), is not kept. It returns None when the rendition was made, else the reason (a
+translatable message): the package then keeps the original alone and its metadata says
+why (the file's 备注, ``transfer.item_metadata_xml``).
 """
 
 import contextlib
@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import warnings
 
 from collective.gongwen import _
 from collective.gongwen.archive import probe
@@ -42,6 +43,18 @@ def ghostscript_command(source, target):
         f"-sOutputFile={target}",
         source,
     ]
+
+
+def _pages(path):
+    """The page count of the PDF at ``path``; None when it cannot be read."""
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return len(PdfReader(path).pages)
+    except Exception:  # an unreadable PDF has no pages to compare
+        return None
 
 
 def _text_of(path):
@@ -102,6 +115,11 @@ def make_rendition(source, target, seconds=SECONDS, max_bytes=MAX_BYTES):
                     "pdfa_bad_output",
                     default="转换为 PDF/A 未得到可用的 PDF 文件，保留原文件。",
                 )
+    if reason is None and not 0 < (_pages(source) or 0) == (_pages(target) or 0):
+        reason = _(
+            "pdfa_pages_differ",
+            default="转换为 PDF/A 后页数与原文件不符，保留原文件。",
+        )
     if reason is None and _text_of(target) != _text_of(source):
         reason = _(
             "pdfa_text_lost",
