@@ -175,7 +175,7 @@ class TransferView(BrowserView):
             "finished_at": times.minute_text(record.get("finished")),
             "actor": record.get("actor") or "",
             "filename": params.get("filename") or "",
-            "items": result.get("items"),
+            "item_count": result.get("items"),
             "size": size_text(result["size"]) if result.get("size") else "",
             "sha256": result.get("sha256") or "",
             "sm3": result.get("sm3") or "",
