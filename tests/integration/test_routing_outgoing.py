@@ -12,11 +12,13 @@ from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import ObjectModifiedEvent
 
+from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.content import times
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
+from tests.support.archive import archive_as
 from tests.support.outgoing import draft_outgoing
 from tests.support.renders import run_render_jobs
 
@@ -59,6 +61,10 @@ def draft(portal, direction):
 def do(document, user, action, opinion="", **kwargs):
     """``user`` does ``action``; after 登记编号 the worker typesets the 正式文件 (R-RUN1), as it
     has done before anyone may press 发送 (R-T1)."""
+    if action == "archive":
+        # R-R1: 归档 is archive.filing's, not the panel's (its slip made first)
+        run_render_jobs(document)
+        return archive_as(document, user)
     with api.env.adopt_user(username=user):
         result = act(document, action, opinion, **kwargs)
     if action == "number":
@@ -103,7 +109,7 @@ def others_refused(document, action, allowed):
     for user in EVERYONE:
         if user in allowed:
             continue
-        with pytest.raises(rules.StepError):
+        with pytest.raises((rules.StepError, ArchiveError)):
             do(document, user, action, "试图越权办理。")
         assert transitions(document, user) == []
 
@@ -117,7 +123,7 @@ def test_r_o1_document_goes_draft_to_archived_each_step_by_its_assignee(portal, 
         assert user in holders, (state(document), document.assignees)
         assert document.getId() in todo(user)
         others_refused(document, action, holders)
-        assert transitions(document, user)
+        assert transitions(document, user) or action == "archive"  # archive.filing's only
         assert can_view(document, user) and not can_view(document, UNRELATED)
         do(document, user, action, opinion)
         assert state(document) == after

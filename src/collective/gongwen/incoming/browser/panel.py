@@ -109,6 +109,9 @@ class IncomingPanel(BrowserView):
         ]
         self.user_id = api.user.get_current().getId()
         actions = offered_actions(document, self.user_id) if self.user_id else []
+        # R-R1: 归档 is the 归档 form's (archive/): the panel links to it and posts nothing
+        self.archive_offered = rules.ARCHIVE in actions
+        actions = [a for a in actions if a != rules.ARCHIVE]
         self.actions = [{"id": a, "title": titles.action_title(a, request)} for a in actions]
         self.reminders = deadlines.reminders(document)
 

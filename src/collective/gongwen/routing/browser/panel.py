@@ -111,6 +111,9 @@ class ActionPanel(BrowserView):
             and bool(signers)
             and all(is_last_countersigner(document, signer) for signer in signers)
         )
+        # R-R1: 归档 is the 归档 form's (archive/): the panel links to it and posts nothing
+        self.archive_offered = any(action["id"] == rules.ARCHIVE for action in self.actions)
+        self.actions = [action for action in self.actions if action["id"] != rules.ARCHIVE]
         for action in self.actions:
             if self.last_countersigner and action["id"] == rules.COUNTERSIGN_ACTION:
                 action["title"] = titles.action_title(rules.COUNTERSIGN_DONE, request)
