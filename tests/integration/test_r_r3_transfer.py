@@ -123,9 +123,8 @@ def test_r_r3_export_writes_a_verified_package_and_an_import_verifies_it(
     job_id = transfer_store.start_export(unit, 2026, ARCHIVIST)
     outcome = run_transfer(portal, unit, job_id)
     record = jobs.job_record(job_id)
-    assert outcome == "done", [
-        (p["file"], p["text"]) for i in reports.report(record["report_id"])["items"] for p in i["problems"]
-    ]
+    items = reports.report(record["report_id"])["items"] if record["report_id"] else []
+    assert outcome == "done", [(p["file"], p["text"]) for i in items for p in i["problems"]]
     assert record["state"] == progress.DONE, record["message"]
     assert record["done"] == 3 and record["result"]["passed"] is True
     path = transfer_store.downloadable(record)
@@ -264,3 +263,31 @@ def test_r_r3_the_page_is_the_archivists_and_refuses_hostile_input(portal, unit,
     other = portal["xinxiang"]
     with pytest.raises(NotFound):
         page(other["archive"], "xx_archivist", download="nope")
+
+
+def test_r_r3_an_export_whose_worker_died_is_ended_and_may_start_again(portal, unit, archived):
+    job_id = transfer_store.start_export(unit, 2026, ARCHIVIST)
+    # a worker claimed and wrote the first batch, then died
+    assert call_endpoint(portal, "gongwen-transfer-claim", unit.UID(), job_id)[0] == 200
+    status, _body = call_endpoint(
+        portal, "gongwen-transfer-batch", unit.UID(), job_id, {"position": "0"}
+    )
+    assert status == 200 and jobs.job_record(job_id)["cursor"] == 3
+    # a retry of the batch moves nothing; a bad position is refused
+    call_endpoint(portal, "gongwen-transfer-batch", unit.UID(), job_id, {"position": "0"})
+    assert jobs.job_record(job_id)["cursor"] == 3
+    bad = call_endpoint(portal, "gongwen-transfer-batch", unit.UID(), job_id, {"position": "x"})
+    assert bad[0] == 400
+    # while its heartbeat is fresh, no second export of the year
+    with pytest.raises(ArchiveError):
+        transfer_store.start_export(unit, 2026, ARCHIVIST)
+    # the queue's retry finds the package half written: the job is ended as interrupted
+    assert run_transfer(portal, unit, job_id) == "refused"
+    record = jobs.job_record(job_id)
+    assert record["state"] == progress.FAILED and "中断" in record["message"]["default"]
+    # a worker silent for the stall time: a new export ends it and starts
+    second = transfer_store.start_export(unit, 2026, ARCHIVIST)
+    jobs.update_job(second, state=progress.RUNNING, heartbeat=0)
+    third = transfer_store.start_export(unit, 2026, ARCHIVIST)
+    assert jobs.job_record(second)["state"] == progress.FAILED
+    assert jobs.job_record(third)["state"] == progress.QUEUED

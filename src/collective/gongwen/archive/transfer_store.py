@@ -127,11 +127,21 @@ def start_export(unit, year, actor):
                 },
             )
         )
+    end_stalled(unit, int(year))
     job_id = jobs.start_job(
         unit, progress.TRANSFER, actor, year=int(year), uids=uids, params={"direction": EXPORT}
     )
     _queue(job_id, unit.UID())
     return job_id
+
+
+def end_stalled(unit, year):
+    """Fail ``unit``'s unfinished 移交 job of ``year`` whose worker has been silent for
+    ``progress.STALL_SECONDS`` (it died: a half-written package cannot go on), so that a
+    new one may start."""
+    record = jobs.unfinished_job(unit, progress.TRANSFER, year)
+    if record is not None and progress.is_stalled(record, time.time()):
+        give_up(record["id"], INTERRUPTED)
 
 
 def _code_of(brain):
@@ -170,6 +180,7 @@ def start_import(unit, upload, actor):
                 _("transfer_import_empty", default="上传的文件是空的，请选择移交包（ZIP 文件）。")
             )
         filename = clean_filename(getattr(upload, "filename", "") or "", "transfer.zip")
+        end_stalled(unit, None)
         job_id = jobs.start_job(
             unit,
             progress.TRANSFER,

@@ -39,7 +39,6 @@ from collective.gongwen.interfaces import IGongwenPageView
 
 VIEW = "gongwen-transfer"
 REPORT_VIEW = "gongwen-archive-report"
-JOB_VIEW = "gongwen-archive-job"
 SHOWN_JOBS = 20
 MAX_ID = 100
 
@@ -145,12 +144,12 @@ class TransferView(BrowserView):
     def _t(self, message):
         return translate(message, context=self.request)
 
-    def _view_url(self, name, job_or_report_id):
-        if not job_or_report_id:
+    def _view_url(self, name, report_id):
+        if not report_id:
             return None
         if queryMultiAdapter((self.context, self.request), name=name) is None:
             return None
-        return f"{self.context.absolute_url()}/@@{name}?id={quote(str(job_or_report_id))}"
+        return f"{self.context.absolute_url()}/@@{name}?id={quote(str(report_id))}"
 
     def job_row(self, record):
         """What the page shows of one 移交 job."""
@@ -182,7 +181,6 @@ class TransferView(BrowserView):
             "manifest_sha256": result.get("manifest_sha256") or "",
             "download_url": f"{self.page_url()}&download={quote(record['id'])}" if path else None,
             "report_url": self._view_url(REPORT_VIEW, record.get("report_id")),
-            "job_url": self._view_url(JOB_VIEW, record["id"]),
         }
 
     def exports(self):
