@@ -2,6 +2,7 @@
 each rendered and posted as the people who use them, and refused to others."""
 
 import pytest
+from plone import api
 from zExceptions import Forbidden
 
 from collective.gongwen.archive import disposal
@@ -68,3 +69,26 @@ def test_r_r2_legal_hold_screen(portal):
     assert archive_info(document)["legal_hold"]["reason"] == "涉诉"
     _view, page = render_as(document, "gongwen-legal-hold", ARCHIVIST)
     assert "法律保全中" in page and "涉诉" in page
+
+
+def hold_box(document, user):
+    """The 法律保全 viewlet of ``document``'s page as ``user`` ("" when it shows nothing)."""
+    from collective.gongwen.archive.browser.disposal import LegalHoldViewlet
+
+    with api.env.adopt_user(username=user):
+        viewlet = LegalHoldViewlet(document, document.REQUEST, None, None)
+        viewlet.update()
+        return viewlet.render() if viewlet.available() else ""
+
+
+def test_r_r2_legal_hold_shown_on_the_document_page(portal):
+    document = archived_item(portal)
+    box = hold_box(document, ARCHIVIST)
+    assert "没有法律保全" in box and "@@gongwen-legal-hold" in box and "设置法律保全" in box
+    assert hold_box(document, "cy_eng_staff") == ""  # no hold, nothing to do: nothing shown
+    disposal.put_hold(document, "涉及诉讼，暂停销毁", ARCHIVIST)
+    box = hold_box(document, ARCHIVIST)
+    assert "法律保全中" in box and "涉及诉讼，暂停销毁" in box and "解除法律保全" in box
+    box = hold_box(document, "cy_eng_staff")
+    assert "法律保全中" in box and "涉及诉讼，暂停销毁" in box
+    assert "@@gongwen-legal-hold" not in box  # seen, not changed, by others

@@ -1,4 +1,5 @@
-"""The screens of R-R2: 到期鉴定, 销毁申请 (list, create, approve, execute), 销毁清册, 法律保全.
+"""The screens of R-R2: 到期鉴定, 销毁申请 (list, create, approve, execute), 销毁清册, 法律保全,
+and the 法律保全 box on an archived document's page (beside its 归档章).
 
 Thin views: they read the form (bounded), call one ``archive.disposal`` function, show its
 Chinese message and come back to the page (POST-redirect-GET, CSRF-checked). Who may do
@@ -6,8 +7,10 @@ what is decided by ``disposal``; a refusal is shown as the message of its ``Arch
 """
 
 from plone import api
+from plone.app.layout.viewlets import ViewletBase
 from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
 from zExceptions import MethodNotAllowed
 from zope.i18n import translate
@@ -17,6 +20,7 @@ from collective.gongwen.archive import disposal
 from collective.gongwen.archive import disposal_rules as rules
 from collective.gongwen.archive import register
 from collective.gongwen.archive import retention
+from collective.gongwen.archive.record import archive_info
 from collective.gongwen.archive.rules import RETENTIONS
 from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.archive.rules import check_year
@@ -324,8 +328,6 @@ class LegalHoldView(DisposalView):
     """@@gongwen-legal-hold on an archived document: its hold, put or lifted with a reason."""
 
     def info(self):
-        from collective.gongwen.archive.record import archive_info
-
         return archive_info(self.context) or {}
 
     def next_url(self):
@@ -340,3 +342,30 @@ class LegalHoldView(DisposalView):
             disposal.lift_hold(self.context, reason, self.user_id)
             return _("legal_hold_lifted", default="已解除法律保全。")
         raise ArchiveError(_("destruction_unknown_action", default="未知的操作。"))
+
+
+class LegalHoldViewlet(ViewletBase):
+    """An archived document's 法律保全 on its page: in force (reason, by whom, since when) or
+    none; the unit's archivists get the link to put or lift it (``@@gongwen-legal-hold``)."""
+
+    index = ViewPageTemplateFile("legal_hold_viewlet.pt")
+
+    def update(self):
+        super().update()
+        self.info = archive_info(self.context)
+        self.hold = (self.info or {}).get("legal_hold")
+        user_id = api.user.get_current().getId()
+        unit = find_unit(self.context)
+        self.may_change = bool(user_id) and disposal.is_archivist(unit, user_id)
+
+    def available(self):
+        return self.info is not None and (bool(self.hold) or self.may_change)
+
+    def person(self, user_id):
+        return user_title(user_id) if user_id else ""
+
+    def time_text(self, iso):
+        return times.minute_text(iso) if iso else ""
+
+    def hold_url(self):
+        return f"{self.context.absolute_url()}/@@gongwen-legal-hold"
