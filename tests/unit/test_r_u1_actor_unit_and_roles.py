@@ -2,6 +2,8 @@
 ``role_change`` entry says (audit.entries)."""
 
 from collective.gongwen.audit import entries
+from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
+from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import function_group_ids
 from collective.gongwen.org.functions import unit_group_id
@@ -14,8 +16,9 @@ def test_r_u1_function_group_ids_are_the_units_and_its_departments():
     assert unit_group_id("changyuan", "secretaries") in ids
     assert department_group_id("changyuan", "engineering", "members") in ids
     assert department_group_id("changyuan", "office", "receivers") in ids
-    assert len(ids) == len(set(ids)) == 7 + 2 * 3
-    assert function_group_ids("changyuan", []) == ids[:7]
+    unit_count = len(UNIT_FUNCTIONS)
+    assert len(ids) == len(set(ids)) == unit_count + 2 * len(DEPARTMENT_FUNCTIONS)
+    assert function_group_ids("changyuan", []) == ids[:unit_count]
 
 
 def test_r_u1_units_holding_keeps_the_units_order_and_ignores_other_groups():
