@@ -13,6 +13,7 @@ from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.audit.record import pending
 from tests.support.expired import APPROVERS
 from tests.support.expired import archived_item
+from tests.support.expired import execute
 
 ARCHIVIST = "cy_archivist"
 
@@ -80,7 +81,7 @@ def test_r_r2_request_approved_by_three_functions_then_executed(portal):
     assert request["state"] == "approved"
     assert [request["decisions"][k]["by"] for k in request["required"]] == list(APPROVERS)
 
-    done = disposal.execute_request(request["id"], ARCHIVIST)
+    done = execute(request["id"])
     assert done["state"] == "executed" and len(done["register_numbers"]) == 2
     unit = portal["changyuan"]
     assert api.content.get(path=path) is None
@@ -159,7 +160,7 @@ def test_r_r2_a_legal_hold_blocks_destruction_and_names_the_item(portal):
         disposal.appraise(document, "destroy", ARCHIVIST)
     disposal.lift_hold(document, "诉讼已结束", ARCHIVIST)
     assert archive_info(document)["legal_hold"] is None
-    assert disposal.execute_request(request["id"], ARCHIVIST)["state"] == "executed"
+    assert execute(request["id"])["state"] == "executed"
     with pytest.raises(ArchiveError, match="已执行"):
         disposal.execute_request(request["id"], ARCHIVIST)
 
@@ -170,3 +171,39 @@ def test_r_r2_holds_only_on_archived_documents(portal):
     draft = draft_outgoing(portal)
     with pytest.raises(ArchiveError, match="已归档"):
         disposal.put_hold(draft, "理由", ARCHIVIST)
+
+
+def test_r_r2_execution_is_a_job_done_batch_by_batch_from_its_cursor(portal, monkeypatch):
+    from collective.gongwen.archive import jobs
+    from collective.gongwen.archive import progress
+
+    monkeypatch.setattr(progress, "BATCH_SIZE", 2)
+    documents = [archived_item(portal, title=f"关于2015年第{n}批台账的通知") for n in range(5)]
+    request = approved_request(portal, documents)
+    started = disposal.execute_request(request["id"], ARCHIVIST)
+    job_id = started["job_id"]
+    assert jobs.job_record(job_id)["kind"] == "destroy"
+    with pytest.raises(ArchiveError, match="正在执行中"):
+        disposal.execute_request(request["id"], ARCHIVIST)
+    unit = portal["changyuan"]
+    # Nothing is destroyed in the archivist's request: the workers do it batch by batch.
+    assert all(d.getId() in d.aq_parent.objectIds() for d in documents)
+    # A legal hold put on the last item after the approval: it is left, named.
+    held_code = archive_info(documents[4])["archival_code"]
+    disposal.put_hold(documents[4], "涉及诉讼", ARCHIVIST)
+    # A position other than the cursor (a retry) changes nothing.
+    assert disposal.destroy_batch(unit, job_id, 2)["cursor"] == 0
+    record = disposal.destroy_batch(unit, job_id, 0)
+    assert (record["cursor"], record["done"], record["state"]) == (2, 2, "running")
+    assert len(register.entries(unit.UID())) == 2
+    record = disposal.destroy_batch(unit, job_id, 2)
+    record = disposal.destroy_batch(unit, job_id, 4)
+    assert (record["state"], record["done"], record["failed"]) == ("done", 4, 1)
+    outcome = jobs.item_outcome(job_id, documents[4].UID())
+    assert held_code in jobs.job_message({"message": outcome["reason"]}).mapping["item"]
+    assert disposal.destroy_batch(unit, job_id, 4) is None  # finished: a stale call
+    after = disposal.get_request(request["id"])
+    assert after["state"] == "approved" and len(after["register_numbers"]) == 4
+    disposal.lift_hold(documents[4], "诉讼已结束", ARCHIVIST)
+    assert execute(request["id"])["state"] == "executed"
+    assert len(register.entries(unit.UID())) == 5

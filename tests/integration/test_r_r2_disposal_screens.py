@@ -10,6 +10,7 @@ from collective.gongwen.archive.record import archive_info
 from tests.support.expired import APPROVERS
 from tests.support.expired import ARCHIVIST
 from tests.support.expired import archived_item
+from tests.support.expired import run_execution
 from tests.support.views import post_as
 from tests.support.views import render_as
 
@@ -47,7 +48,13 @@ def test_r_r2_screens_walk_from_appraisal_to_register(portal):
         )
     _view, page = render_as(folder, "gongwen-destruction", ARCHIVIST, id=request_id)
     assert "执行销毁" in page
-    post_as(folder, "gongwen-destruction", ARCHIVIST, id=request_id, **{"form.execute": "1"})
+    view, _page = post_as(
+        folder, "gongwen-destruction", ARCHIVIST, id=request_id, **{"form.execute": "1"}
+    )
+    assert "@@gongwen-archive-job?id=" in view.request.response.getHeader("Location")
+    _view, page = render_as(folder, "gongwen-destruction", ARCHIVIST, id=request_id)
+    assert "正在执行销毁" in page and "执行销毁</button>" not in page
+    assert run_execution(request_id)["state"] == "executed"
     _view, page = render_as(folder, "gongwen-destruction-register", "cy_supervisor", year="2015")
     assert code in page and "期满无保存价值" in page
     _view, csv = render_as(folder, "gongwen-destruction-register", ARCHIVIST, format="csv")

@@ -73,3 +73,32 @@ def archived_item(
     document.reindexObjectSecurity()
     archive_as(document, files=manifest, year=year, retention=retention)
     return document
+
+
+def execute(request_id, actor=ARCHIVIST):
+    """执行销毁 of request ``request_id`` by ``actor`` (``disposal.execute_request``) and its job
+    driven to its end (``run_execution``); the request afterwards."""
+    from collective.gongwen.archive import disposal
+
+    disposal.execute_request(request_id, actor)
+    return run_execution(request_id)
+
+
+def run_execution(request_id):
+    """The started ``destroy`` job of request ``request_id`` driven to its end in this process,
+    as a worker drives it, through the portal's ``@@gongwen-destruction-batch``; the request
+    afterwards."""
+    from collective.gongwen.archive import disposal
+    from collective.gongwen.archive.disposal_worker import run_destruction
+    from tests.support.packages import InProcessClient
+
+    started = disposal.get_request(request_id)
+    job_id, unit_uid = started["job_id"], started["unit_uid"]
+    portal = api.portal.get()
+    client = InProcessClient(portal, unit_uid, job_id)
+    try:
+        assert run_destruction({"uid": unit_uid, "job_id": job_id}, client) == "done"
+    finally:  # the worker's calls leave the test's request as it was: a GET, no form
+        portal.REQUEST.form.clear()
+        portal.REQUEST.method = "GET"
+    return disposal.get_request(request_id)

@@ -133,6 +133,8 @@ def test_r_r2_execution_needs_approval_an_archivist_and_no_hold():
     assert "已执行" in str(rules.execution_refusal(rules.EXECUTED, True, []))
     held = rules.execution_refusal(rules.APPROVED, True, ["118-WS·2015-D10-BGS-0002"])
     assert "「118-WS·2015-D10-BGS-0002」处于法律保全中" in str(held)
+    running = rules.execution_refusal(rules.APPROVED, True, [], executing=True)
+    assert "正在执行中" in str(running)
 
 
 def test_r_r2_request_refusals_name_the_items():

@@ -131,9 +131,9 @@ def deciding_function(required, decisions, user_functions):
     return None
 
 
-def execution_refusal(state, is_archivist, held):
+def execution_refusal(state, is_archivist, held, executing=False):
     """Why an archivist may not execute a request in ``state`` (``held``: labels of its items
-    now under legal hold); None if they may."""
+    now under legal hold; ``executing``: its execution is under way); None if they may."""
     if not is_archivist:
         return ArchiveError(
             _("destruction_execute_not_archivist", default="只有本单位档案员可以执行销毁。")
@@ -143,6 +143,10 @@ def execution_refusal(state, is_archivist, held):
     if state != APPROVED:
         return ArchiveError(
             _("destruction_not_approved", default="销毁申请须经全部审批人同意后方可执行。")
+        )
+    if executing:
+        return ArchiveError(
+            _("destruction_executing", default="该销毁申请正在执行中，请在执行进度页查看。")
         )
     if held:
         return held_refusal(held)

@@ -106,9 +106,11 @@ def _payload(unit_uid, job_id):
 def queue_job(job_id):
     """Hand job ``job_id`` to a worker once the transaction commits."""
     from collective.gongwen.archive.tasks import run_archive_job
+    from collective.gongwen.archive.tasks import run_destruction
 
     record = jobs.job_record(job_id)
-    after_commit(run_archive_job, job_id, _payload(record["unit_uid"], job_id))
+    task = run_destruction if record["kind"] == progress.DESTROY else run_archive_job
+    after_commit(task, job_id, _payload(record["unit_uid"], job_id))
 
 
 def start_archive(unit, actor, year=None, uids=(), fields=None):

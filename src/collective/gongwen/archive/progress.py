@@ -19,12 +19,14 @@ ARCHIVE = "archive"
 CHECK = "check"
 CATALOGUE = "catalogue"
 TRANSFER = "transfer"
-KINDS = (ARCHIVE, CHECK, CATALOGUE, TRANSFER)
+DESTROY = "destroy"  # 执行销毁 of an approved 销毁申请 (R-R2, disposal)
+KINDS = (ARCHIVE, CHECK, CATALOGUE, TRANSFER, DESTROY)
 KIND_TITLES = {
     ARCHIVE: _("archive_job_kind_archive", default="归档"),
     CHECK: _("archive_job_kind_check", default="四性检测"),
     CATALOGUE: _("archive_job_kind_catalogue", default="归档文件目录"),
     TRANSFER: _("archive_job_kind_transfer", default="移交"),
+    DESTROY: _("archive_job_kind_destroy", default="执行销毁"),
 }
 
 QUEUED = "queued"

@@ -14,7 +14,7 @@
 Once the transaction commits nothing of them is reachable; a pack of the storage then removes
 the records and blobs (FileStorage ``pack(days=0)``; RelStorage's pack likewise). The removal
 passes the two guards that otherwise keep a document: R-O13 (``steps.keeping``) and the
-read-only archive (``archive.readonly``). Only ``disposal.execute_request`` calls this, after
+read-only archive (``archive.readonly``). Only ``disposal.destroy_batch`` calls this, after
 the 销毁清册 entry is written.
 """
 

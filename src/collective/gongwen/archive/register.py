@@ -1,6 +1,6 @@
 """The 销毁清册 (R-R2): one entry per destroyed item, kept at site level, never changed.
 
-Written by ``disposal.execute_request`` for each item before the item is purged (same
+Written by ``disposal.destroy_batch`` for each item before the item is purged (same
 transaction), read by ``@@gongwen-destruction-register``. An entry outlives its document: it
 names it (档号, 题名, 文号, 年度, 保管期限), keeps its metadata and the fixity of every file as
 archived (SHA-256 and SM3 of each version, from the 归档 manifest), and says under which

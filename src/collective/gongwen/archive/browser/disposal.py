@@ -18,6 +18,7 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.archive import disposal
 from collective.gongwen.archive import disposal_rules as rules
+from collective.gongwen.archive import progress
 from collective.gongwen.archive import register
 from collective.gongwen.archive import retention
 from collective.gongwen.archive.record import archive_info
@@ -213,9 +214,31 @@ class DestructionView(DisposalView):
         )
 
     def may_execute(self, request):
-        return request["state"] == rules.APPROVED and self.is_archivist()
+        return (
+            request["state"] == rules.APPROVED
+            and self.is_archivist()
+            and not disposal.executing(request)
+        )
+
+    def job_url(self, job_id):
+        return f"{self.base_url()}/@@gongwen-archive-job?id={job_id}"
+
+    def execution(self, request):
+        """The request's 执行销毁 job: ``{url, running, done, failed, total}`` or None."""
+        record = disposal.execution_job(request)
+        if record is None:
+            return None
+        return {
+            "url": self.job_url(record["id"]),
+            "running": not progress.is_finished(record["state"]),
+            "done": record["done"],
+            "failed": record["failed"],
+            "total": record["total"],
+        }
 
     def next_url(self):
+        if getattr(self, "_next", None):
+            return self._next
         url = f"{self.base_url()}/@@gongwen-destruction"
         request_id = getattr(self, "_shown", None) or self.text("id")
         return f"{url}?id={request_id}" if request_id else url
@@ -244,11 +267,12 @@ class DestructionView(DisposalView):
                 },
             )
         if "form.execute" in form:
-            done = disposal.execute_request(self.text("id"), self.user_id)
+            started = disposal.execute_request(self.text("id"), self.user_id)
+            self._next = self.job_url(started["job_id"])
             return _(
-                "destruction_executed",
-                default="已销毁 ${count} 件，已记入销毁清册。",
-                mapping={"count": len(done["register_numbers"])},
+                "destruction_started",
+                default="销毁申请 ${id} 已开始执行：后台逐批销毁并记入销毁清册，本页显示进度。",
+                mapping={"id": started["id"]},
             )
         raise ArchiveError(_("destruction_unknown_action", default="未知的操作。"))
 
