@@ -226,7 +226,12 @@ def test_r_i1_the_same_delivery_is_not_registered_twice(portal):
     assert f"该来文已登记为{first.receipt_number}" in str(refused.value)
     # the same number from another sender is another document
     register_incoming(portal, source_organ="濮阳河务局", source_number="新河〔2026〕30号")
-    assert registration_key("新乡河务局 ", "新河【2026】30号") == "新乡河务局|新河〔2026〕30号"
+    # one normal form with the search's (numbering.keys.number_key): any brackets, widths, 第
+    assert registration_key("新乡河务局 ", "新河【2026】30号") == "新乡河务局|新河/2026/30"
+    with pytest.raises(BadRequest):
+        register_incoming(
+            portal, secretary="cy_secretary2", source_number="新河（２０２６）第030号"
+        )
 
 
 def test_r_i7_notices_from_the_superior_are_registered_as_incoming(portal):

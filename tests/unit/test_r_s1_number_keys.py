@@ -1,13 +1,13 @@
 """R-S1: a 文号, 收文编号, 来文字号 or 档号 has one key however its brackets, widths, 第/号,
-spaces and leading zeros were typed (``search.numbers``)."""
+spaces and leading zeros were typed (``numbering.keys``)."""
 
 import pytest
 
 from collective.gongwen.archive.rules import format_archival_code
-from collective.gongwen.search.numbers import MAX_LENGTH
-from collective.gongwen.search.numbers import looks_like_number
-from collective.gongwen.search.numbers import number_key
-from collective.gongwen.search.numbers import numbers_in_text
+from collective.gongwen.numbering.keys import MAX_LENGTH
+from collective.gongwen.numbering.keys import looks_like_number
+from collective.gongwen.numbering.keys import number_key
+from collective.gongwen.numbering.keys import numbers_in_text
 
 ISSUE_SPELLINGS = (
     "长河〔2026〕4号",
@@ -139,3 +139,25 @@ def test_r_s1_numbers_in_running_text_give_the_keys_of_every_possible_agency_cod
     assert number_key("新河收〔2026〕7号") in keys
     assert number_key("新河〔2026〕7号") not in keys  # 收 is part of the 收文编号
     assert numbers_in_text("2026年的工作，第4号简报") == set()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "新河〔2026〕30号",
+        "新河[2026]30号",
+        "新河【２０２６】第030号",
+        "新河（2026）30",
+        "新河 2026 30",
+    ],
+)
+def test_r_s1_registration_compares_the_one_normal_form(typed):
+    """登记's check against a 来文 registered twice (R-I1) uses the search's normal form."""
+    from collective.gongwen.incoming.registration import registration_key
+
+    assert registration_key(" 新乡河务局", typed) == f"新乡河务局|{number_key('新河〔2026〕30号')}"
+    assert registration_key("新乡河务局", typed) != registration_key("濮阳河务局", typed)
+    other = registration_key("新乡河务局", "新河〔2026〕31号")
+    assert other != registration_key("新乡河务局", typed)
+    assert registration_key("", typed) is None
+    assert registration_key("新乡河务局", "〔〕") is None

@@ -2,16 +2,16 @@
 is not registered twice in a unit, whether two secretaries type it in at once
 or one registers it again later.
 
-``registration_key`` normalises the pair (spaces, the bracket variants people
-type for 〔〕); the catalog's ``source_key`` index finds an earlier entry. Two
-registrations at the same moment both take a 收文编号 from the unit's series
-and so conflict in ZODB; the retried one then finds the other and is refused.
+``registration_key`` normalises the pair: the 来文机关 without spaces, the 来文字号 in the
+one normal form of a number however typed (``numbering.keys.number_key``: any brackets,
+full or half width, with or without 第/号, leading zeros); the catalog's ``source_key``
+index finds an earlier entry. Two registrations at the same moment both take a 收文编号
+from the unit's series and so conflict in ZODB; the retried one then finds the other and
+is refused.
 An entry voided (作废, R-O13) is not the 来文's registration: the 来文 may be
 registered again. A 收文 made by 签收 of another unit's delivery is marked
 (``mark_signed_for``): its sender holds a receipt for it, so it is not voided.
 """
-
-import re
 
 from Acquisition import aq_base
 from plone import api
@@ -23,14 +23,16 @@ from zope.interface import Invalid
 
 from collective.gongwen import _
 from collective.gongwen.incoming.rules import VOIDED
-
-_BRACKETS = str.maketrans({"[": "〔", "【": "〔", "［": "〔", "]": "〕", "】": "〕", "］": "〕"})
+from collective.gongwen.numbering.keys import normal_text
+from collective.gongwen.numbering.keys import number_key
 
 
 def registration_key(source_organ, source_number):
-    """The comparable form of a 来文 (``None`` unless both parts are given)."""
-    organ = re.sub(r"\s+", "", source_organ or "")
-    number = re.sub(r"\s+", "", source_number or "").translate(_BRACKETS)
+    """The comparable form of a 来文, e.g. 「新乡河务局|新河/2026/30」: the 来文机关 without
+    spaces (full-width letters made half, case folded) and the key of its 来文字号 (``None``
+    unless both are given)."""
+    organ = "".join(normal_text(source_organ).split())
+    number = number_key(source_number)
     if not organ or not number:
         return None
     return f"{organ}|{number}"

@@ -17,6 +17,9 @@ Public API — workflows, views and services call these and nothing else:
 * ``series_record(unit, kind, year, code=None)`` — every number of a series,
   issued and voided, as plain data for audit and UI.
 
+The one normal form of any number however typed — what search, lookup and the 登记
+check compare — is ``keys.number_key`` (plain Python).
+
 The written forms are in ``rules`` (plain Python); the persistent, gapless,
 conflict-safe series in ``series`` (ZODB only). A number is consumed only if
 the transaction that took it commits. All errors are ``NumberingError``

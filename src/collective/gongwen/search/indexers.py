@@ -16,7 +16,7 @@ from plone.indexer.decorator import indexer
 from collective.gongwen.archive.record import archive_info
 from collective.gongwen.content.times import date_of
 from collective.gongwen.interfaces import IGongwenDocument
-from collective.gongwen.search.numbers import number_key
+from collective.gongwen.numbering.keys import number_key
 
 # The document's own fields that hold a number (文号, 收文编号, 来文字号).
 NUMBER_FIELDS = ("issue_number", "receipt_number", "source_number")
@@ -30,7 +30,7 @@ def _attribute(obj, name):
 
 @indexer(IGongwenDocument)
 def number_keys(obj):
-    """The keys (``numbers.number_key``) of its 文号, 收文编号, 来文字号 and 档号."""
+    """The keys (``numbering.keys.number_key``) of its 文号, 收文编号, 来文字号 and 档号."""
     texts = [_attribute(obj, name) for name in NUMBER_FIELDS]
     info = archive_info(obj)
     if info is not None:

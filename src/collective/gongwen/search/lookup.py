@@ -1,12 +1,12 @@
 """Exact lookup of a 发文/收文 by its 文号, 收文编号, 来文字号 or 档号, however typed (R-S1).
 
 One catalog query on the ``number_keys`` index (``indexers.number_keys``) with the key of
-the text (``numbers.number_key``): no full text, no object loaded.
+the text (``numbering.keys.number_key``): no full text, no object loaded.
 """
 
 from plone import api
 
-from collective.gongwen.search.numbers import number_key
+from collective.gongwen.numbering.keys import number_key
 
 INDEX = "number_keys"
 

@@ -29,9 +29,9 @@ from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
 from ZTUtils.Lazy import LazyMap
 
+from collective.gongwen.numbering.keys import looks_like_number
 from collective.gongwen.search import query as search_query
 from collective.gongwen.search.lookup import find_by_number
-from collective.gongwen.search.numbers import looks_like_number
 
 # The score an exact 文号/收文编号/档号 hit gets: above any full-text score.
 EXACT_SCORE = 2**30

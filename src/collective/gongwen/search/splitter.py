@@ -13,9 +13,9 @@ Two things are changed, both on the query side and the indexing side alike:
   across punctuation never matches: that is why 「长河〔2026〕4号」 and 「长河[2026]4号」 found
   nothing and only 「长河2026 4号」 (one word) did. Here only the query's very last run
   is cut short (Plone's prefix search: 「防汛」 finds 「防汛抗旱」).
-* Numbers are words: the text adds the key (``numbers.number_key``) of every 文号, 收文编号,
-  来文字号 or 档号 written in it (``numbers.numbers_in_text``) after its other words, and a
-  query word that is a whole number (``numbers.looks_like_number``) is its key alone, so
+* Numbers are words: the text adds the key (``keys.number_key``) of every 文号, 收文编号,
+  来文字号 or 档号 written in it (``keys.numbers_in_text``) after its other words, and a
+  query word that is a whole number (``keys.looks_like_number``) is its key alone, so
   「长河（2026）第4号」 finds 「长河〔2026〕4号」 and not 「长河〔2026〕14号」.
 
 ``use_gongwen_splitter`` puts it into ``plone_lexicon`` in code, not in catalog.xml:
@@ -35,9 +35,9 @@ from Products.CMFPlone.UnicodeSplitter.splitter import Splitter
 from Products.CMFPlone.UnicodeSplitter.splitter import bigram
 from Products.ZCTextIndex.PipelineFactory import element_factory
 
-from collective.gongwen.search.numbers import looks_like_number
-from collective.gongwen.search.numbers import number_key
-from collective.gongwen.search.numbers import numbers_in_text
+from collective.gongwen.numbering.keys import looks_like_number
+from collective.gongwen.numbering.keys import number_key
+from collective.gongwen.numbering.keys import numbers_in_text
 
 SPLITTER_GROUP = "Word Splitter"
 SPLITTER_NAME = "Gongwen Chinese splitter"

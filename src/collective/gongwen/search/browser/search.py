@@ -29,12 +29,12 @@ from collective.gongwen.content.posting import PostAction
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
+from collective.gongwen.numbering.keys import number_key
 from collective.gongwen.search import facets
 from collective.gongwen.search import query
 from collective.gongwen.search import results
 from collective.gongwen.search import saved
 from collective.gongwen.search import snippets
-from collective.gongwen.search.numbers import number_key
 
 TYPE_TITLES = {
     "gongwen_outgoing": _("search_type_outgoing", default="发文"),

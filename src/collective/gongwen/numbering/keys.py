@@ -1,8 +1,10 @@
 """The one normal form of a 文号, 收文编号, 来文字号 or 档号, however it was typed (R-S1).
 
-Plain Python, no Zope import: the catalog (``indexers.number_keys``), the lookup
-(``lookup.find_by_number``) and the full-text splitter (``splitter``) all compare
-numbers through ``number_key``.
+Plain Python, no Zope import. Every comparison of numbers goes through ``number_key``:
+the search's catalog index (``search.indexers.number_keys``), its lookup
+(``search.lookup.find_by_number``) and full-text splitter (``search.splitter``), and
+the 登记 check that a 来文 is not registered twice (``incoming.registration``). It lives
+here, below both, so that there is one normal form.
 
 People type 「长河〔2026〕4号」 as 「长河[2026]4号」, 「长河（2026）第4号」, 「长河【２０２６】
 004号」 or 「长河2026 4号」; a 档号 「118-WS·2026-D10-BGS-0007」 as 「118-ws-2026-d10-bgs-7」.
