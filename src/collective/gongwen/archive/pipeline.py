@@ -24,6 +24,7 @@ from plone import api
 from ZODB.POSException import ConflictError
 
 from collective.gongwen import _
+from collective.gongwen.archive import authority
 from collective.gongwen.archive import checks
 from collective.gongwen.archive import filing
 from collective.gongwen.archive import jobs
@@ -43,11 +44,11 @@ from collective.gongwen.jobs.endpoint import find_object
 
 logger = logging.getLogger("collective.gongwen.archive")
 
-OUTGOING = "gongwen_outgoing"
-INCOMING = "gongwen_incoming"
-# The state in which a document is finished, ready for 归档 (R-R1).
-FINISHED_STATES = {OUTGOING: "sent", INCOMING: "done"}
-ARCHIVED = "archived"
+OUTGOING = authority.OUTGOING_TYPE
+INCOMING = authority.INCOMING_TYPE
+# The state in which a document is finished, ready for 归档 (R-R1): authority's, the one list.
+FINISHED_STATES = authority.FINISHED_STATES
+ARCHIVED = authority.ARCHIVED_STATE
 # ``checks``' name of each kind of document, and the document fields it reads.
 KINDS = {OUTGOING: "outgoing", INCOMING: "incoming"}
 DOCUMENT_FIELDS = ("doc_kind", "issue_number", "written_date", "receipt_number", "received_date")
@@ -119,7 +120,8 @@ def start_archive(unit, actor, year=None, uids=(), fields=None):
 
     ``ArchiveError`` when there is nothing to archive or such a job is unfinished.
     """
-    uids = list(uids) or (finished_uids(unit, year) if year is not None else [])
+    given = list(uids)
+    uids = given or (finished_uids(unit, year) if year is not None else [])
     if not uids:
         raise ArchiveError(
             _(
@@ -139,7 +141,7 @@ def start_archive(unit, actor, year=None, uids=(), fields=None):
         year=year,
         uids=uids,
         params=params,
-        exclusive=year is not None,
+        exclusive=not given,  # the form's job of one document stops no other (jobs.start_job)
     )
     queue_job(job_id)
     return job_id

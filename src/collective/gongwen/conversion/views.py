@@ -43,12 +43,17 @@ STATE_MESSAGES = {
     DONE: _("conversion_state_done", default="已完成（${pages} 页）"),
 }
 
+# Reasons that say the file has no preview by its type, not that something went wrong.
+NOT_FAILURES = ("unsupported_type",)
+
 
 def status_message(status):
     """The Chinese words for a file's conversion ``status`` (failures with their reason)."""
     state = status.get("state")
     if state == FAILED:
         reason = reason_message(status.get("reason"), status.get("mapping"))
+        if status.get("reason") in NOT_FAILURES:
+            return reason  # a type with no preview (e.g. the 归档记录's XML) is not a failure
         return _("conversion_state_failed", default="失败：${reason}", mapping={"reason": reason})
     message = STATE_MESSAGES.get(state, STATE_MESSAGES[None])
     return _(message, default=message.default, mapping={"pages": status.get("pages") or 0})

@@ -16,6 +16,7 @@ import json
 import time
 
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
@@ -211,6 +212,17 @@ class ArchiveJobView(BrowserView):
 
     def failures(self):
         return failures(self.record["id"], self.request)
+
+    def documents(self):
+        """The documents the 归档 form gave this job (one, with its 归档章 fields), to go
+        back to: ``[{title, url}]``; none for a year's batch."""
+        given = (self.record.get("params") or {}).get("fields") or {}
+        shown = []
+        for uid in list(given)[:MAX_FAILURES_SHOWN]:
+            document = uuidToObject(uid)
+            if document is not None:
+                shown.append({"title": document.Title(), "url": document.absolute_url()})
+        return shown
 
     def home_url(self):
         year = self.record.get("year")

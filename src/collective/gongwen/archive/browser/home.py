@@ -107,6 +107,7 @@ class ArchiveHome(BrowserView):
                     counts,
                     year=year,
                     url=f"{self.context.absolute_url()}?year={year}",
+                    finished_url=self.finished_url(year) if counts["finished"] else "",
                     chosen=year == self.year,
                     retentions=[
                         (title, counts["by_retention"][token]) for token, title in RETENTIONS
@@ -114,6 +115,12 @@ class ArchiveHome(BrowserView):
                 )
             )
         return rows
+
+    def finished_url(self, year):
+        """公文检索 of the unit narrowed to ``year``'s finished documents (发文 已发送, 收文
+        办结): where the archivist finds those waiting for 归档 and opens one to archive it."""
+        states = "".join(f"&state={state}" for state in overview.FINISHED_STATES)
+        return f"{self.unit.absolute_url()}/@@gongwen-search?year={year}{states}"
 
     def retention_titles(self):
         return [title_of("retention", token) for token, _title in RETENTIONS]
