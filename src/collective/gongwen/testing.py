@@ -12,6 +12,7 @@
 import os
 import tempfile
 
+import transaction
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -92,4 +93,27 @@ GONGWEN_INTEGRATION_TESTING = IntegrationTesting(
 GONGWEN_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(GONGWEN_FIXTURE, LOOPBACK_WSGI_SERVER_FIXTURE),
     name="CollectiveGongwenLayer:FunctionalTesting",
+)
+
+
+class GongwenDemoDocumentsLayer(PloneSandboxLayer):
+    """The demo documents (``collective.gongwen:demo_documents``) on the Gongwen site: a year
+    of 发文 and 收文 through the real flows and archived old years, as ``make start`` makes
+    them. Slow to set up: only the tests of the demo data use it."""
+
+    defaultBases = (GONGWEN_FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "collective.gongwen:demo_documents")
+        # Committed here, with the site set: the audit's before-commit hook reads the
+        # documents' paths on the site; the sandbox's own commit runs after setSite(None)
+        # and would fail (silently: plone.testing swallows it), losing them all.
+        transaction.commit()
+
+
+GONGWEN_DEMO_DOCUMENTS_FIXTURE = GongwenDemoDocumentsLayer()
+
+GONGWEN_DEMO_DOCUMENTS_TESTING = IntegrationTesting(
+    bases=(GONGWEN_DEMO_DOCUMENTS_FIXTURE,),
+    name="CollectiveGongwenLayer:DemoDocumentsTesting",
 )

@@ -17,6 +17,8 @@ DEFAULT_SITE_ID = "Plone"
 SITE_TITLE = "电子公文"
 SITE_DESCRIPTION = "电子政务 电子公文管理"
 DEMO_PROFILE = "profile-collective.gongwen:demo"
+# A year of 发文 and 收文 of the demo organisation and archived old years (demo_documents.py)
+DEMO_DOCUMENTS_PROFILE = "profile-collective.gongwen:demo_documents"
 
 
 def ensure_admin(app, login, password):
@@ -52,6 +54,7 @@ def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn"):
     get_installer(site).install_product("collective.gongwen")
     if demo:
         site.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
+        site.portal_setup.runAllImportStepsFromProfile(DEMO_DOCUMENTS_PROFILE)
     transaction.commit()
     return site, True
 

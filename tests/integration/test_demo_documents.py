@@ -1,0 +1,159 @@
+"""The demo documents (SPEC §17; issue 18's checks run on them: R-S1, R-R1, R-R2) as
+``make start`` makes them: applied on their own slow layer, through the real flows."""
+
+import datetime
+
+import pytest
+from plone import api
+from pytest_plone import fixtures_factory
+
+from collective.gongwen.archive import rules as archive_rules
+from collective.gongwen.archive.record import archive_info
+from collective.gongwen.content.files import ORIGINAL
+from collective.gongwen.content.files import files_of
+from collective.gongwen.content.files import role_of
+from collective.gongwen.setuphandlers.demo_documents import create_documents
+from collective.gongwen.setuphandlers.demo_documents import demo_documents as documents_data
+from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_TESTING
+
+pytestmark = pytest.mark.slow
+
+globals().update(fixtures_factory(((GONGWEN_DEMO_DOCUMENTS_TESTING, "demo_documents"),)))
+
+OUTGOING = "gongwen_outgoing"
+INCOMING = "gongwen_incoming"
+
+
+@pytest.fixture
+def site(demo_documents):
+    return demo_documents["portal"]
+
+
+def brains(site, unit, portal_type, **query):
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(
+        portal_type=portal_type, path="/".join(site[unit].getPhysicalPath()), **query
+    )
+
+
+def numbers(site, unit, portal_type, field, state):
+    return sorted(
+        getattr(b._unrestrictedGetObject(), field)
+        for b in brains(site, unit, portal_type, review_state=state)
+    )
+
+
+def test_changyuan_sent_twelve_numbered_outgoing_of_2026(site):
+    sent = [b._unrestrictedGetObject() for b in brains(site, "changyuan", OUTGOING)]
+    numbered = {d.issue_number: d for d in sent if api.content.get_state(obj=d) == "sent"}
+    assert sorted(numbered) == sorted(f"长河〔2026〕{n}号" for n in range(1, 13))
+    for document in numbered.values():
+        assert "official" in document.objectIds()  # 正式文件 typeset before 发送
+        assert document.written_date.year == 2026
+    kinds = {d.doc_kind for d in numbered.values()}
+    assert {"notice", "report", "request", "decision", "letter"} <= kinds
+    assert {d.direction for d in numbered.values()} == {"upward", "downward", "parallel"}
+    assert {d.urgency for d in numbered.values()} == {"normal", "urgent", "very_urgent"}
+    assert {d.retention for d in numbered.values()} == set(archive_rules.RETENTIONS)
+
+
+def test_drafts_and_reviews_give_the_state_facet_several_values(site):
+    states = {b.review_state for b in brains(site, "changyuan", OUTGOING)}
+    assert {"draft", "dept_review", "office_review", "leader_sign", "sent", "archived"} <= states
+    states = {b.review_state for b in brains(site, "changyuan", INCOMING)}
+    assert {"registered", "proposing", "leader_reading", "handling", "done", "archived"} <= states
+
+
+def test_changyuan_registered_ten_incoming_of_2026(site):
+    found = sorted(
+        (b._unrestrictedGetObject() for b in brains(site, "changyuan", INCOMING)),
+        key=lambda d: d.receipt_number,
+    )
+    of_2026 = {d.receipt_number: d for d in found if "〔2026〕" in d.receipt_number}
+    assert sorted(of_2026) == sorted(f"长河收〔2026〕{n}号" for n in range(1, 11))
+    states = {n: api.content.get_state(obj=d) for n, d in of_2026.items()}
+    assert list(states.values()).count("done") == 6
+    assert states["长河收〔2026〕7号"] == "handling"
+    assert all(d.source_organ and d.source_number for d in of_2026.values())
+    # 签收 from the portal: 新乡河务局's 发文 became 长垣's 收文
+    assert {d.source_number for d in of_2026.values()} >= {f"新河〔2026〕{n}号" for n in (1, 2, 3)}
+
+
+def test_xinxiang_signed_for_changyuan_upward_documents(site):
+    got = numbers(
+        site, "xinxiang", INCOMING, "receipt_number", ["registered", "leader_reading", "done"]
+    )
+    assert got == [f"新河收〔2026〕{n}号" for n in (1, 2, 3)]
+    assert numbers(site, "xinxiang", OUTGOING, "issue_number", "sent") == [
+        f"新河〔2026〕{n}号" for n in (1, 2, 3)
+    ]
+
+
+def test_the_scanned_letter_is_the_original_and_its_ocr_text_is_searchable(site):
+    letter = site.changyuan.incoming["demo-2026-in-county-letter"]
+    (original,) = [f for f in files_of(letter) if role_of(f) == ORIGINAL]
+    assert original.file.contentType == "image/png"
+    catalog = api.portal.get_tool("portal_catalog")
+    # a phrase only the scan carries (not in the title): found through its OCR text
+    hits = catalog.unrestrictedSearchResults(SearchableText="迁安路线")
+    assert letter.UID() in {b.UID for b in hits}
+
+
+def test_old_years_are_archived_with_their_codes_and_2015_ten_years_expired(site):
+    archived = [
+        b._unrestrictedGetObject()
+        for b in brains(site, "changyuan", [OUTGOING, INCOMING], review_state="archived")
+    ]
+    infos = {archive_info(d)["archival_code"]: (d, archive_info(d)) for d in archived}
+    assert len(infos) == 12
+    by_year = {}
+    for code, (_document, info) in infos.items():
+        assert archive_rules.parse_archival_code(code) is not None
+        assert code.startswith(f"118-WS·{info['year']}-")
+        assert info["files"] and all(f["sha256"] and f["sm3"] for f in info["files"])
+        by_year.setdefault(info["year"], []).append(info)
+    assert sorted(by_year) == [2015, 2016]
+    ten_2015 = [i for i in by_year[2015] if i["retention"] == archive_rules.YEARS_10]
+    assert len(ten_2015) == 6
+    assert {i["retention"] for i in by_year[2015]} == set(archive_rules.RETENTIONS)
+    day = datetime.date(2026, 12, 6)
+    for info in ten_2015:
+        assert archive_rules.expiry_date(2015, info["retention"]) == datetime.date(2026, 1, 1)
+        assert archive_rules.is_expired(info["year"], info["retention"], day)
+    for info in by_year[2016]:
+        assert not archive_rules.is_expired(info["year"], info["retention"], day)
+    numbers_2015 = sorted(
+        d.issue_number for d, i in infos.values() if i["year"] == 2015 and d.portal_type == OUTGOING
+    )
+    assert numbers_2015 == [f"长河〔2015〕{n}号" for n in range(1, 7)]
+    some = site.changyuan.outgoing["demo-2015-sand-patrol"]
+    assert some.written_date == datetime.date(2015, 6, 12)
+    assert some.created().year() == 2015
+
+
+def test_r_s1_the_numbers_are_found_however_typed_by_who_may_see_them(site):
+    from collective.gongwen.search.lookup import find_by_number
+
+    duty = site.changyuan.outgoing["demo-2026-flood-duty"]
+    for typed in ("长河〔2026〕4号", "长河[2026]4号", "长河（2026）第4号"):
+        assert [b.UID for b in find_by_number(typed, unrestricted=True)] == [duty.UID()]
+        assert [b.UID for b in as_user("cy_flood_staff", find_by_number, typed)] == [duty.UID()]
+        assert as_user("xx_water_staff", find_by_number, typed) == []
+    (seventh,) = find_by_number("长河收[2026]7号", unrestricted=True)
+    assert seventh.review_state == "handling"
+    assert [b.UID for b in as_user("cy_secretary1", find_by_number, "长河收〔2026〕7号")] == [
+        seventh.UID
+    ]
+    assert as_user("xx_water_staff", find_by_number, "长河收〔2026〕7号") == []
+
+
+def as_user(user_id, function, *args):
+    with api.env.adopt_user(username=user_id):
+        return function(*args)
+
+
+def test_applying_them_again_creates_nothing(site):
+    catalog = api.portal.get_tool("portal_catalog")
+    before = len(catalog.unrestrictedSearchResults(portal_type=[OUTGOING, INCOMING]))
+    assert create_documents(documents_data()) == 0
+    assert len(catalog.unrestrictedSearchResults(portal_type=[OUTGOING, INCOMING])) == before
