@@ -8,7 +8,6 @@ path, ``archive.filing.archive_document`` (``tests.support.archive.archive_as``)
 ``year`` and 保管期限 ``retention``.
 """
 
-from DateTime import DateTime
 from plone import api
 
 from collective.gongwen.archive import fixity
@@ -16,24 +15,12 @@ from collective.gongwen.content.files import add_file
 from collective.gongwen.content.files import replace_file
 from collective.gongwen.org.units import unit_function_group_id
 from tests.support.archive import archive_as
+from tests.support.finished import set_state
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 
 APPROVERS = ("cy_office_head", "cy_director", "cy_supervisor")
 ARCHIVIST = "cy_archivist"
-
-
-def set_state(document, state, actor="cy_secretary1"):
-    """Put ``document`` in workflow ``state`` (test data: the path there is not under test)."""
-    workflows = api.portal.get_tool("portal_workflow")
-    workflow_id = workflows.getChainFor(document)[0]
-    workflows.setStatusOf(
-        workflow_id,
-        document,
-        {"review_state": state, "action": None, "actor": actor, "time": DateTime(), "comments": ""},
-    )
-    workflows.getWorkflowById(workflow_id).updateRoleMappingsFor(document)
-    document.reindexObject()
 
 
 def archived_item(

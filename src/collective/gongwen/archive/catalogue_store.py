@@ -1,6 +1,6 @@
 """The 归档文件目录 on the portal's side (R-R1): which items, their rows, the job, the files kept.
 
-* ``year_query``/``year_brains``: a unit's archived items of a year, from the catalog alone;
+* the items of a unit and year: its archived 发文 and 收文 (``queries.unit_documents``);
 * ``current_stamp``: what the catalogue of a unit and year would be made from now (each
   item's UID, modification, 档号, 保管期限 and hold, read from the catalog): a built
   catalogue with another stamp is stale and the page makes a new one;
@@ -23,6 +23,7 @@ from plone.namedfile.file import NamedBlobFile
 
 from collective.gongwen.archive import catalogue
 from collective.gongwen.archive import progress
+from collective.gongwen.archive import queries
 from collective.gongwen.archive.jobs import job_record
 from collective.gongwen.archive.jobs import job_uids
 from collective.gongwen.archive.jobs import jobs_of
@@ -38,8 +39,6 @@ from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.stores import site_btree
 
 CATALOGUES_KEY = "collective.gongwen.archive.catalogues"
-DOCUMENT_TYPES = ("gongwen_outgoing", "gongwen_incoming")
-ARCHIVED = "archived"
 ROWS_PER_CALL = 200
 # The catalog indexes whose values make an item's row (besides its modification).
 STAMP_INDEXES = ("archival_code", "retention", "legal_hold")
@@ -69,22 +68,6 @@ def _key(unit, year):
     return f"{unit.UID()}:{int(year)}"
 
 
-def year_query(unit, year, states=(ARCHIVED,)):
-    """The catalog query of ``unit``'s documents of 年度 ``year`` in ``states``."""
-    return {
-        "portal_type": DOCUMENT_TYPES,
-        "gongwen_unit": unit.UID(),
-        "gongwen_year": int(year),
-        "review_state": list(states),
-    }
-
-
-def year_brains(unit, year):
-    """The catalog entries of ``unit``'s items archived in ``year``, whoever asks."""
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog.unrestrictedSearchResults(**year_query(unit, year))
-
-
 def index_value(catalog, name, rid):
     """The value catalog index ``name`` holds for record ``rid`` (None without the index)."""
     index = catalog._catalog.indexes.get(name)
@@ -94,7 +77,7 @@ def index_value(catalog, name, rid):
 def current_stamp(unit, year, brains=None):
     """The stamp of the 目录 of ``unit`` and ``year`` as it would be made now (catalog only)."""
     catalog = api.portal.get_tool("portal_catalog")
-    brains = year_brains(unit, year) if brains is None else brains
+    brains = queries.unit_documents(unit, year) if brains is None else brains
     parts = sorted(
         [brain.UID, str(brain.modified)]
         + [index_value(catalog, name, brain.getRID()) for name in STAMP_INDEXES]
@@ -167,7 +150,7 @@ def start_catalogue(unit, year, actor):
 
     ``ArchiveError`` while one is unfinished. The worker's task is queued on commit.
     """
-    brains = year_brains(unit, year)
+    brains = queries.unit_documents(unit, year)
     uids = sorted(brain.UID for brain in brains)
     stamp = current_stamp(unit, year, brains)
     job_id = start_job(

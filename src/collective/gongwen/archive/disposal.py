@@ -34,6 +34,7 @@ from collective.gongwen.archive import jobs
 from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import progress
 from collective.gongwen.archive import purge
+from collective.gongwen.archive import queries
 from collective.gongwen.archive import register
 from collective.gongwen.archive import retention
 from collective.gongwen.archive.events import DocumentDestroyed
@@ -53,7 +54,6 @@ from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_by_uid
 
 ARCHIVISTS = "archivists"  # the unit function (org.functions)
-ARCHIVED = "archived"
 UNIT_FUNCTION_KEYS = {function.key for function in UNIT_FUNCTIONS}
 REQUESTS_KEY = "collective.gongwen.archive.destruction"
 COUNTER_KEY = "collective.gongwen.archive.destruction.count"
@@ -103,13 +103,9 @@ def may_read_register(unit, user_id):
 # --- items -------------------------------------------------------------------
 
 
-def archived_documents(unit):
-    """The unit's archived 发文 and 收文 (objects), whoever asks."""
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        path="/".join(unit.getPhysicalPath()), review_state=ARCHIVED
-    )
-    return [brain._unrestrictedGetObject() for brain in brains]
+def archived_documents(unit, year=None):
+    """The unit's archived 发文 and 收文 (objects), of 年度 ``year`` if given, whoever asks."""
+    return [brain._unrestrictedGetObject() for brain in queries.unit_documents(unit, year)]
 
 
 def label(document, info=None):
@@ -153,11 +149,9 @@ def due_items(unit, today, year=None, retention_token=None):
     """Rows (``item_row``) of the unit's archived items due by ``today``, by 档号; only of
     ``year`` and of (stamped) 保管期限 ``retention_token`` when given."""
     rows = []
-    for document in archived_documents(unit):
+    for document in archived_documents(unit, year):
         info = archive_info(document)
         if not info or not retention.is_due(info, today):
-            continue
-        if year is not None and info.get("year") != year:
             continue
         if retention_token and info.get("retention") != retention_token:
             continue

@@ -11,23 +11,18 @@ Every query runs with the current user's rights; no document is loaded.
 
 from plone import api
 
+from collective.gongwen.archive import queries
 from collective.gongwen.archive import rules
-from collective.gongwen.archive.catalogue_store import ARCHIVED
 from collective.gongwen.archive.catalogue_store import index_value
-from collective.gongwen.archive.catalogue_store import year_query
-from collective.gongwen.incoming import rules as incoming_rules
-from collective.gongwen.routing import rules as routing_rules
+from collective.gongwen.archive.queries import counted
 
-FINISHED_STATES = (routing_rules.SENT, incoming_rules.DONE)
+# 发文 已发送, 收文 办结: waiting for 归档 (``queries.FINISHED``, the one list).
+FINISHED_STATES = queries.FINISHED
 PAGE_SIZE = 30
 
 
 def _catalog():
     return api.portal.get_tool("portal_catalog")
-
-
-def _count(query):
-    return len(_catalog()(**query))
 
 
 def unit_years(unit, today):
@@ -38,38 +33,29 @@ def unit_years(unit, today):
         for year in catalog.uniqueValuesFor("gongwen_year"):
             if isinstance(year, int) and rules.MIN_YEAR <= year <= rules.MAX_YEAR:
                 years.add(year)
-    query = {"portal_type": year_query(unit, today.year)["portal_type"], "gongwen_unit": unit.UID()}
     return sorted(
-        (year for year in years if year == today.year or _count(dict(query, gongwen_year=year))),
+        (year for year in years if year == today.year or counted(unit, year, states=None)),
         reverse=True,
     )
 
 
 def waiting_count(unit):
     """How many of ``unit``'s documents are finished and not yet archived (every year)."""
-    return _count(
-        {
-            "portal_type": year_query(unit, 0)["portal_type"],
-            "gongwen_unit": unit.UID(),
-            "review_state": list(FINISHED_STATES),
-        }
-    )
+    return counted(unit, None, FINISHED_STATES)
 
 
 def year_counts(unit, year, today):
     """The counts of ``unit``'s ``year``: ``finished``, ``archived``, ``by_retention``
     (token → n), ``expired``, ``on_hold``."""
-    by_retention = {
-        token: _count(dict(year_query(unit, year), retention=token)) for token in rules.RETENTIONS
-    }
+    by_retention = {token: counted(unit, year, retention=token) for token in rules.RETENTIONS}
     return {
-        "finished": _count(year_query(unit, year, FINISHED_STATES)),
-        "archived": _count(year_query(unit, year, (ARCHIVED,))),
+        "finished": counted(unit, year, FINISHED_STATES),
+        "archived": counted(unit, year),
         "by_retention": by_retention,
         "expired": sum(
             count for token, count in by_retention.items() if rules.is_expired(year, token, today)
         ),
-        "on_hold": _count(dict(year_query(unit, year), legal_hold=True)),
+        "on_hold": counted(unit, year, legal_hold=True),
     }
 
 
@@ -81,7 +67,7 @@ def brain_value(name, brain):
 def archived_page(unit, year, start=0):
     """The catalog entries of ``unit``'s archived items of ``year`` by 档号, a page from
     ``start``."""
-    query = dict(year_query(unit, year), b_start=max(0, int(start)), b_size=PAGE_SIZE)
+    narrowed = {"b_start": max(0, int(start)), "b_size": PAGE_SIZE}
     if "archival_code" in _catalog().indexes():
-        query.update(sort_on="archival_code")
-    return _catalog()(**query)
+        narrowed.update(sort_on="archival_code")
+    return queries.visible(unit, year, **narrowed)

@@ -29,6 +29,7 @@ from collective.gongwen.archive import checks
 from collective.gongwen.archive import filing
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import progress
+from collective.gongwen.archive import queries
 from collective.gongwen.archive import reports
 from collective.gongwen.archive.record import FIELDS as RECORD_FIELDS
 from collective.gongwen.archive.record import archive_info
@@ -46,58 +47,25 @@ logger = logging.getLogger("collective.gongwen.archive")
 
 OUTGOING = authority.OUTGOING_TYPE
 INCOMING = authority.INCOMING_TYPE
-# The state in which a document is finished, ready for 归档 (R-R1): authority's, the one list.
-FINISHED_STATES = authority.FINISHED_STATES
 ARCHIVED = authority.ARCHIVED_STATE
 # ``checks``' name of each kind of document, and the document fields it reads.
 KINDS = {OUTGOING: "outgoing", INCOMING: "incoming"}
 DOCUMENT_FIELDS = ("doc_kind", "issue_number", "written_date", "receipt_number", "received_date")
-YEAR_INDEX = "gongwen_year"
-
-
-def _catalog():
-    return api.portal.get_tool("portal_catalog")
 
 
 def _documents(unit, year, states):
     """Brains of ``unit``'s 发文 and 收文 of ``year`` in one of ``states``, oldest first."""
-    catalog = _catalog()
-    query = {
-        "gongwen_unit": unit.UID(),
-        "portal_type": list(states),
-        "review_state": sorted(set(states.values())),
-        "sort_on": "created",
-    }
-    if YEAR_INDEX in catalog.indexes():
-        query[YEAR_INDEX] = year
-        return catalog.unrestrictedSearchResults(**query)
-    # The 年度 index is search's (S1); until a site has it, the year is read from each item.
-    return [
-        brain
-        for brain in catalog.unrestrictedSearchResults(**query)
-        if document_year(brain._unrestrictedGetObject()) == year
-    ]
-
-
-def document_year(document):
-    """The 年度 of ``document``: its 归档章's if archived, else the year proposed for 归档."""
-    info = archive_info(document)
-    return info["year"] if info is not None else filing.document_year(document)
+    return queries.unit_documents(unit, year, states, sort_on="created")
 
 
 def finished_uids(unit, year):
     """The uids of ``unit``'s finished documents of ``year`` not yet archived, oldest first."""
-    return [
-        brain.UID
-        for brain in _documents(unit, year, FINISHED_STATES)
-        if brain.review_state == FINISHED_STATES.get(brain.portal_type)
-    ]
+    return [brain.UID for brain in _documents(unit, year, queries.FINISHED)]
 
 
 def archived_uids(unit, year):
     """The uids of ``unit``'s archived documents of ``year``, oldest first."""
-    states = {OUTGOING: ARCHIVED, INCOMING: ARCHIVED}
-    return [brain.UID for brain in _documents(unit, year, states)]
+    return [brain.UID for brain in _documents(unit, year, (ARCHIVED,))]
 
 
 def _payload(unit_uid, job_id):

@@ -31,11 +31,11 @@ from plone import api
 from collective.gongwen import _
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import progress
+from collective.gongwen.archive import queries
 from collective.gongwen.archive import transfer
 from collective.gongwen.archive.catalogue_store import header_of
 from collective.gongwen.archive.catalogue_store import index_value
 from collective.gongwen.archive.catalogue_store import page_count
-from collective.gongwen.archive.catalogue_store import year_brains
 from collective.gongwen.archive.record import archive_info
 from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.content import times
@@ -105,7 +105,7 @@ def start_export(unit, year, actor):
     ``ArchiveError``: nothing archived that year, the files over the package's bounds,
     or an export of that year unfinished.
     """
-    uids = [brain.UID for brain in sorted(year_brains(unit, year), key=_code_of)]
+    uids = [brain.UID for brain in sorted(queries.unit_documents(unit, year), key=_code_of)]
     if not uids:
         raise ArchiveError(
             _(
