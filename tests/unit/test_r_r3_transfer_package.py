@@ -366,3 +366,72 @@ def test_r_r3_four_checks_run_on_the_verified_package_and_name_a_gap(tmp_path):
         assert result.outcomes["authenticity"] and result.outcomes["usability"]
     assert len(sequence) == 1
     assert "118-WS·2026-D10-BGS" in sequence[0].text and "2" in sequence[0].text
+
+
+def _with_destroyed(tmp_path, destroyed, numbers=(1, 3)):
+    """A package of items ``numbers`` whose index.xml names ``destroyed`` (档号s) 已销毁."""
+    path = tmp_path / "destroyed.zip"
+    gone = [
+        {"archival_code": code, "register_number": n, "destroyed_at": "2026-03-02T09:00:00+08:00"}
+        for n, code in enumerate(destroyed, start=1)
+    ]
+    writer = transfer.PackageWriter(str(path), dict(FONDS, destroyed=gone))
+    for number in numbers:
+        writer.add_item(_item(number), _files(tmp_path, number))
+    writer.close()
+    return path
+
+
+def test_r_r3_an_item_destroyed_under_the_register_is_no_gap_at_transfer(tmp_path):
+    path = _with_destroyed(tmp_path, ["118-WS·2026-D10-BGS-0002"])
+    root = ET.fromstring(_members(path)["index.xml"])
+    (line,) = root.findall(transfer.DESTROYED_ELEMENT)
+    assert line.get("档号") == "118-WS·2026-D10-BGS-0002" and line.get("件号") == "2"
+    assert line.get("销毁清册号") == "1" and line.get("销毁时间").startswith("2026-03-02")
+    assert root.get("件数") == "2" and len(root.findall("件")) == 2  # no folder, not counted
+    work = tmp_path / "work"
+    work.mkdir()
+    verified = transfer.verify_package(str(path), str(work))
+    assert verified.destroyed == [(("118", 2026, "10_years", "BGS"), 2)]
+    _results, sequence = transfer.check_package(verified, scan=None)
+    assert sequence == []
+
+
+def test_r_r3_without_the_destroyed_line_the_gap_is_named(tmp_path):
+    path = _with_destroyed(tmp_path, [])
+    work = tmp_path / "work"
+    work.mkdir()
+    verified = transfer.verify_package(str(path), str(work))
+    assert verified.destroyed == []
+    _results, sequence = transfer.check_package(verified, scan=None)
+    assert [problem.check for problem in sequence] == ["integrity"]
+    assert "118-WS·2026-D10-BGS" in sequence[0].text and "缺少件号 2" in sequence[0].text
+
+
+@pytest.mark.parametrize(
+    ("code", "refusal"),
+    [
+        ("不是档号", "bad_value"),
+        ("118-WS·2025-D10-BGS-0002", "wrong_code"),  # another 年度
+        ("105-WS·2026-D10-BGS-0002", "wrong_code"),  # another 全宗
+        ("118-WS·2026-D10-BGS-0001", "duplicate_member"),  # an item of the package
+    ],
+)
+def test_r_r3_a_destroyed_line_that_is_no_gap_of_this_package_is_refused(tmp_path, code, refusal):
+    path = _with_destroyed(tmp_path, [code])
+    error = _refused(path, tmp_path, refusal)
+    assert transfer.refusal_text(error)
+
+
+def test_r_r3_a_destroyed_line_whose_item_number_is_not_its_codes_is_refused(tmp_path):
+    path = _with_destroyed(tmp_path, ["118-WS·2026-D10-BGS-0002"])
+    members = _members(path)
+    members["index.xml"] = members["index.xml"].replace(
+        'BGS-0002" 件号="2"'.encode(), 'BGS-0002" 件号="7"'.encode()
+    )
+    assert '件号="7"'.encode() in members["index.xml"]
+    error = _refused(_rewrite(path, _resign(members)), tmp_path, "bad_value")
+    assert "件号" in error.mapping["element"]
+    # listed twice
+    path = _with_destroyed(tmp_path, ["118-WS·2026-D10-BGS-0002"] * 2)
+    _refused(path, tmp_path, "duplicate_member")

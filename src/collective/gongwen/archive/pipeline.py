@@ -30,6 +30,7 @@ from collective.gongwen.archive import filing
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import progress
 from collective.gongwen.archive import queries
+from collective.gongwen.archive import register
 from collective.gongwen.archive import reports
 from collective.gongwen.archive.record import FIELDS as RECORD_FIELDS
 from collective.gongwen.archive.record import archive_info
@@ -459,7 +460,13 @@ def finish_job(unit, record):
         years, groups = {record["year"]}, None
     else:
         years = {group[1] for group in groups}
-    sequence = checks.check_sequence(sequence_items(unit, years, groups)) if years else []
+    # an item destroyed under the 销毁清册 leaves its 件号 to no other: no gap (R-R2)
+    destroyed = [pair for year in years for pair in register.destroyed_items(unit.UID(), year)]
+    sequence = (
+        checks.check_sequence(sequence_items(unit, years, groups), destroyed=destroyed)
+        if years
+        else []
+    )
     report_id = reports.store_report(
         record["kind"],
         unit,

@@ -6,7 +6,9 @@ a broken or hostile package with a ``PackageError`` whose ``code`` names the pro
 whose mapping names the file or item (``refusal_message`` gives the Chinese words). The
 layout, documented in ``docs/transfer-package.rst``::
 
-    index.xml                       移交清单: 全宗, 年度, one line per item (档号, 件号, 题名 …)
+    index.xml                       移交清单: 全宗, 年度, one line per item (档号, 件号, 题名 …),
+                                    and one per item of the year destroyed under the 销毁清册
+                                    (已销毁: 档号, 件号), whose 件号 are no gap
     manifest.xml                    校验清单: every other member with its size, SHA-256 and SM3
     manifest.sum                    the SHA-256 and SM3 of manifest.xml (the package's checksum)
     <档号>/metadata.xml             the item's metadata, element names after DA/T 46-2009 and
@@ -54,6 +56,7 @@ RENDITION_FORMAT = "PDF/A-2b"
 PACKAGE_FILES = (INDEX_NAME, MANIFEST_NAME, CHECKSUM_NAME)
 
 INDEX_ROOT = "移交清单"
+DESTROYED_ELEMENT = "已销毁"  # index.xml: an item of the year destroyed under the 销毁清册
 ITEM_ROOT = "文书类电子文件元数据"
 MANIFEST_ROOT = "移交包校验清单"
 STANDARDS = "DA/T 46-2009; GB/T 33480-2016; DA/T 22-2015; DA/T 70-2018"
@@ -228,8 +231,9 @@ def item_metadata_xml(item, entries):
 
 def index_xml(package, items):
     """The bytes of ``index.xml``: ``package`` (fonds_number, fonds_title, year, created,
-    actor) and one line per item (archival_code, item_number, title, number, date,
-    retention, organ_code, files)."""
+    actor, and ``destroyed``: the year's items destroyed under the 销毁清册, each with
+    archival_code, register_number, destroyed_at) and one line per item (archival_code,
+    item_number, title, number, date, retention, organ_code, files)."""
     root = ET.Element(
         INDEX_ROOT,
         {
@@ -257,6 +261,18 @@ def index_xml(package, items):
                 "日期": _text(item.get("date")),
                 "目录": f"{item['archival_code']}/",
                 "文件数": str(item.get("files", 0)),
+            },
+        )
+    for gone in package.get("destroyed") or ():
+        parts = rules.parse_archival_code(gone["archival_code"])
+        ET.SubElement(
+            root,
+            DESTROYED_ELEMENT,
+            {
+                "档号": gone["archival_code"],
+                "件号": str(parts["item_number"]) if parts else "",
+                "销毁清册号": _text(gone.get("register_number")),
+                "销毁时间": _text(gone.get("destroyed_at")),
             },
         )
     return _xml_bytes(root)
@@ -378,6 +394,16 @@ class Verified:
     size: int
     manifest_sha256: str
     manifest_sm3: str
+    # (group key, 件号) of the year's items destroyed under the 销毁清册 (index.xml 已销毁)
+    destroyed: list = dataclasses.field(default_factory=list)
+
+
+def code_group(code):
+    """The 件号 group of an item's 档号 parts ``code`` (fonds_number, year, retention,
+    organ_code): ``rules.group_key``."""
+    return rules.group_key(
+        code["fonds_number"], code["year"], code["retention"], code["organ_code"]
+    )
 
 
 def _child_text(node, name):
@@ -516,7 +542,8 @@ def verify_package(path, workdir, limits=LIMITS):
             size += entry["size"]
         index = _parse(_read_local(local[INDEX_NAME]), INDEX_NAME, INDEX_ROOT)
         package, items = _verify_index(index, listed, local)
-    return Verified(package, items, len(members), size, sha, sm3)
+        destroyed = _verify_destroyed(index, package, {item.archival_code for item in items})
+    return Verified(package, items, len(members), size, sha, sm3, destroyed)
 
 
 def _parse(data, name, root_tag):
@@ -590,6 +617,44 @@ def _verify_index(index, listed, local):
         root = _parse(_read_local(local[metadata_path]), metadata_path, ITEM_ROOT)
         items.append(_verify_item(code, line, root, package, listed, local))
     return package, items
+
+
+def _verify_destroyed(index, package, codes):
+    """The (group key, 件号) of index.xml's 已销毁 lines: each a 档号 of the package's 全宗 and
+    年度, its 件号 the 档号's, no item of the package and listed once."""
+    destroyed, seen = [], set()
+    for line in index.findall(DESTROYED_ELEMENT):
+        code = (line.get("档号") or "").strip()
+        where = f"{INDEX_NAME} {DESTROYED_ELEMENT} {code[:60]}"
+        parts = rules.parse_archival_code(code)
+        if parts is None:
+            raise PackageError(
+                "bad_value", element=f"{INDEX_NAME} {DESTROYED_ELEMENT}", value=code[:60]
+            )
+        if parts["fonds"] != package["fonds_number"] or parts["year"] != package["year"]:
+            raise PackageError(
+                "wrong_code",
+                name=where,
+                archival_code=code,
+                expected=f"{package['fonds_number']}·{package['year']}",
+            )
+        if line.get("件号") != str(parts["item_number"]):
+            raise PackageError(
+                "bad_value", element=f"{where} 件号", value=(line.get("件号") or "")[:20]
+            )
+        if code in codes or code in seen:
+            raise PackageError("duplicate_member", name=code)
+        seen.add(code)
+        group = code_group(
+            {
+                "fonds_number": parts["fonds"],
+                "year": parts["year"],
+                "retention": parts["retention"],
+                "organ_code": parts["organ"],
+            }
+        )
+        destroyed.append((group, parts["item_number"]))
+    return destroyed
 
 
 def _verify_item(code, line, root, package, listed, local):
@@ -807,17 +872,12 @@ def check_package(verified, scan):
     """四性检测 at transfer of a ``Verified`` package: ``(item results, 件号 problems)``.
 
     Each item is checked by ``checks.check_item`` on the files as unpacked (``scan`` is
-    ``clamav.scanner()`` or None); the 件号 of all items by ``checks.check_sequence``.
+    ``clamav.scanner()`` or None); the 件号 of all items by ``checks.check_sequence``, the
+    items index.xml says were destroyed (已销毁) leaving no gap.
     """
     results, sequence = [], []
     for item in verified.items:
         metadata = check_metadata(item)
         results.append(checks.check_item(item.archival_code, metadata, file_samples(item), scan))
-        group = rules.group_key(
-            item.code["fonds_number"],
-            item.code["year"],
-            item.code["retention"],
-            item.code["organ_code"],
-        )
-        sequence.append((item.archival_code, group, item.code["item_number"]))
-    return results, checks.check_sequence(sequence)
+        sequence.append((item.archival_code, code_group(item.code), item.code["item_number"]))
+    return results, checks.check_sequence(sequence, destroyed=verified.destroyed)

@@ -32,6 +32,7 @@ from collective.gongwen import _
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import progress
 from collective.gongwen.archive import queries
+from collective.gongwen.archive import register
 from collective.gongwen.archive import transfer
 from collective.gongwen.archive.catalogue_store import header_of
 from collective.gongwen.archive.catalogue_store import index_value
@@ -300,6 +301,7 @@ def claim_transfer(unit, job_id):
             header,
             created=times.iso_text(times.utc_now()),
             actor=principal_name(record["actor"]),
+            destroyed=register.destroyed_codes(unit.UID(), record["year"]),
         ),
         path=package_path(job_id, EXPORT),
         directory=transfer_dir(),

@@ -112,6 +112,7 @@ def verify_and_check(path, workdir, scan):
         "fonds_number": verified.package["fonds_number"],
         "year": verified.package["year"],
         "items": len(verified.items),
+        "destroyed": len(verified.destroyed),
         "files": verified.members,
         "unpacked_size": verified.size,
         "manifest_sha256": verified.manifest_sha256,
