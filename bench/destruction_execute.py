@@ -6,14 +6,19 @@ Builds the instance ``make start`` builds (demo organisation, FileStorage with b
 ``--folder`` and runs this same file under ``zconsole`` on it: ``--count`` finished 发文
 (``tests/support/finished.py``: 正式文件, 发文稿纸, an attachment in two versions) archived
 by cy_archivist through ``filing.archive_document`` as 2015 定期10年, appraised 销毁, put in
-one 销毁申请 and approved by 办公室负责人, 局长 and 监销人; then ``disposal.execute_request``
-and its commit are timed — what the 执行销毁 button's request does. Prints the seconds of
-the execution, of the commit, per item, and the projection for the 500 items a request may
-hold (``disposal_rules.MAX_ITEMS``).
+one 销毁申请 and approved by 办公室负责人, 局长 and 监销人. Timed: the 执行销毁 button's
+request (``disposal.execute_request`` and its commit: the checks, the job started) and each
+batch the worker has the portal destroy (``disposal.destroy_batch`` and its commit), as
+the worker's calls run them one after the other. Prints the seconds, per item, the longest
+and median batch and the projection for the 500 items a request may hold.
+
+Before the workers did it, the button destroyed every item in its own request: 100 items
+took 11.6 s there (8.97 s destroying, 2.62 s committing), on a busy 2-core machine.
 """
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +52,7 @@ def measure(app, count):
     from zope.component.hooks import setSite
 
     from collective.gongwen.archive import disposal
+    from collective.gongwen.archive import progress
     from collective.gongwen.archive.filing import archive_document
     from collective.gongwen.archive.filing import proposed_fields
     from tests.support.finished import finished_outgoing
@@ -76,16 +82,24 @@ def measure(app, count):
     transaction.commit()
     with api.env.adopt_user(username=ARCHIVIST):
         began = time.perf_counter()
-        done = disposal.execute_request(request["id"], ARCHIVIST)
-        executed = time.perf_counter()
+        started = disposal.execute_request(request["id"], ARCHIVIST)
         transaction.commit()
-        committed = time.perf_counter()
-    assert len(done["register_numbers"]) == count
-    total = committed - began
+        button = time.perf_counter() - began
+    # What the worker's calls make the portal do: one batch per request, each committed.
+    batches, cursor, record = [], 0, None
+    while record is None or record["state"] != "done":
+        began = time.perf_counter()
+        record = disposal.destroy_batch(unit, started["job_id"], cursor)
+        transaction.commit()
+        batches.append(time.perf_counter() - began)
+        cursor = record["cursor"]
+    assert len(disposal.get_request(request["id"])["register_numbers"]) == count
+    total = sum(batches)
     print(
-        f"execute_request of {count} items: {executed - began:.2f} s, commit "
-        f"{committed - executed:.2f} s, total {total:.2f} s ({total / count * 1000:.0f} ms/item); "
-        f"500 items ≈ {total / count * 500:.0f} s"
+        f"执行销毁 button (checks, job started, commit): {button:.2f} s; {count} items in "
+        f"{len(batches)} batches of {progress.BATCH_SIZE}: {total:.2f} s "
+        f"({total / count * 1000:.0f} ms/item), longest batch {max(batches):.2f} s, "
+        f"median {statistics.median(batches):.2f} s; 500 items ≈ {total / count * 500:.0f} s"
     )
 
 

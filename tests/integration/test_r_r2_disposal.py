@@ -207,3 +207,29 @@ def test_r_r2_execution_is_a_job_done_batch_by_batch_from_its_cursor(portal, mon
     disposal.lift_hold(documents[4], "诉讼已结束", ARCHIVIST)
     assert execute(request["id"])["state"] == "executed"
     assert len(register.entries(unit.UID())) == 5
+
+
+def lexicon_words(portal):
+    """Every word of the catalog's text indexes' lexicons."""
+    from collective.gongwen.archive.purge import _text_indexes
+
+    catalog = api.portal.get_tool("portal_catalog")
+    return {w for ix in _text_indexes(catalog) for w in ix.getLexicon()._words.values()}
+
+
+def test_r_r2_no_word_of_the_destroyed_item_is_left_in_a_lexicon(portal):
+    # The words of the body and of both versions of the file (the first one was dropped
+    # from the index when the file was replaced, and kept in the lexicon).
+    document = archived_item(
+        portal,
+        html="<p>堤防 zqxbodyword7 台账</p>",
+        files=((b"zqxfirstversion7 first", b"zqxsecondversion7 second"),),
+    )
+    words = {"zqxbodyword7", "zqxfirstversion7", "zqxsecondversion7"}
+    before = lexicon_words(portal)
+    assert {"zqxbodyword7", "zqxfirstversion7"} <= before
+    kept = archived_item(portal, html="<p>zqxkeptword7</p>")
+    execute(approved_request(portal, [document])["id"])
+    after = lexicon_words(portal)
+    assert not words & after
+    assert "zqxkeptword7" in after and kept.getId() in kept.aq_parent.objectIds()

@@ -53,9 +53,9 @@ def start(var, port, **environment):
         deadline = time.monotonic() + 120
         while True:
             try:
-                if requests.get(url, timeout=5).status_code == 200:
+                if requests.get(url, timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up, or a cold first page
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the site at {url} did not come up")

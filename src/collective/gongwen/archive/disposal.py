@@ -25,6 +25,7 @@ import time
 from BTrees.Length import Length
 from plone import api
 from plone.uuid.interfaces import IUUID
+from Products.CMFCore.indexing import processQueue
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 
@@ -175,6 +176,14 @@ def find_item(unit, uid):
     if not inside or archive_info(document) is None:
         raise ArchiveError(_("archive_item_unknown", default="本单位没有这件档案。"))
     return document
+
+
+def find_item_or_none(unit, uid):
+    """The archived item ``uid`` of ``unit``, or None (gone, or not the unit's)."""
+    try:
+        return find_item(unit, uid)
+    except ArchiveError:
+        return None
 
 
 def _inside(document, unit):
@@ -466,6 +475,8 @@ def destroy_batch(unit, job_id, position):
             request_record["register_numbers"].append(number)
             jobs.set_item(job_id, uid, state=progress.ITEM_DONE, number=number)
             done += 1
+    processQueue()  # the catalog's removals now, so the words no index uses are known
+    purge.forget_unused_words(api.portal.get_tool("portal_catalog"))
     cursor += len(batch)
     fields = {"cursor": cursor, "done": done, "failed": failed, "heartbeat": time.time()}
     fields["state"] = progress.RUNNING

@@ -9,7 +9,11 @@
   slip jobs (``typeset.render_jobs``), the exchange package jobs and the built packages
   (``packaging.store``), keyed by the objects' UIDs;
 * the objects themselves (the viewer's pages, text and conversions live on the files) and
-  their catalog entries, then the words of the catalog's lexicons no other object uses.
+  their catalog entries.
+
+``forget_unused_words``, called once after a batch of documents is purged, then removes
+the words no index uses any more from the catalog's lexicons (the destroyed text's words,
+its files' earlier versions' too: a pack found the first version's word left there).
 
 Once the transaction commits nothing of them is reachable; a pack of the storage then removes
 the records and blobs (FileStorage ``pack(days=0)``; RelStorage's pack likewise). The removal
@@ -23,9 +27,9 @@ import contextlib
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
+from BTrees.IOBTree import difference
 from plone import api
 from plone.uuid.interfaces import IUUID
-from Products.CMFCore.indexing import processQueue
 
 from collective.gongwen.jobs.stores import site_btree
 from collective.gongwen.packaging.store import JOBS_KEY as PACKAGE_JOBS_KEY
@@ -52,8 +56,6 @@ def purge_document(document):
     of versions purged."""
     objects = contained_objects(document)
     uids = [uid for uid in (IUUID(obj, None) for obj in objects) if uid]
-    catalog = api.portal.get_tool("portal_catalog")
-    words = catalogued_words(catalog, objects)
     versions = sum(purge_history(obj) for obj in objects)
     purge_site_records(uids)
     parent = aq_parent(aq_inner(document))
@@ -65,8 +67,6 @@ def purge_document(document):
         api.env.adopt_roles(["Manager"]),
     ):
         parent._delObject(document.getId())
-    processQueue()  # the catalog's removals now, so the unused words are known
-    forget_unused_words(catalog, words)
     return versions
 
 
@@ -118,34 +118,28 @@ def _text_indexes(catalog):
             yield index
 
 
-def catalogued_words(catalog, objects):
-    """{lexicon: word ids} the text indexes hold for ``objects`` (read before they go)."""
-    paths = ["/".join(obj.getPhysicalPath()) for obj in objects]
-    rids = [catalog._catalog.uids.get(path) for path in paths]
-    rids = [rid for rid in rids if rid is not None]
-    words = {}
+def forget_unused_words(catalog):
+    """Remove from each lexicon of the catalog's text indexes every word no index uses; how many.
+
+    A lexicon keeps every word it ever saw: the words of a destroyed document, and those of
+    its files' earlier versions (dropped from the index when the file was replaced, kept in
+    the lexicon). Found by BTrees' C set difference of the lexicon's word ids and the word
+    ids of the indexes sharing it, so the sweep of a large lexicon is quick.
+    """
+    users = {}
     for index in _text_indexes(catalog):
         lexicon = aq_base(index.getLexicon())
-        for rid in rids:
-            if index.index.has_doc(rid):
-                words.setdefault(lexicon, set()).update(index.index.get_words(rid))
-    return words
-
-
-def forget_unused_words(catalog, words):
-    """Remove from each lexicon the word ids of ``words`` that no text index uses any more:
-    a lexicon otherwise keeps every word it ever saw, even after its documents are gone."""
-    indexes = list(_text_indexes(catalog))
-    for lexicon, wids in words.items():
-        users = [ix.index for ix in indexes if aq_base(ix.getLexicon()) is lexicon]
-        for wid in wids:
-            if any(wid in index._wordinfo for index in users):
-                continue
-            word = lexicon._words.get(wid)
-            if word is None:
-                continue
+        users.setdefault(id(lexicon), (lexicon, []))[1].append(index.index._wordinfo)
+    removed = 0
+    for lexicon, wordinfos in users.values():
+        unused = lexicon._words
+        for wordinfo in wordinfos:
+            unused = difference(unused, wordinfo)
+        for wid, word in list(unused.items()):
             del lexicon._words[wid]
             if lexicon._wids.get(word) == wid:
                 del lexicon._wids[word]
             if hasattr(lexicon.length, "change"):
                 lexicon.length.change(-1)
+            removed += 1
+    return removed
