@@ -2,8 +2,8 @@
 
 A 发文/收文 holds its files as ``gongwen_attachment`` items, in order. Each
 has a role (``file_role``): 附件 (the only role the 附件说明 lists, R-D4),
-来文原件, 正式文件, 处理单 or 归档记录 (written by 归档 only). Replacing a file keeps the earlier one as a
-version (R-A2), except the kept slip's refreshes between milestones
+来文原件, 正式文件, 处理单 or 归档记录 (written by 归档 only). Replacing a file
+keeps the earlier one as a version (R-A2), except the kept slip's refreshes between milestones
 (``refresh_file``). The document page's views (``content/browser/``) and the
 incoming document's original-file subscriber (``original.py``) change files
 only through these functions; permissions and R-D3 are checked by the callers
@@ -14,6 +14,7 @@ import hashlib
 
 from Acquisition import aq_base
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from ZODB.interfaces import BlobError
 from zope.annotation.interfaces import IAnnotations
@@ -104,13 +105,14 @@ def add_file(document, data, filename, role=ATTACHMENT, id=None):
     """Add a file of ``role`` to ``document`` (after the others); return it.
 
     The id follows the file name (safe and unique), as folder_contents'
-    upload does.
+    upload does. It is chosen before the file is added, so the file is added
+    once under it (``plone.api``'s ``safe_id`` adds it under a random id, then
+    renames it: a second round of events, reindexing and a savepoint).
     """
-    return api.content.create(
-        container=document,
-        type="gongwen_attachment",
+    return createContentInContainer(
+        document,
+        "gongwen_attachment",
         id=id or clean_filename(filename),
-        safe_id=True,
         file=blob_file(data, filename),
         file_role=role,
     )
