@@ -273,3 +273,50 @@ def duties_and_audit(context):
         for person in organisation["people"]:
             if person["id"] in ("gw_secadmin", "gw_auditor"):
                 demo.ensure_person(person, organisation["password"])
+
+
+# The catalog indexes issue 18 adds (search/indexers.py), filled on the documents already there.
+SEARCH_INDEXES = (
+    "number_keys",
+    "gongwen_year",
+    "retention",
+    "direction",
+    "source_organ",
+    "archival_code",
+    "item_number",
+    "legal_hold",
+)
+
+
+def archive_and_search(context):
+    """1010 → 1011 (issue 18, R-S1, R-R1–R-R3): 公文检索, 归档, 四性检测, 鉴定与销毁, 移交.
+
+    The new indexes and metadata columns (catalog; filled for every 发文 and 收文), the lexicon's
+    splitter that cuts a query like the text and makes numbers words (the text indexes are
+    rebuilt), the 公文检索 tab (actions), the 档案员's permission and the 监销人 role (rolemap),
+    the read-only ``archived`` state (workflow, then every document's permissions), the archive
+    settings (registry), the 监销人 groups and the 档案 folder's 档案管理 view on every unit
+    (org sync); on a demo site the two 监销人 and the departments' 机构(问题)代码.
+    """
+    from collective.gongwen.org.sync import set_folder_views
+    from collective.gongwen.org.sync import sync_unit
+    from collective.gongwen.search.splitter import install_splitter
+    from collective.gongwen.setuphandlers import demo
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("catalog", "actions", "rolemap", "workflow", "plone.app.registry"):
+        setup.runImportStepFromProfile(PROFILE, step)
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=["gongwen_outgoing", "gongwen_incoming"]
+    ):
+        brain._unrestrictedGetObject().reindexObject(idxs=list(SEARCH_INDEXES))
+    install_splitter(catalog)
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_unit"):
+        unit = brain._unrestrictedGetObject()
+        sync_unit(unit)
+        set_folder_views(unit)
+    admin = api.user.get(userid="gw_admin")
+    if admin is not None and admin.getProperty("email", "").endswith(demo.DEMO_EMAIL_DOMAIN):
+        demo.create_organisation(demo.demo_organisation())
