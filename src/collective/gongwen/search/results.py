@@ -5,9 +5,10 @@ The result is built from one id set per index — what the user may see (the sam
 Plone's ``searchResults``: the user's roles, groups and id, and the effective dates), the
 document types and dates, the full text, each facet — intersected with BTrees, so each facet
 is counted over the result without its own filter (OR within a facet, AND between them) and
-nothing is loaded to count. A text that reads as a 文号/收文编号/档号 also finds its
-documents by exact lookup (``search.lookup.find_by_number``), ranked first. Only the page's
-(at most ``query.PAGE_SIZE_MAX``) catalog entries are made.
+nothing is loaded to count. The full text is searched among what the user may see only
+(``fulltext.search_within``: the same scores, far fewer of them). A text that reads as a
+文号/收文编号/档号 also finds its documents by exact lookup (``search.lookup.find_by_number``),
+ranked first. Only the page's (at most ``query.PAGE_SIZE_MAX``) catalog entries are made.
 """
 
 import dataclasses
@@ -31,8 +32,10 @@ from ZTUtils.Lazy import LazyMap
 
 from collective.gongwen.numbering.keys import looks_like_number
 from collective.gongwen.search import query as search_query
+from collective.gongwen.search.fulltext import search_within
 from collective.gongwen.search.lookup import find_by_number
 
+TEXT_INDEX = "SearchableText"
 # The score an exact 文号/收文编号/档号 hit gets: above any full-text score.
 EXACT_SCORE = 2**30
 
@@ -98,17 +101,20 @@ def permission_sets(catalog, path=None):
     return sets
 
 
-def text_set(catalog, text):
-    """The scored ids of the documents whose full text matches ``text`` (Plone's munging:
-    every word, each as a prefix); a text the query parser cannot read is read word by word
-    as phrases."""
+def text_set(catalog, text, within):
+    """The scored ids of the documents of ``within`` whose full text matches ``text`` (Plone's
+    munging: every word, each as a prefix), scored as by a search of all documents
+    (``fulltext.search_within``: only ``within`` is scored); a text the query parser cannot
+    read is read word by word as phrases."""
+    index = catalog._catalog.getIndex(TEXT_INDEX)
     for attempt in (munge_search_term(text), _phrases(text)):
         if not attempt:
             continue
         try:
-            return index_set(catalog, {"SearchableText": attempt})
+            found = search_within(index, attempt, within)
         except (ParseError, QueryError):
             continue
+        return found if found is not None else IISet()
     return IISet()
 
 
@@ -140,7 +146,7 @@ def run(catalog, search, path=None):
     matched = base
     if search.text:
         exact = intersection(exact_set(search.text), base) or IISet()
-        found = _intersect(text_set(catalog, search.text), base)
+        found = text_set(catalog, search.text, base)
         if exact:
             boost = IIBucket([(docid, EXACT_SCORE) for docid in exact])
             found = weightedUnion(found if hasattr(found, "items") else _scored(found), boost)[1]
