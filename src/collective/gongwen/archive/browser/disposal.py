@@ -14,6 +14,7 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
 from zExceptions import MethodNotAllowed
 from zope.i18n import translate
+from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.archive import disposal
@@ -28,6 +29,7 @@ from collective.gongwen.archive.rules import check_year
 from collective.gongwen.audit.export import csv_chunks
 from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import title_of
+from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.org.functions import unit_function
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.vocabularies import user_title
@@ -46,6 +48,7 @@ def retention_title(token):
     return title_of("retention", token) if token else ""
 
 
+@implementer(IGongwenPageView)
 class DisposalView(BrowserView):
     """What the four screens share: the unit, the user, bounded form values, POST handling."""
 
@@ -191,6 +194,17 @@ class DestructionView(DisposalView):
     def state_title(self, state):
         return STATE_TITLES.get(state, state)
 
+    def held_uids(self, request):
+        """Uids of the request's items now under legal hold (flagged in its table)."""
+        if request["state"] not in (rules.PENDING, rules.APPROVED):
+            return set()
+        held = set()
+        for item in request["items"]:
+            document = disposal.find_item_or_none(self.unit, item["uid"])
+            if document is not None and (archive_info(document) or {}).get("legal_hold"):
+                held.add(item["uid"])
+        return held
+
     def decision_rows(self, request):
         rows = []
         for key in request["required"]:
@@ -310,12 +324,16 @@ class RegisterView(DisposalView):
     def years(self):
         return register.years(self.unit.UID())
 
-    def approvals_text(self, entry):
-        return "；".join(
+    def approval_lines(self, entry):
+        """One line per approval: function, person, time, opinion."""
+        return [
             f"{self.function_title(a['function'])} {self.person(a['by'])}"
             f"（{self.time_text(a['at'])}）：{a['opinion']}"
             for a in entry["approvals"]
-        )
+        ]
+
+    def approvals_text(self, entry):
+        return "；".join(self.approval_lines(entry))
 
     def files_text(self, entry):
         return "；".join(
