@@ -40,7 +40,9 @@ from collective.gongwen.archive.rules import parse_archival_code
 from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
 from collective.gongwen.content.times import utc_now
-from collective.gongwen.content.versions import file_versions
+from collective.gongwen.content.versions import current_version_id
+from collective.gongwen.content.versions import stored_file
+from collective.gongwen.content.versions import version_ids
 from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.endpoint import find_object
 
@@ -194,11 +196,13 @@ def file_entries(document):
     entries = []
     for item in files_of(document):
         base = {"path": item.getId(), "title": item.Title(), "role": role_of(item)}
-        for version, named in [(None, item.file)] + [
-            (v["version_id"], v["file"])
-            for v in file_versions(item)
-            if not v["current"] and v["file"] is not None
-        ]:
+        current = current_version_id(item)
+        earlier = [
+            (version, stored_file(item, version))
+            for version in reversed(version_ids(item))
+            if version != current
+        ]
+        for version, named in [(None, item.file), *earlier]:
             if named is None:
                 continue
             entries.append(
@@ -302,9 +306,7 @@ def claimed_file(uid, path, version):
             continue
         if version is None:
             return item.file
-        for saved in file_versions(item):
-            if str(saved["version_id"]) == str(version):
-                return saved["file"]
+        return stored_file(item, int(version))
     return None
 
 

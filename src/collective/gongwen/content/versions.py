@@ -75,6 +75,82 @@ def version_file(item, version_id):
         return _version_file(repository, item, version_id)
 
 
+class StoredFile:
+    """The file of one saved version as CMFEditions' storage keeps it, read in place.
+
+    What the archive's workers read of every version (R-R1, R-R3): its name, type, size
+    and blob — ``stream_file`` streams it — without the copy of the whole version that
+    ``file_versions`` makes (CMFEditions clones the object and runs its modifiers).
+    """
+
+    __slots__ = ("version_id", "filename", "contentType", "_blob")
+
+    def __init__(self, version_id, filename, content_type, blob):
+        self.version_id = version_id
+        self.filename = filename
+        self.contentType = content_type
+        self._blob = blob
+
+    def open(self, mode="r"):
+        """The blob opened for reading (a saved version is never written)."""
+        if mode != "r":
+            raise ValueError("a saved version is read only")
+        return self._blob.open("r")
+
+    def getSize(self):
+        with self.open() as reader:
+            reader.seek(0, 2)
+            return reader.tell()
+
+    @property
+    def data(self):
+        with self.open() as reader:
+            return reader.read()
+
+
+def _history(item):
+    """(storage, history id, shadow history) of ``item``'s saved versions, or None."""
+    storage = api.portal.get_tool("portal_historiesstorage")
+    history_id = api.portal.get_tool("portal_historyidhandler").queryUid(aq_base(item), None)
+    if history_id is None or not storage.isRegistered(history_id):
+        return None
+    return storage, history_id, storage.getHistoryMetadata(history_id)
+
+
+def version_ids(item):
+    """The ids of ``item``'s saved versions, oldest first (no version is read)."""
+    found = _history(item)
+    if found is None:
+        return []
+    history = found[2]
+    return [
+        history.getVersionId(index, countPurged=False)
+        for index in range(history.getLength(countPurged=False))
+    ]
+
+
+def stored_file(item, version_id):
+    """The ``StoredFile`` ``item`` held in version ``version_id``; None if it has no such
+    version, the version was purged, or it held no file."""
+    found = _history(item)
+    if found is None:
+        return None
+    storage, history_id, history = found
+    known = {
+        history.getVersionId(index, countPurged=False)
+        for index in range(history.getLength(countPurged=False))
+    }
+    if version_id not in known:
+        return None
+    saved = storage.retrieve(history_id, version_id, countPurged=False, substitute=False)
+    clone = getattr(saved.object, "object", None)  # a purged version is ``Removed``
+    named = getattr(aq_base(clone), "file", None) if clone is not None else None
+    blobs = [blob for key, blob in (saved.referenced_data or {}).items() if key.endswith(".file")]
+    if named is None or len(blobs) != 1:
+        return None
+    return StoredFile(version_id, named.filename, named.contentType, blobs[0])
+
+
 def parse_version_id(value):
     """A version id from a URL or form value; None if it is not one."""
     try:
