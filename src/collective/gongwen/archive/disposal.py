@@ -6,7 +6,8 @@ Every action here checks who may (``disposal_rules``, ``retention``) and refuses
 * ``due_items(unit, today, …)``: the unit's archived items whose term has ended (到期鉴定 list);
 * ``appraise(document, decision, actor, …)``: a 到期鉴定 decision (销毁 or 延长保管), appended
   to the item's ``appraisals``;
-* ``create_request(unit, uids, reason, actor)``: a 销毁申请 of items appraised 销毁;
+* ``create_request(unit, uids, reason, actor)``: a 销毁申请 of items appraised 销毁
+  (``DestructionRequested``: its approvers are told, ``approvals``);
 * ``decide(request_id, decision, opinion, actor)``: an approver's 同意/不同意 with an opinion;
 * ``execute_request(request_id, actor)``: the checks, then a ``destroy`` job (``jobs``) that
   the workers drive batch after batch, each batch in its own transaction
@@ -16,7 +17,8 @@ Every action here checks who may (``disposal_rules``, ``retention``) and refuses
   the workers;
 * ``put_hold`` / ``lift_hold``: a legal hold (法律保全) with its reason, which blocks 销毁.
 
-Requests are kept in the site BTree ``REQUESTS_KEY`` as JSON text, replaced whole.
+Requests are kept in the site BTree ``REQUESTS_KEY`` as JSON text, replaced whole; the
+pending ones are also listed in ``PENDING_KEY`` (``pending_requests``, read by 我的待办).
 """
 
 import json
@@ -38,6 +40,7 @@ from collective.gongwen.archive import purge
 from collective.gongwen.archive import queries
 from collective.gongwen.archive import register
 from collective.gongwen.archive import retention
+from collective.gongwen.archive.events import DestructionRequested
 from collective.gongwen.archive.events import DocumentDestroyed
 from collective.gongwen.archive.events import LegalHoldChanged
 from collective.gongwen.archive.record import archive_info
@@ -50,6 +53,7 @@ from collective.gongwen.content import times
 from collective.gongwen.content.settings import record_or_default
 from collective.gongwen.jobs.stores import site_btree
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
+from collective.gongwen.org.functions import unit_function
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_by_uid
@@ -57,6 +61,7 @@ from collective.gongwen.org.units import unit_by_uid
 ARCHIVISTS = "archivists"  # the unit function (org.functions)
 UNIT_FUNCTION_KEYS = {function.key for function in UNIT_FUNCTIONS}
 REQUESTS_KEY = "collective.gongwen.archive.destruction"
+PENDING_KEY = "collective.gongwen.archive.destruction.pending"
 COUNTER_KEY = "collective.gongwen.archive.destruction.count"
 # The document fields kept in a register entry beside the 归档章 data.
 NUMBER_FIELDS = ("issue_number", "receipt_number", "source_number")
@@ -92,6 +97,45 @@ def user_functions(unit, user_id, keys=None):
     return [
         key for key in keys if key in UNIT_FUNCTION_KEYS and user_id in function_holders(unit, key)
     ]
+
+
+def function_title(key):
+    """The Chinese name of unit function ``key`` (the key itself if there is none)."""
+    try:
+        return unit_function(key).title
+    except KeyError:
+        return key
+
+
+def may_decide(request_record, user_id):
+    """True if ``user_id`` may decide ``request_record`` now: it is pending, they hold one of
+    its still undecided functions in its unit, it is not theirs and they have not decided."""
+    unit = _unit_of(request_record)
+    if unit is None or not user_id:
+        return False
+    required = request_record["required"]
+    refused = rules.decision_refusal(
+        request_record["state"],
+        required,
+        request_record["decisions"],
+        user_id,
+        request_record["requested_by"],
+        user_functions(unit, user_id, required),
+        rules.APPROVE,
+    )
+    return refused is None
+
+
+def deciders(request_record):
+    """The user ids who may decide ``request_record`` now (``may_decide``), each once."""
+    unit = _unit_of(request_record)
+    if unit is None:
+        return []
+    undecided = [k for k in request_record["required"] if k not in request_record["decisions"]]
+    holders = [
+        u for key in undecided if key in UNIT_FUNCTION_KEYS for u in function_holders(unit, key)
+    ]
+    return [u for u in dict.fromkeys(holders) if may_decide(request_record, u)]
 
 
 def may_read_register(unit, user_id):
@@ -252,6 +296,40 @@ def _put(request_record):
     _requests(create=True)[request_record["id"]] = json.dumps(
         request_record, ensure_ascii=False, sort_keys=True
     )
+    _note_pending(request_record)
+
+
+def _note_pending(request_record):
+    """Keep ``PENDING_KEY`` ({request id: unit uid} of the pending requests) in step; made
+    from every stored request the first time (a site whose requests predate it)."""
+    index = site_btree(PENDING_KEY, create=False)
+    if index is None:
+        index = site_btree(PENDING_KEY)
+        for text in _requests().values():
+            found = json.loads(text)
+            if found["state"] == rules.PENDING:
+                index[found["id"]] = found["unit_uid"]
+        return
+    if request_record["state"] == rules.PENDING:
+        index[request_record["id"]] = request_record["unit_uid"]
+    elif request_record["id"] in index:
+        del index[request_record["id"]]
+
+
+def pending_requests():
+    """Every unit's requests awaiting approval (``rules.PENDING``), oldest first.
+
+    Read through ``PENDING_KEY``, so 我的待办 and the front page load only these; all
+    requests are read on a site that has none written since the index came.
+    """
+    index = site_btree(PENDING_KEY, create=False)
+    if index is None:
+        store = _requests()
+        found = [json.loads(text) for text in store.values()] if store is not None else []
+    else:
+        found = [get_request(request_id) for request_id in index]
+    pending = [r for r in found if r is not None and r["state"] == rules.PENDING]
+    return sorted(pending, key=lambda r: r["requested_at"])
 
 
 def _next_id(year):
@@ -334,6 +412,7 @@ def create_request(unit, uids, reason, actor):
         "register_numbers": [],
     }
     _put(request_record)
+    notify(DestructionRequested(request_record, actor))
     return request_record
 
 

@@ -9,11 +9,14 @@ request whatever functions they hold, and never on their own request. Items unde
 hold (法律保全) are never destroyed.
 
 The Zope side (``disposal``) reads the holders and the items and asks these functions;
-every refusal is an ``ArchiveError`` with a Chinese message. No Zope import here.
+every refusal is an ``ArchiveError`` with a Chinese message. The words that tell an approver
+of a request (its row in 我的待办, its mail) are here too. No Zope import here.
 """
 
 from collective.gongwen import _
 from collective.gongwen.archive.rules import ArchiveError
+from collective.gongwen.notify.rules import footer
+from collective.gongwen.notify.rules import lines_text
 
 PENDING = "pending"  # 待审批
 APPROVED = "approved"  # 已批准，待执行
@@ -187,3 +190,78 @@ def hold_refusal(is_archivist, archived, holding, put):
 def may_read_register(is_archivist, user_functions, required):
     """The 销毁清册 is read by the unit's archivists and the holders of the approving functions."""
     return is_archivist or bool(set(user_functions) & set(required))
+
+
+# --- telling the approvers (我的待办 and mail) ---------------------------------
+
+MAIL_ITEMS_LISTED = 20  # items named in the mail; the rest are counted
+
+
+def todo_title(request_id, count):
+    """「销毁申请 2026-0001（3 件）待您审批」: the request as a row of 我的待办."""
+    return _(
+        "destruction_todo_title",
+        default="销毁申请 ${id}（${count} 件）待您审批",
+        mapping={"id": request_id, "count": count},
+    )
+
+
+TODO_KIND = _("destruction_todo_kind", default="销毁申请")
+
+
+def todo_step(function_title):
+    """The step a row of 我的待办 names: 「监销人审批」."""
+    return _(
+        "destruction_todo_step",
+        default="${function}审批",
+        mapping={"function": function_title},
+    )
+
+
+def mail_subject(request_id, count):
+    """The subject of the mail telling an approver of a new request."""
+    return _(
+        "mail_destruction_subject",
+        default="【待办】销毁申请 ${id}（${count} 件）待您审批",
+        mapping={"id": request_id, "count": count},
+    )
+
+
+def mail_body(tr, request, requester, url, settings_url):
+    """The body of that mail; ``request`` is the request record, ``requester`` their name,
+    ``tr`` translates a message (``notify.rules.lines_text``)."""
+    items = request["items"]
+    lines = [
+        _(
+            "mail_destruction_intro",
+            default="${unit}档案员${person}提出了销毁申请 ${id}，共 ${count} 件，待您审批：",
+            mapping={
+                "unit": request["unit_title"],
+                "person": requester,
+                "id": request["id"],
+                "count": len(items),
+            },
+        ),
+        "",
+        _(
+            "mail_destruction_reason",
+            default="销毁理由：${reason}",
+            mapping={"reason": request["reason"]},
+        ),
+    ]
+    for number, item in enumerate(items[:MAIL_ITEMS_LISTED], start=1):
+        lines.append(f"{number}. {item['archival_code']} {item['title']}")
+    if len(items) > MAIL_ITEMS_LISTED:
+        lines.append(
+            _(
+                "mail_destruction_more",
+                default="……另有 ${count} 件，见销毁申请。",
+                mapping={"count": len(items) - MAIL_ITEMS_LISTED},
+            )
+        )
+    lines += [
+        _("mail_destruction_open", default="审批：${url}", mapping={"url": url}),
+        "",
+        footer(settings_url),
+    ]
+    return lines_text(tr, lines)

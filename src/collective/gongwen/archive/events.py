@@ -8,6 +8,7 @@ The archive sits above the audit trail and writes its own entries (``audit.recor
 * ``DocumentDestroyed``: fired by ``disposal`` once a document was destroyed under an approved
   request; it carries the 销毁清册 entry, because the document is gone.
 * ``LegalHoldChanged``: a legal hold was put on or lifted from an archived item.
+* ``DestructionRequested``: an archivist made a 销毁申请 (its approvers are told).
 """
 
 from zope.interface import Attribute
@@ -62,4 +63,18 @@ class LegalHoldChanged(ObjectEvent):
     def __init__(self, document, hold, actor):
         super().__init__(document)
         self.hold = hold
+        self.actor = actor
+
+
+class IDestructionRequested(Interface):
+    """A 销毁申请 was made; ``request`` is its record (a dict, ``disposal.get_request``)."""
+
+    request = Attribute("The request: id, unit, reason, items, required functions, state")
+    actor = Attribute("User id of the archivist who made it")
+
+
+@implementer(IDestructionRequested)
+class DestructionRequested:
+    def __init__(self, request, actor):
+        self.request = request
         self.actor = actor

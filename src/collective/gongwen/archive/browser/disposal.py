@@ -30,7 +30,6 @@ from collective.gongwen.audit.export import csv_chunks
 from collective.gongwen.content import times
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
-from collective.gongwen.org.functions import unit_function
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.vocabularies import user_title
 
@@ -117,10 +116,7 @@ class DisposalView(BrowserView):
         return times.minute_text(iso) if iso else ""
 
     def function_title(self, key):
-        try:
-            return unit_function(key).title
-        except KeyError:
-            return key
+        return disposal.function_title(key)
 
     def base_url(self):
         archive = self.unit.get("archive") if self.unit is not None else None
@@ -213,19 +209,7 @@ class DestructionView(DisposalView):
         return rows
 
     def may_decide(self, request):
-        functions = disposal.user_functions(self.unit, self.user_id, request["required"])
-        return (
-            rules.decision_refusal(
-                request["state"],
-                request["required"],
-                request["decisions"],
-                self.user_id,
-                request["requested_by"],
-                functions,
-                rules.APPROVE,
-            )
-            is None
-        )
+        return disposal.may_decide(request, self.user_id)
 
     def may_execute(self, request):
         return (

@@ -5,7 +5,8 @@ is rendered from the catalog entry alone (no object is loaded): 文种, 紧急�
 current step, 办理时限 (overdue marked) and how long it has waited since its
 step began, the most recently arrived first. The 办理时限 is the current
 step's deadline where there is one (收文, R-I5: ``step_deadline``), else the
-document's own.
+document's own. Among them, what the capabilities above steps add (``other_todo_items``:
+a 销毁申请 awaiting its approver), in the same columns.
 """
 
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.steps.browser import display
 from collective.gongwen.steps.titles import step_title
 from collective.gongwen.steps.todo import brain_deadline
+from collective.gongwen.steps.todo import other_todo_items
 from collective.gongwen.steps.todo import todo_brains
 
 
@@ -59,12 +61,32 @@ class TodoView(BrowserView):
                     "step": step_title(brain.review_state, self.request, brain.portal_type),
                     "deadline": deadline.isoformat() if deadline else "",
                     "overdue": bool(deadline) and deadline < today,
-                    "waited": translate(
-                        display.waited(times.elapsed(since, now)), context=self.request
-                    ),
-                    "since": since,
-                    "since_iso": times.iso_text(since),
+                    **self.waiting(since, now),
+                }
+            )
+        for item in other_todo_items(user_id):
+            since = times.in_zone(item.since) or now
+            rows.append(
+                {
+                    "title": translate(item.title, context=self.request),
+                    "url": item.url,
+                    "kind": translate(item.kind, context=self.request),
+                    "urgency": "",
+                    "urgent": False,
+                    "step": translate(item.step, context=self.request),
+                    "deadline": "",
+                    "overdue": False,
+                    "source": item.source,
+                    **self.waiting(since, now),
                 }
             )
         rows.sort(key=lambda row: row["since"], reverse=True)
         return rows
+
+    def waiting(self, since, now):
+        """A row's waiting time: ``since`` (a datetime), its ISO text and how long it waited."""
+        return {
+            "waited": translate(display.waited(times.elapsed(since, now)), context=self.request),
+            "since": since,
+            "since_iso": times.iso_text(since),
+        }
