@@ -13,7 +13,6 @@ Thin: the work is ``pipeline``'s and the worker's; these views read and ask.
 """
 
 import json
-import time
 
 from plone import api
 from plone.app.uuid.utils import uuidToObject
@@ -30,8 +29,10 @@ from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import progress
 from collective.gongwen.archive.browser.catalogue import archive_unit
 from collective.gongwen.archive.browser.catalogue import requested_year
+from collective.gongwen.archive.browser.jobstatus import ProgressPage
+from collective.gongwen.archive.browser.jobstatus import job_status
+from collective.gongwen.archive.browser.jobstatus import job_url
 from collective.gongwen.archive.rules import ArchiveError
-from collective.gongwen.content import times
 from collective.gongwen.interfaces import IGongwenPageView
 
 MAX_JOB_ID = 64
@@ -47,39 +48,6 @@ def _one(value):
 
 def _actor():
     return api.user.get_current().getId()
-
-
-def job_url(folder, job_id):
-    """The progress page of job ``job_id`` on the 档案 folder ``folder``."""
-    return f"{folder.absolute_url()}/@@gongwen-archive-job?id={job_id}"
-
-
-def job_summary(record, request, folder):
-    """What the pages show of job ``record`` (JSON-able)."""
-    message = jobs.job_message(record)
-    return {
-        "id": record["id"],
-        "kind": record["kind"],
-        "kind_title": translate(progress.KIND_TITLES[record["kind"]], context=request),
-        "year": record["year"],
-        "state": record["state"],
-        "state_title": translate(progress.STATE_TITLES[record["state"]], context=request),
-        "finished": progress.is_finished(record["state"]),
-        "stalled": progress.is_stalled(record, time.time()),
-        "percent": progress.percent(record),
-        "total": record.get("total") or 0,
-        "done": record.get("done") or 0,
-        "failed": record.get("failed") or 0,
-        "message": translate(message, context=request) if message else "",
-        "started": times.minute_text(record.get("started")),
-        "finished_at": times.minute_text(record.get("finished")),
-        "url": job_url(folder, record["id"]),
-        "report_url": (
-            f"{folder.absolute_url()}/@@gongwen-archive-report?id={record['report_id']}"
-            if record.get("report_id") and progress.is_finished(record["state"])
-            else ""
-        ),
-    }
 
 
 def _message_text(stored, request):
@@ -158,18 +126,18 @@ class ArchiveYearView(BrowserView):
     def running(self):
         """The unfinished 归档 job of the year, as shown, or None."""
         record = jobs.unfinished_job(self.unit, progress.ARCHIVE, self.year)
-        return job_summary(record, self.request, self.context) if record else None
+        return job_status(record, self.request, self.context) if record else None
 
     def recent(self):
         """The unit's last 归档 jobs, newest first."""
         return [
-            job_summary(record, self.request, self.context)
+            job_status(record, self.request, self.context)
             for record in jobs.jobs_of(self.unit, progress.ARCHIVE)[:RECENT_JOBS]
         ]
 
 
 @implementer(IGongwenPageView)
-class ArchiveJobView(BrowserView):
+class ArchiveJobView(ProgressPage, BrowserView):
     """One archive job of the unit: its progress, failures and report."""
 
     def __call__(self):
@@ -208,7 +176,7 @@ class ArchiveJobView(BrowserView):
         return ""
 
     def job(self):
-        return job_summary(self.record, self.request, self.context)
+        return job_status(self.record, self.request, self.context)
 
     def failures(self):
         return failures(self.record["id"], self.request)

@@ -25,7 +25,8 @@ from zope.interface import implementer
 from collective.gongwen import _
 from collective.gongwen.archive import catalogue_store
 from collective.gongwen.archive import progress
-from collective.gongwen.archive.jobs import job_message
+from collective.gongwen.archive.browser.jobstatus import ProgressPage
+from collective.gongwen.archive.browser.jobstatus import job_status
 from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.archive.rules import check_year
 from collective.gongwen.content import times
@@ -65,7 +66,7 @@ def _one(value):
 
 
 @implementer(IGongwenPageView)
-class CatalogueView(BrowserView):
+class CatalogueView(ProgressPage, BrowserView):
     """The 目录 of a year: status, progress, downloads; asks for one when needed."""
 
     def __call__(self):
@@ -151,22 +152,10 @@ class CatalogueView(BrowserView):
         return stream_file(named)
 
     def job(self):
-        """The last 目录 job of the year as the page shows it, or None."""
+        """The last 目录 job of the year as the page shows it (``jobstatus.job_status``), or
+        None."""
         record = catalogue_store.catalogue_job(self.unit, self.year)
-        if record is None:
-            return None
-        message = job_message(record)
-        return {
-            "state": record["state"],
-            "state_title": translate(progress.STATE_TITLES[record["state"]], context=self.request),
-            "finished": progress.is_finished(record["state"]),
-            "failed": record["state"] == progress.FAILED,
-            "percent": progress.percent(record),
-            "total": record.get("total") or 0,
-            "done": record.get("done") or 0,
-            "message": translate(message, context=self.request) if message else "",
-            "started": times.minute_text(record.get("started")),
-        }
+        return job_status(record, self.request, self.context) if record is not None else None
 
     def built(self):
         """The kept 目录 of the year as the page shows it, or None."""

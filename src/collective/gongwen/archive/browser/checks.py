@@ -20,7 +20,6 @@ from plone.protect.authenticator import check as check_authenticator
 from Products.Five.browser import BrowserView
 from zExceptions import MethodNotAllowed
 from zExceptions import NotFound
-from zope.component import queryMultiAdapter
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -33,6 +32,9 @@ from collective.gongwen.archive import progress
 from collective.gongwen.archive import reports
 from collective.gongwen.archive.browser.catalogue import archive_unit
 from collective.gongwen.archive.browser.catalogue import requested_year
+from collective.gongwen.archive.browser.jobstatus import ProgressPage
+from collective.gongwen.archive.browser.jobstatus import job_status
+from collective.gongwen.archive.browser.jobstatus import job_url
 from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.content import times
 from collective.gongwen.interfaces import IGongwenPageView
@@ -42,7 +44,6 @@ KIND_TITLES = {
     "check": _("archive_report_kind_check", default="年度复检"),
     "transfer": _("archive_report_kind_transfer", default="移交检测"),
 }
-JOB_VIEW = "gongwen-archive-job"
 PAGE_SIZE = 100
 MAX_START = 10**7
 
@@ -74,7 +75,7 @@ class _ArchivePage(BrowserView):
 
 
 @implementer(IGongwenPageView)
-class ChecksView(_ArchivePage):
+class ChecksView(ProgressPage, _ArchivePage):
     """The reports of a year and the button that runs 四性检测 on it."""
 
     def __call__(self):
@@ -103,13 +104,8 @@ class ChecksView(_ArchivePage):
             ),
             request=self.request,
         )
-        self.request.response.redirect(self.job_url(job_id) or self.checks_url())
+        self.request.response.redirect(job_url(self.context, job_id))
         return ""
-
-    def job_url(self, job_id):
-        if queryMultiAdapter((self.context, self.request), name=JOB_VIEW) is None:
-            return None
-        return f"{self.context.absolute_url()}/@@{JOB_VIEW}?id={job_id}"
 
     def years(self):
         """The years to choose from (the chosen one included), newest first."""
@@ -120,16 +116,10 @@ class ChecksView(_ArchivePage):
         return len(pipeline.archived_uids(self.unit, self.year))
 
     def running(self):
-        """The year's unfinished check job: state, percent and its page; None."""
+        """The year's unfinished check job as the page shows it (``jobstatus.job_status``);
+        None."""
         record = jobs.unfinished_job(self.unit, progress.CHECK, self.year)
-        if record is None:
-            return None
-        return {
-            "percent": progress.percent(record),
-            "done": record["done"] + record["failed"],
-            "total": record["total"],
-            "url": self.job_url(record["id"]),
-        }
+        return job_status(record, self.request, self.context) if record is not None else None
 
     def rows(self):
         """The stored reports of the year, newest first."""

@@ -19,9 +19,11 @@ from zope.interface import implementer
 from collective.gongwen import _
 from collective.gongwen.archive import disposal
 from collective.gongwen.archive import disposal_rules as rules
-from collective.gongwen.archive import progress
 from collective.gongwen.archive import register
 from collective.gongwen.archive import retention
+from collective.gongwen.archive.browser.jobstatus import ProgressPage
+from collective.gongwen.archive.browser.jobstatus import job_status
+from collective.gongwen.archive.browser.jobstatus import job_url
 from collective.gongwen.archive.record import archive_info
 from collective.gongwen.archive.rules import RETENTIONS
 from collective.gongwen.archive.rules import ArchiveError
@@ -118,9 +120,12 @@ class DisposalView(BrowserView):
     def function_title(self, key):
         return disposal.function_title(key)
 
+    def archive_folder(self):
+        """The unit's 档案 folder, where the archive screens and job pages live."""
+        return (self.unit.get("archive") if self.unit is not None else None) or self.context
+
     def base_url(self):
-        archive = self.unit.get("archive") if self.unit is not None else None
-        return (archive or self.context).absolute_url()
+        return self.archive_folder().absolute_url()
 
 
 class AppraisalView(DisposalView):
@@ -159,7 +164,7 @@ class AppraisalView(DisposalView):
         return _("appraisal_saved", default="已鉴定 ${count} 件。", mapping={"count": done})
 
 
-class DestructionView(DisposalView):
+class DestructionView(ProgressPage, DisposalView):
     """@@gongwen-destruction: the unit's 销毁申请; one of them with ``?id=``; the actions."""
 
     def check_reader(self):
@@ -219,20 +224,18 @@ class DestructionView(DisposalView):
         )
 
     def job_url(self, job_id):
-        return f"{self.base_url()}/@@gongwen-archive-job?id={job_id}"
+        return job_url(self.archive_folder(), job_id)
 
     def execution(self, request):
-        """The request's 执行销毁 job: ``{url, running, done, failed, total}`` or None."""
+        """The request's 执行销毁 job as the page shows it (``jobstatus.job_status``, with
+        ``running``), or None. Only the archivists follow it (its page is theirs)."""
         record = disposal.execution_job(request)
         if record is None:
             return None
-        return {
-            "url": self.job_url(record["id"]),
-            "running": not progress.is_finished(record["state"]),
-            "done": record["done"],
-            "failed": record["failed"],
-            "total": record["total"],
-        }
+        status = job_status(record, self.request, self.archive_folder())
+        if not self.is_archivist():
+            status["poll_url"] = ""
+        return dict(status, running=not status["finished"])
 
     def next_url(self):
         if getattr(self, "_next", None):

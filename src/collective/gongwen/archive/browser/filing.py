@@ -18,6 +18,7 @@ from collective.gongwen import _
 from collective.gongwen.archive import filing
 from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import rules
+from collective.gongwen.archive.browser.jobstatus import job_url
 from collective.gongwen.archive.record import archive_info
 from collective.gongwen.content import times
 from collective.gongwen.content.containers import find_unit
@@ -78,8 +79,7 @@ class ArchiveForm(BrowserView):
         return self.index()
 
     def job_url(self, job_id):
-        unit = find_unit(self.context)
-        return f"{unit.absolute_url()}/archive/@@gongwen-archive-job?id={job_id}"
+        return job_url(find_unit(self.context)["archive"], job_id)
 
     def retentions(self):
         return [

@@ -29,12 +29,12 @@ from collective.gongwen.archive import progress
 from collective.gongwen.archive import transfer_store
 from collective.gongwen.archive.browser.catalogue import archive_unit
 from collective.gongwen.archive.browser.catalogue import requested_year
-from collective.gongwen.archive.jobs import job_message
+from collective.gongwen.archive.browser.jobstatus import ProgressPage
+from collective.gongwen.archive.browser.jobstatus import job_status
 from collective.gongwen.archive.jobs import job_record
 from collective.gongwen.archive.rules import ArchiveError
 from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import record as audit_record
-from collective.gongwen.content import times
 from collective.gongwen.interfaces import IGongwenPageView
 
 VIEW = "gongwen-transfer"
@@ -59,7 +59,7 @@ def size_text(size):
 
 
 @implementer(IGongwenPageView)
-class TransferView(BrowserView):
+class TransferView(ProgressPage, BrowserView):
     """移交: export a year, follow the jobs, download packages, verify an uploaded one."""
 
     def __call__(self):
@@ -152,36 +152,25 @@ class TransferView(BrowserView):
         return f"{self.context.absolute_url()}/@@{name}?id={quote(str(report_id))}"
 
     def job_row(self, record):
-        """What the page shows of one 移交 job."""
+        """What the page shows of one 移交 job: ``jobstatus.job_status`` and the package."""
         params, result = record.get("params") or {}, record.get("result") or {}
-        message = job_message(record)
-        finished = progress.is_finished(record["state"])
         path = transfer_store.downloadable(record)
-        return {
-            "id": record["id"],
-            "direction": params.get("direction"),
-            "year": record.get("year") or result.get("year") or "",
-            "state": record["state"],
-            "state_title": self._t(progress.STATE_TITLES[record["state"]]),
-            "finished": finished,
-            "passed": bool(result.get("passed")) and record["state"] == progress.DONE,
-            "failed": record["state"] == progress.FAILED,
-            "percent": progress.percent(record),
-            "total": record.get("total") or result.get("items") or 0,
-            "done": record.get("done") or 0,
-            "message": self._t(message) if message else "",
-            "started": times.minute_text(record.get("started")),
-            "finished_at": times.minute_text(record.get("finished")),
-            "actor": record.get("actor") or "",
-            "filename": params.get("filename") or "",
-            "item_count": result.get("items"),
-            "size": size_text(result["size"]) if result.get("size") else "",
-            "sha256": result.get("sha256") or "",
-            "sm3": result.get("sm3") or "",
-            "manifest_sha256": result.get("manifest_sha256") or "",
-            "download_url": f"{self.page_url()}&download={quote(record['id'])}" if path else None,
-            "report_url": self._view_url(REPORT_VIEW, record.get("report_id")),
-        }
+        return dict(
+            job_status(record, self.request, self.context),
+            direction=params.get("direction"),
+            year=record.get("year") or result.get("year") or "",
+            passed=bool(result.get("passed")) and record["state"] == progress.DONE,
+            total=record.get("total") or result.get("items") or 0,
+            actor=record.get("actor") or "",
+            filename=params.get("filename") or "",
+            item_count=result.get("items"),
+            size=size_text(result["size"]) if result.get("size") else "",
+            sha256=result.get("sha256") or "",
+            sm3=result.get("sm3") or "",
+            manifest_sha256=result.get("manifest_sha256") or "",
+            download_url=f"{self.page_url()}&download={quote(record['id'])}" if path else None,
+            report_url=self._view_url(REPORT_VIEW, record.get("report_id")),
+        )
 
     def exports(self):
         return [
