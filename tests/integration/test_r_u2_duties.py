@@ -25,6 +25,7 @@ SITE_PAGES = [
     ("@@overview-controlpanel", {"gw_admin", "gw_secadmin", "gw_auditor"}),
     ("@@usergroup-userprefs", {"gw_admin", "gw_secadmin"}),
     ("@@gongwen-settings", {"gw_admin"}),
+    ("@@gongwen-archive-settings", {"gw_admin"}),
     ("@@gongwen-login-activity", {"gw_admin"}),
     ("@@site-controlpanel", {"gw_admin"}),
     ("@@mail-controlpanel", {"gw_admin"}),

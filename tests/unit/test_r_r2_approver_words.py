@@ -1,5 +1,6 @@
 """R-R2 in plain Python: how a 销毁申请 is named to its approvers — the row of 我的待办 and the
-mail (its subject, the items listed, the link, the footer)."""
+mail (its subject, the items listed, the link, the footer) — and which functions may approve
+it (档案设置)."""
 
 from zope.i18n import translate
 
@@ -46,3 +47,16 @@ def test_r_r2_mail_lists_the_first_items_and_counts_the_rest():
     assert f"{rules.MAIL_ITEMS_LISTED}. 118-WS" in body
     assert f"{rules.MAIL_ITEMS_LISTED + 1}. 118-WS" not in body
     assert "……另有 7 件，见销毁申请。" in body
+
+
+FUNCTIONS = {"director": "局长", "office_heads": "办公室负责人", "archivists": "档案员"}
+
+
+def test_r_r2_approving_functions_are_checked():
+    problem = rules.approvers_problem
+    assert problem(["office_heads", "director"], FUNCTIONS) is None
+    assert tr(problem([], FUNCTIONS)) == "请至少选择一个销毁审批职能。"
+    assert tr(problem(None, FUNCTIONS)) == "请至少选择一个销毁审批职能。"
+    assert tr(problem(["director", "x" * 80], FUNCTIONS)) == f"「{'x' * 50}」不是单位职能。"
+    assert tr(problem(["director", "director"], FUNCTIONS)) == "销毁审批职能「局长」重复。"
+    assert "档案员不能同时作为" in tr(problem(["director", "archivists"], FUNCTIONS))

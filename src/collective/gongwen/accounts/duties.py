@@ -4,7 +4,7 @@ Plain Python (no Zope): the single table the screens, the role and group
 writers and the tests read. A duty is a site role held by one person:
 
 * 系统管理员 (``GongwenSystemAdmin``): accounts (create, disable, delete, reset
-  passwords), units and departments, general settings, 登录情况;
+  passwords), units and departments, general settings (公文设置, 档案设置, Plone's), 登录情况;
 * 安全保密管理员 (``GongwenSecurityAdmin``): who holds which role, function and
   group, sharing, the security settings (安全设置: lockout, password policy);
 * 安全审计员 (``GongwenAuditor``): reads and exports the audit log, verifies it.
@@ -37,7 +37,7 @@ EMERGENCY_ROLE = "Manager"
 # What a duty may do (the actions the screens and writers ask about).
 MANAGE_ACCOUNTS = "manage_accounts"  # create, disable, delete accounts; reset passwords
 MANAGE_UNITS = "manage_units"  # add and edit units and departments
-GENERAL_SETTINGS = "general_settings"  # 公文设置 and Plone's general settings
+GENERAL_SETTINGS = "general_settings"  # 公文设置, 档案设置 and Plone's general settings
 ASSIGN_ROLES = "assign_roles"  # site roles of users and groups
 CHANGE_GROUPS = "change_groups"  # group membership, function holders, groups themselves
 SHARING = "sharing"  # local roles (共享)

@@ -58,7 +58,7 @@ from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import unit_by_uid
 
-ARCHIVISTS = "archivists"  # the unit function (org.functions)
+ARCHIVISTS = rules.ARCHIVISTS  # the unit function (org.functions)
 UNIT_FUNCTION_KEYS = {function.key for function in UNIT_FUNCTIONS}
 REQUESTS_KEY = "collective.gongwen.archive.destruction"
 PENDING_KEY = "collective.gongwen.archive.destruction.pending"

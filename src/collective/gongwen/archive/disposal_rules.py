@@ -31,6 +31,7 @@ DECISIONS = (APPROVE, REJECT)
 REASON_MAX_CHARS = 1000
 OPINION_MAX_CHARS = 1000
 MAX_ITEMS = 500  # items of one request
+ARCHIVISTS = "archivists"  # the unit function (org.functions) that makes the requests
 
 
 def request_state(required, decisions, executed=False):
@@ -184,6 +185,37 @@ def hold_refusal(is_archivist, archived, holding, put):
         return ArchiveError(_("legal_hold_already", default="该档案已处于法律保全中。"))
     if not put and not holding:
         return ArchiveError(_("legal_hold_none", default="该档案没有法律保全。"))
+    return None
+
+
+def approvers_problem(keys, functions):
+    """Why ``keys`` cannot be the approving functions (档案设置 → 销毁审批职能); None if they can.
+
+    ``functions``: {key: title} of the unit functions. At least one, each a unit function,
+    none twice, and not 档案员 (the archivists make the request: others approve it).
+    """
+    keys = list(keys or ())
+    if not keys:
+        return _("destruction_approvers_empty", default="请至少选择一个销毁审批职能。")
+    unknown = [str(key)[:50] for key in keys if key not in functions]
+    if unknown:
+        return _(
+            "destruction_approvers_unknown",
+            default="「${key}」不是单位职能。",
+            mapping={"key": "、".join(unknown)},
+        )
+    twice = [functions[key] for key in dict.fromkeys(k for k in keys if keys.count(k) > 1)]
+    if twice:
+        return _(
+            "destruction_approvers_twice",
+            default="销毁审批职能「${function}」重复。",
+            mapping={"function": "、".join(twice)},
+        )
+    if ARCHIVISTS in keys:
+        return _(
+            "destruction_approvers_archivists",
+            default="销毁申请由档案员提出，档案员不能同时作为销毁审批职能。",
+        )
     return None
 
 

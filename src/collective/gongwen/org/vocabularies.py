@@ -1,4 +1,5 @@
-"""Vocabularies of the organisation forms: the portal's units, a unit's leaders, its users."""
+"""Vocabularies of the organisation forms: the portal's units, a unit's leaders, its users,
+the unit functions (档案设置's 销毁审批职能)."""
 
 from plone import api
 from zope.interface import provider
@@ -7,6 +8,7 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 from collective.gongwen.content.unit import IGongwenUnit
+from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
@@ -42,3 +44,9 @@ def unit_leaders_vocabulary(context):
     if current and current not in ids:
         ids = [*ids, current]
     return SimpleVocabulary([SimpleTerm(uid, uid, user_title(uid)) for uid in ids])
+
+
+@provider(IVocabularyFactory)
+def unit_functions_vocabulary(context):
+    """The unit functions (``functions.UNIT_FUNCTIONS``) by key, titled in Chinese."""
+    return SimpleVocabulary([SimpleTerm(f.key, f.key, f.title) for f in UNIT_FUNCTIONS])
