@@ -51,3 +51,27 @@ def test_r_s1_keyword_values_and_scored_results():
     assert facets.count_values(forward, reverse, 3, scored) == {"a": 1, "b": 2}
     assert facets.count_values(forward, reverse, 3, IISet()) == {}
     assert facets.count_values(forward, reverse, 3, None) == {}
+
+
+def test_r_s1_walked_counts_of_keyword_sets_and_many_organs():
+    """The walk over the result's ids (``_count_by_document``) counts each of a document's
+    keywords (OOSet, list or tuple, as a KeywordIndex keeps them) and a field's one value."""
+    from BTrees.OOBTree import OOSet
+
+    rng = random.Random(7)
+    keywords = {docid: OOSet(rng.sample("abcdef", rng.randint(1, 3))) for docid in range(3000)}
+    keywords[3000] = ("a",)
+    keywords[3001] = ["f", "a"]
+    reverse = IOBTree(keywords)
+    docids = IISet(rng.sample(range(3100), 1500))
+    by_hand = {}
+    for docid in docids:
+        for value in keywords.get(docid, ()):
+            by_hand[value] = by_hand.get(value, 0) + 1
+    assert facets.count_values(OOBTree(), reverse, 6, docids) == by_hand
+    organs = {docid: f"机关{docid % 300}" for docid in range(100_000)}
+    forward, reverse = field_index(organs)
+    everything = IITreeSet(range(100_000))
+    assert facets.count_values(forward, reverse, len(forward), everything) == {
+        f"机关{n}": 334 if n < 100 else 333 for n in range(300)
+    }

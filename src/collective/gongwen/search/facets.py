@@ -9,6 +9,9 @@ gives the values their Chinese titles (vocabularies, unit and department titles,
 state titles).
 """
 
+from collections import Counter
+from itertools import chain
+
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
 from plone import api
@@ -53,15 +56,7 @@ def count_values(forward, reverse, distinct, docids):
     if not docids:
         return counts
     if len(docids) <= SMALL_RESULT or distinct > MANY_VALUES:
-        for docid in docids:
-            values = reverse.get(docid)
-            if values is None:
-                continue
-            if isinstance(values, str | int) or not hasattr(values, "__iter__"):
-                values = (values,)
-            for value in values:
-                counts[value] = counts.get(value, 0) + 1
-        return counts
+        return _count_by_document(reverse, docids)
     for value, postings in forward.items():
         if isinstance(postings, int):
             found = 1 if postings in docids else 0
@@ -70,6 +65,22 @@ def count_values(forward, reverse, distinct, docids):
         if found:
             counts[value] = found
     return counts
+
+
+def _one_value(value):
+    return isinstance(value, str) or not hasattr(value, "__iter__")
+
+
+def _count_by_document(reverse, docids):
+    """``count_values`` by looking each document's value(s) up in ``reverse``; the loops over
+    the documents are C's (``map``, ``Counter``): a 来文机关 of 300 values over 100,000
+    documents in tens of milliseconds, not hundreds."""
+    values = [value for value in map(reverse.get, docids) if value is not None]
+    if all(map(_one_value, values)):  # a field index: one value a document
+        return dict(Counter(values))
+    return dict(
+        Counter(chain.from_iterable((value,) if _one_value(value) else value for value in values))
+    )
 
 
 def index_counts(catalog, index_name, docids):
