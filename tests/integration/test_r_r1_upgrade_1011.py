@@ -35,6 +35,7 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
     api.group.delete(groupname=supervisors)
     unit["archive"].setLayout("gongwen-listing")
     portal.manage_permission("collective.gongwen: Archive documents", [], acquire=False)
+    api.portal.get_tool("portal_controlpanel").unregisterConfiglet("gongwen-archive-settings")
     assert not find_by_number(number.replace("〔", "[").replace("〕", "]"))
 
     with api.env.adopt_roles(["Manager"]):
@@ -54,6 +55,8 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
     assert api.group.get(groupname=supervisors) is not None
     assert unit["archive"].getLayout() == "gongwen-archive-home"
     assert _roles(portal, "collective.gongwen: Archive documents") >= {"GongwenArchivist"}
+    configlets = api.portal.get_tool("portal_controlpanel").listActions()
+    assert "gongwen-archive-settings" in [action.getId() for action in configlets]
     # and it can be archived, read-only for everyone afterwards
     archive_as(document)
     assert api.content.get_state(document) == "archived"

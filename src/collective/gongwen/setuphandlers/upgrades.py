@@ -294,9 +294,9 @@ def archive_and_search(context):
     The new indexes and metadata columns (catalog; filled for every 发文 and 收文), the lexicon's
     splitter that cuts a query like the text and makes numbers words (the text indexes are
     rebuilt), the 公文检索 tab (actions), the 档案员's permission and the 监销人 role (rolemap),
-    the read-only ``archived`` state (workflow, then every document's permissions), the archive
-    settings (registry), the 监销人 groups and the 档案 folder's 档案管理 view on every unit
-    (org sync); on a demo site the two 监销人 and the departments' 机构(问题)代码.
+    the read-only ``archived`` state (workflow, then every document's permissions), 档案设置 and its
+    records (controlpanel, registry), the 监销人 groups and the 档案 folder's 档案管理 view on
+    every unit (org sync); on a demo site the two 监销人 and the departments' 机构(问题)代码.
     """
     from collective.gongwen.org.sync import set_folder_views
     from collective.gongwen.org.sync import sync_unit
@@ -304,7 +304,7 @@ def archive_and_search(context):
     from collective.gongwen.setuphandlers import demo
 
     setup = api.portal.get_tool("portal_setup")
-    for step in ("catalog", "actions", "rolemap", "workflow", "plone.app.registry"):
+    for step in ("catalog", "actions", "rolemap", "workflow", "plone.app.registry", "controlpanel"):
         setup.runImportStepFromProfile(PROFILE, step)
     api.portal.get_tool("portal_workflow").updateRoleMappings()
     catalog = api.portal.get_tool("portal_catalog")
