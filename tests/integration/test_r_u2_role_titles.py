@@ -18,3 +18,10 @@ def test_r_u2_role_titles_in_chinese_and_english(portal):
 def test_r_u2_plone_catalog_still_translates_plone_strings(portal):
     assert translate(PloneMessage("Site Setup"), target_language="zh_CN") != "Site Setup"
     assert translate(PloneMessage("Manager"), target_language="zh_CN") != "Manager"
+
+
+def test_status_message_label_in_chinese(portal):
+    # plone.app.layout labels every status message; Plone's zh_CN catalog lacks the label
+    for kind, label in (("info", "提示："), ("warning", "注意："), ("error", "错误：")):
+        message = PloneMessage(f"statusmessage_mtype_{kind}", default="Info:")
+        assert translate(message, target_language="zh_CN") == label
