@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from dataclasses import field
 from string import Template
 
+from zope.i18nmessageid import Message
+
 from collective.gongwen import _
 from collective.gongwen.archive import fixity
 from collective.gongwen.archive import probe
@@ -162,8 +164,17 @@ class Problem:
 
     @classmethod
     def from_dict(cls, data):
-        message = _(data["msgid"], default=data.get("default"), mapping=data.get("mapping"))
-        return cls(data["check"], data.get("item", ""), data.get("file", ""), message)
+        return cls(data["check"], data.get("item", ""), data.get("file", ""), problem_message(data))
+
+
+def problem_message(data):
+    """The translatable message of a problem stored as plain values (``Problem.as_dict``)."""
+    return Message(
+        data.get("msgid") or "",
+        domain=_("").domain,
+        default=data.get("default"),
+        mapping=data.get("mapping"),
+    )
 
 
 @dataclass

@@ -24,6 +24,7 @@ from zope.i18n import translate
 from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.archive import checks
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import progress
@@ -64,11 +65,7 @@ def failures(job_id, request, limit=MAX_FAILURES_SHOWN):
         for problem in (outcome.get("result") or {}).get("problems") or ():
             check = translate(_check_title(problem.get("check")), context=request)
             text = translate(
-                _(
-                    problem.get("msgid") or "",
-                    default=problem.get("default"),
-                    mapping=problem.get("mapping"),
-                ),
+                checks.problem_message(problem),
                 context=request,
             )
             where = f"{problem['file']}：" if problem.get("file") else ""

@@ -208,7 +208,7 @@ class ReportView(_ArchivePage):
                 {
                     "check": self._t(checks.CHECK_TITLES.get(p["check"], p["check"])),
                     "file": p["file"],
-                    "text": self._t(_(p["msgid"], default=p["default"], mapping=p["mapping"])),
+                    "text": self._t(checks.problem_message(p)),
                 }
                 for p in item["problems"]
             ],
