@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -88,25 +89,36 @@ def main():
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--folder", default=None)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--base-site", default=None, help="copy this var/ instead of creating")
+    parser.add_argument("--tree", default=str(REPO), help="the checkout whose code runs")
+    parser.add_argument("--populated", action="store_true", help="--base-site has the 发文")
     args = parser.parse_args()
     folder = Path(args.folder or tempfile.mkdtemp(prefix="gw-archive-bench-")).resolve()
     var = folder / "site"
     var.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = environment(REPO, var)
+    env = environment(Path(args.tree).resolve(), var)
     zope_conf = make_instance(var, port)
-    print("creating the demo site …", file=sys.stderr, flush=True)
-    create_site(zope_conf, **env)
-    print(f"adding {args.count} finished 发文 …", file=sys.stderr, flush=True)
-    built = time.perf_counter()
-    script = REPO / "bench" / "archive_populate.py"
-    subprocess.run(
-        [BIN / "zconsole", "run", zope_conf, script, "--count", str(args.count)],
-        cwd=REPO,
-        env=dict(os.environ, **env),
-        check=True,
-    )
-    print(f"  built in {time.perf_counter() - built:.0f} s", file=sys.stderr, flush=True)
+    if args.base_site:
+        # A demo site built before (``make_instance`` + ``create_site`` in another folder):
+        # its database, blobs and audit store copied, the instance's own config kept.
+        for part in ("filestorage", "blobstorage", "audit"):
+            if (Path(args.base_site) / part).exists():
+                shutil.copytree(Path(args.base_site) / part, var / part, dirs_exist_ok=True)
+    else:
+        print("creating the demo site …", file=sys.stderr, flush=True)
+        create_site(zope_conf, **env)
+    if not args.populated:
+        print(f"adding {args.count} finished 发文 …", file=sys.stderr, flush=True)
+        built = time.perf_counter()
+        script = REPO / "bench" / "archive_populate.py"
+        subprocess.run(
+            [BIN / "zconsole", "run", zope_conf, script, "--count", str(args.count)],
+            cwd=REPO,
+            env=dict(os.environ, **env),
+            check=True,
+        )
+        print(f"  built in {time.perf_counter() - built:.0f} s", file=sys.stderr, flush=True)
     # The files' viewer conversions the populating queued would run first (a live site did
     # them long ago): not what is measured here.
     make_huey(env["GONGWEN_QUEUE_URL"]).flush()

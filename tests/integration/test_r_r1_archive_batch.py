@@ -84,13 +84,16 @@ def test_r_r1_a_year_is_archived_in_batches_with_gapless_item_numbers(
     assert pipeline.finished_uids(unit, 2026) == [bad.UID()]
 
 
-def _claim(portal, unit, job_id, token=None):
-    status, body = call_endpoint(portal, "gongwen-archive-claim", unit.UID(), job_id, token=token)
+def _claim(portal, unit, job_id, token=None, position=None):
+    form = {"position": str(position)} if position is not None else None
+    status, body = call_endpoint(
+        portal, "gongwen-archive-claim", unit.UID(), job_id, form, token=token
+    )
     return status, json.loads(body)
 
 
 def test_r_run1_endpoints_check_the_token_the_batch_and_file_each_batch_once(
-    portal, unit, small_batches, clamd_socket
+    portal, unit, small_batches, clamd_socket, monkeypatch
 ):
     documents = [finished_outgoing(portal, n) for n in range(1, 4)]
     job_id = pipeline.start_archive(unit, ARCHIVIST, year=2026)
@@ -110,8 +113,17 @@ def test_r_run1_endpoints_check_the_token_the_batch_and_file_each_batch_once(
     assert (
         status == 200 and bytes(body if isinstance(body, bytes) else b"".join(body))[:5] == b"%PDF-"
     )
-    outside = dict(form, doc=documents[2].UID())
-    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, outside)[0] == 404
+    # The batch after it may be claimed and read (checked while this one is filed), no other.
+    ahead = dict(form, doc=documents[2].UID())
+    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, ahead)[0] == 200
+    status, following = _claim(portal, unit, job_id, position=2)
+    assert following["position"] == 2
+    assert [i["uid"] for i in following["items"]] == [documents[2].UID()]
+    assert _claim(portal, unit, job_id, position=4)[1]["position"] == 0
+    monkeypatch.setattr(progress, "LOOKAHEAD", 0)
+    assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, ahead)[0] == 404
+    assert _claim(portal, unit, job_id, position=2)[1]["position"] == 0
+    monkeypatch.setattr(progress, "LOOKAHEAD", 1)
     missing = dict(form, path="no-such-file")
     assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, missing)[0] == 204
     bad_version = dict(form, version="abc")

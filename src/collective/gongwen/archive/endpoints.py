@@ -51,10 +51,12 @@ class ArchiveEndpoint(WorkerEndpoint):
 
 
 class ArchiveClaim(ArchiveEndpoint):
-    """The worker asks for the next batch (again, after a lost answer: the same batch)."""
+    """The worker asks for the next batch (again, after a lost answer: the same batch), or
+    with ``position`` for the batch after the one being filed (``pipeline.claim_batch``)."""
 
     def handle(self, unit):
-        batch = pipeline.claim_batch(unit, self.request.form["job"])
+        position = self.request.form.get("position")
+        batch = pipeline.claim_batch(unit, self.request.form["job"], _number(position))
         if batch is None:
             return self.answer(409, error="stale job")
         return self.answer(200, **batch)

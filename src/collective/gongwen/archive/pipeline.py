@@ -266,14 +266,23 @@ def _is_current(record, unit_uid):
     )
 
 
-def claim_batch(unit, job_id):
-    """The next batch of job ``job_id`` for a worker (position, kind, items); None if stale."""
+def claim_batch(unit, job_id, position=None):
+    """The next batch of job ``job_id`` for a worker (position, kind, items); None if stale.
+
+    ``position``: the batch after the one being filed, claimed ahead
+    (``progress.claimable_position``; else the batch at the cursor). Only the first claim
+    writes (the job is running): a claim ahead runs beside the filing of the batch before,
+    which it must not conflict with.
+    """
     record = jobs.job_record(job_id)
     if not _is_current(record, unit.UID()):
         return None
-    position = record["cursor"]
+    position = progress.claimable_position(
+        record["cursor"], position, progress.BATCH_SIZE, progress.LOOKAHEAD
+    )
     batch = progress.batch_at(jobs.job_uids(job_id), position, progress.BATCH_SIZE)
-    jobs.update_job(job_id, state=progress.RUNNING, heartbeat=time.time())
+    if record["state"] != progress.RUNNING:
+        jobs.update_job(job_id, state=progress.RUNNING, heartbeat=time.time())
     return {
         "kind": record["kind"],
         "year": record["year"],
@@ -284,14 +293,17 @@ def claim_batch(unit, job_id):
 
 
 def in_claimed_batch(unit, job_id, uid):
-    """True when item ``uid`` is in the batch the running job ``job_id`` of ``unit`` claimed.
+    """True when item ``uid`` is in a batch the running job ``job_id`` of ``unit`` may have
+    claimed: the one at its cursor or the next (``progress.claimed_window``).
 
     Any kind of job reads its files through ``claimed_file`` (移交 too): only these items'.
     """
     record = jobs.job_record(job_id)
     if not _is_current(record, unit.UID()):
         return False
-    window = progress.batch_at(jobs.job_uids(job_id), record["cursor"], progress.BATCH_SIZE)
+    window = progress.claimed_window(
+        jobs.job_uids(job_id), record["cursor"], progress.BATCH_SIZE, progress.LOOKAHEAD
+    )
     return uid in window
 
 

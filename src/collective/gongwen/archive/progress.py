@@ -9,6 +9,8 @@ read; ``pipeline`` and the workers move them along.
 * Its items are worked through in batches of ``BATCH_SIZE`` (``batch_at``), in the order
   frozen when the job started; the job's ``cursor`` is the index of the next batch, so a
   batch's result is filed once (``batch_position``: a repeated result is "already done").
+* A worker may claim and check the batch after the cursor while the one at the cursor
+  is being filed (``claimable_position``, ``claimed_window``): checking and filing overlap.
 * ``percent`` is the share of items finished (done or failed); a running job whose worker
   sent nothing for ``STALL_SECONDS`` is stalled (``is_stalled``) and may be resumed.
 """
@@ -44,6 +46,8 @@ STATE_TITLES = {
 
 BATCH_SIZE = 25
 MAX_BATCH_SIZE = 200
+# Batches a worker may claim beyond the one being filed (``claimable_position``).
+LOOKAHEAD = 1
 STALL_SECONDS = 600
 MAX_UIDS = 100_000  # items of one job (a year of a unit is far below it)
 
@@ -67,6 +71,27 @@ def batch_at(uids, cursor, size=BATCH_SIZE):
     cursor = max(0, int(cursor))
     size = max(1, min(int(size), MAX_BATCH_SIZE))
     return tuple(uids[cursor : cursor + size])
+
+
+def claimable_position(cursor, position, size=BATCH_SIZE, lookahead=LOOKAHEAD):
+    """Where the batch a worker claims starts: ``position`` when it asks for one of the
+    ``lookahead`` batches after the job's ``cursor`` (it checks that batch while the portal
+    files the one before: only filing moves the cursor, so each is still filed once and in
+    order), else the ``cursor`` (``position`` None, behind, or too far ahead)."""
+    if position is None:
+        return cursor
+    size = max(1, min(int(size), MAX_BATCH_SIZE))
+    if cursor <= position <= cursor + lookahead * size:
+        return position
+    return cursor
+
+
+def claimed_window(uids, cursor, size=BATCH_SIZE, lookahead=LOOKAHEAD):
+    """The uids a worker may have claimed: the batch at ``cursor`` and the ``lookahead``
+    batches after it (their files are read through the job's token)."""
+    cursor = max(0, int(cursor))
+    size = max(1, min(int(size), MAX_BATCH_SIZE))
+    return tuple(uids[cursor : cursor + size * (1 + max(0, int(lookahead)))])
 
 
 def batch_position(cursor, position, count):

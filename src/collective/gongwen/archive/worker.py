@@ -8,7 +8,8 @@ each item into a folder of its own (``@@gongwen-archive-file``), runs 四性检�
 the job is finished. A batch filed before (a retry) is "already done" and the worker claims
 the next; a job the portal no longer runs is dropped (``StaleJob``). Items of a batch are
 checked by ``THREADS`` threads at once (fetching is waiting on the portal, hashing and
-scanning release the GIL).
+scanning release the GIL), and the next batch is claimed and checked while the portal
+files the one before (``run_job``).
 """
 
 import concurrent.futures
@@ -41,8 +42,12 @@ class FileTooLarge(Exception):
 
 def fetch_file(client, uid, entry, path):
     """Stream version ``entry["version"]`` of file ``entry["path"]`` of item ``uid`` into
-    ``path``; False when the portal has no such file (or cannot read its blob)."""
-    data = {"doc": uid, "path": entry["path"], "version": entry.get("version") or ""}
+    ``path``; False when the portal has no such file (or cannot read its blob).
+
+    Version 0 (a file's first) is asked for as ``0``: only None is the current file.
+    """
+    version = entry.get("version")
+    data = {"doc": uid, "path": entry["path"], "version": "" if version is None else str(version)}
     response = client.post(FILE_VIEW, data=data, stream=True)
     with response:
         if response.status_code == 204:
@@ -109,25 +114,83 @@ def check_batch(client, batch, scan, folder, threads=THREADS):
         return {uid: future.result() for uid, future in futures.items()}
 
 
+def claim(client, position=None):
+    """The batch the portal hands out: at the job's cursor, or at ``position`` ahead of it."""
+    data = {"position": str(position)} if position is not None else {}
+    return client.post(CLAIM_VIEW, data=data).json()
+
+
+def file_results(client, batch, results):
+    """Post the ``results`` of ``batch``: the job's state after it ("done", "failed",
+    "running"), or None when it was filed before (a retry)."""
+    data = {"position": str(batch["position"]), "results": json.dumps(results)}
+    try:
+        return client.post(RESULT_VIEW, data=data).json().get("state")
+    except AlreadyDone:
+        return None  # filed by an earlier try: on to the next batch
+
+
+class _InTurn:
+    """An executor running each task at once, in the caller's thread (``threads`` 1: a
+    client that is the portal itself, in the tests, admits no second thread)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def submit(self, task, *args):
+        future = concurrent.futures.Future()
+        try:
+            future.set_result(task(*args))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+
+
+def _filer(threads):
+    """Where results are filed: a thread of its own (overlapping), or in turn."""
+    if threads <= 1:
+        return _InTurn()
+    return concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+
 def run_job(payload, client=None, scan=None, threads=THREADS):
     """Do the archive job ``payload`` (uid of the unit, job_id, site_url) to its end.
 
-    Returns the job's final state ("done"), or "stale" when the portal no longer runs it.
+    While the portal files a batch, the next one is claimed and checked (``LOOKAHEAD`` in
+    ``progress``; with more than one of ``threads``): checking and filing overlap, and the
+    batches are still filed one after the other, each once. Returns the job's final state
+    ("done" or "failed"), or "stale" when the portal no longer runs it.
     """
     client = client or JobClient.for_payload(payload)
     scan = scan if scan is not None else clamav.scanner()
     try:
-        with tempfile.TemporaryDirectory(prefix="gongwen-archive-") as folder:
+        with (
+            tempfile.TemporaryDirectory(prefix="gongwen-archive-") as folder,
+            _filer(threads) as filer,
+        ):
+            batch, filing = claim(client), None
             for _batch in range(MAX_BATCHES):
-                batch = client.post(CLAIM_VIEW).json()
                 results = check_batch(client, batch, scan, folder, threads)
-                data = {"position": str(batch["position"]), "results": json.dumps(results)}
+                if filing is not None:
+                    state = filing.result()
+                    if state in ("done", "failed"):
+                        return state
+                if not batch["items"]:  # claimed past the end: the filing said how it stands
+                    batch, filing = claim(client), None
+                    continue
+                filing = filer.submit(file_results, client, batch, results)
                 try:
-                    answer = client.post(RESULT_VIEW, data=data).json()
-                except AlreadyDone:
-                    continue  # filed by an earlier try: on to the next batch
-                if answer.get("state") in ("done", "failed"):
-                    return answer["state"]
+                    batch = claim(client, batch["position"] + len(batch["items"]))
+                except StaleJob:
+                    state = filing.result()  # the job ended with this batch
+                    if state in ("done", "failed"):
+                        return state
+                    raise
+            if filing is not None and filing.result() in ("done", "failed"):
+                return filing.result()
         raise RuntimeError(f"archive job {payload['job_id']}: more than {MAX_BATCHES} batches")
     except StaleJob as error:
         logger.info("archive job %s dropped: %r", payload["job_id"], error)
