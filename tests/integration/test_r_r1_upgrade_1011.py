@@ -2,6 +2,7 @@
 
 from plone import api
 
+from collective.gongwen.accounts.settings import IAccountSettings
 from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.search.lookup import find_by_number
 from collective.gongwen.search.splitter import GongwenSplitter
@@ -10,6 +11,8 @@ from collective.gongwen.setuphandlers.upgrades import SEARCH_INDEXES
 from collective.gongwen.setuphandlers.upgrades import archive_and_search
 from tests.support.archive import archive_as
 from tests.support.archive import sent_outgoing
+
+ADDRESS_LOCKOUT = f"{IAccountSettings.__identifier__}.lockout_address_attempts"
 
 
 def _roles(portal, permission):
@@ -36,6 +39,8 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
     unit["archive"].setLayout("gongwen-listing")
     portal.manage_permission("collective.gongwen: Archive documents", [], acquire=False)
     api.portal.get_tool("portal_controlpanel").unregisterConfiglet("gongwen-archive-settings")
+    registry = api.portal.get_tool("portal_registry")
+    del registry.records[ADDRESS_LOCKOUT]  # 安全设置's address limit (R-SEC3) came with 1011
     assert not find_by_number(number.replace("〔", "[").replace("〕", "]"))
 
     with api.env.adopt_roles(["Manager"]):
@@ -57,6 +62,7 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
     assert _roles(portal, "collective.gongwen: Archive documents") >= {"GongwenArchivist"}
     configlets = api.portal.get_tool("portal_controlpanel").listActions()
     assert "gongwen-archive-settings" in [action.getId() for action in configlets]
+    assert registry.records[ADDRESS_LOCKOUT].value == 50
     # and it can be archived, read-only for everyone afterwards
     archive_as(document)
     assert api.content.get_state(document) == "archived"

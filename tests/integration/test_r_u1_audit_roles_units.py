@@ -60,6 +60,7 @@ def test_r_u1_role_change_refused_by_the_one_duty_rule_leaves_no_entry(portal):
 def test_r_u1_failed_login_is_recorded_while_the_lockout_is_off(portal):
     api.user.create(email="off@example.org", username="lock_off", password=PASSWORD)
     api.portal.set_registry_record(f"{PREFIX}.lockout_attempts", 0)
+    api.portal.set_registry_record(f"{PREFIX}.lockout_address_attempts", 0)
     request = portal.REQUEST
     request._client_addr = "10.9.8.7"
     store = AuditStore(record.store_path())

@@ -23,6 +23,7 @@ def clock(monkeypatch):
 def member(portal):
     api.user.create(email="lock@example.com", username="lockme", password=PASSWORD)
     api.portal.set_registry_record(f"{PREFIX}.lockout_attempts", 3)
+    api.portal.set_registry_record(f"{PREFIX}.lockout_address_attempts", 5)
     api.portal.set_registry_record(f"{PREFIX}.lockout_minutes", 10)
     return "lockme"
 
@@ -43,6 +44,7 @@ def test_r_sec3_plugin_is_installed_first_among_authenticators(portal):
 
 def test_r_sec3_settings_records_are_installed(portal):
     assert api.portal.get_registry_record(f"{PREFIX}.lockout_attempts") == 5
+    assert api.portal.get_registry_record(f"{PREFIX}.lockout_address_attempts") == 50
     assert api.portal.get_registry_record(f"{PREFIX}.lockout_minutes") == 15
 
 
@@ -69,8 +71,13 @@ def test_r_sec3_right_password_clears_the_account_count(portal, member, clock):
     assert authenticate(portal, member, PASSWORD, address="10.0.0.6") is not None
 
 
-def test_r_sec3_address_locks_across_accounts(portal, member, clock):
-    for name in ("nobody-1", "nobody-2", "nobody-3"):
+def test_r_sec3_address_locks_across_accounts_at_its_own_higher_limit(portal, member, clock):
+    # three wrong (the account limit) for one name lock that name, not the address
+    for _ in range(3):
+        assert authenticate(portal, "nobody-1", "guess", address="10.9.9.9") is None
+    assert authenticate(portal, member, PASSWORD, address="10.9.9.9") is not None
+    # the address's limit (5) reached across names locks every login from it
+    for name in ("nobody-2", "nobody-3"):
         assert authenticate(portal, name, "guess", address="10.9.9.9") is None
     assert authenticate(portal, member, PASSWORD, address="10.9.9.9") is None
     assert portal.REQUEST.other[lockout_plugin.LOCKED_MINUTES] == 10
@@ -91,9 +98,20 @@ def test_r_sec3_unknown_account_locks_the_same_way(portal, member, clock):
 
 def test_r_sec3_limit_zero_never_locks(portal, member, clock):
     api.portal.set_registry_record(f"{PREFIX}.lockout_attempts", 0)
+    api.portal.set_registry_record(f"{PREFIX}.lockout_address_attempts", 0)
     for _ in range(10):
         authenticate(portal, member, "wrong")
     assert authenticate(portal, member, PASSWORD) is not None
+
+
+def test_r_sec3_address_limit_zero_locks_accounts_only(portal, member, clock):
+    api.portal.set_registry_record(f"{PREFIX}.lockout_address_attempts", 0)
+    for index in range(20):
+        authenticate(portal, f"nobody-{index}", "guess", address="10.8.8.8")
+    assert authenticate(portal, member, PASSWORD, address="10.8.8.8") is not None
+    for _ in range(3):
+        authenticate(portal, member, "wrong", address="10.8.8.8")
+    assert authenticate(portal, member, PASSWORD, address="10.8.8.9") is None
 
 
 def test_r_sec3_zopes_own_admin_is_not_a_failed_login_of_the_site(portal, member, clock):

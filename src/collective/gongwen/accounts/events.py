@@ -4,6 +4,10 @@
 the lockout plugin (``accounts.plugin``), which sees every attempt with a login name and
 password, wrong or refused while locked — also while the lockout is switched off.
 
+``LockReleased``: the 安全保密管理员 unlocked a locked account name or client address
+on the 安全设置 page (R-SEC3; the audit trail's ``settings_change``). Fired by
+``accounts.plugin.unlock_now``.
+
 ``PrincipalRolesChanged``: a user's or group's site roles changed (the audit trail's
 ``role_change``). Fired by the PAS role manager's writers (``accounts.enforce``), whatever
 called them: the users and groups panels, REST, ``plone.api``, GenericSetup, a script."""
@@ -30,6 +34,20 @@ class LoginFailed:
         self.login = login
         self.reason = reason
         self.request = request
+
+
+class ILockReleased(Interface):
+    """``actor`` unlocked ``lock`` (a ``lockout.Lock``: kind, name, failures, locked_until)."""
+
+    lock = Attribute("The lockout.Lock released")
+    actor = Attribute("The user id of who unlocked it")
+
+
+@implementer(ILockReleased)
+class LockReleased:
+    def __init__(self, lock, actor):
+        self.lock = lock
+        self.actor = actor
 
 
 class IPrincipalRolesChanged(Interface):

@@ -7,23 +7,29 @@ REST ``@login`` or any caller of ``acl_users.authenticate``) it
 - refuses them, whatever the password, while the account name or the client
   address is locked (the credentials are emptied, so no later plugin sees them);
 - otherwise asks the other authentication plugins whether they are right, and
-  counts a wrong one against both the account name and the address, or clears
-  the account's count on a right one.
+  counts a wrong one against the account name and the address, each against its
+  own limit (the address's is far higher: an office shares one), or clears the
+  account's count on a right one.
 
 The request then carries ``LOCKED_MINUTES`` (minutes until unlock) so the form
 and REST can say so, in the same words whether or not the account exists.
 Every wrong one fires ``events.LoginFailed``, also while the lockout is
 switched off (0 attempts): then nothing is counted or locked.
+
+``unlock_now`` is the 安全保密管理员's 「解锁」 on the 安全设置 page: checked,
+cleared, ``events.LockReleased`` fired (the audit trail listens).
 """
 
 import logging
 import time
 
+from AccessControl import Unauthorized
 from AccessControl.class_init import InitializeClass
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from BTrees.OOBTree import OOBTree
+from plone import api
 from plone.base.utils import safe_text
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
@@ -39,13 +45,15 @@ from collective.gongwen.accounts import lockout
 from collective.gongwen.accounts import sessions
 from collective.gongwen.accounts.events import LOCKED
 from collective.gongwen.accounts.events import WRONG
+from collective.gongwen.accounts.events import LockReleased
 from collective.gongwen.accounts.events import LoginFailed
-from collective.gongwen.accounts.settings import lockout_policy
+from collective.gongwen.accounts.settings import lockout_limits
 
 logger = logging.getLogger(__name__)
 
 PLUGIN_ID = "gongwen_lockout"
 LOCKED_MINUTES = "gongwen.accounts.locked_minutes"
+MANAGE_SECURITY_SETTINGS = "collective.gongwen: Manage security settings"
 
 
 def clock():
@@ -79,9 +87,9 @@ class LockoutPlugin(BasePlugin):
         password = credentials.get("password")
         if not login or password is None:
             return None
-        policy = lockout_policy()
+        limits = lockout_limits()
         request = self.REQUEST
-        if not policy.enabled:
+        if not limits.enabled:
             # No lockout, yet a wrong password is still a failed login (the audit trail's).
             if not self._others_authenticate(login, password) and not (
                 self._above_authenticates(login, password, request)
@@ -90,25 +98,25 @@ class LockoutPlugin(BasePlugin):
             return None
         now = clock()
         keys = self.tally_keys(login, request)
-        tallies = {key: self.tally(key) for key in keys}
+        tallies = {kind: self.tally(key) for kind, key in keys.items()}
         if any(lockout.is_locked(tally, now) for tally in tallies.values()):
             credentials.clear()
             self._refuse(request, max(lockout.minutes_left(t, now) for t in tallies.values()))
             notify(LoginFailed(login, LOCKED, request))
             return None
         if self._others_authenticate(login, password):
-            if tallies[keys[0]] != lockout.CLEAR:
-                self._store(request, keys[0], lockout.CLEAR)
+            if tallies[lockout.ACCOUNT] != lockout.CLEAR:
+                self._store(request, keys[lockout.ACCOUNT], lockout.CLEAR)
             return None
         if self._above_authenticates(login, password, request):
             return None  # Zope's own user (the emergency admin) logging in here: no failure
-        for key, tally in tallies.items():
-            self._store(request, key, lockout.after_failure(tally, now, policy))
-        logger.info("Failed login for %r from %s", safe_text(login)[:200], keys[1])
+        for kind, tally in tallies.items():
+            self._store(request, keys[kind], lockout.after_failure(tally, now, limits.policy(kind)))
+        logger.info("Failed login for %r from %s", safe_text(login)[:200], keys[lockout.ADDRESS])
         notify(LoginFailed(login, WRONG, request))
         if self.is_locked(login, request):
             # This very attempt locked it: say so now, not at the next one.
-            self._refuse(request, policy.minutes)
+            self._refuse(request, limits.minutes)
             self._end_sessions_of(login)
         return None
 
@@ -120,30 +128,39 @@ class LockoutPlugin(BasePlugin):
             sessions.end_sessions(aq_parent(aq_inner(pas)), info["id"])
 
     def tally_keys(self, login, request):
-        """(account key, address key) of a login from ``request``'s client."""
-        address = (request.getClientAddr() if request is not None else "") or "-"
-        return (f"login:{lockout.account_key(safe_text(login))}", f"addr:{address[:64]}")
+        """{ACCOUNT: key, ADDRESS: key} of a login from ``request``'s client."""
+        address = request.getClientAddr() if request is not None else ""
+        return {
+            lockout.ACCOUNT: lockout.tally_key(lockout.ACCOUNT, safe_text(login)),
+            lockout.ADDRESS: lockout.tally_key(lockout.ADDRESS, address),
+        }
 
     def tally(self, key):
-        failures, locked_until = self._tallies.get(key, (0, 0.0))
-        return lockout.Tally(failures=failures, locked_until=locked_until)
+        # (failures, locked_until[, last_failure]): tallies stored before issue 18 have two
+        return lockout.Tally(*self._tallies.get(key, ()))
 
     def is_locked(self, login, request):
         now = clock()
-        return any(lockout.is_locked(self.tally(k), now) for k in self.tally_keys(login, request))
+        keys = self.tally_keys(login, request).values()
+        return any(lockout.is_locked(self.tally(key), now) for key in keys)
+
+    def current_locks(self):
+        """Every account name and address locked now (``lockout.Lock``), for 安全设置."""
+        return lockout.current_locks(((key, self.tally(key)) for key in self._tallies), clock())
 
     def unlock(self, login=None, address=None):
-        """Clear the tally of an account name and/or a client address (administrators)."""
+        """Clear the tally of an account name and/or a client address (no check, no event:
+        ``unlock_now`` is the administrators' way)."""
         if login is not None:
-            self._tallies.pop(f"login:{lockout.account_key(login)}", None)
+            self._tallies.pop(lockout.tally_key(lockout.ACCOUNT, login), None)
         if address is not None:
-            self._tallies.pop(f"addr:{address}", None)
+            self._tallies.pop(lockout.tally_key(lockout.ADDRESS, address), None)
 
     def _store(self, request, key, tally):
         if tally == lockout.CLEAR:
             self._tallies.pop(key, None)
         else:
-            self._tallies[key] = (tally.failures, tally.locked_until)
+            self._tallies[key] = (tally.failures, tally.locked_until, tally.last_failure)
         if request is not None:
             # The tally is written by an anonymous login request, which has no
             # CSRF token to show; the write is this plugin's own and bounded.
@@ -186,6 +203,30 @@ class LockoutPlugin(BasePlugin):
 
 
 InitializeClass(LockoutPlugin)
+
+
+def unlock_now(kind, name):
+    """The 安全保密管理员 unlocks the account name or client address ``name`` at once.
+
+    Refused (``Unauthorized``) to anyone without ``Manage security settings``; a
+    ``ValueError`` for a kind that is neither. Returns the ``lockout.Lock`` released,
+    or None when it was no longer locked (run out, or unlocked by someone else): then
+    nothing is written. A released lock fires ``LockReleased`` (audited).
+    """
+    site = api.portal.get()
+    if not api.user.has_permission(MANAGE_SECURITY_SETTINGS, obj=site):
+        raise Unauthorized("Manage security settings")
+    if kind not in lockout.KINDS:
+        raise ValueError(f"unknown tally kind {kind!r}")
+    plugin = site.acl_users[PLUGIN_ID]
+    key = lockout.tally_key(kind, name)
+    tally = plugin.tally(key)
+    if not lockout.is_locked(tally, clock()):
+        return None
+    del plugin._tallies[key]
+    released = lockout.Lock(kind, lockout.key_parts(key)[1], tally.failures, tally.locked_until)
+    notify(LockReleased(released, api.user.get_current().getId()))
+    return released
 
 
 def install_lockout_plugin(site):

@@ -9,7 +9,7 @@ from zope.interface import Interface
 
 from collective.gongwen import _
 from collective.gongwen.accounts import password
-from collective.gongwen.accounts.lockout import Policy
+from collective.gongwen.accounts.lockout import Limits
 from collective.gongwen.content.settings import record_or_default
 
 
@@ -17,20 +17,34 @@ class IAccountSettings(Interface):
     """Failed-login lockout, password policy, idle timeout and token lifetime."""
 
     lockout_attempts = schema.Int(
-        title=_("label_lockout_attempts", default="连续输错密码几次后锁定"),
+        title=_("label_lockout_account_attempts", default="同一账号连续输错几次后锁定该账号"),
         description=_(
-            "help_lockout_attempts",
-            default="同一账号或同一地址连续输错密码达到此次数即锁定；填 0 不锁定。",
+            "help_lockout_account_attempts",
+            default="同一账号连续输错密码达到此次数即锁定该账号（其他人不受影响）；"
+            "填 0 不锁定（0 至 100）。",
         ),
         default=5,
         min=0,
         max=100,
     )
+    lockout_address_attempts = schema.Int(
+        title=_("label_lockout_address_attempts", default="同一地址连续输错几次后锁定该地址"),
+        description=_(
+            "help_lockout_address_attempts",
+            default="同一网络地址连续输错密码达到此次数即锁定该地址上的所有登录。单位里许多人常经同一"
+            "出口地址（NAT 或代理）访问，故此数应远大于账号的次数，以免一人输错便锁住全单位；"
+            "它防的是用一个地址试探许多账号。填 0 不锁定地址（0 至 10000）。",
+        ),
+        default=50,
+        min=0,
+        max=10000,
+    )
     lockout_minutes = schema.Int(
         title=_("label_lockout_minutes", default="锁定时长（分钟）"),
         description=_(
-            "help_lockout_minutes",
-            default="锁定期间即使密码正确也不能登录，期满自动解锁。",
+            "help_lockout_minutes_unlock",
+            default="锁定期间即使密码正确也不能登录，期满自动解锁，安全保密管理员也可在下方「当前锁定」中"
+            "立即解锁；输错后这么久没有再输错，次数重新计算。",
         ),
         default=15,
         min=1,
@@ -100,9 +114,13 @@ def setting(name):
     return record_or_default(IAccountSettings, name)
 
 
-def lockout_policy():
-    """The lockout ``Policy`` in force."""
-    return Policy(limit=setting("lockout_attempts"), minutes=setting("lockout_minutes"))
+def lockout_limits():
+    """The lockout ``Limits`` in force (account, address, minutes)."""
+    return Limits(
+        account=setting("lockout_attempts"),
+        address=setting("lockout_address_attempts"),
+        minutes=setting("lockout_minutes"),
+    )
 
 
 def password_policy():

@@ -121,3 +121,13 @@ def setting_summary(name, old, new, title=""):
     has one, lets an auditor read the entry without knowing the registry's ids."""
     label = f"{title}（{name}）" if title else name
     return summary(label, f"{shown_value(name, old)} → {shown_value(name, new)}")
+
+
+def unlock_summary(kind, name, failures, until):
+    """「解除登录锁定」 账号 name（连续输错 n 次，原定 until 自动解锁）: the 安全保密管理员 unlocked
+    an account name (``kind`` "account") or a client address (any other kind) before its time."""
+    what = "账号" if kind == "account" else "地址"
+    return summary(
+        "解除登录锁定",
+        f"{what} {clip(name, TITLE_LIMIT)}（连续输错 {failures} 次，原定 {until} 自动解锁）",
+    )

@@ -24,6 +24,7 @@ from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import is_emergency_user
 from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
+from collective.gongwen.content.times import minute_text
 from collective.gongwen.steps.titles import action_title
 
 OUR_TYPES_PREFIX = "gongwen_"
@@ -201,6 +202,18 @@ def login_failed(event):
         request=event.request,
         actor=event.login or "",
         unit="",
+    )
+
+
+def lock_released(event):
+    """The 安全保密管理员 unlocked an account name or address on 安全设置 (accounts'
+    ``LockReleased``)."""
+    lock = event.lock
+    until = minute_text(lock.locked_until)
+    record(
+        entries.SETTINGS_CHANGE,
+        None,
+        entries.unlock_summary(lock.kind, lock.name, lock.failures, until),
     )
 
 

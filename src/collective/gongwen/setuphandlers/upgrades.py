@@ -295,7 +295,8 @@ def archive_and_search(context):
     splitter that cuts a query like the text and makes numbers words (the text indexes are
     rebuilt), the 公文检索 tab (actions), the 档案员's permission and the 监销人 role (rolemap),
     the read-only ``archived`` state (workflow, then every document's permissions), 档案设置 and its
-    records (controlpanel, registry), the 监销人 groups and the 档案 folder's 档案管理 view on
+    records (controlpanel, registry; the registry step also adds 安全设置's address lockout limit,
+    R-SEC3), the 监销人 groups and the 档案 folder's 档案管理 view on
     every unit (org sync); on a demo site the two 监销人 and the departments' 机构(问题)代码.
     """
     from collective.gongwen.org.sync import set_folder_views
