@@ -26,6 +26,7 @@ from ZPublisher.Iterators import filestream_iterator
 
 from collective.gongwen import _
 from collective.gongwen.content.filetypes import clean_filename
+from collective.gongwen.content.versions import current_version_id
 from collective.gongwen.interfaces import IGongwenAttachment
 
 ATTACHMENT = "attachment"
@@ -141,6 +142,7 @@ def replace_file(item, data, filename, comment=None):
     filename = clean_filename(filename)
     if same_file(item, data, filename):
         return False
+    keep_current_version(item)
     if comment is None:
         comment = _("version_comment_replaced", default="替换文件")
     old = item.file.filename if getattr(aq_base(item), "file", None) else None
@@ -148,6 +150,26 @@ def replace_file(item, data, filename, comment=None):
         item.title = filename
     item.file = blob_file(data, filename)
     _save_version(item, translate(comment, context=api.env.getRequest()))
+    return True
+
+
+def keep_current_version(item):
+    """Make sure the file ``item`` holds now is kept as a version before it is replaced (R-A2).
+
+    A file is versioned from the moment it is added (plone.app.versioningbehavior's initial
+    version; ``versions.AlwaysVersioned`` keeps its switch on). A file added while its switch
+    could still be turned off — a form or REST client leaving it out stored None — has no
+    version and a stored off-switch: the switch is cleared and its file saved now, before
+    the replacement would take its place. Returns True if a version was saved.
+    """
+    if not getattr(aq_base(item), "versioning_enabled", True):
+        del item.versioning_enabled
+    if current_version_id(item) is not None:
+        return False
+    comment = _("version_comment_initial", default="初始版本")
+    api.portal.get_tool("portal_repository").save(
+        obj=item, comment=translate(comment, context=api.env.getRequest())
+    )
     return True
 
 

@@ -8,6 +8,8 @@
 * ``AttachmentAddForm`` turns an attempt to add an attachment to a
   classified document into a Chinese message (R-D3) instead of a form, and
   refuses the body itself as a 附件 on the file field (R-D4).
+* The 附件 forms have no 「启用版本管理」 switch: a file is always versioned (R-A2,
+  ``versions.AlwaysVersioned``).
 """
 
 import contextlib
@@ -17,11 +19,14 @@ from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
 from plone.dexterity.browser.edit import DefaultEditForm
+from plone.dexterity.interfaces import IDexterityEditForm
+from plone.z3cform import layout
 from z3c.form.interfaces import IErrorViewSnippet
 from z3c.form.interfaces import WidgetActionExecutionError
 from z3c.form.validator import Data
 from zope.component import getMultiAdapter
 from zope.interface import Invalid
+from zope.interface import classImplements
 from zope.interface.interface import InterfaceClass
 
 from collective.gongwen import _
@@ -94,8 +99,25 @@ class DocumentEditForm(DocumentFormMixin, DefaultEditForm):
     """Edit form of 发文/收文."""
 
 
+# plone.versioning's switch, in the forms' 设置 fieldset
+VERSIONING_SWITCH = "IVersionable.versioning_enabled"
+
+
+def without_versioning_switch(form):
+    """Take the 「启用版本管理」 switch out of ``form``'s fields (a file is always versioned);
+    a fieldset left empty goes too."""
+    form.fields = form.fields.omit(VERSIONING_SWITCH)
+    for group in form.groups:
+        group.fields = group.fields.omit(VERSIONING_SWITCH)
+    form.groups = [group for group in form.groups if len(group.fields)]
+
+
 class AttachmentAddForm(DefaultAddForm):
     """Add form of 附件; refuses (and logs) adding to a classified document (R-D3)."""
+
+    def updateFields(self):
+        super().updateFields()
+        without_versioning_switch(self)
 
     def update(self):
         if is_classified_document(self.context):
@@ -129,3 +151,16 @@ class AttachmentAddView(DefaultAddView):
     """The ``++add++gongwen_attachment`` view."""
 
     form = AttachmentAddForm
+
+
+class AttachmentEditForm(DefaultEditForm):
+    """Edit form of 附件, without the 「启用版本管理」 switch."""
+
+    def updateFields(self):
+        super().updateFields()
+        without_versioning_switch(self)
+
+
+# As plone.dexterity's own ``@@edit`` (``DefaultEditView``): the form in Plone's layout.
+AttachmentEditView = layout.wrap_form(AttachmentEditForm)
+classImplements(AttachmentEditView, IDexterityEditForm)

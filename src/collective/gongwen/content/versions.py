@@ -6,18 +6,47 @@ the viewer made of the replaced version in the annotation
 ``VERSIONS_KEY``: version id → {"blob_files": path → Blob, "num_pages",
 "pdf_image_format"}. These functions read both; who may read is decided by
 the caller (the file's View permission, as for the current version).
+``AlwaysVersioned`` keeps every file versioned, whatever writes its
+「启用版本管理」 switch (form, REST).
 """
 
 from Acquisition import aq_base
 from DateTime import DateTime
 from plone import api
+from plone.app.versioningbehavior.behaviors import IVersionable
+from plone.app.versioningbehavior.behaviors import Versionable
 from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.interface import implementer
+
+from collective.gongwen.interfaces import IGongwenAttachment
 
 VERSIONS_KEY = "collective.gongwen.conversion.versions"
 
 # CMFEditions lets only editors (Access previous versions) read the history;
 # R-A2 lets everyone who may see a file see its earlier versions.
 HISTORY_ROLES = ["Manager"]
+
+
+@implementer(IVersionable)
+@adapter(IGongwenAttachment)
+class AlwaysVersioned(Versionable):
+    """plone.versioning on a file (R-A2): its switch is always on and cannot be turned off.
+
+    CMFEditions saves no version of an object whose ``versioning_enabled`` is false — not
+    the initial one, nor one before a replacement — so a file added with the switch off
+    (a form or REST client leaving it out stores None) kept only its later versions. The
+    forms and plone.restapi write the switch through this adapter: a write is ignored.
+    (``files.refresh_file`` pauses versioning on the object itself, on purpose.)
+    """
+
+    @property
+    def versioning_enabled(self):
+        return True
+
+    @versioning_enabled.setter
+    def versioning_enabled(self, value):
+        """Ignored: a file is always versioned."""
 
 
 def current_version_id(item):
