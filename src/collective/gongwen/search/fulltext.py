@@ -69,6 +69,7 @@ class _Within:
     def __init__(self, index, docids):
         self._index = index
         self._wordinfo = _WordInfo(index._wordinfo, docids)
+        self._docwords = index._docwords  # read once a phrase's hit: not through __getattr__
 
     def __getattr__(self, name):
         return getattr(self._index, name)
