@@ -84,6 +84,25 @@ def follow(session, job_url, every=2.0):
         time.sleep(every)
 
 
+BATCH_LINE = re.compile(r"archive batch (checked|filed) at (\d+) \((\d+) items\): ([0-9.]+) s")
+
+
+def batch_times(log_path):
+    """Print the median seconds per batch on each side from the worker's log: checked (the
+    worker: fetching, 四性检测, clamd) and filed (the portal's answer to the results: 归档)."""
+    sides = {"checked": [], "filed": []}
+    for line in Path(log_path).read_text(encoding="utf-8", errors="replace").splitlines():
+        found = BATCH_LINE.search(line)
+        if found and int(found[3]):
+            sides[found[1]].append(float(found[4]))
+    for side, seconds in sides.items():
+        if seconds:
+            print(
+                f"per batch {side}: p50 {statistics.median(seconds):.2f} s, "
+                f"max {max(seconds):.2f} s ({len(seconds)} batches)"
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
@@ -137,6 +156,7 @@ def main():
             seconds = time.perf_counter() - start
             stop.set()
             sampler.join()
+    batch_times(var / "worker.log")
     total = job["total"]
     rate = total / seconds
     print(f"items: {total}, archived {job['done']}, failed {job['failed']}, state {job['state']}")

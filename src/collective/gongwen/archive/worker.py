@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 
 from collective.gongwen.archive import checks
 from collective.gongwen.archive import clamav
@@ -34,6 +35,8 @@ CHUNK = 1 << 16
 MAX_FILE_BYTES = 1024 * 1024 * 1024
 THREADS = 4
 MAX_BATCHES = 100_000  # a job's batches (a stuck cursor must not loop for ever)
+# Each batch's time on each side, in the worker's log (bench/archive_batch.py reads it).
+BATCH_LOG = "archive batch %s at %s (%s items): %.3f s"
 
 
 class FileTooLarge(Exception):
@@ -124,10 +127,14 @@ def file_results(client, batch, results):
     """Post the ``results`` of ``batch``: the job's state after it ("done", "failed",
     "running"), or None when it was filed before (a retry)."""
     data = {"position": str(batch["position"]), "results": json.dumps(results)}
+    started = time.perf_counter()
     try:
         return client.post(RESULT_VIEW, data=data).json().get("state")
     except AlreadyDone:
         return None  # filed by an earlier try: on to the next batch
+    finally:
+        elapsed = time.perf_counter() - started
+        logger.info(BATCH_LOG, "filed", batch["position"], len(batch["items"]), elapsed)
 
 
 class _InTurn:
@@ -173,7 +180,10 @@ def run_job(payload, client=None, scan=None, threads=THREADS):
         ):
             batch, filing = claim(client), None
             for _batch in range(MAX_BATCHES):
+                started = time.perf_counter()
                 results = check_batch(client, batch, scan, folder, threads)
+                elapsed = time.perf_counter() - started
+                logger.info(BATCH_LOG, "checked", batch["position"], len(batch["items"]), elapsed)
                 if filing is not None:
                     state = filing.result()
                     if state in ("done", "failed"):
