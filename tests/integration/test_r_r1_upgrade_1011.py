@@ -43,6 +43,9 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
     del registry.records[ADDRESS_LOCKOUT]  # 安全设置's address limit (R-SEC3) came with 1011
     assert not find_by_number(number.replace("〔", "[").replace("〕", "]"))
 
+    attachment = document[document.objectIds()[0]]
+    attachment.versioning_enabled = False  # switched off on a form before R-A2's fix
+
     with api.env.adopt_roles(["Manager"]):
         archive_and_search(None)
 
@@ -57,6 +60,7 @@ def test_r_r1_upgrade_1011_on_a_site_made_before(portal):
         SearchableText=bracketed, portal_type="gongwen_outgoing"
     )
     assert [b.UID for b in found] == [document.UID()]
+    assert "versioning_enabled" not in attachment.__dict__
     assert api.group.get(groupname=supervisors) is not None
     assert unit["archive"].getLayout() == "gongwen-archive-home"
     assert _roles(portal, "collective.gongwen: Archive documents") >= {"GongwenArchivist"}

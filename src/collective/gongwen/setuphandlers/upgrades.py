@@ -297,8 +297,11 @@ def archive_and_search(context):
     the read-only ``archived`` state (workflow, then every document's permissions), 档案设置 and its
     records (controlpanel, registry; the registry step also adds 安全设置's address lockout limit,
     R-SEC3), the 监销人 groups and the 档案 folder's 档案管理 view on
-    every unit (org sync); on a demo site the two 监销人 and the departments' 机构(问题)代码.
+    every unit (org sync); 收文登记's keys rebuilt (one normal form of a 来文字号, R-I1); a file
+    whose versioning was switched off keeps its current bytes as a version (R-A2); on a demo site
+    the two 监销人 and the departments' 机构(问题)代码.
     """
+    from collective.gongwen.content.files import keep_current_version
     from collective.gongwen.org.sync import set_folder_views
     from collective.gongwen.org.sync import sync_unit
     from collective.gongwen.search.splitter import install_splitter
@@ -314,6 +317,13 @@ def archive_and_search(context):
     ):
         brain._unrestrictedGetObject().reindexObject(idxs=list(SEARCH_INDEXES))
     install_splitter(catalog)
+    # 收文登记's key of a 来文 is now numbering.keys.number_key of its 来文字号 (R-I1)
+    catalog.manage_reindexIndex(ids=["source_key"])
+    # R-A2: a file whose 启用版本管理 was switched off keeps its current bytes as a version
+    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_attachment"):
+        item = brain._unrestrictedGetObject()
+        if "versioning_enabled" in item.__dict__ and not item.__dict__["versioning_enabled"]:
+            keep_current_version(item)
     for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_unit"):
         unit = brain._unrestrictedGetObject()
         sync_unit(unit)
