@@ -133,3 +133,29 @@ def test_r_sec3_fifty_failures_lock_the_address_and_the_secadmin_unlocks(
     assert "已解锁地址「127.0.0.1」" in done.text
     assert "目前没有锁定的账号或地址" in done.text
     assert logs_in(portal_url, "cy_secretary1")[0]
+
+
+@pytest.mark.parametrize(
+    "method, query",
+    [
+        ("unlock", "login=cy_eng_staff"),
+        ("unlock", "address=127.0.0.1"),
+        ("current_locks", ""),
+        ("tally", "key=login:cy_eng_staff"),
+    ],
+)
+def test_r_sec3_the_plugins_methods_are_not_published(
+    functional_portal, portal_url, office, method, query
+):
+    # Their docstrings would make them callable by URL: an attacker would unlock himself.
+    for _attempt in range(5):
+        rest_login(portal_url, "cy_eng_staff", "wrong-password")
+    assert LOCKED in rest_login(portal_url, "cy_eng_staff", PASSWORD).json()["error"]["message"]
+    url = f"{portal_url}/acl_users/{lockout_plugin.PLUGIN_ID}/{method}?{query}"
+    for auth in (None, ("cy_secretary1", PASSWORD)):
+        answer = requests.post(url, auth=auth, timeout=TIMEOUT, allow_redirects=False)
+        assert answer.status_code in (302, 401, 403, 404), (method, auth, answer.status_code)
+    policy = f"{portal_url}/acl_users/gongwen_password_policy/stamp?userid=cy_eng_staff"
+    answer = requests.post(policy, timeout=TIMEOUT, allow_redirects=False)
+    assert answer.status_code in (302, 401, 403, 404), answer.status_code
+    assert LOCKED in rest_login(portal_url, "cy_eng_staff", PASSWORD).json()["error"]["message"]

@@ -19,7 +19,9 @@ import re
 import time
 from urllib.parse import unquote
 
+from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
+from AccessControl.Permissions import manage_users
 from BTrees.OOBTree import OOBTree
 from plone import api
 from Products.PluggableAuthService.interfaces.plugins import IValidationPlugin
@@ -144,6 +146,21 @@ class PasswordPolicyPlugin(BasePlugin):
     """Password strength, history and age (R-SEC3)."""
 
     meta_type = "Gongwen Password Policy Plugin"
+    # Nothing of it is published: its methods carry docstrings, which would make them
+    # callable by URL (``stamp`` and ``forget`` by anyone).
+    security = ClassSecurityInfo()
+    security.declareObjectProtected(manage_users)
+    for _name in (
+        "validateUserInfo",
+        "history",
+        "set_at",
+        "record",
+        "stamp",
+        "is_expired",
+        "forget",
+    ):
+        security.declarePrivate(_name)
+    del _name
 
     def __init__(self, id=PLUGIN_ID, title="公文：密码策略"):
         self._setId(id)

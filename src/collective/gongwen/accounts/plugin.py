@@ -23,8 +23,10 @@ cleared, ``events.LockReleased`` fired (the audit trail listens).
 import logging
 import time
 
+from AccessControl import ClassSecurityInfo
 from AccessControl import Unauthorized
 from AccessControl.class_init import InitializeClass
+from AccessControl.Permissions import manage_users
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -75,6 +77,20 @@ class LockoutPlugin(BasePlugin):
     """Failed-login lockout per account name and per client address."""
 
     meta_type = "Gongwen Lockout Plugin"
+    # Nothing of it is published: its methods carry docstrings, which would make them
+    # callable by URL, and ``unlock`` by anyone (``unlock_now`` is the checked way).
+    security = ClassSecurityInfo()
+    security.declareObjectProtected(manage_users)
+    for _name in (
+        "authenticateCredentials",
+        "tally_keys",
+        "tally",
+        "is_locked",
+        "current_locks",
+        "unlock",
+    ):
+        security.declarePrivate(_name)
+    del _name
 
     def __init__(self, id=PLUGIN_ID, title="公文：登录失败锁定"):
         self._setId(id)
