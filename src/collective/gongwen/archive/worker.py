@@ -26,6 +26,8 @@ from collective.gongwen.jobs.client import JobClient
 from collective.gongwen.jobs.client import StaleJob
 
 logger = logging.getLogger("collective.gongwen.archive")
+# The batches' times go where huey's consumer logs its own tasks' ("huey" at INFO).
+batch_logger = logging.getLogger("huey.collective.gongwen.archive")
 
 CLAIM_VIEW = "gongwen-archive-claim"
 FILE_VIEW = "gongwen-archive-file"
@@ -134,7 +136,7 @@ def file_results(client, batch, results):
         return None  # filed by an earlier try: on to the next batch
     finally:
         elapsed = time.perf_counter() - started
-        logger.info(BATCH_LOG, "filed", batch["position"], len(batch["items"]), elapsed)
+        batch_logger.info(BATCH_LOG, "filed", batch["position"], len(batch["items"]), elapsed)
 
 
 class _InTurn:
@@ -183,7 +185,8 @@ def run_job(payload, client=None, scan=None, threads=THREADS):
                 started = time.perf_counter()
                 results = check_batch(client, batch, scan, folder, threads)
                 elapsed = time.perf_counter() - started
-                logger.info(BATCH_LOG, "checked", batch["position"], len(batch["items"]), elapsed)
+                count = len(batch["items"])
+                batch_logger.info(BATCH_LOG, "checked", batch["position"], count, elapsed)
                 if filing is not None:
                     state = filing.result()
                     if state in ("done", "failed"):
