@@ -15,7 +15,7 @@ from tests.support.rest import demo
 
 pytestmark = pytest.mark.slow
 
-SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
+SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1", "GONGWEN_DEMO_DOCUMENTS": "1"}
 ADMIN = ("admin", "secret")
 
 

@@ -33,7 +33,12 @@ def zconsole(zope_conf, script, env):
 
 
 def create_site(zope_conf, **environment):
-    """scripts/create_site.py on the instance, ``environment`` added to ours; what it prints."""
+    """scripts/create_site.py on the instance, ``environment`` added to ours; what it prints.
+
+    The demo organisation without its documents (minutes of work) unless
+    ``GONGWEN_DEMO_DOCUMENTS="1"`` is given.
+    """
+    environment = {"GONGWEN_DEMO_DOCUMENTS": "0", **environment}
     return zconsole(zope_conf, "scripts/create_site.py", dict(os.environ, **environment))
 
 

@@ -29,8 +29,11 @@ def ensure_admin(app, login, password):
     return users.getUserById(login)
 
 
-def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn"):
+def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn", demo_documents=True):
     """Create the site ``site_id`` in ``app`` once; return ``(site, created)``.
+
+    ``demo``: the demo organisation; ``demo_documents``: with it, its year of documents (a few
+    minutes; tests that only need the organisation leave them out).
 
     An existing site keeps its data; only the add-on's pending upgrade
     steps run, so ``make start`` after an update brings it up to date.
@@ -54,18 +57,19 @@ def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn"):
     get_installer(site).install_product("collective.gongwen")
     if demo:
         site.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
-        site.portal_setup.runAllImportStepsFromProfile(DEMO_DOCUMENTS_PROFILE)
+        if demo_documents:
+            site.portal_setup.runAllImportStepsFromProfile(DEMO_DOCUMENTS_PROFILE)
     transaction.commit()
     return site, True
 
 
-def run(app, admin_login, admin_password, site_id=DEFAULT_SITE_ID, demo=True):
+def run(app, admin_login, admin_password, site_id=DEFAULT_SITE_ID, demo=True, demo_documents=True):
     """Entry point for ``zconsole run``: admin user, then the site; print what happened."""
     app = makerequest(app)
     admin = ensure_admin(app, admin_login, admin_password)
     transaction.commit()
     newSecurityManager(None, admin.__of__(app.acl_users))
-    site, created = create_site(app, site_id=site_id, demo=demo)
+    site, created = create_site(app, site_id=site_id, demo=demo, demo_documents=demo_documents)
     state = "created" if created else "exists"
     print(f"Plone site {site.getId()!r} {state}: {site.Title()}")
     return site
