@@ -26,50 +26,33 @@ def build_catalogue(payload):
     return run_catalogue(payload)
 
 
-@durable_task()
-def run_archive_job(payload):
-    """Run the 归档 or 四性检测 job of ``payload`` (uid of the unit, job_id, site_url) to its end.
-
-    A portal that is down is waited for (``durable_task``); any other error stops the job,
-    which the portal then shows as failed with the reason.
-    """
+def _to_the_end(run, give_up_with, payload, kind):
+    """``run(payload)``; a portal that is down is waited for (``durable_task`` retries a
+    ``TransientError``), any other error stops the job, which the portal then shows as
+    failed with the reason (``give_up_with``)."""
     try:
-        return run_job(payload)
+        return run(payload)
     except TransientError:
         raise
     except Exception as error:
-        logger.exception("archive job %s failed", payload.get("job_id"))
-        give_up(payload, f"{type(error).__name__}: {error}")
+        logger.exception("%s job %s failed", kind, payload.get("job_id"))
+        give_up_with(payload, f"{type(error).__name__}: {error}")
         raise
+
+
+@durable_task()
+def run_archive_job(payload):
+    """Run the 归档 or 四性检测 job of ``payload`` (unit uid, job_id, site_url) to its end."""
+    return _to_the_end(run_job, give_up, payload, "archive")
 
 
 @durable_task()
 def run_transfer(payload):
-    """Run the 移交 job of ``payload`` (uid of the unit, job_id, site_url): export or verify.
-
-    A portal that is down is waited for; any other error fails the job with the reason.
-    """
-    try:
-        return transfer_worker.run_transfer(payload)
-    except TransientError:
-        raise
-    except Exception as error:
-        logger.exception("transfer job %s failed", payload.get("job_id"))
-        transfer_worker.give_up(payload, f"{type(error).__name__}: {error}")
-        raise
+    """Run the 移交 job of ``payload`` (uid of the unit, job_id, site_url): export or verify."""
+    return _to_the_end(transfer_worker.run_transfer, transfer_worker.give_up, payload, "transfer")
 
 
 @durable_task()
 def run_destruction(payload):
-    """Drive the 执行销毁 job of ``payload`` (uid of the unit, job_id, site_url) to its end.
-
-    A portal that is down is waited for; any other error fails the job with the reason.
-    """
-    try:
-        return disposal_worker.run_destruction(payload)
-    except TransientError:
-        raise
-    except Exception as error:
-        logger.exception("destruction job %s failed", payload.get("job_id"))
-        give_up(payload, f"{type(error).__name__}: {error}")
-        raise
+    """Drive the 执行销毁 job of ``payload`` (uid of the unit, job_id, site_url) to its end."""
+    return _to_the_end(disposal_worker.run_destruction, give_up, payload, "destruction")
