@@ -15,15 +15,16 @@ from tests.support.incoming import register_incoming
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TITLE = "关于开展防汛物资清查的通知"
-REASON = "与长河收文重复登记（来文字号录入为「新河[2026]41号」），此条作废。"
+REASON = "与长河收文重复登记（来文字号误录为「新河〔2026〕14号」），此条作废。"
 
 
 @pytest.fixture
 def duplicate(functional_portal):
-    """The same 来文 registered twice: correctly, and with its 字号 typed another way."""
+    """The same 来文 registered twice: correctly, and with its 字号 mistyped (any other
+    spelling of the same 字号 is refused as a duplicate, R-I1)."""
     register_incoming(functional_portal, title=TITLE, source_number="新河〔2026〕41号")
     document = register_incoming(
-        functional_portal, "cy_secretary2", title=TITLE, source_number="新河2026-41"
+        functional_portal, "cy_secretary2", title=TITLE, source_number="新河〔2026〕14号"
     )
     transaction.commit()
     return document

@@ -10,6 +10,7 @@ from plone import api
 
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.actions import act_incoming
+from collective.gongwen.incoming.registration import registration_key
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import register_incoming
 from tests.support.races import race
@@ -33,7 +34,7 @@ def test_r_i1_two_secretaries_registering_the_same_delivery_make_one_entry(funct
     transaction.abort()
     catalog = api.portal.get_tool("portal_catalog")
     entries = catalog.unrestrictedSearchResults(
-        portal_type="gongwen_incoming", source_key=f"新乡河务局|{SOURCE_NUMBER}"
+        portal_type="gongwen_incoming", source_key=registration_key("新乡河务局", SOURCE_NUMBER)
     )
     assert [b.receipt_number for b in entries] == [number]
 
