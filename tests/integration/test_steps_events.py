@@ -51,7 +51,10 @@ def outgoing_transition(document, action):
 
 
 def rest_action(document, user, action, opinion):
-    """The REST path; after 登记编号 the worker typesets the 正式文件 before 发送 (R-T1)."""
+    """The REST path; after 登记编号 the worker typesets the 正式文件 before 发送 (R-T1).
+    归档 has no REST path: archive.filing makes it, whatever the entry point (R-R1)."""
+    if action == "archive":
+        return do(document, user, action, opinion)
     workflow_action(document, user, outgoing_transition(document, action), opinion)
     if action == "number":
         run_render_jobs(document, kinds=("official",))

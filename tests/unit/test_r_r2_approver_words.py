@@ -8,7 +8,8 @@ from collective.gongwen.archive import disposal_rules as rules
 
 
 def tr(message):
-    return translate(message)
+    # the portal's language (zh_CN), not the domain's fallback (en)
+    return translate(message, target_language="zh_CN")
 
 
 def request(count):
