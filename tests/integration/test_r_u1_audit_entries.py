@@ -221,7 +221,7 @@ def test_r_u1_objects_added_in_savepoints_are_named_when_the_commit_writes(funct
     and tpc_finish such an object cannot load, so uids and paths are read before the commit."""
     first = register_incoming(functional_portal, title="同一来文", source_number="新河〔2026〕41号")
     second = register_incoming(
-        functional_portal, "cy_secretary2", title="同一来文", source_number="新河2026-41"
+        functional_portal, "cy_secretary2", title="同一来文", source_number="新河〔2026〕42号"
     )
     expected = {doc.UID(): "/".join(doc.getPhysicalPath()) for doc in (first, second)}
     transaction.commit()
