@@ -69,7 +69,20 @@ def child_environment():
     environment = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
     environment.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
     environment.setdefault("LANG", "C.UTF-8")
-    return {**environment, "HOME": tempfile.gettempdir(), "TMPDIR": tempfile.gettempdir()}
+    environment = {**environment, "HOME": tempfile.gettempdir(), "TMPDIR": tempfile.gettempdir()}
+    return with_python_path(environment)
+
+
+def with_python_path(environment):
+    """``environment`` with this process's path as ``PYTHONPATH``, for a ``python -m`` child:
+    under buildout's ``bin/instance`` the eggs are put on ``sys.path`` by that script, and an
+    editable install finds this package by an import hook, so ``sys.executable`` alone
+    would find neither."""
+    import collective.gongwen
+
+    roots = [os.path.dirname(os.path.dirname(folder)) for folder in collective.gongwen.__path__]
+    path = [entry for entry in sys.path if entry and os.path.isabs(entry)]
+    return {**environment, "PYTHONPATH": os.pathsep.join(dict.fromkeys(roots + path))}
 
 
 def python_directories():

@@ -165,7 +165,7 @@ def start_child(module, *args, isolated=None):
     ``sandbox`` with a reduced environment.
     """
     command = [sys.executable, "-m", module, *args]
-    environment = None
+    environment = sandbox.with_python_path(os.environ)
     if isolated is not None:
         command = sandbox.command(command, *isolated)
         environment = sandbox.child_environment()

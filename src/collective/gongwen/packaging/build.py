@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 
+from collective.gongwen.conversion.sandbox import with_python_path
 from collective.gongwen.exchange.package import build_package
 from collective.gongwen.packaging import rules
 
@@ -47,6 +48,7 @@ def build_in_child(metadata, files, folder, seconds):
             capture_output=True,
             timeout=max(0.001, seconds),
             check=False,
+            env=with_python_path(os.environ),
         )
     except subprocess.TimeoutExpired as error:
         raise rules.PackageRefused(rules.TIMED_OUT, seconds=int(seconds)) from error

@@ -283,9 +283,15 @@ def walk_outgoing(document, entry):
         actor = entry["drafter"] if step == routing_rules.DRAFT else step_actor(document)
         opinion = opinions.get(step, OUTGOING_OPINIONS.get(step, ""))
         as_user(actor, act, document, OUTGOING_ACTIONS[step], opinion)
-        if step == routing_rules.NUMBERING:
-            render_inline(document, kinds=(OFFICIAL,))  # before 发送 (R-T1)
+        if step == routing_rules.NUMBERING and not typeset_official(document):
+            raise DemoDataError(f"{entry['id']}: the 正式文件 was not typeset (see the log)")
     raise DemoDataError(f"{entry['id']} never reaches {until}")
+
+
+def typeset_official(document):
+    """Typeset the numbered 发文's 正式文件 before 发送 (R-T1); False if it was refused (the
+    reason is logged): 发送 would fail later without it."""
+    return render_inline(document, kinds=(OFFICIAL,)).get(OFFICIAL) != "refused"
 
 
 def number_in_year(document, entry):
