@@ -79,6 +79,23 @@ def test_r_a1_the_job_is_handed_to_the_queue_only_after_commit(attachment):
     ]
 
 
+def test_r_a1_a_file_with_no_preview_is_refused_without_a_worker(portal):
+    """An XML (the 归档记录's type) is refused by its name when added: no job for a worker
+    to claim only to refuse it — a round trip that wrote into the file meanwhile."""
+    xml = incoming_with_file(portal, b"<record/>", "record.xml", id="record.xml")
+    status = conversion_status(xml)
+    assert (status["state"], status["reason"]) == ("failed", "unsupported_type")
+    assert "job_id" not in status
+    assert Settings(xml).converting is not True
+    queued = [
+        args
+        for hook, args, _kwargs in transaction.get().getAfterCommitHooks()
+        if hook.__module__ == "collective.gongwen.jobs.dispatch"
+    ]
+    assert all(xml.UID() not in jobs for (jobs,) in queued)
+    assert api.content.find(UID=xml.UID(), conversion_state="failed")
+
+
 def test_r_a1_unchanged_file_is_not_queued_again(attachment):
     job = conversion_status(attachment)["job_id"]
     attachment.title = "新标题"

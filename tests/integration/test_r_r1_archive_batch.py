@@ -7,7 +7,9 @@ is a real clamd (``clamd_socket``). Items that pass are archived through
 archived and is named with them; the report is stored; every batch is filed once.
 """
 
+import io
 import json
+import tarfile
 
 import pytest
 from plone import api
@@ -84,6 +86,33 @@ def test_r_r1_a_year_is_archived_in_batches_with_gapless_item_numbers(
     assert pipeline.finished_uids(unit, 2026) == [bad.UID()]
 
 
+def test_r_r1_an_item_refused_halfway_takes_no_item_number_and_its_batch_goes_on(
+    portal, unit, clamd_socket, monkeypatch
+):
+    """The batch is filed in one savepoint; an item refused after it took its 件号 and wrote
+    its 归档记录 sends the batch round again, each item in a savepoint of its own."""
+    from collective.gongwen.archive import filing
+
+    documents = [finished_outgoing(portal, n) for n in range(1, 4)]
+    refused = documents[1]
+    write = filing.write_archive_info
+
+    def write_or_refuse(document, **info):
+        if document.UID() == refused.UID():
+            raise ArchiveError("归档章写入失败（测试）")
+        return write(document, **info)
+
+    monkeypatch.setattr(filing, "write_archive_info", write_or_refuse)
+    job_id = pipeline.start_archive(unit, ARCHIVIST, year=2026)
+    assert run_archive_job(portal, unit, job_id) == "done"
+    archived = [documents[0], documents[2]]
+    assert [archive_info(d)["item_number"] for d in archived] == [1, 2]
+    assert not is_archived(refused) and "archive-record" not in refused.objectIds()
+    ((failed_uid, outcome),) = jobs.item_outcomes(job_id, state=progress.ITEM_FAILED)
+    assert failed_uid == refused.UID()
+    assert "归档章写入失败" in outcome["reason"]["default"]
+
+
 def _claim(portal, unit, job_id, token=None, position=None):
     form = {"position": str(position)} if position is not None else None
     status, body = call_endpoint(
@@ -126,6 +155,21 @@ def test_r_run1_endpoints_check_the_token_the_batch_and_file_each_batch_once(
     monkeypatch.setattr(progress, "LOOKAHEAD", 1)
     missing = dict(form, path="no-such-file")
     assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, missing)[0] == 204
+    # An item's files in one tar: member N is the N-th asked for; a missing one has none.
+    wanted = [[e["path"], e["version"]] for e in item["files"]] + [["no-such-file", None]]
+    files_form = {"doc": item["uid"], "files": json.dumps(wanted)}
+    status, body = call_endpoint(portal, "gongwen-archive-files", uid, job_id, files_form)
+    assert status == 200
+    with tarfile.open(fileobj=io.BytesIO(b"".join(body))) as archive:
+        assert archive.getnames() == [str(n) for n in range(len(item["files"]))]
+        assert archive.extractfile("0").read()[:5] == b"%PDF-"
+        sizes = [archive.getmember(str(n)).size for n in range(len(item["files"]))]
+    assert sizes == [e["size"] for e in item["files"]]
+    for bad in ("[1", '{"a": 1}', '[["a", -1]]', '[["a", true]]', json.dumps([["a", None]] * 1001)):
+        bad_form = {"doc": item["uid"], "files": bad}
+        assert call_endpoint(portal, "gongwen-archive-files", uid, job_id, bad_form)[0] == 400
+    outside = dict(files_form, doc=unit.UID())
+    assert call_endpoint(portal, "gongwen-archive-files", uid, job_id, outside)[0] == 404
     bad_version = dict(form, version="abc")
     assert call_endpoint(portal, "gongwen-archive-file", uid, job_id, bad_version)[0] == 400
 

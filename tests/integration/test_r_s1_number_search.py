@@ -179,9 +179,10 @@ def test_r_s1_archived_values_are_indexed(portal, numbered):
         legal_hold={"reason": "诉讼", "by": "cy_archivist", "at": None},
     )
     indexes = ["number_keys", "gongwen_year", "retention", "archival_code", "item_number"]
-    first.reindexObject(idxs=[*indexes, "legal_hold"])
+    first.reindexObject(idxs=[*indexes, "legal_hold", "SearchableText"])
     catalog = api.portal.get_tool("portal_catalog")
     with api.env.adopt_user(username=DRAFTER):
+        assert uids(catalog(SearchableText=code)) == [first.UID()]  # Plone's own box too
         assert uids(find_by_number("118-ws-2015-d10-bgs-7")) == [first.UID()]
         assert uids(find_by_number(first.issue_number)) == [first.UID()]
         assert uids(catalog(archival_code=code)) == [first.UID()]

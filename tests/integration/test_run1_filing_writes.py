@@ -13,6 +13,8 @@ from plone import api
 from plone.namedfile.file import NamedBlobFile
 from Products.CMFCore.indexing import processQueue
 
+from collective.gongwen.content import files
+from collective.gongwen.content.versions import current_version_id
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_slip_refresh import OPINION
 from tests.integration.test_slip_refresh import refresh
@@ -61,6 +63,42 @@ def test_r_a3_the_files_made_of_the_document_are_not_in_its_full_text(portal):
             file=NamedBlobFile("值班表：王五".encode(), filename="值班表.txt"),
         )
     assert searchable.in_document_text(attachment)
+    with api.env.adopt_roles(["Manager"]):
+        record = files.add_file(
+            document,
+            "<归档记录>赵六</归档记录>".encode(),
+            "归档记录.xml",
+            role=files.RECORD,
+            versioned=False,
+        )
+    assert not searchable.in_document_text(record)
+    assert current_version_id(record) is None  # written once: no CMFEditions version
     text = searchable.document_text(document)
     assert "王五" in text
     assert searchable.attachment_text(document["slip"]) not in text
+    assert "赵六" not in text
+
+
+def test_r_run1_a_file_added_to_a_document_parses_no_body_and_checks_no_workflow(
+    portal, monkeypatch
+):
+    """The document's ``IContainerModifiedEvent`` changes neither its body nor its
+    classification: the body is not parsed again, the workflow chain not compared (both
+    ran for each file added, the 归档记录 of every 归档 among them)."""
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    from collective.gongwen.content import classified
+    from collective.gongwen.content import richtext
+
+    document = reviewed(portal)
+    calls = []
+    monkeypatch.setattr(richtext, "clean_body_html", lambda value: calls.append("body") or value)
+    monkeypatch.setattr(
+        classified, "refuse_classified_content", lambda *args: calls.append("classified")
+    )
+    with api.env.adopt_roles(["Manager"]):
+        files.add_file(document, "名单".encode(), "名单.txt")
+    assert calls == []
+    notify(ObjectModifiedEvent(document))  # an edit still does both
+    assert sorted(calls) == ["body", "classified"]

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from collective.gongwen.conversion.preflight import by_name
 from collective.gongwen.conversion.preflight import preflight
 from collective.gongwen.conversion.reasons import REASONS
 from tests.support import bad_files
@@ -38,6 +39,13 @@ def test_r_a1_preflight_unsupported_extension(tmp_path):
     pdf = bad_files.simple_pdf(tmp_path / "a.pdf")
     assert check(pdf, "a.exe") == ("unsupported_type", {"extension": ".exe"})
     assert check(pdf, "说明") == ("unsupported_type", {"extension": "无扩展名"})
+
+
+def test_r_a1_preflight_by_name_refuses_without_reading_the_file():
+    assert by_name(0, "通知.pdf") == ("empty_file", {})
+    assert by_name(120, "归档记录.xml") == ("unsupported_type", {"extension": ".xml"})
+    assert by_name(120, "说明") == ("unsupported_type", {"extension": "无扩展名"})
+    assert by_name(120, "通知.PDF") is None  # the content is preflight's to judge
 
 
 def test_r_a1_preflight_png_named_pdf_is_a_mismatch(tmp_path):

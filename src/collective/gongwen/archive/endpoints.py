@@ -1,9 +1,11 @@
-"""``@@gongwen-archive-claim``, ``-file`` and ``-result``: a worker's 归档 or 四性检测 job.
+"""``@@gongwen-archive-claim``, ``-file``, ``-files`` and ``-result``: a worker's 归档 or
+四性检测 job.
 
 Called by workers with the job's token on the unit's UID (``jobs.endpoint.WorkerEndpoint``),
 not by users, on the site root. The claim answers the next batch of items
 (``pipeline.claim_batch``); ``-file`` streams one version of one file of an item of that
-batch (移交 reads its files here too); ``-result`` files the batch's 四性检测 results
+batch (移交 reads its files there), ``-files`` the files of one item in one tar;
+``-result`` files the batch's 四性检测 results
 (``pipeline.file_batch``) or, with ``gave_up``, why the worker stopped. A job that is not
 the unit's unfinished job is answered 409; a batch filed before, "already done" (exactly
 once comes from the job's cursor, moved in the transaction that files the batch); nothing
@@ -15,20 +17,27 @@ import logging
 
 from ZODB.interfaces import BlobError
 from ZODB.POSException import POSKeyError
+from zope.interface import implementer
+from ZPublisher.Iterators import IStreamIterator
 
 from collective.gongwen.archive import jobs
 from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import progress
+from collective.gongwen.content.files import file_source
 from collective.gongwen.content.files import stream_file
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.jobs import once
 from collective.gongwen.jobs.endpoint import WorkerEndpoint
+from collective.gongwen.jobs.tarstream import TarStream
 
 logger = logging.getLogger("collective.gongwen.archive")
 
 MAX_RESULTS_BYTES = 32 * 1024 * 1024
 MAX_FIELD = 300
 MISSING_HEADER = "X-Gongwen-Missing"
+# The files of one item asked for at once: every version of every file (R-R3).
+MAX_WANTED = 1000
+MAX_WANTED_BYTES = 256 * 1024
 
 
 def _number(value):
@@ -94,6 +103,65 @@ class ArchiveFile(ArchiveEndpoint):
         response.setHeader("Content-Type", "application/octet-stream")
         response.setHeader("Content-Length", str(size))
         return body
+
+
+@implementer(IStreamIterator)
+class TarAnswer(TarStream):
+    """A ``jobs.tarstream.TarStream`` answered by ZPublisher as it is read."""
+
+
+def wanted_files(text):
+    """The files a worker asks for: ``[(path, version or None)]`` from the JSON
+    ``[[path, version or null], …]``; ``ValueError`` if malformed or longer than the bounds."""
+    text = str(text or "")
+    if len(text) > MAX_WANTED_BYTES:
+        raise ValueError("too long")
+    wanted = json.loads(text)
+    if not isinstance(wanted, list) or len(wanted) > MAX_WANTED:
+        raise ValueError("not a list of files")
+    pairs = []
+    for entry in wanted:
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+            raise ValueError("not a [path, version] pair")
+        path, version = entry
+        if version is not None and (type(version) is not int or version < 0):
+            raise ValueError("bad version")
+        pairs.append((path[:MAX_FIELD], version))
+    return pairs
+
+
+class ArchiveItemFiles(ArchiveEndpoint):
+    """Every file an item of the claimed batch is asked for (``files``: JSON
+    ``[[path, version or null], …]``) in one uncompressed tar: member ``N`` is the N-th file
+    asked for. A file the item does not have, or whose blob cannot be read, has no member:
+    四性检测 names it missing. One request per item, not one per file (``jobs.tarstream``)."""
+
+    def handle(self, unit):
+        form = self.request.form
+        uid = str(form.get("doc", ""))[:MAX_FIELD]
+        try:
+            wanted = wanted_files(form.get("files"))
+        except ValueError:
+            return self.answer(400, error="bad files")
+        if not pipeline.in_claimed_batch(unit, form["job"], uid):
+            return self.answer(404, error="not an item of the claimed batch")
+        members = []
+        for index, named in enumerate(pipeline.claimed_files(uid, wanted)):
+            if named is None:
+                continue
+            try:
+                members.append((str(index), file_source(named)))
+            except (POSKeyError, BlobError, OSError) as error:
+                logger.warning("archive job %s: unreadable blob: %s", form["job"], error)
+        try:
+            answer = TarAnswer(members)
+        except OSError as error:  # a blob file gone between the two looks
+            logger.warning("archive job %s: unreadable blob: %s", form["job"], error)
+            return self.answer(503, error="a file could not be read")
+        response = self.request.response
+        response.setHeader("Content-Type", "application/x-tar")
+        response.setHeader("Content-Length", str(len(answer)))
+        return answer
 
 
 class ArchiveResult(ArchiveEndpoint):

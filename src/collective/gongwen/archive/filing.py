@@ -316,13 +316,13 @@ def _transition(document, actor):
 
 # The catalog's indexes that read the 归档章 (search.indexers), besides the state's.
 ARCHIVE_INDEXES = (
+    "SearchableText",
     "archival_code",
     "item_number",
     "gongwen_year",
     "retention",
     "number_keys",
     "legal_hold",
-    "SearchableText",
 )
 
 
@@ -343,7 +343,12 @@ def file_record(document, info):
     # The system's own record, not the archivist's upload (nobody adds files to a sent 发文)
     with api.env.adopt_roles(["Manager"]):
         item = content_files.add_file(
-            document, data, RECORD_FILENAME, role=content_files.RECORD, id=RECORD_ID
+            document,
+            data,
+            RECORD_FILENAME,
+            role=content_files.RECORD,
+            id=RECORD_ID,
+            versioned=False,  # written once, never changed: no CMFEditions version
         )
     item.title = "归档记录"
     return {

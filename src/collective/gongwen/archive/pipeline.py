@@ -5,9 +5,10 @@ with the job's token, claims the next batch (``claim_batch``: each item's 归档
 and metadata, and its files — every version of every file — with size and type), reads
 each file (``claimed_file``), runs 四性检测 on them (``checks.check_item``, in the worker)
 and files the batch's results (``file_batch``). Filing an item of an ``archive`` job that
-passed is ``filing.archive_document`` — the one path that takes the 件号 — each in a
-savepoint, so an item refused halfway takes no 件号 and leaves no trace; an item with
-problems stays where it is and is named with them. After the last batch the 件号 of the
+passed is ``filing.archive_document`` — the one path that takes the 件号 — the batch in one
+savepoint and, when an item is refused, again with a savepoint per item (``file_items``),
+so an item refused halfway takes no 件号 and leaves no trace; an item with problems stays
+where it is and is named with them. After the last batch the 件号 of the
 groups touched are checked for gaps (``checks.check_sequence``) and the job's report is
 stored (``reports.store_report``).
 
@@ -307,19 +308,24 @@ def in_claimed_batch(unit, job_id, uid):
     return uid in window
 
 
-def claimed_file(uid, path, version):
-    """The file (a ``NamedBlobFile``) at ``path`` and ``version`` (None: the current one) of
-    item ``uid``, or None when it has no such file."""
+def claimed_files(uid, wanted):
+    """The files (``NamedBlobFile``) of item ``uid`` at each ``(path, version)`` of ``wanted``
+    (version None: the current one), in that order; None for a file it does not have."""
     document = find_object(uid)
-    if document is None:
-        return None
-    for item in files_of(document):
-        if item.getId() != path:
-            continue
-        if version is None:
-            return item.file
-        return stored_file(item, int(version))
-    return None
+    items = {item.getId(): item for item in files_of(document)} if document is not None else {}
+    found = []
+    for path, version in wanted:
+        item = items.get(path)
+        if item is None:
+            found.append(None)
+        else:
+            found.append(item.file if version is None else stored_file(item, int(version)))
+    return found
+
+
+def claimed_file(uid, path, version):
+    """The file at ``path`` and ``version`` of item ``uid`` (``claimed_files``), or None."""
+    return claimed_files(uid, [(path, version)])[0]
 
 
 # --- what a worker files ---------------------------------------------------------------
@@ -351,13 +357,19 @@ def _outcome(state, checked, reason=None, **extra):
     )
 
 
-def file_item(record, uid, result):
+class _RefusedInBatch(Exception):
+    """An item of a batch filed without a savepoint each was refused or failed: the batch is
+    filed again, each item in a savepoint of its own (``file_batch``)."""
+
+
+def file_item(record, uid, result, isolated=True):
     """File one item's 四性检测 ``result`` (``ItemResult`` as a dict): its outcome (a dict).
 
-    ``archive``: passed → ``filing.archive_document`` (in a savepoint: an item refused
-    halfway leaves nothing, not even its 件号); problems → it stays and is named with them.
-    ``check``: the item is named with the problems found. A document archived since the
-    job started (e.g. by the 归档 form) is skipped.
+    ``archive``: passed → ``filing.archive_document`` (``isolated``: in a savepoint of its own,
+    so an item refused halfway leaves nothing, not even its 件号; else a refusal raises
+    ``_RefusedInBatch``); problems → it stays and is named with them. ``check``: the item
+    is named with the problems found. A document archived since the job started (e.g. by
+    the 归档 form) is skipped.
     """
     checked = _checked(result, uid)
     document = find_object(uid)
@@ -371,7 +383,7 @@ def file_item(record, uid, result):
         return _outcome(progress.ITEM_DONE, checked, skipped=True)
     if checked.problems:
         return _outcome(progress.ITEM_FAILED, checked)
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint() if isolated else None
     try:
         with api.env.adopt_user(username=record["actor"]):
             filing.archive_document(
@@ -383,16 +395,30 @@ def file_item(record, uid, result):
             )
     except ConflictError:
         raise
-    except ArchiveError as error:
+    except Exception as error:
+        if savepoint is None:
+            raise _RefusedInBatch(uid) from error
         savepoint.rollback()
-        return _outcome(progress.ITEM_FAILED, checked, error)
-    except Exception:
+        if isinstance(error, ArchiveError):
+            return _outcome(progress.ITEM_FAILED, checked, error)
         logger.exception("归档 of %s in job %s failed", uid, record["id"])
-        savepoint.rollback()
         return _outcome(progress.ITEM_FAILED, checked, _unexpected())
     info = archive_info(document)
     checked.label = checked.archival_code = info["archival_code"]
     return _outcome(progress.ITEM_DONE, checked)
+
+
+def file_items(record, batch, results):
+    """The outcomes (uid → dict) of filing ``batch``'s ``results``: in one savepoint, and
+    only when an item is refused, again with a savepoint per item — a savepoint writes
+    every object changed since the last one (the catalog's among them), a batch's worth
+    of them 25 times over."""
+    savepoint = transaction.savepoint()
+    try:
+        return {uid: file_item(record, uid, results[uid], isolated=False) for uid in batch}
+    except _RefusedInBatch:
+        savepoint.rollback()
+    return {uid: file_item(record, uid, results[uid]) for uid in batch}
 
 
 def file_batch(unit, job_id, position, results):
@@ -418,8 +444,7 @@ def file_batch(unit, job_id, position, results):
     if set(batch) - set(results):
         return INCOMPLETE, record
     counts = {progress.ITEM_DONE: 0, progress.ITEM_FAILED: 0}
-    for uid in batch:
-        outcome = file_item(record, uid, results[uid])
+    for uid, outcome in file_items(record, batch, results).items():
         jobs.set_item(job_id, uid, **outcome)
         counts[outcome["state"]] += 1
     record = jobs.update_job(

@@ -2,7 +2,8 @@
 
 Plain Python, no database: the worker claims the job's next batch
 (``@@gongwen-archive-claim``, with the job's token), streams every version of every file of
-each item into a folder of its own (``@@gongwen-archive-file``), runs 四性检测 on them
+each item into a folder of its own (``@@gongwen-archive-files``, one tar per item; 移交
+reads file by file, ``fetch_file``), runs 四性检测 on them
 (``checks.check_item``, clamd for the virus scan) and posts the batch's results
 (``@@gongwen-archive-result``), which archives the items that passed. Until the portal says
 the job is finished. A batch filed before (a retry) is "already done" and the worker claims
@@ -21,6 +22,7 @@ import time
 
 from collective.gongwen.archive import checks
 from collective.gongwen.archive import clamav
+from collective.gongwen.jobs import tarstream
 from collective.gongwen.jobs.client import AlreadyDone
 from collective.gongwen.jobs.client import JobClient
 from collective.gongwen.jobs.client import StaleJob
@@ -31,6 +33,7 @@ batch_logger = logging.getLogger("huey.collective.gongwen.archive")
 
 CLAIM_VIEW = "gongwen-archive-claim"
 FILE_VIEW = "gongwen-archive-file"
+FILES_VIEW = "gongwen-archive-files"
 RESULT_VIEW = "gongwen-archive-result"
 CHUNK = 1 << 16
 # A file read beyond this is cut (clamd's own stream limit is 512 MB): 四性检测 then names it.
@@ -67,6 +70,22 @@ def fetch_file(client, uid, entry, path):
     return True
 
 
+def fetch_files(client, uid, entries, paths):
+    """Stream every file of ``entries`` of item ``uid`` into ``paths`` (same order) in one
+    request (``@@gongwen-archive-files``); the positions fetched — a file the portal does
+    not have, or beyond ``MAX_FILE_BYTES``, is not."""
+    wanted = [[entry["path"], entry.get("version")] for entry in entries]
+    data = {"doc": uid, "files": json.dumps(wanted)}
+    response = client.post(FILES_VIEW, data=data, stream=True)
+    with response:
+        written = tarstream.read_members(
+            response.iter_content(CHUNK),
+            {str(number): path for number, path in enumerate(paths)},
+            MAX_FILE_BYTES,
+        )
+    return {int(name) for name in written}
+
+
 def sample_of(entry, local_path):
     """The ``checks.FileSample`` of the claimed file ``entry`` fetched to ``local_path``."""
     return checks.FileSample(
@@ -87,16 +106,14 @@ def check_claimed_item(client, item, scan, folder):
     if item.get("missing") or item.get("archived"):
         # Gone, or archived since the job started: nothing to check; the portal says which.
         return checks.ItemResult(label=item["label"], uid=item["uid"]).as_dict()
-    samples, paths = [], []
+    entries = item["files"]
+    paths = [os.path.join(folder, f"{item['uid']}-{number}.bin") for number in range(len(entries))]
     try:
-        for number, entry in enumerate(item["files"]):
-            path = os.path.join(folder, f"{item['uid']}-{number}.bin")
-            paths.append(path)
-            try:
-                fetched = fetch_file(client, item["uid"], entry, path)
-            except FileTooLarge:
-                fetched = False
-            samples.append(sample_of(entry, path if fetched else None))
+        fetched = fetch_files(client, item["uid"], entries, paths) if entries else set()
+        samples = [
+            sample_of(entry, path if number in fetched else None)
+            for number, (entry, path) in enumerate(zip(entries, paths, strict=True))
+        ]
         result = checks.check_item(item["label"], item.get("metadata") or {}, samples, scan)
     finally:
         for path in paths:

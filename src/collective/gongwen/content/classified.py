@@ -24,6 +24,7 @@ from Products.CMFCore.interfaces import IWorkflowTool
 from Products.CMFPlone.workflow import ToolWorkflowChain
 from zExceptions import BadRequest
 from zope.component import adapter
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import implementer
@@ -129,8 +130,12 @@ def follow_classification(document, event):
     The chain adapter decides the workflow. When an edit changed the
     classification, the chain differs from the one recorded: the document
     gets the initial state of a workflow it has never been in, and its
-    permissions follow the new workflow's mapping either way.
+    permissions follow the new workflow's mapping either way. An item added to or removed
+    from the document (``IContainerModifiedEvent``) changes neither: an item added to a
+    classified one is refused by ``refuse_item_in_classified``.
     """
+    if IContainerModifiedEvent.providedBy(event):
+        return
     refuse_classified_content(document, event)
     workflow_tool = api.portal.get_tool("portal_workflow")
     chain = tuple(workflow_tool.getChainFor(document))

@@ -90,25 +90,31 @@ def blob_file(data, filename):
     return NamedBlobFile(data, filename=clean_filename(filename))
 
 
-def stream_file(named_file):
-    """The body of a response giving ``named_file``: streamed from its blob once committed.
-
-    A blob written in this transaction (or a savepoint of it) has no file to
-    stream yet: its bytes then.
-    """
+def file_source(named_file):
+    """Where ``named_file``'s bytes are read from: its committed blob's path (str), or its
+    bytes when the blob was written in this transaction (or a savepoint of it)."""
     try:
-        return filestream_iterator(named_file._blob.committed(), "rb")
+        return named_file._blob.committed()
     except (AttributeError, BlobError):
         return named_file.data
 
 
-def add_file(document, data, filename, role=ATTACHMENT, id=None):
+def stream_file(named_file):
+    """The body of a response giving ``named_file``: streamed from its blob once committed,
+    else its bytes (``file_source``)."""
+    source = file_source(named_file)
+    return filestream_iterator(source, "rb") if isinstance(source, str) else source
+
+
+def add_file(document, data, filename, role=ATTACHMENT, id=None, versioned=True):
     """Add a file of ``role`` to ``document`` (after the others); return it.
 
     The id follows the file name (safe and unique), as folder_contents'
     upload does. It is chosen before the file is added, so the file is added
     once under it (``plone.api``'s ``safe_id`` adds it under a random id, then
     renames it: a second round of events, reindexing and a savepoint).
+    ``versioned=False`` (a file written once and never changed, the 归档记录) keeps it
+    out of CMFEditions: no initial version is stored.
     """
     return createContentInContainer(
         document,
@@ -116,6 +122,7 @@ def add_file(document, data, filename, role=ATTACHMENT, id=None):
         id=id or clean_filename(filename),
         file=blob_file(data, filename),
         file_role=role,
+        **({} if versioned else {"versioning_enabled": False}),
     )
 
 

@@ -124,12 +124,6 @@ def front_page(obj):
     return published and (_attribute(obj, "classification") or "none") == "none"
 
 
-@indexer(IGongwenDocument)
-def document_searchable_text(obj):
-    """Full text of a document and all its attachments (R-A3)."""
-    return searchable.document_text(obj)
-
-
 @indexer(IGongwenAttachment)
 def attachment_searchable_text(obj):
     """Full text of an attachment, the viewer's OCR included (R-A3)."""

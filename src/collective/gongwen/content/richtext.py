@@ -27,6 +27,7 @@ from lxml import html as lxml_html
 from plone.app.textfield.interfaces import IRichText
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import iterSchemata
+from zope.container.interfaces import IContainerModifiedEvent
 from zope.schema import getFieldsInOrder
 
 # Removed with everything inside them.
@@ -165,8 +166,11 @@ def clean_rich_text(obj, event):
     """Store every rich-text field of ``obj`` cleaned (``clean_body_html``), as HTML.
 
     A body in another markup (text, Markdown …) is stored as the cleaned HTML
-    it is shown as. Unchanged bodies are left alone.
+    it is shown as. Unchanged bodies are left alone, and an item added to or removed from
+    ``obj`` (``IContainerModifiedEvent``) changes no body: nothing is parsed then.
     """
+    if IContainerModifiedEvent.providedBy(event):
+        return
     for schema in iterSchemata(obj):
         for name, field in getFieldsInOrder(schema):
             if not IRichText.providedBy(field):

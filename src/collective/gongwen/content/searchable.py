@@ -10,10 +10,11 @@ The subscribers reindex the document when an attachment comes, changes,
 goes, or finishes converting.
 
 The files the system makes of the document itself — the 正式文件 (the body
-typeset) and the kept 处理单 (its fields and opinions, R-T2) — add nothing to
-its full text and do not reindex it: each is found by its own text, and a
-worker filing one writes the file item only, never the document's catalog
-record, which the user's next step writes (issue 16: no ZODB conflict).
+typeset), the kept 处理单 (its fields and opinions, R-T2) and the 归档记录 (its
+归档章, history, opinions and audit trail, R-R1) — add nothing to its full text and do
+not reindex it: each is found by its own text, and a worker filing one writes the file
+item only, never the document's catalog record, which the user's next step writes
+(issue 16: no ZODB conflict).
 """
 
 from Acquisition import aq_inner
@@ -23,6 +24,7 @@ from plone.app.contenttypes.indexers import SearchableText_file
 from zope.interface import Attribute
 from zope.interface import Interface
 
+from collective.gongwen.content.files import RECORD
 from collective.gongwen.content.files import SLIP
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import role_of
@@ -81,8 +83,8 @@ def attachment_text(attachment):
     return " ".join(part for part in (attachment.Title(), text) if part)
 
 
-# The roles of the files made of the document itself (typeset body, kept slip).
-MADE_OF_THE_DOCUMENT = (TYPESET, SLIP)
+# The roles of the files made of the document itself (typeset body, kept slip, 归档记录).
+MADE_OF_THE_DOCUMENT = (TYPESET, SLIP, RECORD)
 
 
 def in_document_text(item):

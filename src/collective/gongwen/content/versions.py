@@ -37,7 +37,8 @@ class AlwaysVersioned(Versionable):
     the initial one, nor one before a replacement — so a file added with the switch off
     (a form or REST client leaving it out stores None) kept only its later versions. The
     forms and plone.restapi write the switch through this adapter: a write is ignored.
-    (``files.refresh_file`` pauses versioning on the object itself, on purpose.)
+    (``files.refresh_file`` pauses versioning on the object itself, on purpose, and the
+    归档记录, written once, is added without it: ``files.add_file(versioned=False)``.)
     """
 
     @property

@@ -13,9 +13,11 @@ from collective.documentviewer.settings import Settings
 from plone import api
 from plone.uuid.interfaces import IUUID
 
+from collective.gongwen.conversion import preflight
 from collective.gongwen.conversion.indexers import reindex_state
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.status import mark_queued
+from collective.gongwen.conversion.store import store_failure
 from collective.gongwen.conversion.tasks import convert_file
 from collective.gongwen.jobs.dispatch import after_commit
 
@@ -36,9 +38,16 @@ def queue_conversion(obj, force=False):
 
     Nothing is queued when the file is unchanged since its last conversion
     (an edit of the title fires the same event as a new file) unless
-    ``force`` (the re-convert action).
+    ``force`` (the re-convert action), nor when its name or emptiness already refuses
+    it (``preflight.by_name``): that failure is recorded here, with no worker involved.
     """
     if getattr(obj, "file", None) is None:
+        return None
+    refused = preflight.by_name(obj.file.getSize(), obj.file.filename or "")
+    if refused is not None:
+        if conversion_status(obj).get("reason") != refused[0]:
+            store_failure(obj, *refused)
+            reindex_state(obj)
         return None
     digest = file_hash(obj)
     status = conversion_status(obj)

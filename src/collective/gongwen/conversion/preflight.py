@@ -67,11 +67,10 @@ def preflight(path, filename, limits=DEFAULT_LIMITS):
     limits it changes; the rest come from ``DEFAULT_LIMITS``.
     """
     limits = {**DEFAULT_LIMITS, **limits}
-    if os.path.getsize(path) == 0:
-        return ("empty_file", {})
+    refused = by_name(os.path.getsize(path), filename)
+    if refused is not None:
+        return refused
     extension = os.path.splitext(filename)[1].lower()
-    if extension not in CONVERTIBLE:
-        return ("unsupported_type", {"extension": extension or "无扩展名"})
     kind = sniff(path)
     if kind == "zip" and CONVERTIBLE[extension] & ZIP_KINDS and not readable_zip(path):
         return ("corrupt", {"detail": "压缩结构损坏"})
@@ -83,6 +82,18 @@ def preflight(path, filename, limits=DEFAULT_LIMITS):
         return check_zip(path, limits)
     if kind in filetypes.IMAGE_KINDS:
         return check_image(path, kind, limits)
+    return None
+
+
+def by_name(size, filename):
+    """The refusals known without reading the file — empty, or a type with no preview (the
+    归档记录's XML): ``(reason_code, mapping)``, else None. The portal asks this before
+    queueing, so such a file costs no worker a round trip (``jobs.queue_conversion``)."""
+    if size == 0:
+        return ("empty_file", {})
+    extension = os.path.splitext(filename)[1].lower()
+    if extension not in CONVERTIBLE:
+        return ("unsupported_type", {"extension": extension or "无扩展名"})
     return None
 
 

@@ -1,19 +1,21 @@
 """The search's catalog values of a 发文/收文 (``profiles/default/catalog.xml``), R-S1.
 
-One indexer per value: the number keys of exact lookup (``number_keys``), the facets
-年度 (``gongwen_year``), 保管期限 (``retention``), 行文方向 (``direction``), 来文机关
-(``source_organ``), and the archive's own (``archival_code``, ``item_number``,
-``legal_hold``) read from the 归档章 data (``archive.record.archive_info``).
+One indexer per value: the full text (``SearchableText``: the document's own and its
+attachments', ``content.searchable``, and its 档号), the number keys of exact lookup
+(``number_keys``), the facets 年度 (``gongwen_year``), 保管期限 (``retention``), 行文方向
+(``direction``), 来文机关 (``source_organ``), and the archive's own (``archival_code``,
+``item_number``, ``legal_hold``) read from the 归档章 data (``archive.record.archive_info``).
 
-归档 and changes of the 归档章 data reindex ``number_keys``, ``gongwen_year``, ``retention``,
-``archival_code``, ``item_number`` and ``legal_hold`` (``archive.filing``, below this
-package, names them).
+归档 and changes of the 归档章 data reindex ``SearchableText``, ``number_keys``,
+``gongwen_year``, ``retention``, ``archival_code``, ``item_number`` and ``legal_hold``
+(``archive.filing``, below this package, names them).
 """
 
 from Acquisition import aq_base
 from plone.indexer.decorator import indexer
 
 from collective.gongwen.archive.record import archive_info
+from collective.gongwen.content.searchable import document_text
 from collective.gongwen.content.times import date_of
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.numbering.keys import number_key
@@ -26,6 +28,16 @@ DATE_FIELDS = ("written_date", "received_date")
 
 def _attribute(obj, name):
     return getattr(aq_base(obj), name, None) or None
+
+
+@indexer(IGongwenDocument)
+def searchable_text(obj):
+    """Full text of a document and its attachments (``content.searchable``, R-A3), and its
+    档号 once archived: Plone's own search box finds it by that too."""
+    text = document_text(obj)
+    info = archive_info(obj)
+    code = info.get("archival_code") if info is not None else None
+    return f"{text} {code}" if code else text
 
 
 @indexer(IGongwenDocument)
