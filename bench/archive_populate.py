@@ -31,15 +31,13 @@ from DateTime import DateTime
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.dexterity.utils import createContent
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
 
 HERE = Path(inspect.currentframe().f_code.co_filename).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench/ and the repository (tests.support)
 
 from fast_catalog import FastCataloguer  # noqa: E402
 from populate_common import SUBJECTS  # noqa: E402
+from populate_common import open_site  # noqa: E402
 from populate_common import script_argv  # noqa: E402
 
 from collective.gongwen.content.defaults import keep_defaults  # noqa: E402
@@ -169,11 +167,7 @@ def populate(site, count, year, batch):
 
 def main(app):
     args = parse_args()
-    app = makerequest(app)
-    setRequest(app.REQUEST)
-    site = app[args.site]
-    setSite(site)
-    app._p_jar.db().setCacheSize(CACHE_SIZE)
+    site = open_site(app, args.site, CACHE_SIZE)
     with api.env.adopt_roles(["Manager"]):
         populate(site, args.count, args.year, args.batch)
 

@@ -1,5 +1,6 @@
-"""What the populate scripts share: their arguments under zconsole, the titles' subjects, and
-the search bench's prose and village names (bench/populate_search.py, bench/search_scale.py).
+"""What the populate scripts share: their arguments under zconsole, the site they open, the
+titles' subjects, and the search bench's prose and village names (bench/populate_search.py,
+bench/archive_populate.py, bench/search_scale.py).
 
 They run as ``zconsole run <zope.conf> bench/populate_*.py [options]``;
 each puts this folder on ``sys.path`` from its code object's file name
@@ -56,3 +57,20 @@ def script_argv():
         if arg.endswith(".py"):
             return argv[index + 1 :]
     return argv
+
+
+def open_site(app, site_id, cache_size):
+    """The Plone site ``site_id`` of zconsole's ``app``, set up as a served request would have
+    it (plone.dexterity keeps its FTI look-ups on the request: each attribute the catalog
+    reads that a document lacks looks up its schemas), with a ZODB cache of ``cache_size``
+    objects (the catalog's buckets of a large site)."""
+    from Testing.makerequest import makerequest
+    from zope.component.hooks import setSite
+    from zope.globalrequest import setRequest
+
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    site = app[site_id]
+    setSite(site)
+    app._p_jar.db().setCacheSize(cache_size)
+    return site

@@ -38,9 +38,6 @@ from plone import api
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
 
 HERE = Path(inspect.currentframe().f_code.co_filename).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
@@ -50,6 +47,7 @@ from populate_common import SENTENCES  # noqa: E402
 from populate_common import SUBJECTS  # noqa: E402
 from populate_common import VILLAGE_FIRST  # noqa: E402
 from populate_common import VILLAGE_SECOND  # noqa: E402
+from populate_common import open_site  # noqa: E402
 from populate_common import script_argv  # noqa: E402
 
 BATCH = 2000
@@ -237,13 +235,7 @@ def populate(site, count, seed, batch):
 
 def main(app):
     args = parse_args()
-    # A server publishes with a request: plone.dexterity keeps its FTI look-ups on it (each
-    # attribute the catalog reads that a document lacks looks up its schemas).
-    app = makerequest(app)
-    setRequest(app.REQUEST)
-    site = app[args.site]
-    setSite(site)
-    app._p_jar.db().setCacheSize(CACHE_SIZE)
+    site = open_site(app, args.site, CACHE_SIZE)
     with api.env.adopt_roles(["Manager"]):
         populate(site, args.count, args.seed, args.batch)
 

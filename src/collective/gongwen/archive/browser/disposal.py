@@ -303,6 +303,8 @@ class RegisterView(DisposalView):
         if self.request.method == "GET" and self.text("format") == "csv":
             self.check_reader()
             return self.csv()
+        # A table of eight columns with opinions and digests: the page's whole width.
+        self.request.set("disable_plone.leftcolumn", True)
         return super().__call__()
 
     def entries(self):
