@@ -5,12 +5,16 @@ Demo 长垣河务局: 办公室负责人 cy_office_head, 局长 cy_director, 监
 default (IArchiveSettings.destruction_approvers); cy_archivist makes the request.
 """
 
+import datetime
+
 import transaction
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen.archive import disposal
+from collective.gongwen.notify import rules
 from collective.gongwen.notify.recipients import set_preferences
+from collective.gongwen.notify.reminders import run_reminders
 from collective.gongwen.portal.browser.front import FrontPage
 from collective.gongwen.steps.browser.todo import TodoView
 from tests.support.expired import APPROVERS
@@ -168,3 +172,23 @@ def test_r_r2_no_mail_when_notifications_are_off(functional_portal, mail_inbox):
     pending_request(functional_portal)
     transaction.commit()
     assert mail_inbox.recipients() == []
+
+
+def test_r_r2_pending_request_is_in_its_approvers_daily_digest(functional_portal, mail_inbox):
+    """cy_supervisor holds no document step: the request alone brings them a digest."""
+    for user in STEPS:
+        set_preferences(user, {"todo": False, "overdue": False, "digest": user != "cy_director"})
+    transaction.commit()
+    request = pending_request(functional_portal, count=2)
+    transaction.commit()
+    morning = datetime.datetime.combine(datetime.date.today(), datetime.time(9, 0))
+    assert run_reminders(morning)[rules.DIGEST] >= 3
+    transaction.commit()
+    mail_inbox.wait_for(lambda: mail_inbox.to("cy_supervisor"))
+    (digest,) = mail_inbox.to("cy_supervisor")
+    assert digest.subject == "【每日待办汇总】您有 1 件待办"
+    assert f"销毁申请 {request['id']}（2 件）待您审批" in digest.body
+    assert f"@@gongwen-destruction?id={request['id']}" in digest.body
+    assert mail_inbox.to("cy_director") == []  # asked for no digest
+    assert mail_inbox.to(ARCHIVIST) == []
+    assert run_reminders(morning)[rules.DIGEST] == 0  # once a day

@@ -3,8 +3,8 @@
 * ``DestructionTodo``: the named ``steps.todo.ITodoItems`` utility ``destruction``: each
   pending request the user may decide now (``disposal.may_decide``) is a row of their
   我的待办 (and of the front page's count) 「销毁申请 2026-0001（3 件）待您审批」 linking to the
-  request on ``@@gongwen-destruction``; it goes once they decided, or the request is no
-  longer pending.
+  request on ``@@gongwen-destruction``, in their daily 待办 digest too (``holders``); it goes
+  once they decided, or the request is no longer pending.
 * ``request_made``: the subscriber of ``DestructionRequested`` mailing those who may decide
   it, through notify's path (SPEC §15: 公文设置's switch, each person's choice of 待办
   mails, their address, sent when the transaction commits).
@@ -67,6 +67,9 @@ class DestructionTodo:
                 )
             )
         return found
+
+    def holders(self):
+        return {u for record in disposal.pending_requests() for u in disposal.deciders(record)}
 
 
 def request_made(event):

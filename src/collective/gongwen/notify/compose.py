@@ -72,15 +72,17 @@ def overdue_mail(brain, user_id, deadline):
     return compose(user_id, make)
 
 
-def digest_mail(user_id, rows):
-    """「【每日待办汇总】……」 to ``user_id``; ``rows`` are ``(brain, deadline, overdue)``."""
+def digest_mail(user_id, rows, others=()):
+    """「【每日待办汇总】……」 to ``user_id``; ``rows`` are ``(brain, deadline, overdue)``, then
+    ``others`` (``steps.todo.TodoItem``: a 销毁申请 to approve …)."""
 
     def make(tr):
         items = [
             (label_of(brain), brain.getURL(), deadline, late) for brain, deadline, late in rows
         ]
+        items.extend((item.title, item.url, None, False) for item in others)
         todo_url = f"{api.portal.get().absolute_url()}/@@gongwen-todo"
         body = rules.digest_body(tr, items, todo_url, settings_url())
-        return rules.digest_subject(len(rows)), body
+        return rules.digest_subject(len(items)), body
 
     return compose(user_id, make)

@@ -3,7 +3,8 @@
 The workers' periodic job (``schedule``) asks ``@@gongwen-reminders`` every
 quarter of an hour; nothing goes out before the hour set in 公文设置
 (``email_reminder_hour``). Each user who holds a to-do item, directly or
-through a role mailbox, gets their 我的待办 computed as they see it
+through a role mailbox, or another row of 我的待办 (a 销毁申请 to approve,
+``steps.todo.ITodoItems``), gets their 我的待办 computed as they see it
 (``todo_brains`` as that user, ``brain_deadline`` for the deadline), then a
 reminder for each overdue item and, if they asked for it, one digest.
 
@@ -32,6 +33,8 @@ from collective.gongwen.notify.recipients import member_users
 from collective.gongwen.notify.recipients import preferences
 from collective.gongwen.org.settings import get_setting
 from collective.gongwen.steps.todo import brain_deadline
+from collective.gongwen.steps.todo import other_todo_holders
+from collective.gongwen.steps.todo import other_todo_items
 from collective.gongwen.steps.todo import todo_brains
 
 SENT_KEY = "collective.gongwen.notify.sent"
@@ -57,9 +60,11 @@ def record_sent(records, day, key):
 
 
 def todo_holders():
-    """The users who hold a to-do item now, directly or through a group."""
+    """The users who hold a to-do item now, directly or through a group, or a row another
+    capability adds to 我的待办 (``steps.todo.other_todo_holders``)."""
     catalog = api.portal.get_tool("portal_catalog")
-    return member_users(catalog.uniqueValuesFor("assignees"))
+    holders = member_users(catalog.uniqueValuesFor("assignees"))
+    return [*holders, *sorted(other_todo_holders() - set(holders))]
 
 
 def todo_rows(user_id, today):
@@ -76,16 +81,18 @@ def todo_rows(user_id, today):
     return rows
 
 
-def daily_mails(user_id, wanted, rows):
+def daily_mails(user_id, wanted, rows, others=()):
     """The mails the user may get today: ``(rules.mail_key, make_mail)`` for each reminder
-    of an overdue item and for the digest, as ``wanted`` (their choices) allows."""
+    of an overdue item and for the digest of ``rows`` and ``others`` (their 我的待办's other
+    rows), as ``wanted`` (their choices) allows."""
     if wanted[rules.OVERDUE]:
         for brain, deadline, late in rows:
             if late:
                 key = rules.mail_key(rules.OVERDUE, user_id, brain.UID)
                 yield key, partial(overdue_mail, brain, user_id, deadline)
-    if wanted[rules.DIGEST] and rows:
-        yield rules.mail_key(rules.DIGEST, user_id), partial(digest_mail, user_id, rows)
+    if wanted[rules.DIGEST] and (rows or others):
+        key = rules.mail_key(rules.DIGEST, user_id)
+        yield key, partial(digest_mail, user_id, rows, others)
 
 
 def user_mails_due(user_id, today, records):
@@ -94,7 +101,8 @@ def user_mails_due(user_id, today, records):
     if not (wanted[rules.OVERDUE] or wanted[rules.DIGEST]):
         return []
     composed = []
-    for key, make_mail in daily_mails(user_id, wanted, todo_rows(user_id, today)):
+    others = other_todo_items(user_id) if wanted[rules.DIGEST] else []
+    for key, make_mail in daily_mails(user_id, wanted, todo_rows(user_id, today), others):
         if rules.already_sent(records, today, key):
             continue
         mail = make_mail()

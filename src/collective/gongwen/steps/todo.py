@@ -54,10 +54,22 @@ class ITodoItems(Interface):
     def items(user_id):
         """The ``TodoItem`` the user has to act on now (none once they acted)."""
 
+    def holders():
+        """The ids of the users who have such a row now (the daily digest asks each)."""
+
+
+def _sources():
+    return sorted(getUtilitiesFor(ITodoItems), key=lambda pair: pair[0])
+
 
 def other_todo_items(user_id):
     """The ``TodoItem`` of every ``ITodoItems`` utility for ``user_id``, by utility name."""
     found = []
-    for name, source in sorted(getUtilitiesFor(ITodoItems), key=lambda pair: pair[0]):
+    for name, source in _sources():
         found.extend(replace(item, source=name) for item in source.items(user_id))
     return found
+
+
+def other_todo_holders():
+    """The ids of the users with a row of an ``ITodoItems`` utility now."""
+    return {user_id for _name, source in _sources() for user_id in source.holders()}
