@@ -3,7 +3,7 @@
 A job (``jobs``) works through its items in batches (``progress.batch_at``). A worker,
 with the job's token, claims the next batch (``claim_batch``: each item's 归档章 fields
 and metadata, and its files — every version of every file — with size and type), reads
-each file (``claimed_file``), runs 四性检测 on them (``checks.check_item``, in the worker)
+each item's files (``claimed_files``), runs 四性检测 on them (``checks.check_item``, in the worker)
 and files the batch's results (``file_batch``). Filing an item of an ``archive`` job that
 passed is ``filing.archive_document`` — the one path that takes the 件号 — the batch in one
 savepoint and, when an item is refused, again with a savepoint per item (``file_items``),
@@ -359,7 +359,7 @@ def _outcome(state, checked, reason=None, **extra):
 
 class _RefusedInBatch(Exception):
     """An item of a batch filed without a savepoint each was refused or failed: the batch is
-    filed again, each item in a savepoint of its own (``file_batch``)."""
+    filed again, each item in a savepoint of its own (``file_items``)."""
 
 
 def file_item(record, uid, result, isolated=True):
