@@ -102,3 +102,39 @@ def test_r_run1_a_file_added_to_a_document_parses_no_body_and_checks_no_workflow
     assert calls == []
     notify(ObjectModifiedEvent(document))  # an edit still does both
     assert sorted(calls) == ["body", "classified"]
+
+
+def test_r_r1_a_file_added_without_modifying_its_document(portal):
+    """The 归档记录 is added as any file is (named, catalogued, last in order, its owner
+    and uid), but the document is not told it changed: no full reindex, the same
+    modification date (归档 reindexes what it changed itself)."""
+    from zope.component import adapter
+    from zope.component import getGlobalSiteManager
+    from zope.component import provideHandler
+    from zope.container.interfaces import IContainerModifiedEvent
+
+    document = reviewed(portal)
+    processQueue()
+    modified = document.modified()
+    seen = []
+
+    @adapter(IContainerModifiedEvent)
+    def container_modified(event):
+        seen.append(event.object)
+
+    provideHandler(container_modified)
+    try:
+        with api.env.adopt_roles(["Manager"]):
+            record = files.add_file(
+                document, b"<x/>", "record.xml", role=files.RECORD, document_modified=False
+            )
+            assert seen == [] and document.modified() == modified
+            plain = files.add_file(document, b"text", "plain.txt")
+    finally:
+        getGlobalSiteManager().unregisterHandler(container_modified)
+    assert seen == [document]  # the plain file's
+    assert document.objectIds()[-2:] == [record.getId(), plain.getId()]
+    processQueue()
+    catalog = api.portal.get_tool("portal_catalog")
+    assert len(catalog.unrestrictedSearchResults(UID=record.UID())) == 1
+    assert record.getOwner() is not None and files.role_of(record) == files.RECORD

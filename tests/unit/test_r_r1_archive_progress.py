@@ -3,14 +3,16 @@
 from collective.gongwen.archive import progress
 
 
-def test_r_r1_batches_walk_the_frozen_order_in_pieces_of_25():
-    uids = tuple(f"u{n:03d}" for n in range(60))
-    assert progress.batch_at(uids, 0) == uids[:25]
-    assert progress.batch_at(uids, 25) == uids[25:50]
-    assert progress.batch_at(uids, 50) == uids[50:]
-    assert progress.batch_at(uids, 60) == ()
-    assert progress.batch_at(uids, -5) == uids[:25]
-    assert progress.batch_at(uids, 0, size=10**9) == uids[:60]
+def test_r_r1_batches_walk_the_frozen_order_in_pieces_of_50():
+    uids = tuple(f"u{n:03d}" for n in range(120))
+    assert progress.BATCH_SIZE == 50
+    assert progress.batch_at(uids, 0) == uids[:50]
+    assert progress.batch_at(uids, 50) == uids[50:100]
+    assert progress.batch_at(uids, 100) == uids[100:]
+    assert progress.batch_at(uids, 120) == ()
+    assert progress.batch_at(uids, -5) == uids[:50]
+    assert progress.batch_at(uids, 25, size=25) == uids[25:50]
+    assert progress.batch_at(uids, 0, size=10**9) == uids[:120]
     assert progress.batch_at(uids, 0, size=0) == uids[:1]
 
 

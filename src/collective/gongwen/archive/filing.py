@@ -349,6 +349,7 @@ def file_record(document, info):
             role=content_files.RECORD,
             id=RECORD_ID,
             versioned=False,  # written once, never changed: no CMFEditions version
+            document_modified=False,  # reindexed below, as 归档 changed it
         )
     item.title = "归档记录"
     return {

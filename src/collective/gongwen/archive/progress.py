@@ -44,7 +44,7 @@ STATE_TITLES = {
     FAILED: _("archive_job_state_failed", default="失败"),
 }
 
-BATCH_SIZE = 25
+BATCH_SIZE = 50
 MAX_BATCH_SIZE = 200
 # Batches a worker may claim beyond the one being filed (``claimable_position``).
 LOOKAHEAD = 1

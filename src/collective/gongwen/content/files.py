@@ -13,14 +13,18 @@ and, whatever the path, by ``classified.py``'s subscribers.
 import hashlib
 
 from Acquisition import aq_base
+from OFS.event import ObjectWillBeAddedEvent
 from plone import api
-from plone.dexterity.utils import createContentInContainer
+from plone.dexterity.utils import addContentToContainer
+from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 from ZODB.interfaces import BlobError
 from zope.annotation.interfaces import IAnnotations
+from zope.container.interfaces import INameChooser
 from zope.event import notify
 from zope.i18n import translate
 from zope.lifecycleevent import Attributes
+from zope.lifecycleevent import ObjectAddedEvent
 from zope.lifecycleevent import ObjectModifiedEvent
 from ZPublisher.Iterators import filestream_iterator
 
@@ -28,6 +32,8 @@ from collective.gongwen import _
 from collective.gongwen.content.filetypes import clean_filename
 from collective.gongwen.content.versions import current_version_id
 from collective.gongwen.interfaces import IGongwenAttachment
+
+FILE_TYPE = "gongwen_attachment"
 
 ATTACHMENT = "attachment"
 ORIGINAL = "original"
@@ -106,7 +112,15 @@ def stream_file(named_file):
     return filestream_iterator(source, "rb") if isinstance(source, str) else source
 
 
-def add_file(document, data, filename, role=ATTACHMENT, id=None, versioned=True):
+def add_file(
+    document,
+    data,
+    filename,
+    role=ATTACHMENT,
+    id=None,
+    versioned=True,
+    document_modified=True,
+):
     """Add a file of ``role`` to ``document`` (after the others); return it.
 
     The id follows the file name (safe and unique), as folder_contents'
@@ -114,16 +128,28 @@ def add_file(document, data, filename, role=ATTACHMENT, id=None, versioned=True)
     once under it (``plone.api``'s ``safe_id`` adds it under a random id, then
     renames it: a second round of events, reindexing and a savepoint).
     ``versioned=False`` (a file written once and never changed, the 归档记录) keeps it
-    out of CMFEditions: no initial version is stored.
+    out of CMFEditions: no initial version is stored. ``document_modified=False`` (a file
+    the system adds beside its own reindexing of the document, the 归档记录 at 归档) adds it
+    without telling the document it changed: no ``IContainerModifiedEvent``, so no full
+    reindex, new modification date or modified-document subscriber of the document.
     """
-    return createContentInContainer(
-        document,
-        "gongwen_attachment",
+    content = createContent(
+        FILE_TYPE,
         id=id or clean_filename(filename),
         file=blob_file(data, filename),
         file_role=role,
         **({} if versioned else {"versioning_enabled": False}),
     )
+    if document_modified:
+        return addContentToContainer(document, content)
+    # plone.dexterity's addContentToContainer without the container's modified event
+    name = INameChooser(document).chooseName(content.id, content)
+    content.id = name
+    notify(ObjectWillBeAddedEvent(content, document, name))
+    document._setObject(name, content, suppress_events=True)
+    item = document._getOb(name)
+    notify(ObjectAddedEvent(item, document, name))
+    return item
 
 
 def _digest(data):
