@@ -1,8 +1,8 @@
 """Several files in one answer to a worker: an uncompressed tar, streamed (R-RUN1).
 
 A worker that needs the files of one item (四性检测 reads every version of every file)
-asks for them in one request instead of one each: the request's cost in the portal is
-mostly the publishing around it, and it runs beside the filing of the batch before.
+asks for them in one request instead of one each: each request finds the item and checks
+the job's window again, and it runs in the portal beside the filing of the batch before.
 
 ``TarStream(members)`` is the portal's answer body: ``members`` are ``(name, source)``,
 ``source`` the path of a committed blob (read in chunks as the answer is sent) or the bytes
