@@ -36,6 +36,17 @@ globals().update(
 
 
 @pytest.fixture
+def lockout_clock(monkeypatch):
+    """The login lockout's clock, moved by the test: ``lockout_clock[0]`` seconds since the
+    epoch (R-SEC3)."""
+    from collective.gongwen.accounts import plugin as lockout_plugin
+
+    now = [1_700_000_000.0]
+    monkeypatch.setattr(lockout_plugin, "clock", lambda: now[0])
+    return now
+
+
+@pytest.fixture
 def functional_portal(functional):
     """The Plone site of the functional layer (served over HTTP)."""
     return functional["portal"]

@@ -14,35 +14,17 @@ import transaction
 
 from collective.gongwen.accounts import plugin as lockout_plugin
 from tests.support.rest import PASSWORD
+from tests.support.rest import form_login
+from tests.support.rest import rest_login
 
 LOCKED = "登录失败次数过多，已暂时锁定"
 TIMEOUT = 60
 ADDRESS = "127.0.0.1"
 
 
-def form_login(portal_url, name, password):
-    session = requests.Session()
-    response = session.post(
-        f"{portal_url}/login",
-        data={"__ac_name": name, "__ac_password": password, "buttons.login": "登录"},
-        headers={"Accept-Language": "zh-cn"},
-        timeout=TIMEOUT,
-    )
-    return session, response
-
-
 def logs_in(portal_url, name, password=PASSWORD):
     session, response = form_login(portal_url, name, password)
     return "__ac" in session.cookies, response
-
-
-def rest_login(portal_url, name, password):
-    return requests.post(
-        f"{portal_url}/@login",
-        json={"login": name, "password": password},
-        headers={"Accept": "application/json", "Accept-Language": "zh-cn"},
-        timeout=TIMEOUT,
-    )
 
 
 def authenticator(html):

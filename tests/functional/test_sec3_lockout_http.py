@@ -4,12 +4,13 @@ The served site runs in this process, so the lockout's clock is moved with
 ``monkeypatch`` to see the lock run out.
 """
 
-import requests
 import transaction
 from plone import api
 
 from collective.gongwen.accounts import plugin as lockout_plugin
 from collective.gongwen.accounts.settings import IAccountSettings
+from tests.support.rest import form_login
+from tests.support.rest import rest_login
 
 PREFIX = IAccountSettings.__identifier__
 PASSWORD = "Secret-pass-2024"
@@ -21,26 +22,6 @@ def setup_member(portal, name):
     api.portal.set_registry_record(f"{PREFIX}.lockout_attempts", 3)
     api.portal.set_registry_record(f"{PREFIX}.lockout_minutes", 10)
     transaction.commit()
-
-
-def form_login(portal_url, name, password):
-    session = requests.Session()
-    response = session.post(
-        f"{portal_url}/login",
-        data={"__ac_name": name, "__ac_password": password, "buttons.login": "登录"},
-        headers={"Accept-Language": "zh-cn"},
-        timeout=30,
-    )
-    return session, response
-
-
-def rest_login(portal_url, name, password):
-    return requests.post(
-        f"{portal_url}/@login",
-        json={"login": name, "password": password},
-        headers={"Accept": "application/json", "Accept-Language": "zh-cn"},
-        timeout=30,
-    )
 
 
 def test_r_sec3_login_form_locks_and_unlocks_after_minutes(

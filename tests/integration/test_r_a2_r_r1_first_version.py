@@ -64,17 +64,18 @@ def the_new_file(document, before):
     return item
 
 
-def by_rest(document):
+def by_rest(document, title="维修台账", filename=FILENAME, **fields):
     """plone.restapi ``POST`` of a ``gongwen_attachment`` into ``document``, as the drafter."""
     request = document.REQUEST
     alsoProvides(request, IGongwenLayer, IAPIRequest)
     body = {
         "@type": "gongwen_attachment",
-        "title": "维修台账",
+        "title": title,
+        **fields,
         "file": {
             "data": base64.b64encode(ORIGINAL).decode("ascii"),
             "encoding": "base64",
-            "filename": FILENAME,
+            "filename": filename,
             "content-type": "text/plain",
         },
     }
@@ -274,27 +275,7 @@ def test_r_a2_rest_cannot_switch_a_files_versioning_off(portal):
     document = draft_outgoing(portal)
     request = document.REQUEST
     by_rest(document)  # then the same with the switch off
-    body = {
-        "@type": "gongwen_attachment",
-        "title": "物资清单",
-        "versioning_enabled": False,
-        "file": {
-            "data": base64.b64encode(ORIGINAL).decode("ascii"),
-            "encoding": "base64",
-            "filename": "物资清单.txt",
-            "content-type": "text/plain",
-        },
-    }
-    alsoProvides(request, IGongwenLayer, IAPIRequest)
-    post(request, {}, authenticator=False)
-    request.environ["CONTENT_TYPE"] = "application/json"
-    request["BODY"] = json.dumps(body).encode()
-    try:
-        with api.env.adopt_user(username=DRAFTER):
-            getMultiAdapter((document, request), name="POST_application_json_").reply()
-    finally:
-        noLongerProvides(request, IAPIRequest)
-        request.response.setStatus(200)
+    by_rest(document, title="物资清单", filename="物资清单.txt", versioning_enabled=False)
     (item,) = [i for i in files.files_of(document) if i.Title() == "物资清单"]
     assert api.portal.get_tool("portal_repository").isVersionable(item)
     assert [v["file"].data for v in file_versions(item)] == [ORIGINAL]

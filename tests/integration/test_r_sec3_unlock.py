@@ -19,14 +19,7 @@ SECADMIN = "gw_secadmin"
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    now = [1_700_000_000.0]
-    monkeypatch.setattr(lockout_plugin, "clock", lambda: now[0])
-    return now
-
-
-@pytest.fixture
-def locked(portal, clock):
+def locked(portal, lockout_clock):
     """cy_eng_staff locked (5 wrong) and the address 10.7.7.7 locked (50 wrong, many names)."""
     request = portal.REQUEST
     for _ in range(5):

@@ -127,3 +127,25 @@ def numbered_outgoing(portal_url, department, number, **fields):
     created = post(f"{portal_url}/changyuan/outgoing", body, demo("cy_eng_staff"))
     assert created.status_code == 201, created.text
     return created.json()["@id"]
+
+
+def form_login(portal_url, name, password):
+    """Plone's login form posted as a browser would: ``(session, response)``."""
+    session = requests.Session()
+    response = session.post(
+        f"{portal_url}/login",
+        data={"__ac_name": name, "__ac_password": password, "buttons.login": "登录"},
+        headers={"Accept-Language": "zh-cn"},
+        timeout=TIMEOUT,
+    )
+    return session, response
+
+
+def rest_login(portal_url, name, password):
+    """plone.restapi's ``@login``: its response."""
+    return requests.post(
+        f"{portal_url}/@login",
+        json={"login": name, "password": password},
+        headers={"Accept": "application/json", "Accept-Language": "zh-cn"},
+        timeout=TIMEOUT,
+    )
