@@ -11,6 +11,7 @@ stay gapless.
 import os
 import re
 import signal
+import threading
 import time
 
 import pytest
@@ -19,6 +20,7 @@ import transaction
 from ZODB.POSException import ConflictError
 
 from collective.gongwen.archive import jobs
+from collective.gongwen.archive import pipeline
 from collective.gongwen.archive import progress
 from collective.gongwen.archive.record import archive_info
 from collective.gongwen.jobs.queue import huey
@@ -76,6 +78,17 @@ def test_r_run1_a_killed_worker_loses_and_doubles_nothing(
 ):
     # One item per batch, so that the worker is killed between batches of the same job.
     monkeypatch.setattr(progress, "BATCH_SIZE", 1)
+    # The served site files no batch after the second until the worker is killed: else a
+    # fast worker finishes the job between two looks at it.
+    killed = threading.Event()
+    file_batch = pipeline.file_batch
+
+    def gated(unit, job_id, position, results):
+        if jobs.job_record(job_id)["done"] >= 2:
+            killed.wait(60)
+        return file_batch(unit, job_id, position, results)
+
+    monkeypatch.setattr(pipeline, "file_batch", gated)
     documents = [finished_outgoing(functional_portal, n) for n in range(1, 7)]
     transaction.commit()
     huey.flush()
@@ -84,6 +97,7 @@ def test_r_run1_a_killed_worker_loses_and_doubles_nothing(
         assert wait_for(lambda: jobs.job_record(job_id)["done"] >= 2, timeout=180)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
+    killed.set()
     transaction.abort()
     record = jobs.job_record(job_id)
     assert record["state"] == "running" and record["done"] < 6
