@@ -331,3 +331,31 @@ def archive_and_search(context):
     admin = api.user.get(userid="gw_admin")
     if admin is not None and admin.getProperty("email", "").endswith(demo.DEMO_EMAIL_DOMAIN):
         demo.create_organisation(demo.demo_organisation())
+
+
+def daily_use(context):
+    """1011 → 1012 (issue 19): the profile's changed parts imported again, then each package's
+    own step (``DAILY_USE_STEPS``, in order)."""
+    setup = api.portal.get_tool("portal_setup")
+    for step in DAILY_USE_IMPORTS:
+        setup.runImportStepFromProfile(PROFILE, step)
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    for step in DAILY_USE_STEPS:
+        step(context)
+
+
+# The import steps issue 19 changed (typeinfo: new types and views; the rest: records, actions,
+# roles, workflows, indexes, portlets, member properties).
+DAILY_USE_IMPORTS = (
+    "typeinfo",
+    "catalog",
+    "actions",
+    "rolemap",
+    "workflow",
+    "plone.app.registry",
+    "controlpanel",
+    "portlets",
+    "memberdata-properties",
+)
+# Each package's own upgrade function (context → None), imported where it lives.
+DAILY_USE_STEPS = ()
