@@ -25,14 +25,44 @@ def chromium():
         browser.close()
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 768}}
+
+
 @pytest.fixture
-def page(chromium):
+def open_tab(chromium):
+    """``open_tab(locale="zh-CN", **context_options)``: a fresh tab with its own cookies
+    (``PHONE``, ``DESKTOP`` or a ``viewport``); closed after the test."""
+    contexts = []
+
+    def open_(locale="zh-CN", **options):
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = chromium.new_context(locale=locale, **options)
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_tab):
     """A fresh browser tab (own cookies) in Simplified Chinese, 1280×900."""
-    context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    return open_tab()
+
+
+@pytest.fixture
+def phone_page(open_tab):
+    """A phone's tab: 390 × 844, touch, Simplified Chinese."""
+    return open_tab(**PHONE)
+
+
+@pytest.fixture
+def english_page(open_tab):
+    """A tab of an en-US browser at 1366 × 768 (the portal stays Chinese unless asked)."""
+    return open_tab(locale="en-US", **DESKTOP)
 
 
 @pytest.fixture
