@@ -1,0 +1,63 @@
+"""The portal's brand as every page shows it: the unit's name, the system's name and the logo.
+
+``brand()`` is the one reader used by the header, the login page and the page footer
+(``portal/browser/brand.py``). The names come from 门户设置 (``portal/settings.py``);
+an empty unit name falls back to the top unit of the portal (the first unit without a
+superior, in the portal's order), so a new or upgraded site names its bureau at once.
+The logo is the one uploaded in 门户设置 (Plone's ``@@site-logo``), else the emblem this
+package ships (``portal/static/logo.svg``) — never Plone's logo.
+"""
+
+from dataclasses import dataclass
+
+from plone import api
+from plone.registry.interfaces import IRegistry
+from Products.CMFPlone.utils import getSiteLogo
+from zope.component import queryUtility
+
+from collective.gongwen.content.containers import all_units
+from collective.gongwen.portal.settings import SITE_LOGO
+from collective.gongwen.portal.settings import record
+
+DEFAULT_LOGO = "++plone++collective.gongwen.portal/logo.svg"
+
+
+@dataclass(frozen=True)
+class Brand:
+    unit_name: str
+    system_name: str
+    logo_url: str
+
+    @property
+    def full_name(self):
+        """「新乡河务局 电子公文系统」, or the system's name alone."""
+        return " ".join(part for part in (self.unit_name, self.system_name) if part)
+
+
+def top_unit_title():
+    """The title of the portal's first unit without a superior, or ""."""
+    portal = api.portal.get()
+    tops = [unit for unit in all_units() if not getattr(unit, "superior_unit", None)]
+    if not tops:
+        return ""
+    tops.sort(key=lambda unit: portal.getObjectPosition(unit.getId()))
+    return tops[0].Title()
+
+
+def logo_url(portal_url):
+    """The uploaded logo's URL (``@@site-logo/<file>``), else our emblem's."""
+    registry = queryUtility(IRegistry)
+    if registry is not None and registry.get(SITE_LOGO):
+        return getSiteLogo()
+    return f"{portal_url}/{DEFAULT_LOGO}"
+
+
+def brand():
+    """The portal's ``Brand`` now."""
+    portal = api.portal.get()
+    unit_name = (record("unit_name") or "").strip() or top_unit_title()
+    return Brand(
+        unit_name=unit_name,
+        system_name=(record("system_name") or "").strip(),
+        logo_url=logo_url(portal.absolute_url()),
+    )

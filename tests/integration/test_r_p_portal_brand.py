@@ -1,0 +1,148 @@
+"""Issue 19 item 4: the bureau's portal — its name and logo, no Plone branding, no 「by admin」.
+
+The header, the footer and the login page read ``portal.brand.brand()``; 门户设置
+(``@@gongwen-portal-settings``) sets the unit's name, the system's name and the logo.
+"""
+
+import base64
+
+import pytest
+from plone import api
+from plone.formwidget.namedfile.converter import b64encode_file
+from plone.registry.interfaces import IRegistry
+from zope.component import getUtility
+
+from collective.gongwen.portal.brand import DEFAULT_LOGO
+from collective.gongwen.portal.brand import brand
+from collective.gongwen.portal.settings import BrandRecords
+from collective.gongwen.portal.settings import IPortalBrand
+from collective.gongwen.portal.settings import logo_problem
+from tests.support.views import post_as
+from tests.support.views import render_as
+
+PLONE_BRANDING = (
+    "plone-logo.svg",
+    "Powered by",
+    "Plone ®",
+    "Plone 基金会",
+    "GNU GPL",
+    "portal-colophon",
+    "actions-site_actions",
+    "<title>Plone site",
+)
+EMBLEM = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle r="4"/></svg>'
+
+
+@pytest.fixture
+def records(portal):
+    """门户设置's records, restored after the test."""
+    registry = getUtility(IRegistry)
+    names = ("plone.site_title", "plone.site_logo")
+    saved = {name: registry.get(name) for name in names}
+    saved_brand = {
+        name: registry.get(f"{IPortalBrand.__identifier__}.{name}") for name in IPortalBrand
+    }
+    yield BrandRecords(registry)
+    for name, value in saved.items():
+        registry[name] = value
+    for name, value in saved_brand.items():
+        registry[f"{IPortalBrand.__identifier__}.{name}"] = value
+
+
+def test_the_brand_defaults_to_the_top_unit_our_emblem_and_the_systems_name(portal):
+    current = brand()
+    assert current.unit_name == "新乡河务局"  # the demo's top unit: 长垣河务局's superior
+    assert current.system_name == "电子公文系统"
+    assert current.logo_url == f"{portal.absolute_url()}/{DEFAULT_LOGO}"
+    assert current.full_name == "新乡河务局 电子公文系统"
+
+
+def test_every_page_has_the_units_name_and_logo_and_no_plone_branding(portal):
+    pages = (
+        render_as(portal, "gongwen-front-page", "cy_eng_staff")[1],
+        render_as(portal["changyuan"], "view", "cy_eng_staff")[1],
+        portal.restrictedTraverse("@@login")(),
+    )
+    for html in pages:
+        assert 'id="portal-logo"' in html
+        assert DEFAULT_LOGO in html
+        assert "新乡河务局" in html and "电子公文系统" in html
+        for mark in PLONE_BRANDING:
+            assert mark not in html, mark
+
+
+def test_the_login_page_names_the_unit_and_system_and_keeps_plones_form(portal):
+    html = portal.restrictedTraverse("@@login")()
+    assert 'class="gongwen-login-unit">新乡河务局<' in html
+    assert 'class="gongwen-login-system">电子公文系统<' in html
+    assert 'name="__ac_name"' in html and 'name="__ac_password"' in html
+    assert 'name="buttons.login"' in html
+    assert "Get help" not in html and "login-help" not in html
+
+
+def test_the_settings_set_the_names_the_logo_and_plones_site_title(portal, records):
+    records.unit_name = "濮阳河务局"
+    records.system_name = "公文处理系统"
+    records.logo = b64encode_file("emblem.svg", EMBLEM)
+    current = brand()
+    assert current.full_name == "濮阳河务局 公文处理系统"
+    assert current.logo_url == f"{portal.absolute_url()}/@@site-logo/emblem.svg"
+    assert api.portal.get_registry_record("plone.site_title") == "濮阳河务局 公文处理系统"
+    html = render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
+    assert "濮阳河务局" in html and "@@site-logo/emblem.svg" in html and DEFAULT_LOGO not in html
+    assert "<title>" in html and "濮阳河务局 公文处理系统</title>" in html
+
+
+def test_the_settings_form_saves_for_the_system_administrator(portal, records):
+    view, html = render_as(portal, "gongwen-portal-settings", "gw_admin")
+    assert "门户设置" in html and "单位名称" in html and "单位标志" in html
+    post_as(
+        portal,
+        "gongwen-portal-settings",
+        "gw_admin",
+        **{
+            "form.widgets.unit_name": "滑县河务局",
+            "form.widgets.system_name": "电子公文系统",
+            "form.widgets.logo.action": "nochange",
+            "form.buttons.save": "保存",
+        },
+    )
+    assert brand().unit_name == "滑县河务局"
+
+
+def test_the_settings_refuse_a_long_name_and_a_logo_that_is_not_an_image(portal, records):
+    view, html = post_as(
+        portal,
+        "gongwen-portal-settings",
+        "gw_admin",
+        **{
+            "form.widgets.unit_name": "河" * 51,
+            "form.widgets.system_name": "电子公文系统",
+            "form.buttons.save": "保存",
+        },
+    )
+    assert "单位名称不能超过 50 字" in html
+    assert brand().unit_name == "新乡河务局"
+    assert logo_problem(b64encode_file("virus.exe", b"MZ")) is not None
+    assert logo_problem(b64encode_file("big.png", b"0" * (600 * 1024))).default.startswith(
+        "标志文件不能超过"
+    )
+    assert logo_problem(b"not base64 at all") is not None
+    assert logo_problem(b64encode_file("seal.png", base64.b64decode("iVBORw0KGgo="))) is None
+
+
+@pytest.mark.parametrize("user", ["cy_eng_staff", "cy_office_head", "gw_secadmin", "gw_auditor"])
+def test_only_the_system_administrator_opens_the_portal_settings(portal, user):
+    from AccessControl import Unauthorized
+
+    with pytest.raises(Unauthorized):
+        render_as(portal, "gongwen-portal-settings", user)
+
+
+def test_the_portal_settings_are_listed_in_site_setup(portal):
+    configlets = {
+        action.getId(): action
+        for action in api.portal.get_tool("portal_controlpanel").listActions()
+    }
+    assert configlets["gongwen-portal-settings"].title == "门户设置"
+    assert configlets["gongwen-portal-settings"].permissions == ("Plone Site Setup: Site",)
