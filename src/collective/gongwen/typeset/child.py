@@ -241,10 +241,12 @@ def _serve_one(connection):
 
 
 def _warm_up():
-    """Render a small 正式文件 and slip: WeasyPrint imported, the fonts loaded."""
+    """Render a small 正式文件 and slip: WeasyPrint imported, fonts and title words loaded."""
     from collective.gongwen.typeset.slip_layout import OUTGOING
+    from collective.gongwen.typeset.title_words import title_words
 
     render(OFFICIAL, {"title": "预热", "text": "<p>预热</p>", "issue_number": "预〔2026〕1号"})
+    title_words("预热")  # jieba's dictionary, shared with every forked child
     render(SLIP, {"kind": OUTGOING, "title": "预热", "opinions": []})
 
 

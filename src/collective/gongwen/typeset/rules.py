@@ -9,10 +9,12 @@ the standard says.
 
 import dataclasses
 import functools
+import itertools
 import math
 import re
 
 from collective.gongwen.content.times import format_date  # noqa: F401 (the layouts' date)
+from collective.gongwen.typeset.title_words import title_words
 
 MM_PER_PT = 25.4 / 72
 
@@ -263,71 +265,85 @@ def seal_top(diameter=SEAL_DIAMETER, line=LINE_PITCH, pair_centre=None):
 
 
 # 7.3.1: a title of more lines is set as a trapezoid or a diamond, the lines
-# of even length, never broken inside a word; 2号 gives 20 characters a line.
+# of even length, broken only between words (词意完整); 2号 gives 20 characters a line.
 TITLE_CHARS_PER_LINE = int(TEXT_WIDTH // mm(TITLE_SIZE_PT))
-# What a title line may not be broken inside: short quotations, 文号, dates,
-# numbers and Latin words (a 《书名》 may break, between its words).
+# What a title line may not be broken inside even between words: short quotations,
+# 文号, dates, numbers and Latin words (a 《书名》 may break, between its words).
 _UNBREAKABLE = re.compile(
     r"“[^”]*”|「[^」]*」|〔\d+〕\d*号?|\d+年\d*月?\d*日?|\d+[-—~～]\d+|[A-Za-z0-9.]+"
 )
-# Words frequent in titles that a line may not split (there is no word
-# segmenter here: without them a break costs more than an uneven line).
-_TITLE_WORDS = re.compile(
-    "|".join(
-        (
-            "关于|工作|管理|检查|电子|公文|档案|实施|意见|通知|请示|报告|办法|规定|决定|批复|函|纪要",
-            "系统|工程|防汛|抗旱|经费|维修|养护|专项|安全|生产|建设|计划|方案|总结|情况|有关",
-            "进一步|加强|规范|做好|开展|印发|转发|申请|拨付|调整|年度|汛前|汛期|堤防|河道|水利",
-            "黄河|河务局|委员会|办公室|物资|储备|防洪|下游|上游|人员|单位|部门|领导|干部|全局",
-        )
-    )
-)
-# Good places to break: after these, or before 「关于」 (after the issuer's name).
-_BREAK_AFTER = "于、，和与及的"
-_ANY_BREAK_PENALTY = 4.0
+# Chinese line-breaking rules (禁则): no line starts with the first, none ends with the second.
+NO_LINE_START = "、，。．：；！？）》」』”’〕］｝〉…—·%"
+NO_LINE_END = "（《「『“‘〔［｛〈"
+_CONJUNCTIONS = frozenset("和与及暨并或")
+# What a break costs, against (line width − mean width)² in characters: a break
+# after punctuation, a conjunction or 「的」, or before 「关于」 is free; before a
+# conjunction or 「的」, or at a 《书名》's edge, nearly; between two other words
+# more, inside a 《书名》 more still; inside a word only where no other break fits.
+_FREE, _NEARLY_FREE, _BETWEEN_WORDS, _IN_BOOK_TITLE, _IN_WORD = 0.0, 0.5, 2.0, 3.0, 8.0
 
 
 def title_lines(title, per_line=None):
-    """The lines of a long title (7.3.1): as even as possible, fewest lines, never breaking a word.
+    """The lines of a long title (7.3.1): fewest lines, as even as possible, broken between words.
 
-    Breaks are preferred before and after 「关于」, after punctuation and next
-    to 「的」「和」; the lines' lengths differ by as little as possible (梯形/菱形).
-    A title that fits on one line is one line.
+    The words are jieba's (``title_words``); a line never ends inside a word,
+    a quotation, a date, a number or a Latin word, nor breaks a 禁则, unless
+    nothing else fits (a name longer than a line). Breaks are preferred before
+    「关于」, after punctuation and conjunctions; the lines' lengths differ by as
+    little as possible (梯形/菱形). A title that fits on one line is one line.
+    ``layout`` sets the lines as they are (``white-space: nowrap``).
     """
     title = (title or "").strip()
     per_line = per_line or TITLE_CHARS_PER_LINE
     if text_width_chars(title) <= per_line:
         return [title] if title else []
-    protected = set()
-    for pattern in (_UNBREAKABLE, _TITLE_WORDS):
-        for match in pattern.finditer(title):
-            # A quoted name longer than a line has to be broken after all.
-            if text_width_chars(match.group()) <= per_line:
-                protected.update(range(match.start() + 1, match.end()))
-    candidates = [i for i in range(1, len(title)) if i not in protected]
+    costs = title_break_costs(title, per_line)
     count = math.ceil(text_width_chars(title) / per_line)
-    # Every gap between protected words is at most a line wide, so some count fits.
     while count <= len(title):
-        best = _best_breaks(title, candidates, count, per_line)
+        best = _best_breaks(title, costs, count, per_line)
         if best is not None:
             return [title[a:b] for a, b in zip((0, *best), (*best, len(title)), strict=True)]
         count += 1
     return [title]
 
 
-def _break_penalty(title, index):
-    """Smaller for a better place to break before ``title[index]``."""
-    if title[index - 1] in _BREAK_AFTER or title.startswith("关于", index):
-        return 0.0
-    if title[index] in "的和与及":
-        return 0.5
-    return _ANY_BREAK_PENALTY
+def title_break_costs(title, per_line=None):
+    """Where a line of ``title`` may end, as ``{index: cost}`` (it ends before ``title[index]``)."""
+    per_line = per_line or TITLE_CHARS_PER_LINE
+    words = title_words(title)
+    ends = list(itertools.accumulate(len(word) for word in words))
+    protected = set()
+    for match in _UNBREAKABLE.finditer(title):
+        if text_width_chars(match.group()) <= per_line:
+            protected.update(range(match.start() + 1, match.end()))
+    in_book, depth = set(), 0
+    for index, char in enumerate(title):
+        depth += (char == "《") - (char == "》" and depth > 0)
+        if depth and char != "《":
+            in_book.add(index + 1)
+    costs = {}
+    for i, index in enumerate(ends[:-1]):
+        before, after = words[i], words[i + 1]
+        if index in protected or after[0] in NO_LINE_START or before[-1] in NO_LINE_END:
+            continue
+        if before[-1] in "、，；：" or before in _CONJUNCTIONS or before == "的" or after == "关于":
+            costs[index] = _FREE
+        elif after in _CONJUNCTIONS or after == "的" or before[-1] == "》" or after[0] == "《":
+            costs[index] = _NEARLY_FREE
+        else:
+            costs[index] = _IN_BOOK_TITLE if index in in_book else _BETWEEN_WORDS
+    # Where words, quotations and 禁则 leave a stretch wider than a line (a long
+    # name), the stretch has to break inside, anywhere.
+    for start, end in itertools.pairwise((0, *sorted(costs), len(title))):
+        if text_width_chars(title[start:end]) > per_line:
+            costs.update(dict.fromkeys(range(start + 1, end), _IN_WORD))
+    return costs
 
 
-def _best_breaks(title, candidates, count, per_line):
-    """The ``count - 1`` break positions with the most even lines; None if none fit."""
+def _best_breaks(title, costs, count, per_line):
+    """The ``count - 1`` break positions of least cost; None if none fit."""
     target = text_width_chars(title) / count
-    ends = (*candidates, len(title))
+    ends = sorted(costs)
 
     @functools.cache
     def best_from(start, lines):
@@ -336,7 +352,7 @@ def _best_breaks(title, candidates, count, per_line):
             width = text_width_chars(title[start:])
             return None if width > per_line else ((width - target) ** 2, ())
         found = None
-        for index in ends[:-1]:
+        for index in ends:
             if index <= start:
                 continue
             width = text_width_chars(title[start:index])
@@ -345,7 +361,7 @@ def _best_breaks(title, candidates, count, per_line):
             rest = best_from(index, lines - 1)
             if rest is None:
                 continue
-            cost = (width - target) ** 2 + _break_penalty(title, index) + rest[0]
+            cost = (width - target) ** 2 + costs[index] + rest[0]
             if found is None or cost < found[0]:
                 found = (cost, (index, *rest[1]))
         return found
