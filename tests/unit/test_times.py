@@ -147,3 +147,37 @@ def test_r_run2_the_server_tz_does_not_matter(server_tz):
     assert seen["dexterity"] == "Asia/Shanghai"  # the toolbar's ModificationDate()
     assert seen["naive_hour"] == seen["beijing_hour"]
     assert seen["minute"] == "2026-12-05 23:18"
+
+
+# --- dates as the bureau writes them (issue 19, decision 7) -------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [datetime.date(2026, 12, 5), MOMENT, DateTime("2026/12/05 15:18:30 UTC"), "2026-12-05"],
+)
+def test_dates_are_written_in_full_in_text_and_iso_in_tables(value):
+    assert times.format_date(value) == "2026年12月5日"
+    assert times.iso_date(value) == "2026-12-05"
+
+
+def test_a_date_has_no_leading_zeros_in_text_and_all_its_digits_in_tables():
+    day = datetime.date(2026, 1, 5)
+    assert times.format_date(day) == "2026年1月5日"
+    assert times.iso_date(day) == "2026-01-05"
+    # Never the Chinese locale's short form.
+    assert "26-1-5" not in times.format_date(day) + times.iso_date(day)
+
+
+def test_a_time_in_text_is_its_beijing_date_and_minute():
+    assert times.minute_date_text(MOMENT) == "2026年12月5日 23:18"
+    # 16:30 UTC on 31 December is the next day in Beijing.
+    late = datetime.datetime(2026, 12, 31, 16, 30, tzinfo=datetime.UTC)
+    assert times.minute_date_text(late) == "2027年1月1日 00:30"
+    assert times.iso_date(late) == "2027-01-01"
+
+
+@pytest.mark.parametrize("value", [None, "", "not a date"])
+def test_no_date_is_no_text(value):
+    assert times.iso_date(value) == ""
+    assert times.minute_date_text(value) == ""

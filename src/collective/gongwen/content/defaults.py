@@ -3,8 +3,9 @@
 Apart from the type modules because the schema XML is parsed while those
 modules are being imported. Dexterity computes a missing attribute's
 default each time it is read, so a 拟稿人 that defaults to "whoever drafts"
-would show every reader their own name, and a 收文日期 of "today" would
-move daily: ``keep_defaults`` stores them when the item is created.
+would show every reader their own name, a 收文日期 of "today" would move
+daily, and a 署名 would follow a unit's renaming after the document was
+signed: ``keep_defaults`` stores them when the item is created.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IContextAwareDefaultFactory
 
 from collective.gongwen.content.containers import find_department
+from collective.gongwen.content.containers import find_unit
 
 
 @provider(IContextAwareDefaultFactory)
@@ -38,6 +40,13 @@ def enclosing_department(context):
     """所属部门 (工作动态) defaults to the department it is written in, if any."""
     department = find_department(context)
     return department.UID() if department is not None else None
+
+
+@provider(IContextAwareDefaultFactory)
+def unit_name(context):
+    """署名 defaults to the drafting unit's full name (its title); joint documents edit it."""
+    unit = find_unit(context)
+    return unit.Title() if unit is not None else None
 
 
 def keep_defaults(obj, event):

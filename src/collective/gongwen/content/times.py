@@ -6,7 +6,9 @@ Stored: new timestamps are aware datetimes in UTC (``utc_now``); older records
 may hold naive datetimes (read as wall-clock time in the portal's zone), Zope
 ``DateTime`` values or ISO 8601 strings. Shown: whatever the value, ``in_zone``
 turns it into an aware datetime in the portal's zone, and ``minute_text``,
-``iso_text`` and ``date_of`` write it; no other code formats a time.
+``iso_text``, ``date_of``, ``format_date`` (a date in text: 2026年12月5日),
+``iso_date`` (a date in tables and inputs: 2026-12-05) and ``minute_date_text``
+write it; no other code formats a time.
 
 The process follows the portal's zone (``use_zone``): ``TZ`` and ``time.tzset``,
 so ``datetime.now()``, ``date.today()`` and ``time.localtime()`` are the
@@ -194,17 +196,37 @@ def date_of(value):
 
 
 def format_date(value):
-    """成文日期 / 印发日期 as GB/T 9704 writes them: Arabic numerals, no leading zeros.
+    """A date in text: ``2026年1月5日`` (Arabic numerals, no leading zeros); "" if none.
 
-    ``2026年1月5日``; a datetime gives its date in the portal's zone.
+    How GB/T 9704 writes 成文日期 / 印发日期, and how every page writes a date
+    in prose or on a document's page (issue 19, decision 7; never the Chinese
+    locale's short ``26-1-5``). A datetime gives its date in the portal's zone.
+    Tables, listings and inputs write ``iso_date`` instead.
     """
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
-    if isinstance(value, datetime.datetime):
-        value = date_of(value)
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        value = date_of(value)  # a datetime, ``DateTime`` or timestamp: its day in the zone
+        if value is None:
+            return ""
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def iso_date(value):
+    """A date in tables, listings and inputs: ``2026-01-05``; "" if ``value`` holds no time.
+
+    A datetime (or ``DateTime``, timestamp, ISO text) gives its date in the portal's zone.
+    """
+    day = date_of(value)
+    return day.isoformat() if day is not None else ""
+
+
+def minute_date_text(value):
+    """A time in text: ``2026年1月5日 09:05`` in the portal's zone; "" if no time."""
+    moment = in_zone(value)
+    return f"{format_date(moment)} {moment:%H:%M}" if moment is not None else ""
 
 
 def elapsed(since, until=None):
