@@ -1,4 +1,5 @@
-"""``act``: the one way a person does something to a 发文 (views and services call it).
+"""``act``: the one way a person does something to a 发文 (views and services call it);
+``retract``: the one way they take their last hand-over back (撤回, R-O11).
 
 It checks the opinion (R-O2), that the actor is an assignee or enters an
 assignee's opinion on their behalf (R-O1, R-O9), plans the transition
@@ -23,6 +24,7 @@ from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.plan import pending_countersigners
 from collective.gongwen.routing.plan import plan
+from collective.gongwen.routing.plan import retract_refusal
 from collective.gongwen.steps.keeping import void_refused
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
@@ -129,5 +131,31 @@ def act(document, action, opinion="", on_behalf_of=None, assignees=None):
             workflow.doActionFor(document, planned.transition, **kwargs)
     except WorkflowException:
         document.pending_countersigners = previous_pending
+        raise rules.ActionNotAvailableError() from None
+    return opinions(document)[-1]
+
+
+def retract(document, reason=""):
+    """R-O11 撤回: the current user takes back the hand-over they made last, before the next
+    holders opened or acted on it. ``reason`` is optional (bounded, R-SEC5).
+
+    Planned like any transition (``plan.plan_retract``: back to the step and the holders
+    before it); the after-transition subscriber stores the 撤回 record beside the move it
+    takes back, so the history keeps both. Returns that record; raises a
+    ``rules.StepError`` subclass (with its Chinese message) when refused.
+    """
+    text = (reason or "").strip()
+    if (refusal := opinion_refusal(text)) is not None:  # R-SEC5
+        raise rules.StepError(refusal)
+    actor = api.user.get_current().getId()
+    refused = retract_refusal(document, actor)
+    if refused is not None:
+        raise refused
+    target = opinions(document)[-1].step
+    planned = plan(document, rules.retract_transition(target), actor)
+    workflow = api.portal.get_tool("portal_workflow")
+    try:
+        workflow.doActionFor(document, planned.transition, comment=text, plan=planned)
+    except WorkflowException:
         raise rules.ActionNotAvailableError() from None
     return opinions(document)[-1]

@@ -11,6 +11,8 @@ from collective.gongwen.content.rules import has_main_recipient
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.plan import pending_countersigners
+from collective.gongwen.routing.plan import retract_refusal
+from collective.gongwen.routing.plan import retract_target
 from collective.gongwen.routing.plan import signature_refusal
 from collective.gongwen.routing.resign import resigning
 from collective.gongwen.steps.keeping import void_refused
@@ -48,6 +50,13 @@ class RoutingGuard(BrowserView):
     def may_void(self):
         """R-O13: a returned draft, voided by its drafter or an office head (``keeping``)."""
         return void_refused(self.context, api.user.get_current().getId()) is None
+
+    def may_retract_to(self, step):
+        """R-O11: 撤回 back to ``step`` — the current user's last hand-over, made in ``step``,
+        not yet opened by its next holders (``plan.retract_refusal``)."""
+        if retract_target(self.context) != step:
+            return False
+        return retract_refusal(self.context, api.user.get_current().getId()) is None
 
     def may_resign_to_director(self):
         """R-O6: back to 局长签发 — an upward document, taken by ``resign`` only."""

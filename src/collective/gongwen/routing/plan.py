@@ -5,7 +5,8 @@ R-O5, R-O7, R-O8).
 workflow transition it really is (a co-signature is 会签, or the last one's
 送秘书), who holds the document after it, who is still to co-sign, whether
 a new round starts (退回, R-O3), whether 签发人/成文日期 are filled and
-locked (签发, R-O5) and whether the 文号 is issued (登记编号, R-O8), and it
+locked (签发, R-O5) and whether the 文号 is issued (登记编号, R-O8) — and for a
+撤回 (R-O11) whether it may be taken back and to whom it returns — and it
 refuses what cannot be done now — the R-O4 refusal (``signature_refusal``)
 included, and 发送 while the 正式文件 is still being typeset (R-T1). The
 办理 panel (``actions.act``) plans before calling the workflow
@@ -25,9 +26,12 @@ from collective.gongwen.content.progress import pending_work
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import step_people
+from collective.gongwen.steps.opened import opened_by
 from collective.gongwen.steps.opinions import current_round
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
+from collective.gongwen.steps.roles import previous_assignees
+from collective.gongwen.steps.titles import principal_name
 
 # The workflow transitions of a co-signature (the domain action ``rules.COUNTERSIGN_ACTION``).
 COUNTERSIGN_TRANSITIONS = ("countersign", "countersign_done")
@@ -87,6 +91,32 @@ def signature_refusal(document, transition):
     return None
 
 
+def last_record(document):
+    """The document's latest opinion record (its last move), else None."""
+    records = opinions(document)
+    return records[-1] if records else None
+
+
+def retract_refusal(document, user_id):
+    """R-O11, decided here only: the ``rules.StepError`` refusing ``user_id`` a 撤回 of the
+    document's last hand-over now, else None (``rules.retract_refusal``: the move must be
+    theirs and retractable, and none of the next holders may have opened it)."""
+    record = last_record(document)
+    step = api.content.get_state(obj=document)
+    refused = rules.retract_refusal(record, user_id, step)
+    opened = opened_by(document)
+    if refused is None and opened:
+        names = tuple(principal_name(p) for p in opened)
+        refused = rules.retract_refusal(record, user_id, step, names)
+    return refused
+
+
+def retract_target(document):
+    """R-O11: the step a 撤回 takes the document back to: where its last move was made."""
+    record = last_record(document)
+    return record.step if record is not None else None
+
+
 @dataclass(frozen=True)
 class Plan:
     """A 发文 transition's consequences, decided before it.
@@ -124,6 +154,8 @@ def plan(document, transition, actor, assignees=None):
         planned = plan_countersign(document, actor, assignees)
         return Plan(planned.transition, action, planned.holders, planned.pending)
     step = api.content.get_state(obj=document)
+    if action == rules.RETRACT:
+        return plan_retract(document, transition, step, actor)
     definition = api.portal.get_tool("portal_workflow")[OUTGOING_WORKFLOW].transitions[transition]
     new_step = definition.new_state_id or step
     if new_step == step:
@@ -150,6 +182,21 @@ def plan(document, transition, actor, assignees=None):
         sign=action == rules.SIGN,
         number=action == rules.NUMBER,
     )
+
+
+def plan_retract(document, transition, step, actor):
+    """R-O11: the plan of ``actor``'s 撤回 (``transition``) from ``step``: back to the step the
+    last move was made in, to the holders it had then (``previous_assignees``), with the
+    co-signers pending again as they were (R-O7). Refused as ``retract_refusal`` says."""
+    refused = retract_refusal(document, actor)
+    if refused is not None:
+        raise refused
+    record = last_record(document)
+    if transition != rules.retract_transition(record.step):
+        raise rules.ActionNotAvailableError()
+    holders = previous_assignees(document) or next_assignees(document, record.step)
+    pending = rules.retract_pending(step, record.step, record.signer_id)
+    return Plan(transition, rules.RETRACT, tuple(holders), pending)
 
 
 def requested_transition(document, transition, actor):

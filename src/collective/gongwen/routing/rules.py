@@ -65,6 +65,18 @@ RECALL = "recall"
 DELIVERY_RETURNED = "delivery_returned"
 # R-O13: 作废 — a returned draft abandoned, with its reason.
 VOID = "void"
+# R-O11: 撤回 — who handed the document on takes it back before it is opened.
+RETRACT = "retract"
+# R-O11: the steps a 撤回 goes back to (where a retractable move can be made).
+RETRACT_STEPS = (
+    DRAFT,
+    DEPT_REVIEW,
+    OFFICE_REVIEW,
+    LEADER_REVIEW,
+    DIRECTOR_SIGN,
+    LEADER_SIGN,
+    COUNTERSIGN,
+)
 # Actions that are a review or a signature: they need a written opinion
 # (第十条, R-O2); a return and a void need their reason.
 OPINION_ACTIONS = (APPROVE, RETURN, SIGN, COUNTERSIGN_ACTION, VOID)
@@ -219,6 +231,8 @@ TRANSITION_ACTIONS = {
     "recall": RECALL,
     "delivery_returned": DELIVERY_RETURNED,
     "void": VOID,
+    # R-O11: one 撤回 transition per step it goes back to
+    **{f"retract_{step}": RETRACT for step in RETRACT_STEPS},
 }
 
 
@@ -475,3 +489,68 @@ def may_void_as(principals, assignees, office_heads):
     """R-O13: who voids a returned draft — its holder (the drafter) or an office head of the
     unit (办公室, who keeps the unit's documents in order, 第十七条)."""
     return is_assignee(principals, assignees) or bool(set(principals) & set(office_heads))
+
+
+# R-O11 ---------------------------------------------------------------------
+
+# The moves that may be taken back (撤回), by the step they were made in: a hand-over up to
+# the step before 签发 (提交, 同意/核稿通过/送审, 请领导会签, the last co-signer's 送秘书).
+# Not 签发 (R-O4/R-O5 records and locks), 登记编号 (R-O8: a 文号 is issued), 发送 (R-X2 has
+# 收回), 退回 (a new round, R-O3), 作废, nor a co-signer's 会签 that keeps it in 领导会签.
+RETRACTABLE_ACTIONS = (SUBMIT, APPROVE, REQUEST_COUNTERSIGN, COUNTERSIGN_ACTION)
+
+
+class RetractNotAllowedError(StepError):
+    """R-O11: only the last hand-over, by whoever made it, is taken back."""
+
+    default = _(
+        "error_retract_not_allowed",
+        default="只能撤回由您送出、下一环节尚未办理的公文（签发、编号、发送和退回不能撤回）。",
+    )
+
+
+class RetractOpenedError(StepError):
+    """R-O11: the next holder has opened the document: it is theirs now."""
+
+    default = _(
+        "error_retract_opened",
+        default="${names}已打开此公文，不能再撤回；如需修改，请联系对方退回。",
+    )
+
+
+def retract_transition(step):
+    """R-O11: the workflow transition of a 撤回 back to ``step``."""
+    return f"retract_{step}"
+
+
+def retract_refusal(record, user_id, step, opened_names=()):
+    """R-O11: the error refusing ``user_id`` a 撤回 of ``record`` (the document's last opinion
+    record, None if it has none) while the document is in ``step``; None when allowed.
+
+    Allowed when the last move is a retractable hand-over (``RETRACTABLE_ACTIONS``) that
+    took the document out of the step it was made in, made (or entered for, 代录) by
+    ``user_id``, and nobody of the next holders has opened it (``opened_names``: theirs).
+    Acting on it leaves a newer record, so "not acted on" needs no check of its own.
+    """
+    if (
+        record is None
+        or not user_id
+        or record.action not in RETRACTABLE_ACTIONS
+        or record.step not in RETRACT_STEPS
+        or record.step == step
+        or user_id not in (record.actor, record.signer_id)
+    ):
+        return RetractNotAllowedError()
+    if opened_names:
+        return RetractOpenedError(mapping={"names": "、".join(opened_names)})
+    return None
+
+
+def retract_pending(step, target, retractor):
+    """R-O7 after a 撤回 from ``step`` to ``target``: back in 领导会签 the retracting co-signer is
+    pending again; a 撤回 of 请领导会签 leaves nobody pending; elsewhere unchanged (None)."""
+    if target == COUNTERSIGN:
+        return (retractor,)
+    if step == COUNTERSIGN:
+        return ()
+    return None

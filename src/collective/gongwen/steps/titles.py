@@ -27,6 +27,7 @@ ACTION_TITLES = {
     "resign": _("routing_action_resign", default="退回重新签发"),
     "recall": _("routing_action_recall", default="收回"),
     "delivery_returned": _("routing_action_delivery_returned", default="对方退回"),
+    "retract": _("routing_action_retract", default="撤回"),
     # 收文 (R-I*)
     "send_to_propose": _("incoming_action_send_to_propose", default="送拟办"),
     "propose": _("incoming_action_propose", default="拟办"),
