@@ -97,6 +97,9 @@ def test_r_a1_viewer_stays_english_on_an_english_page(
 ):
     context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
+    # English on request (issue 19): the language cookie ?set_language=en sets, not the
+    # browser's language, which alone gives the Chinese portal.
+    context.add_cookies([{"name": "I18N_LANGUAGE", "value": "en", "url": portal_url}])
     tab = context.new_page()
     try:
         errors = open_viewer(tab, converted_notice, portal_url)

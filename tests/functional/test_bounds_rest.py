@@ -60,7 +60,8 @@ def test_r_sec5_rest_field_errors_in_english_name_each_field(docs):
     response = requests.post(
         docs,
         json={**OUTGOING, "title": "长" * 300, "remarks": "注" * 2001},
-        headers={**JSON, "Accept-Language": "en"},
+        headers=JSON,
+        cookies={"I18N_LANGUAGE": "en"},  # English on request (issue 19), not Accept-Language
         auth=OWNER,
         timeout=60,
     )
