@@ -33,6 +33,7 @@ _RULE_THICKNESS = 0.5
 SAME, NEXT, AFTER_BLANK = "same", "next", "after_blank"
 BODY_END_ID = "gongwen-body-end"
 COLOPHON_ID = "gongwen-colophon"
+SIGNATURE_ID = "gongwen-signature"
 BODY_END = f'<div id="{BODY_END_ID}"></div>'
 
 
@@ -355,7 +356,10 @@ def _sealed_signature(fields, geometry, organ, date):
     """
     g = geometry
     organ_class = "organ" if rules.sealed_organ_centred(organ, date) or not date else "organ long"
-    parts = ['<div class="signature sealed"><div class="pair-row"><span class="pair">']
+    parts = [
+        f'<div class="signature sealed" id="{SIGNATURE_ID}">'
+        '<div class="pair-row"><span class="pair">'
+    ]
     if organ:
         parts.append(f'<div class="{organ_class}">{_e(organ)}</div>')
     if date:
@@ -380,7 +384,7 @@ def _signature(fields, geometry):
     if fields.get("sealed"):
         return _sealed_signature(fields, geometry, organ, date)
     organ_right, date_left = rules.signature_offsets(organ, date)
-    parts = ['<div class="signature">']
+    parts = [f'<div class="signature" id="{SIGNATURE_ID}">']
     if organ:
         parts.append(
             f'<div class="organ" style="padding-right: {_f(organ_right * geometry.char)}">'
@@ -443,13 +447,16 @@ def _colophon(fields, colophon_page=SAME):
     return "".join(parts)
 
 
-def official_html(fields, fonts=None, colophon_page=SAME):
+def official_html(fields, fonts=None, colophon_page=SAME, squeezed=False):
     """The complete HTML document (with its CSS) of the official PDF of ``fields``.
 
     ``fields["format"]`` picks the format (GB/T 9704-2012 §10): ``document``
     (文件格式, the default), ``letter`` (信函), ``order`` (命令(令)), ``minutes``
     (纪要); see ``rules.format_mark`` for the mark each prints.
     ``colophon_page`` places the 版记 (``SAME``, ``NEXT``, ``AFTER_BLANK``).
+    ``squeezed`` sets the blank lines above the 附件说明 and the 署名 one line
+    closer in all (``squeezed_css``; ``pdf`` asks for it where that keeps the
+    署名 on the text's page).
     """
     fmt = fields.get("format") or "document"
     if fmt not in rules.FORMATS:
@@ -484,9 +491,26 @@ def official_html(fields, fonts=None, colophon_page=SAME):
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{_e(fields.get('title'))}</title>"
-        f"<style>{official_css(geometry)}</style></head>"
+        f"<style>{official_css(geometry)}{squeezed_css(geometry) if squeezed else ''}</style>"
+        "</head>"
         f"<body>{''.join(body)}</body></html>"
     )
+
+
+def squeezed_css(geometry):
+    """7.3.5 特殊情况说明: where the space left cannot hold the 署名 and 成文日期, the
+    spacing is adjusted — the blank line above the 附件说明 and the one above the
+    署名 are half a line each, a sealed 署名's two lines one and a half: one line
+    won in all, the seal's top still clear of the 附件说明 (7.3.5.1).
+    """
+    g = geometry
+    half = _f(g.line / 2)
+    sealed = _f((rules.SEALED_SIGNATURE_BLANK_LINES - 0.5) * g.line)
+    return f"""
+.attachments {{ margin-top: {half}; }}
+.signature {{ margin-top: {half}; }}
+.signature.sealed {{ margin-top: {sealed}; }}
+"""
 
 
 def _attachment_css(g):

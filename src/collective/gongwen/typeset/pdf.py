@@ -34,17 +34,43 @@ def render_official(fields, fonts=None, max_pages=None):
     again with the 版记 on the next page if the text ended on an odd page
     (its own back), else after a blank page — and then neither the blank
     page nor the 版记 page carries a number (8).
+
+    The 附件说明 and the 署名 keep with the text: when they went over to a new
+    page with the text's last lines, the text is set once more with their
+    blank lines squeezed (7.3.5 特殊情况说明, ``layout.squeezed_css``), and that
+    is kept if it brings the 署名 back a page.
     """
+    squeezed = False
     document = _render(fields, fonts, layout.SAME)
     check_pages(len(document.pages), max_pages)
+    if _went_over(document, fields):
+        tighter = _render(fields, fonts, layout.SAME, squeezed=True)
+        if page_of(tighter, layout.SIGNATURE_ID) < page_of(document, layout.SIGNATURE_ID):
+            document, squeezed = tighter, True
     colophon = page_of(document, layout.COLOPHON_ID)
     if colophon is None or colophon % 2 == 0:
         return document
     body_end = page_of(document, layout.BODY_END_ID) or colophon
     placement = layout.NEXT if body_end % 2 else layout.AFTER_BLANK
-    document = _render(fields, fonts, placement)
+    document = _render(fields, fonts, placement, squeezed)
     check_pages(len(document.pages), max_pages)
     return document
+
+
+# A 署名 this close under the top of its page went over with the text's last
+# lines and the 附件说明: one line won may bring it back.
+_WENT_OVER_WITHIN = rules.TEXT_HEIGHT / 3
+
+
+def _went_over(document, fields):
+    """Whether the 署名 after a 附件说明 starts a page, under a few lines of the text."""
+    if not rules.attachment_lines(fields.get("attachment_note")):
+        return False
+    found = _anchor(document, layout.SIGNATURE_ID)
+    if found is None or found[0] == 0:
+        return False
+    _, (_x0, top, _x1, _y1) = found
+    return top * MM_PER_PX - rules.TOP_MARGIN < _WENT_OVER_WITHIN
 
 
 def page_of(document, anchor):
@@ -55,12 +81,12 @@ def page_of(document, anchor):
     return None
 
 
-def _render(fields, fonts, colophon_page):
+def _render(fields, fonts, colophon_page, squeezed=False):
     from weasyprint import HTML
 
     from collective.gongwen.typeset.fetcher import SafeURLFetcher
 
-    html = layout.official_html(fields, fonts, colophon_page)
+    html = layout.official_html(fields, fonts, colophon_page, squeezed)
     return HTML(string=html, url_fetcher=SafeURLFetcher(fields.get("source"))).render()
 
 
