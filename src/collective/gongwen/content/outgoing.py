@@ -4,8 +4,10 @@ A container: its attachments (``gongwen_attachment``) live inside it, in order.
 The blocks shared with 收文 (``blocks.py``) are behaviors; their fields sit in 版头.
 """
 
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope.interface import implementer
 from zope.interface import invariant
 
@@ -19,6 +21,11 @@ class IOutgoingSchema(model.Schema):
     """The 发文 fields; the invariants are the rule R-D1 (R-D2, R-D3: the blocks')."""
 
     model.load("schemas/outgoing.xml")
+
+    # R-D7: 主送/抄送 are picked from the address book (org/browser/static/addressbook-picker.js
+    # enhances these textareas); the stored value stays one printed name a line.
+    directives.widget("main_recipients", TextLinesFieldWidget, klass="gongwen-addressbook")
+    directives.widget("cc_recipients", TextLinesFieldWidget, klass="gongwen-addressbook")
 
     invariant(validation.r_d1_request_has_one_recipient)
     invariant(validation.r_d1_upward_copies_no_subordinate)

@@ -143,15 +143,60 @@ def file_roles(context):
     return _vocabulary("file_role")
 
 
+# The fields whose stored department UIDs stay selectable (a document of
+# another unit's department, or a department since removed).
+DEPARTMENT_FIELDS = ("drafting_department", "handling_departments")
+
+
 @provider(IVocabularyFactory)
 def departments(context):
-    """The portal's departments (token: UID, title: '单位 部门'), for 拟稿部门 and 承办部门."""
+    """The departments of the unit around ``context`` (token: UID), for 拟稿部门 and 承办部门.
+
+    Outside a unit (the site root, a REST call there), every department of
+    the portal, titled '单位 部门'. A department already chosen on the
+    document stays selectable, so editing an old document does not fail on it.
+    """
     from plone import api
 
+    from collective.gongwen.content.containers import find_unit
+
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type="gongwen_department", sort_on="path")
+    unit = find_unit(context) if context is not None else None
+    query = {"portal_type": "gongwen_department", "sort_on": "path"}
+    if unit is not None:
+        # The unit's own, in their folder order (as ``org.units.unit_departments``).
+        query["path"] = {"query": "/".join(unit.getPhysicalPath()), "depth": 1}
+        query["sort_on"] = "getObjPositionInParent"
     terms = []
-    for brain in brains:
-        unit_title = brain._unrestrictedGetObject().aq_parent.Title()
-        terms.append(SimpleTerm(brain.UID, brain.UID, f"{unit_title} {brain.Title}".strip()))
+    for brain in catalog.unrestrictedSearchResults(**query):
+        if unit is not None:
+            title = brain.Title
+        else:
+            unit_title = brain._unrestrictedGetObject().aq_parent.Title()
+            title = f"{unit_title} {brain.Title}".strip()
+        terms.append(SimpleTerm(brain.UID, brain.UID, title))
+    listed = {term.value for term in terms}
+    for uid in _stored_departments(context):
+        if uid in listed:
+            continue
+        found = catalog.unrestrictedSearchResults(UID=uid, portal_type="gongwen_department")
+        if found:
+            department = found[0]._unrestrictedGetObject()
+            title = f"{department.aq_parent.Title()} {department.Title()}".strip()
+        else:
+            title = uid
+        terms.append(SimpleTerm(uid, uid, title))
+        listed.add(uid)
     return SimpleVocabulary(terms)
+
+
+def _stored_departments(context):
+    from Acquisition import aq_base
+
+    found = []
+    for name in DEPARTMENT_FIELDS:
+        value = getattr(aq_base(context), name, None) if context is not None else None
+        if isinstance(value, str):
+            value = [value]
+        found.extend(uid for uid in value or () if isinstance(uid, str) and uid)
+    return found

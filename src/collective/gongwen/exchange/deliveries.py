@@ -2,13 +2,16 @@
 
 Stored in the document's annotations as persistent mappings, created when
 the document enters ``sent``. A recipient whose name is a unit on this
-portal is linked to it by UID: while the delivery waits (``rules.WAITING``)
+portal is linked to it by UID (the sending unit's address book, R-D7,
+``org.addressbook``, says what each name is): while the delivery waits (``rules.WAITING``)
 its secretaries find it in their 待签收 list (catalog index
 ``delivery_units``) and may read the 正式文件 and 附件 (a local role on those
 files, not on the document). A department (of the sending unit by its own
 name, of another unit by the unit's name and its own) is delivered to in
-the same way, its receivers (部门收文员) signing for it. Any other recipient
-is outside the portal and gets an exchange package (R-X3).
+the same way, its receivers (部门收文员) signing for it; a distribution list
+(「局属各科室」) to each of the unit's departments. Any other recipient — an
+external organ of the book or a name outside it — is outside the portal and
+gets an exchange package (R-X3).
 
 Every event (opened, signed, returned, recalled, a refused recall) is
 appended to the delivery's trail (the named events of ``exchange.events``
@@ -35,12 +38,12 @@ from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
 from collective.gongwen.exchange import rules
 from collective.gongwen.exchange.events import DeliverySent
+from collective.gongwen.org import addressbook_rules as book_rules
+from collective.gongwen.org.addressbook import address_book
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
-from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import unit_by_uid
-from collective.gongwen.org.units import unit_departments
 from collective.gongwen.steps.roles import PARTICIPANT_ROLE
 from collective.gongwen.steps.roles import forget_cached_local_roles
 from collective.gongwen.steps.roles import grant
@@ -104,24 +107,6 @@ def waiting_for(document, uid):
     ]
 
 
-def recipients_by_name(sender):
-    """``{name: (unit, department or None)}``: how 主送/抄送 may name a recipient on this portal.
-
-    A unit by its title; a department by its unit's title and its own
-    (「新乡河务局水政科」), and the sending unit's departments by their own
-    title too (「工程管理科」).
-    """
-    found = {}
-    for unit in all_units():
-        found[unit.Title()] = (unit, None)
-        for department in unit_departments(unit):
-            found.setdefault(f"{unit.Title()}{department.Title()}", (unit, department))
-    if sender is not None:
-        for department in unit_departments(sender):
-            found.setdefault(department.Title(), (sender, department))
-    return found
-
-
 def recipient_uid(record):
     """The UID of the unit or department whose 待签收 list the delivery is in (None: outside)."""
     return record.get("department_uid") or record.get("unit_uid")
@@ -157,16 +142,22 @@ def reads_files(record):
 def create_deliveries(document):
     """Record a delivery for every 主送/抄送 recipient not yet delivered to; return the new ones.
 
-    A recipient whose delivery was recalled or returned gets a new one when
-    the document is sent again. Each new one fires ``DeliverySent``.
+    The sending unit's address book (R-D7, ``org.addressbook``) says what
+    each name is: a unit or department on the portal (待签收 there), a
+    distribution list (one delivery per department, each recorded under the
+    department's name with the list's), or an external organ — kept by the
+    office or, for a name outside the book, flagged (``book`` None). One
+    recipient named twice (主送 and 抄送, or in a list too) gets one delivery,
+    the first. A recipient whose delivery was recalled or returned gets a new
+    one when the document is sent again. Each new one fires ``DeliverySent``.
     """
     records = _records(document, create=True)
-    delivered = {
-        (record["recipient"], record["kind"])
+    book = address_book(find_unit(document))
+    seen = {
+        book_rules.target_key(record["recipient"], _entry_of(record))
         for record in records
         if not rules.may_deliver_again(record["state"])
     }
-    recipients = recipients_by_name(find_unit(document))
     actor = api.user.get_current().getId()
     now = DateTime().ISO8601()
     created = []
@@ -174,26 +165,51 @@ def create_deliveries(document):
         getattr(document, "main_recipients", None), getattr(document, "cc_recipients", None)
     )
     for name, kind in plan:
-        if (name, kind) in delivered:
-            continue
-        unit, department = recipients.get(name, (None, None))
-        record = PersistentMapping(
-            id=uuid.uuid4().hex,
-            recipient=name,
-            kind=kind,
-            unit_uid=unit.UID() if unit is not None else None,
-            unit_id=unit.getId() if unit is not None else None,
-            department_uid=department.UID() if department is not None else None,
-            department_id=department.getId() if department is not None else None,
-            state=SENT,
-            trail=PersistentList([PersistentMapping(event=SENT, actor=actor, time=now)]),
-        )
-        records.append(record)
-        created.append(record)
+        entry = book_rules.find(name, book)
+        for target, target_entry in book_rules.targets(name, entry, book):
+            key = book_rules.target_key(target, target_entry)
+            if key in seen:
+                continue
+            seen.add(key)
+            record = _new_record(target, kind, target_entry, actor, now)
+            if entry is not None and entry.kind == book_rules.LIST:
+                record["list_name"] = name
+            records.append(record)
+            created.append(record)
     update_access(document)
     for record in created:
         notify(DeliverySent(document, _plain(record), recipient_of(record), actor))
     return created
+
+
+def _new_record(name, kind, entry, actor, now):
+    on_portal = entry is not None and entry.on_portal
+    return PersistentMapping(
+        id=uuid.uuid4().hex,
+        recipient=name,
+        kind=kind,
+        book=entry.kind if entry is not None else None,
+        method=entry.method if entry is not None and not on_portal else "",
+        unit_uid=entry.unit_uid if on_portal else None,
+        unit_id=entry.unit_id if on_portal else None,
+        department_uid=entry.department_uid if on_portal else None,
+        department_id=entry.department_id if on_portal else None,
+        state=SENT,
+        trail=PersistentList([PersistentMapping(event=SENT, actor=actor, time=now)]),
+    )
+
+
+def _entry_of(record):
+    """What an existing record went to, enough for ``target_key``."""
+    if not record.get("unit_uid"):
+        return None
+    return book_rules.Entry(
+        name=record["recipient"],
+        kind=book_rules.DEPARTMENT if record.get("department_uid") else book_rules.UNIT,
+        group="",
+        unit_uid=record.get("unit_uid"),
+        department_uid=record.get("department_uid"),
+    )
 
 
 def record_event(document, delivery_id, event, actor=None, reason="", **extra):

@@ -5,6 +5,7 @@ from collective.gongwen.org.units import department_function_group_id
 from collective.gongwen.org.units import department_holders
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
+from collective.gongwen.org.units import reading_leaders
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.org.units import unit_function_group_id
 
@@ -24,10 +25,7 @@ def incoming_people(document):
 def reading_candidates(document):
     """The leaders who may be asked to read (R-I2): the unit's leaders and its director."""
     unit = find_unit(document)
-    if unit is None:
-        return ()
-    found = function_holders(unit, "leaders") + function_holders(unit, "director")
-    return tuple(dict.fromkeys(found))
+    return tuple(reading_leaders(unit)) if unit is not None else ()
 
 
 def circulation_candidates(document):

@@ -3,7 +3,7 @@
 Subscribers (registered in ``org/configure.zcml``) call these when a unit or
 department is added, edited, renamed or deleted:
 
-* a new unit gets its 发文/收文/档案 folders (shown by the listing of R-P3,
+* a new unit gets its 发文/收文/档案/通讯录 folders (shown by the listing of R-P3,
   ``@@gongwen-listing``) and one group per unit function,
   each group holding its function's role as a local role on the unit;
 * a new department gets one group per department function with its role as a
@@ -41,12 +41,15 @@ UNIT_FOLDERS = (
     ("outgoing", _("folder_outgoing", default="发文"), ("gongwen_outgoing",)),
     ("incoming", _("folder_incoming", default="收文"), ("gongwen_incoming",)),
     ("archive", _("folder_archive", default="档案"), ()),
+    # R-D7: the external organs of the unit's address book, kept by its office.
+    ("addressbook", _("folder_addressbook", default="通讯录"), ("gongwen_organ",)),
 )
+ADDRESSBOOK_FOLDER = "addressbook"
 OUTGOING_FOLDER = "outgoing"
 # Their default view: the filtered listing of R-P3 (portal/browser/listing.py); the 档案
 # folder's is the archivists' 档案管理 (archive/browser/home.py), named here, not imported.
 FOLDER_VIEW = "gongwen-listing"
-FOLDER_VIEWS = {"archive": "gongwen-archive-home"}
+FOLDER_VIEWS = {"archive": "gongwen-archive-home", "addressbook": "gongwen-addressbook"}
 
 
 def folder_view(folder_id):
@@ -121,7 +124,7 @@ def _translated(message):
 
 
 def ensure_unit_folders(unit):
-    """Create the unit's 发文/收文/档案 folders when missing; constrain what they take."""
+    """Create the unit's 发文/收文/档案/通讯录 folders when missing; constrain what they take."""
     for folder_id, title, addable in UNIT_FOLDERS:
         folder = unit.get(folder_id)
         if folder is None:
@@ -145,6 +148,14 @@ def ensure_unit_folders(unit):
         ISelectableConstrainTypes(folder).setConstrainTypesMode(ENABLED)
         folder.locally_allowed_types = tuple(addable)
         folder.immediately_addable_types = tuple(addable)
+
+
+def upgrade_1012(context):
+    """Upgrade 1011 → 1012 (R-D7): every unit gets its 「通讯录」 folder for external organs."""
+    from collective.gongwen.org.units import all_units
+
+    for unit in all_units():
+        ensure_unit_folders(unit)
 
 
 def set_folder_views(unit):

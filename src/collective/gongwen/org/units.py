@@ -68,6 +68,12 @@ def function_holders(unit, key):
     return group_member_ids(unit_function_group_id(unit, key))
 
 
+def reading_leaders(unit):
+    """Who may be asked to read (阅批, R-I2): the unit's leaders, then its director, each once."""
+    found = function_holders(unit, "leaders") + function_holders(unit, "director")
+    return list(dict.fromkeys(found))
+
+
 def department_holders(department, key):
     """User ids holding department function ``key`` (``members``/``heads``/``receivers``)."""
     return group_member_ids(department_function_group_id(department, key))

@@ -18,6 +18,7 @@ from plone.app.textfield.value import RichTextValue
 from collective.gongwen.accounts.password_plugin import waived
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import unit_group_id
+from collective.gongwen.org.sync import ADDRESSBOOK_FOLDER
 
 logger = logging.getLogger("collective.gongwen.demo")
 DATA_FILE = "organisation.json"
@@ -55,6 +56,8 @@ def create_organisation(organisation):
                 add_members(unit_group_id(unit.getId(), key), user_ids)
             for department_spec in spec["departments"]:
                 ensure_department(unit, department_spec)
+            for organ_spec in spec.get("organs", ()):
+                ensure_organ(unit, organ_spec)
     for spec in organisation["units"]:
         unit = units[spec["id"]]
         editor = spec["functions"].get("editors", [None])[0]
@@ -119,6 +122,23 @@ def ensure_department(unit, spec):
     for key in ("members", "heads", "receivers"):
         add_members(department_group_id(unit.getId(), department.getId(), key), spec[key])
     return department
+
+
+def ensure_organ(unit, spec):
+    """The external organ ``spec['id']`` in the unit's 「通讯录」 (R-D7), created if missing."""
+    folder = unit[ADDRESSBOOK_FOLDER]
+    organ = folder.get(spec["id"])
+    if organ is None:
+        organ = api.content.create(
+            container=folder,
+            type="gongwen_organ",
+            id=spec["id"],
+            title=spec["title"],
+            short_names=list(spec.get("short_names", ())),
+            exchange_method=spec.get("exchange_method", "package"),
+            contact=spec.get("contact"),
+        )
+    return organ
 
 
 def add_members(group_id, user_ids):
