@@ -2,8 +2,9 @@
 
 A filter form (状态, 年度, 紧急程度, 只看超期) over the folder's documents,
 newest first, in pages of ``listing_rules.PAGE_SIZE``; each row is drawn from
-the catalog entry alone: 文号/收文编号, 标题, 文种, 紧急程度, 当前环节, 办理时限
-(overdue marked) and 登记/拟稿 date. The catalog only returns what the user
+the catalog entry alone (``steps.steps.browser.todo.document_row``, as 我的待办's): 文号/收文编号,
+标题, 发文/收文, 文种, 紧急程度, 当前环节 and its holders, 发送人, 办理时限 (overdue
+marked), 已等待 and 登记/拟稿 date. The catalog only returns what the user
 may see (R-SEC1).
 """
 
@@ -23,12 +24,10 @@ from collective.gongwen.org.units import find_unit
 from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
 from collective.gongwen.steps import titles
+from collective.gongwen.steps.browser.todo import PrincipalNames
+from collective.gongwen.steps.browser.todo import document_row
 from collective.gongwen.steps.todo import brain_deadline
 
-TYPE_TITLES = {
-    listing_rules.OUTGOING_TYPE: _("listing_type_outgoing", default="发文"),
-    listing_rules.INCOMING_TYPE: _("listing_type_incoming", default="收文"),
-}
 ADD_TITLES = {
     listing_rules.OUTGOING_TYPE: _("listing_add_outgoing", default="拟稿"),
     listing_rules.INCOMING_TYPE: _("listing_add_incoming", default="登记收文"),
@@ -43,26 +42,27 @@ def _date(value):
     return value.strftime("%Y-%m-%d") if value is not None else ""
 
 
-def listing_row(brain, request, today):
-    """One row of the listing, from the catalog entry ``brain`` alone."""
-    deadline = brain_deadline(brain)
-    return {
-        "url": brain.getURL(),
-        "title": brain.Title,
-        "number": getattr(brain, "issue_number", None)
-        or getattr(brain, "receipt_number", None)
-        or "",
-        "type": TYPE_TITLES.get(brain.portal_type, ""),
-        "kind": title_of("doc_kind", brain.doc_kind) if brain.doc_kind else "",
-        "urgency": title_of("urgency", brain.urgency) if brain.urgency else "",
-        "urgent": brain.urgency in listing_rules.URGENT_TOKENS,
-        "classified": (brain.classification or "none") != "none",
-        "classification": title_of("classification", brain.classification or "none"),
-        "step": titles.step_title(brain.review_state, request, brain.portal_type),
-        "deadline": _date(deadline),
-        "overdue": listing_rules.is_overdue(deadline, brain.review_state, today),
-        "date": _date(times.date_of(brain.created)),
-    }
+def listing_row(brain, request, now, names, viewer=None):
+    """One row of the listing, from the catalog entry ``brain`` alone (``document_row``:
+    发文/收文, holders, sender, 办理时限, waiting time; a finished document has none of
+    these three). ``now`` an aware datetime, ``names`` a ``PrincipalNames``, ``viewer``
+    the user it is for."""
+    row = document_row(brain, request, now, names, viewer)
+    finished = listing_rules.is_finished(brain.review_state)
+    today = now.date()
+    row.update(
+        {
+            "urgent": brain.urgency in listing_rules.URGENT_TOKENS,
+            "classified": (brain.classification or "none") != "none",
+            "classification": title_of("classification", brain.classification or "none"),
+            "overdue": listing_rules.is_overdue(brain_deadline(brain), brain.review_state, today),
+            "date": _date(times.date_of(brain.created)),
+            "open": not finished,
+        }
+    )
+    if finished:
+        row.update({"holders": "", "sender": "", "waited": ""})
+    return row
 
 
 @implementer(IGongwenPageView)
@@ -70,7 +70,8 @@ class FolderListing(BrowserView):
     """The filtered, paginated listing of a unit folder's documents."""
 
     def __call__(self):
-        today = times.today()
+        now = times.now()
+        today = now.date()
         self.portal_types = listing_rules.folder_types(
             self.context.getId()
         ) or listing_rules.folder_types("archive")
@@ -81,7 +82,9 @@ class FolderListing(BrowserView):
             self.context, self.portal_types, self.filters, start, today
         )
         self.batch = Batch(entries, listing_rules.PAGE_SIZE, start=start)
-        self.rows = [listing_row(brain, self.request, today) for brain in self.batch]
+        names = PrincipalNames()
+        viewer = api.user.get_current().getId()
+        self.rows = [listing_row(brain, self.request, now, names, viewer) for brain in self.batch]
         self.years = listing_rules.available_years(
             folders.first_year(self.context, self.portal_types), today
         )
