@@ -253,3 +253,55 @@ def test_r_t1_the_unit_form_keeps_every_tab_with_the_seal_tab(portal):
         html = portal["changyuan"].restrictedTraverse("@@edit")()
     for label in ("隶属关系", "档案", "办理时限", "印章", "电子印章", "签发人签名章（命令用）"):
         assert label in html, label
+
+
+def test_r_t1_notice_with_one_attachment_keeps_its_body_on_page_one(portal):
+    """Issue 19: the 正式文件 of the demo's 通知 with one 附件 put its whole body on page 2.
+
+    Drafted, signed and numbered as the print room does; the worker typesets it.
+    The text is on page 1 right under the 主送, the 附件说明 follows it, then
+    the 署名 and 成文日期 (squeezed onto the page, 7.3.5 特殊情况说明), then the
+    附件 on a page of its own; the title's lines are those ``rules.title_lines``
+    chose (「财务」 whole).
+    """
+    import io
+
+    import pdfplumber
+    from plone import api
+    from weasyprint import HTML
+
+    from collective.gongwen.content.files import add_file
+    from collective.gongwen.typeset import rules
+    from tests.integration.test_routing_outgoing import DOWNWARD_PATH
+    from tests.support.outgoing import body
+    from tests.support.outgoing import walk_until
+
+    title = "关于印发《长垣河务局财务报销管理办法》的通知"
+    text = "《长垣河务局财务报销管理办法》已经局长办公会研究通过，现印发给你们，请认真遵照执行。"
+    document = draft_outgoing(
+        portal,
+        title=title,
+        text=body(f"<p>{text}</p>"),
+        main_recipients=["局属各科室"],
+        attachment_note=["长垣河务局财务报销管理办法"],
+    )
+    source = HTML(string='<p lang="zh-CN">第一条　为规范财务报销行为。</p>').write_pdf()
+    with api.env.adopt_roles(["Manager"]):
+        add_file(document, source, "长垣河务局财务报销管理办法.pdf")
+    walk_until(document, DOWNWARD_PATH, "secretary_check")  # numbered and typeset
+    with pdfplumber.open(io.BytesIO(document["official"].file.data)) as pdf:
+        pages = [
+            [line.replace(" ", "") for line in (page.extract_text() or "").splitlines()]
+            for page in pdf.pages
+        ]
+    first = pages[0]
+    assert [line for line in first if line in rules.title_lines(title)] == rules.title_lines(title)
+    assert rules.title_lines(title)[1].startswith("财务")
+    recipients = first.index("局属各科室：")
+    assert text.startswith(first[recipients + 1][:10])  # the text under the 主送
+    # The whole text, then the 附件说明, the 署名 and 成文日期, all on page 1.
+    assert "".join(first[recipients + 1 : recipients + 3]) == text
+    assert first[recipients + 3] == "附件：长垣河务局财务报销管理办法"
+    assert first[recipients + 4] == "长垣河务局"
+    assert first[recipients + 5] == rules.format_date(document.written_date)
+    assert pages[1][:2] == ["附件", "长垣河务局财务报销管理办法"]  # 7.3.7
