@@ -378,6 +378,16 @@ STEP_TITLES = {
 }
 
 
+def path(direction, countersign_after=None):
+    """R-O12: the steps a 发文 of ``direction`` goes through, in order, to 已发送 — with
+    领导会签 after ``countersign_after`` when it was asked there (R-O7)."""
+    steps = [DRAFT, DEPT_REVIEW, OFFICE_REVIEW]
+    steps += [LEADER_REVIEW, DIRECTOR_SIGN] if is_upward(direction) else [LEADER_SIGN]
+    if countersign_after in steps:
+        steps.insert(steps.index(countersign_after) + 1, COUNTERSIGN)
+    return (*steps, NUMBERING, SECRETARY_CHECK, SENT)
+
+
 def candidates(step, people, dept_reviewers=None):
     """Who may be chosen as assignee of ``step`` (before any choice), as a tuple of ids.
 
