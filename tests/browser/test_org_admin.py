@@ -128,8 +128,10 @@ def test_spec2_gongwen_settings_in_site_setup(page, portal_url, screenshot):
     page.goto(f"{portal_url}/@@overview-controlpanel")
     page.get_by_role("link", name="公文设置").first.click()
     expect(page.locator("h1")).to_contain_text("公文设置")
-    page.fill("input[name='form.widgets.deadline_urgent']", "2")
+    page.fill("input[name='form.widgets.upload_max_mb']", "60")
     page.click("button[name='form.buttons.save']")
-    expect(page.locator("input[name='form.widgets.deadline_urgent']")).to_have_value("2")
-    expect(page.locator("#content")).to_contain_text("特急件默认办理时限")
+    expect(page.locator("input[name='form.widgets.upload_max_mb']")).to_have_value("60")
+    # issue 19: the step deadlines are the units' (自然日), not here
+    expect(page.locator("#content")).not_to_contain_text("默认办理时限")
+    expect(page.locator("#content")).to_contain_text("在各单位的「办理时限」中设置")
     screenshot(page, "settings")

@@ -120,7 +120,7 @@ def test_r_sec5_settings_fields_refuse_hostile_values(portal):
         IGongwenSettings["upload_max_mb"].validate(10**30)
     assert "上传文件大小上限（MB）应在 1 至 2,048 之间" in refused.value.doc()
     with pytest.raises(BoundExceeded):
-        IGongwenSettings["deadline_normal"].validate(-1)
+        IGongwenSettings["email_reminder_hour"].validate(-1)
     with pytest.raises(BoundExceeded):
         IGongwenSettings["font_body"].validate("字" * 101)
 
@@ -265,7 +265,7 @@ def test_r_sec5_any_workflow_transition_with_a_long_comment_is_refused(portal):
 
 
 def test_r_sec5_remind_note_over_its_bound_is_refused(portal):
-    from collective.gongwen.incoming.browser.remind import Remind
+    from collective.gongwen.steps.browser.remind import Remind
 
     document = register_incoming(portal)
     do_incoming(document, "cy_secretary1", incoming_rules.SEND_TO_PROPOSE)
@@ -275,7 +275,7 @@ def test_r_sec5_remind_note_over_its_bound_is_refused(portal):
         message, kind = Remind(document, request).remind(document)
     assert kind == "error"
     assert zh(message) == "催办说明不能超过 500 字（现为 501 字）。"
-    from collective.gongwen.incoming.deadlines import reminders
+    from collective.gongwen.steps.deadlines import reminders
 
     assert len(reminders(document)) == 0
 

@@ -340,10 +340,14 @@ def test_spec17_default_profile_alone_creates_no_demo_data(manager):
 
 
 def test_spec2_gongwen_settings_records_and_defaults(portal):
-    from collective.gongwen.org.settings import default_deadline_days
+    from collective.gongwen.org.settings import IGongwenSettings
     from collective.gongwen.org.settings import get_setting
 
-    assert [default_deadline_days(u) for u in ("normal", "urgent", "very_urgent")] == [10, 3, 1]
+    # issue 19: one place for step deadlines, the unit's 「办理时限」 (自然日)
+    registry = api.portal.get_tool("portal_registry")
+    for name in ("deadline_normal", "deadline_urgent", "deadline_very_urgent"):
+        assert name not in IGongwenSettings
+        assert f"{IGongwenSettings.__identifier__}.{name}" not in registry.records
     assert get_setting("upload_max_mb") == 50
     assert get_setting("font_body") == "Noto Serif CJK SC"
     assert get_setting("email_notifications") is False
@@ -354,7 +358,8 @@ def test_spec2_gongwen_settings_control_panel_listed_for_administrators(manager)
     ours = [c for c in configlets if c["id"] == "gongwen-settings"]
     assert ours and ours[0]["title"] == "公文设置"
     html = api.content.get_view("gongwen-settings", manager, manager.REQUEST)()
-    assert "特急件默认办理时限" in html and "楷体字体" in html
+    assert "上传文件大小上限" in html and "楷体字体" in html
+    assert "默认办理时限" not in html  # issue 19: the units' 「办理时限」 (自然日) are the one place
 
 
 def test_spec2_sharing_tab_offers_the_drafting_and_archive_roles(manager):

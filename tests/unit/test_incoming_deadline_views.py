@@ -8,7 +8,7 @@ from DateTime import DateTime
 from Missing import MV
 
 from collective.gongwen.content.downloads import _first_bytes
-from collective.gongwen.incoming.browser.overdue import requested_year
+from collective.gongwen.portal.browser.overdue import requested_year
 from collective.gongwen.steps.todo import brain_deadline
 
 TODAY = datetime.date(2026, 3, 5)

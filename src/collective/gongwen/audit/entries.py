@@ -19,6 +19,7 @@ PROXY_OPINION = "proxy_opinion"  # 代录: entered by someone for the person nam
 SEND = "send"  # a delivery of a 发文 made (分发)
 OPEN = "open"  # a delivery opened by its recipient the first time (回执)
 RECALL = "recall"
+REMIND = "remind"  # 催办 of a step's holders (R-I5, R-O12)
 RECEIVE = "receive"  # 签收
 RETURN = "return"  # 退回
 NUMBER = "number"

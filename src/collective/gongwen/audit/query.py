@@ -25,6 +25,7 @@ ACTIONS = {
     "opinion": _("audit_action_opinion", default="填写意见"),
     "proxy_opinion": _("audit_action_proxy_opinion", default="代录意见"),
     "recall": _("audit_action_recall", default="收回"),
+    "remind": _("audit_action_remind", default="催办"),
     "receive": _("audit_action_receive", default="签收"),
     "return": _("audit_action_return", default="退回"),
     "number": _("audit_action_number", default="编号"),

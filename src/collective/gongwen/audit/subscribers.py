@@ -26,6 +26,7 @@ from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
 from collective.gongwen.content.times import minute_text
 from collective.gongwen.steps.titles import action_title
+from collective.gongwen.steps.titles import principal_name
 
 OUR_TYPES_PREFIX = "gongwen_"
 
@@ -123,6 +124,19 @@ def opinion_recorded(document, event):
         entries.summary(_title(document), opinion.text or action_title(opinion.action)),
         on_behalf_of=opinion.on_behalf_of or "",
         from_state=opinion.step or "",
+    )
+
+
+def step_reminded(document, event):
+    """催办 (R-I5, R-O12): whom (the step's holders) and the note."""
+    holders = "、".join(principal_name(holder) for holder in event.holders)
+    note = event.record.get("note") or ""
+    detail = f"{holders}：{note}" if note else holders
+    record(
+        entries.REMIND,
+        document,
+        entries.summary(_title(document), detail),
+        from_state=event.record.get("step") or "",
     )
 
 

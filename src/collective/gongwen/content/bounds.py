@@ -128,9 +128,6 @@ FIELD_BOUNDS = {
     "step_days_urgent": Number(0, 60),
     "step_days_very_urgent": Number(0, 60),
     # 公文设置
-    "deadline_normal": Number(1, 365),
-    "deadline_urgent": Number(1, 365),
-    "deadline_very_urgent": Number(1, 365),
     "upload_max_mb": Number(1, 2048),
     "news_stale_days": Number(1, 3650),
     "email_reminder_hour": Number(0, 23),

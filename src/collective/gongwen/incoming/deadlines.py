@@ -1,164 +1,101 @@
-"""Step deadlines, 催办 and the late/overdue ledger of 收文 (R-I5, 第十六条).
+"""Step deadlines and 催办 of 收文 (R-I5, 第十六条): what is 收文's own in them.
 
-Each step gets a deadline when it starts (``start_step``): the unit's days
-for the document's 紧急程度, never after its 办理时限; the handling
-departments share the deadline set at 分送. A step or department part that
-ends after its deadline is written to the document's step log, and the
-per-department counts for the year-end assessment are read from the logs
-and the open steps (``department_counts``); a voided 收文 (R-O13) is never
-overdue and not counted. 催办 reminders are recorded on the document.
+The deadlines, the step log, the counts and 催办 are ``steps.deadlines``'
+(shared with 发文, R-O12; the days from the unit's 「办理时限」 through
+``steps.deadlines.step_days``). Here: the handling departments, which share the
+deadline set at 分送 and each log their own part (``part_finished``); the
+``IStepDeadlines`` adapter of a 收文 — its open step (not 办结, 归档 or 作废),
+its handling parts as open entries, a voided 收文 counting against nobody
+(R-O13), and 催办 by the unit's secretaries only.
 """
 
-import datetime
-
 from Acquisition import aq_base
-from DateTime import DateTime
-from persistent.list import PersistentList
 from plone import api
-from zope.annotation.interfaces import IAnnotations
+from zope.component import adapter
+from zope.interface import implementer
 
+from collective.gongwen import _
+from collective.gongwen.content.containers import find_unit
 from collective.gongwen.incoming import rules
-from collective.gongwen.org.units import find_unit
+from collective.gongwen.interfaces import IGongwenIncoming
+from collective.gongwen.org.units import function_holders
+from collective.gongwen.steps import deadline_rules
+from collective.gongwen.steps import deadlines
+from collective.gongwen.steps.deadlines import IStepDeadlines
 
-LOG_KEY = "collective.gongwen.step_log"
-REMINDERS_KEY = "collective.gongwen.reminders"
-# The unit's fields with the days a step may take, per 紧急程度.
-UNIT_DAYS_FIELDS = {
-    "normal": "step_days_normal",
-    "urgent": "step_days_urgent",
-    "very_urgent": "step_days_very_urgent",
-}
-
-
-def unit_step_days(unit):
-    """``{urgency: days}`` as the unit sets them (missing ones: the defaults)."""
-    days = dict(rules.DEFAULT_STEP_DAYS)
-    for urgency, name in UNIT_DAYS_FIELDS.items():
-        value = getattr(aq_base(unit), name, None) if unit is not None else None
-        if value is not None:
-            days[urgency] = value
-    return days
+# The shared parts, under the names 收文's callers know.
+current_deadline = deadlines.current_deadline
+start_step = deadlines.start_step
+step_entries = deadlines.step_entries
+is_overdue = deadlines.is_overdue
+reminders = deadlines.reminders
+remind = deadlines.remind
 
 
-def current_deadline(document):
-    """The current step's deadline (a date), else None."""
-    return getattr(aq_base(document), "step_deadline", None)
+class RemindNotSecretaryError(deadline_rules.RemindNotAllowedError):
+    """Only the unit's secretaries supervise a 收文's steps and 催办 (第十六条)."""
+
+    default = _("error_remind_not_secretary", default="只有本单位秘书可以催办。")
 
 
-def start_step(document, today):
-    """Set the deadline of the step starting ``today``."""
-    document.step_deadline = rules.step_deadline(
-        today,
-        getattr(aq_base(document), "urgency", None),
-        getattr(aq_base(document), "deadline", None),
-        unit_step_days(find_unit(document)),
-    )
+class RemindDoneError(deadline_rules.RemindClosedError):
+    """A 收文 办结, 归档 or 作废 has no step to 催办."""
 
-
-def _log(document):
-    annotations = IAnnotations(document)
-    if LOG_KEY not in annotations:
-        annotations[LOG_KEY] = PersistentList()
-    return annotations[LOG_KEY]
+    default = _("error_remind_closed", default="该收文已办结，无需催办。")
 
 
 def step_finished(document, step, today):
     """Log the end of a step (not the handling parts: ``part_finished`` logs those)."""
-    if step == rules.HANDLING:
-        return
-    _log(document).append(
-        {
-            "step": step,
-            "department": None,
-            "deadline": current_deadline(document),
-            "finished": today,
-        }
-    )
+    if step != rules.HANDLING:
+        deadlines.log_step(document, step, today)
 
 
 def part_finished(document, department_uid, today):
     """Log a department's part sent back to the secretaries (第十六条)."""
-    _log(document).append(
-        {
-            "step": rules.HANDLING,
-            "department": department_uid,
-            "deadline": current_deadline(document),
-            "finished": today,
-        }
-    )
-
-
-def step_entries(document, today):
-    """The document's finished steps and its open ones, as ``rules.late_counts`` reads them."""
-    entries = [dict(entry, today=today) for entry in IAnnotations(document).get(LOG_KEY, ())]
-    step = api.content.get_state(obj=document, default=None)
-    deadline = current_deadline(document)
-    if step == rules.HANDLING:
-        parts = getattr(aq_base(document), "handling_parts", None) or {}
-        entries += [
-            {
-                "step": step,
-                "department": uid,
-                "deadline": deadline,
-                "finished": None,
-                "today": today,
-            }
-            for uid in rules.open_parts(parts)
-        ]
-    elif step not in (*rules.CLOSED_STEPS, None):
-        entries.append(
-            {
-                "step": step,
-                "department": None,
-                "deadline": deadline,
-                "finished": None,
-                "today": today,
-            }
-        )
-    return entries
-
-
-def is_overdue(document, today=None):
-    """True when the document's current step is past its deadline."""
-    step = api.content.get_state(obj=document, default=None)
-    if step in rules.CLOSED_STEPS:
-        return False
-    return rules.is_overdue(current_deadline(document), today or datetime.date.today())
+    deadlines.log_step(document, rules.HANDLING, today, department_uid)
 
 
 def department_counts(unit, year, today=None):
-    """Per department UID (None: the office's and leaders' steps), ``{"overdue", "late"}``.
-
-    For the year-end assessment (第十六条): steps due in ``year``, finished
-    late or still open past their deadline, over the unit's 收文.
-    """
-    today = today or datetime.date.today()
-    catalog = api.portal.get_tool("portal_catalog")
-    entries = []
-    path = "/".join(unit.getPhysicalPath())
-    for brain in catalog.unrestrictedSearchResults(portal_type="gongwen_incoming", path=path):
-        if brain.review_state == rules.VOIDED:
-            continue  # R-O13: a registration made by mistake counts against nobody
-        entries += step_entries(brain._unrestrictedGetObject(), today)
-    return rules.late_counts(entries, year)
+    """Per department UID (None: the office's and leaders' steps), the unit's 收文's
+    ``{"overdue", "late"}`` for ``year`` (``steps.deadlines.department_counts``)."""
+    return deadlines.department_counts(unit, year, today, portal_type="gongwen_incoming")
 
 
-def remind(document, note=""):
-    """Record a 催办 of the current step's holders by the current user; return the record."""
-    annotations = IAnnotations(document)
-    if REMINDERS_KEY not in annotations:
-        annotations[REMINDERS_KEY] = PersistentList()
-    record = {
-        "time": DateTime(),
-        "actor": api.user.get_current().getId(),
-        "step": api.content.get_state(obj=document),
-        "holders": tuple(getattr(aq_base(document), "assignees", None) or ()),
-        "note": note,
-    }
-    annotations[REMINDERS_KEY].append(record)
-    return record
+@implementer(IStepDeadlines)
+@adapter(IGongwenIncoming)
+class IncomingDeadlines:
+    """The deadlines of a 收文 (``steps.deadlines.IStepDeadlines``)."""
 
+    def __init__(self, document):
+        self.document = document
 
-def reminders(document):
-    """The document's 催办 records, oldest first (a copy)."""
-    return tuple(IAnnotations(document).get(REMINDERS_KEY, ()))
+    def open_step(self):
+        step = api.content.get_state(obj=self.document, default=None)
+        return None if step in (*rules.CLOSED_STEPS, None) else step
+
+    def open_entries(self, today):
+        step = self.open_step()
+        if step is None:
+            return []
+        deadline = deadlines.current_deadline(self.document)
+        if step == rules.HANDLING:
+            parts = getattr(aq_base(self.document), "handling_parts", None) or {}
+            return [
+                deadlines.open_entry(step, uid, deadline, today) for uid in rules.open_parts(parts)
+            ]
+        return [deadlines.open_entry(step, None, deadline, today)]
+
+    def counted(self):
+        # R-O13: a registration made by mistake counts against nobody
+        return api.content.get_state(obj=self.document, default=None) != rules.VOIDED
+
+    def remind_refused(self, user_id):
+        unit = find_unit(self.document)
+        secretaries = function_holders(unit, "secretaries") if unit is not None else ()
+        return deadline_rules.remind_refused(
+            (user_id,),
+            secretaries,
+            self.open_step() is not None,
+            not_allowed=RemindNotSecretaryError,
+            closed=RemindDoneError,
+        )

@@ -11,10 +11,10 @@ is voided, 作废, by the secretaries with a reason). ``incoming.actions``
 feeds it plain values from the organisation and the document.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from collective.gongwen import _
+from collective.gongwen.steps import deadline_rules
 from collective.gongwen.steps.rules import ActionNotAvailableError
 from collective.gongwen.steps.rules import EmptyOpinionError
 from collective.gongwen.steps.rules import NoAssigneeError  # noqa: F401 - shared
@@ -346,53 +346,11 @@ STEP_TITLES = {
 
 # --- R-I5 deadlines -------------------------------------------------------------------
 
-# Days a step may take per 紧急程度 when the unit sets nothing else.
-DEFAULT_STEP_DAYS = {"normal": 3, "urgent": 1, "very_urgent": 0}
-
-
-def step_deadline(started, urgency, document_deadline=None, step_days=None):
-    """The date by which a step started on ``started`` (a date) must be done.
-
-    The unit's days for the urgency (``step_days``, else ``DEFAULT_STEP_DAYS``)
-    from the start, but never later than the document's 办理时限.
-    """
-    days = (step_days or DEFAULT_STEP_DAYS).get(urgency or "normal")
-    if days is None:
-        days = DEFAULT_STEP_DAYS["normal"]
-    due = started + datetime.timedelta(days=int(days))
-    if document_deadline is not None and document_deadline < due:
-        due = max(document_deadline, started)
-    return due
-
-
-def is_overdue(deadline, today):
-    """True when a step due on ``deadline`` is still open on ``today``."""
-    return deadline is not None and today > deadline
-
-
-def late_counts(entries, year):
-    """Per department: ``{"overdue": n, "late": m}`` for ``year`` from step entries.
-
-    ``entries`` are dicts with ``department`` (a key or None), ``deadline``
-    (a date), ``finished`` (a date or None while open) and ``today`` for open
-    ones. ``late`` counts steps finished after their deadline, ``overdue``
-    steps still open past it; both by the deadline's year.
-    """
-    counts = {}
-    for entry in entries:
-        deadline = entry["deadline"]
-        if deadline is None or deadline.year != year:
-            continue
-        finished = entry.get("finished")
-        if finished is not None and finished > deadline:
-            key = "late"
-        elif finished is None and entry["today"] > deadline:
-            key = "overdue"
-        else:
-            continue
-        row = counts.setdefault(entry["department"], {"overdue": 0, "late": 0})
-        row[key] += 1
-    return counts
+# Shared with 发文 (R-O12): ``steps.deadline_rules``, under the names 收文's callers know.
+DEFAULT_STEP_DAYS = deadline_rules.DEFAULT_STEP_DAYS
+step_deadline = deadline_rules.step_deadline
+is_overdue = deadline_rules.is_overdue
+late_counts = deadline_rules.late_counts
 
 
 # --- R-O13 what is kept, and 作废 ----------------------------------------------------

@@ -1,4 +1,4 @@
-"""The three notification mails composed for one person from the portal (SPEC §15).
+"""The notification mails composed for one person from the portal (SPEC §15).
 
 The words are ``rules``'; here they get their values from a document or its
 catalog entry: label (title and 文号/收文编号, none for a classified
@@ -11,6 +11,7 @@ from plone import api
 from zope.globalrequest import getRequest
 
 from collective.gongwen import _
+from collective.gongwen.content import times
 from collective.gongwen.content.rules import is_classified
 from collective.gongwen.notify import rules
 from collective.gongwen.notify.mail import Mail
@@ -68,6 +69,28 @@ def overdue_mail(brain, user_id, deadline):
         label = label_of(brain)
         body = rules.overdue_body(tr, label, brain.getURL(), deadline, settings_url())
         return rules.overdue_subject(label), body
+
+    return compose(user_id, make)
+
+
+def remind_mail(document, user_id, record):
+    """「【催办】……」 to ``user_id``, a holder of ``document``'s current step: the 催办
+    ``record`` (``steps.deadlines.remind``: actor, step, deadline, note)."""
+
+    def make(tr):
+        label = label_of(document)
+        step = step_title(record["step"], getRequest(), document.portal_type, mail_language())
+        deadline = record.get("deadline")
+        body = rules.remind_body(
+            tr,
+            label,
+            document.absolute_url(),
+            step,
+            principal_name(record["actor"]),
+            times.format_date(deadline) if deadline else "",
+            record.get("note") or "",
+        )
+        return rules.remind_subject(label), body
 
     return compose(user_id, make)
 

@@ -58,6 +58,13 @@ def overdue_subject(label):
     return _("mail_overdue_subject", default="【超期提醒】${document}", mapping={"document": label})
 
 
+def remind_subject(label):
+    """The subject of a 催办 of the step a person holds (R-I5, R-O12)."""
+    if label is None:
+        return _("mail_remind_subject_classified", default="【催办】请尽快办理您的一件待办公文")
+    return _("mail_remind_subject", default="【催办】${document}", mapping={"document": label})
+
+
 def digest_subject(count):
     """The subject of the daily digest of ``count`` to-do items."""
     return _(
@@ -101,6 +108,40 @@ def overdue_body(tr, label, url, deadline, settings_url):
             footer(settings_url),
         ],
     )
+
+
+def remind_body(tr, label, url, step, actor_name, deadline_text, note):
+    """The body of a 催办: who asks, the step and its 办理时限 (text, "" without), the note.
+
+    A 催办 is someone's request, not a notification one can turn off: no
+    settings link in its footer.
+    """
+    lines = [
+        _(
+            "mail_remind_intro",
+            default="${actor}催办您尽快办理以下公文：",
+            mapping={"actor": actor_name},
+        ),
+        "",
+        label or CLASSIFIED_DOCUMENT,
+        _("mail_step", default="当前环节：${step}", mapping={"step": step}),
+    ]
+    if deadline_text:
+        lines.append(
+            _(
+                "mail_remind_deadline",
+                default="办理时限：${deadline}",
+                mapping={"deadline": deadline_text},
+            )
+        )
+    if note:
+        lines.append(_("mail_remind_note", default="催办说明：${note}", mapping={"note": note}))
+    lines += [
+        _("mail_open", default="办理：${url}", mapping={"url": url}),
+        "",
+        _("mail_remind_footer", default="此邮件由电子公文系统自动发送，请勿回复。"),
+    ]
+    return lines_text(tr, lines)
 
 
 def digest_body(tr, items, todo_url, settings_url):

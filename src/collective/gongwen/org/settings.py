@@ -17,36 +17,15 @@ from collective.gongwen.content.limits import DEFAULT_UPLOAD_MAX_MB
 # 小标宋 are proprietary, so a bureau that licenses them enters their names here.
 DEFAULT_SERIF_FONT = "Noto Serif CJK SC"
 
-# Urgency (紧急程度) → the record holding its default handling deadline.
-DEADLINE_RECORDS = {
-    "normal": "deadline_normal",
-    "urgent": "deadline_urgent",
-    "very_urgent": "deadline_very_urgent",
-}
+# The records 公文设置 had for default deadlines (「工作日」, read by nothing): removed in
+# issue 19, the unit's 「办理时限」 (自然日) being the one place (steps.deadlines.step_days).
+REMOVED_DEADLINE_RECORDS = ("deadline_normal", "deadline_urgent", "deadline_very_urgent")
 
 
 class IGongwenSettings(Interface):
-    """公文设置 (SPEC §5 R-I5, §9 R-T3, §13 R-SEC2, §15)."""
+    """公文设置 (SPEC §9 R-T3, §13 R-SEC2, §15). The step deadlines (R-I5, R-O12) are each
+    unit's 「办理时限」, not here."""
 
-    deadline_normal = schema.Int(
-        title=_("label_deadline_normal", default="普通件默认办理时限（工作日）"),
-        description=_("help_deadline_normal", default="公文未填写办理时限时使用。"),
-        default=10,
-        min=1,
-        max=365,
-    )
-    deadline_urgent = schema.Int(
-        title=_("label_deadline_urgent", default="加急件默认办理时限（工作日）"),
-        default=3,
-        min=1,
-        max=365,
-    )
-    deadline_very_urgent = schema.Int(
-        title=_("label_deadline_very_urgent", default="特急件默认办理时限（工作日）"),
-        default=1,
-        min=1,
-        max=365,
-    )
     upload_max_mb = schema.Int(
         title=_("label_upload_max_mb", default="上传文件大小上限（MB）"),
         default=DEFAULT_UPLOAD_MAX_MB,
@@ -169,6 +148,13 @@ def get_setting(name):
 bound_fields(IGongwenSettings)
 
 
-def default_deadline_days(urgency):
-    """Default handling deadline in working days for ``urgency`` (normal/urgent/very_urgent)."""
-    return get_setting(DEADLINE_RECORDS[urgency])
+def remove_deadline_records(registry):
+    """Delete the removed deadline records from ``registry`` (an existing site's); return the
+    names of those that were there."""
+    prefix = f"{IGongwenSettings.__identifier__}."
+    removed = []
+    for name in REMOVED_DEADLINE_RECORDS:
+        if prefix + name in registry.records:
+            del registry.records[prefix + name]
+            removed.append(name)
+    return removed

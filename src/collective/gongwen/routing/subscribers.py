@@ -6,9 +6,11 @@ in its keywords — ``actions.act`` hands over the plan it made, any other
 path (plone.restapi's ``@workflow``, ``api.content.transition``) is planned
 there; ``follow_transition`` (after) applies it: the step's holders and
 local roles, the pending co-signers, the opinion record, the new round after
-a return, the locked 签发人/成文日期 and the 文号 — so the panel and
-``@workflow`` leave the same trail.
+a return, the locked 签发人/成文日期 and the 文号, the step's deadline (R-O12,
+``deadlines``) — so the panel and ``@workflow`` leave the same trail.
 """
+
+import datetime
 
 from Acquisition import aq_base
 from plone import api
@@ -21,6 +23,7 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.content import times
 from collective.gongwen.numbering import issue_number
+from collective.gongwen.routing import deadlines
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.plan import next_assignees
@@ -69,13 +72,26 @@ def follow_transition(document, event):
     if planned.pending is not None:
         document.pending_countersigners = planned.pending
     if planned.holders is not None:
+        before = current_assignees(document)
         hand_over(document, planned.holders)
+        follow_step_deadline(document, event.old_state.getId(), event.new_state.getId(), before)
     record = record_transition(document, planned, event.old_state.getId(), kwargs)
     notify(
         StepTransitioned(
             document, transition, record, event.old_state.getId(), event.new_state.getId()
         )
     )
+
+
+def follow_step_deadline(document, old_step, new_step, before):
+    """R-O12: a new step (another state, or holders who did not hold it: ``before``) is timed
+    from today, the step it ends logged; a co-signer acting while others are pending keeps
+    the step's deadline. 已发送, 归档, 作废: no deadline any more."""
+    holders = set(current_assignees(document))
+    if old_step == new_step and holders <= set(before):
+        return
+    deadlines.step_changed(document, old_step, new_step, datetime.date.today())
+    document.reindexObject(idxs=["step_deadline"])
 
 
 def record_transition(document, planned, step, kwargs):

@@ -63,3 +63,20 @@ class StepTransitioned(ObjectEvent):
         self.on_behalf_of = opinion.on_behalf_of
         self.old_state = old_state
         self.new_state = new_state
+
+
+class IStepReminded(IObjectEvent):
+    """The current step of ``object`` was reminded (催办, R-I5, R-O12) by ``actor``."""
+
+    record = Attribute("The 催办 record: time, actor, step, holders, deadline, note")
+    actor = Attribute("The user id who reminded")
+    holders = Attribute("The principal ids (users or groups) holding the step")
+
+
+@implementer(IStepReminded)
+class StepReminded(ObjectEvent):
+    def __init__(self, document, record):
+        super().__init__(document)
+        self.record = record
+        self.actor = record["actor"]
+        self.holders = tuple(record["holders"])

@@ -13,8 +13,9 @@ class GongwenSettingsForm(RegistryEditForm):
     schema = IGongwenSettings
     label = _("label_gongwen_settings", default="公文设置")
     description = _(
-        "help_gongwen_settings",
-        default="办理时限、上传大小、排版字体、邮件通知，以及标题、意见、正文和排版的上限等全站设置。",
+        "help_gongwen_settings_site",
+        default="上传大小、排版字体、邮件通知，以及标题、意见、正文和排版的上限等全站设置。"
+        "各环节的办理时限（自然日）在各单位的「办理时限」中设置。",
     )
 
 
