@@ -14,7 +14,8 @@ from zope.component import getUtility
 
 from collective.gongwen.portal.brand import DEFAULT_LOGO
 from collective.gongwen.portal.brand import brand
-from collective.gongwen.portal.settings import BrandRecords
+from collective.gongwen.portal.brand import upgrade_1012
+from collective.gongwen.portal.browser.settings import BrandRecords
 from collective.gongwen.portal.settings import IPortalBrand
 from collective.gongwen.portal.settings import logo_problem
 from tests.support.views import post_as
@@ -42,7 +43,9 @@ def records(portal):
     saved_brand = {
         name: registry.get(f"{IPortalBrand.__identifier__}.{name}") for name in IPortalBrand
     }
+    title = portal.Title()
     yield BrandRecords(registry)
+    portal.setTitle(title)
     for name, value in saved.items():
         registry[name] = value
     for name, value in saved_brand.items():
@@ -88,6 +91,7 @@ def test_the_settings_set_the_names_the_logo_and_plones_site_title(portal, recor
     assert current.full_name == "濮阳河务局 公文处理系统"
     assert current.logo_url == f"{portal.absolute_url()}/@@site-logo/emblem.svg"
     assert api.portal.get_registry_record("plone.site_title") == "濮阳河务局 公文处理系统"
+    assert portal.Title() == "濮阳河务局 公文处理系统"  # the front page's heading
     html = render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
     assert "濮阳河务局" in html and "@@site-logo/emblem.svg" in html and DEFAULT_LOGO not in html
     assert "<title>" in html and "濮阳河务局 公文处理系统</title>" in html
@@ -146,3 +150,15 @@ def test_the_portal_settings_are_listed_in_site_setup(portal):
     }
     assert configlets["gongwen-portal-settings"].title == "门户设置"
     assert configlets["gongwen-portal-settings"].permissions == ("Plone Site Setup: Site",)
+
+
+def test_upgrade_1012_gives_an_existing_site_the_brands_title(portal, records):
+    portal.setTitle("电子公文")
+    api.portal.set_registry_record("plone.site_title", "电子公文")
+    upgrade_1012(None)
+    assert portal.Title() == "新乡河务局 电子公文系统"
+    assert api.portal.get_registry_record("plone.site_title") == "新乡河务局 电子公文系统"
+    assert (
+        '<h1 class="documentFirstHeading">新乡河务局 电子公文系统</h1>'
+        in render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
+    )

@@ -17,6 +17,7 @@ from zope.component import queryUtility
 
 from collective.gongwen.content.containers import all_units
 from collective.gongwen.portal.settings import SITE_LOGO
+from collective.gongwen.portal.settings import SITE_TITLE
 from collective.gongwen.portal.settings import record
 
 DEFAULT_LOGO = "++plone++collective.gongwen.portal/logo.svg"
@@ -61,3 +62,21 @@ def brand():
         system_name=(record("system_name") or "").strip(),
         logo_url=logo_url(portal.absolute_url()),
     )
+
+
+def sync_site_title():
+    """Give the site (its front page's heading) and Plone's ``plone.site_title`` the brand's
+    full name; return it. Called when 门户设置 is saved and by ``upgrade_1012``."""
+    name = brand().full_name
+    portal = api.portal.get()
+    if portal.Title() != name:
+        portal.setTitle(name)
+        portal.reindexObject(idxs=["Title", "sortable_title", "SearchableText"])
+    api.portal.set_registry_record(SITE_TITLE, name)
+    return name
+
+
+def upgrade_1012(context):
+    """Issue 19: an existing site's title (「电子公文」, 「Plone site」) becomes the brand's
+    「新乡河务局 电子公文系统」 (the front page's heading, the pages' window title)."""
+    sync_site_title()

@@ -3,9 +3,8 @@
 ``IPortalBrand`` holds the two names as registry records of ours
 (``collective.gongwen.portal.settings.IPortalBrand.<field>``,
 ``profiles/default/registry/gongwen_portal.xml``). The logo is Plone's own record
-``plone.site_logo`` (served by ``@@site-logo``, given by plone.restapi's ``@site``),
-and saving the names writes Plone's ``plone.site_title`` 「<单位> <系统>」, so
-the pages' ``<title>`` say the same: one screen (``IPortalBrandForm``) sets all three.
+``plone.site_logo`` (served by ``@@site-logo``, given by plone.restapi's ``@site``).
+门户设置 (``browser/settings.py``, ``IPortalBrandForm``) edits all three on one screen.
 """
 
 from plone.formwidget.namedfile.converter import b64decode_file
@@ -15,7 +14,6 @@ from zope.component import queryUtility
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import Interface
-from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.content.bounding import bound_fields
@@ -111,33 +109,3 @@ def record(name):
     registry = queryUtility(IRegistry)
     value = registry.get(f"{IPortalBrand.__identifier__}.{name}") if registry else None
     return IPortalBrand[name].default if value is None else value
-
-
-def site_title(unit_name, system_name):
-    """Plone's site title: 「新乡河务局 电子公文系统」 (the system's name alone without a unit)."""
-    return " ".join(part for part in ((unit_name or "").strip(), system_name.strip()) if part)
-
-
-@implementer(IPortalBrandForm)
-class BrandRecords:
-    """What 门户设置 edits: our two records and Plone's logo, kept with Plone's site title."""
-
-    def __init__(self, registry):
-        self.__dict__["_registry"] = registry
-
-    def __getattr__(self, name):
-        if name == "logo":
-            return self._registry.get(SITE_LOGO)
-        if name in IPortalBrand:
-            return record(name)
-        raise AttributeError(name)
-
-    def __setattr__(self, name, value):
-        registry = self._registry
-        if name == "logo":
-            registry[SITE_LOGO] = value
-            return
-        if name not in IPortalBrand:
-            raise AttributeError(name)
-        registry[f"{IPortalBrand.__identifier__}.{name}"] = value
-        registry[SITE_TITLE] = site_title(record("unit_name"), record("system_name"))
