@@ -183,6 +183,12 @@
     if (window.innerWidth < 800) {
       settings.sidebar = false;
     }
+    // On a phone the viewer leaves room above and below it to scroll the page itself
+    // (a finger inside the viewer scrolls the document's pages).
+    if (window.innerWidth < 576) {
+      var phoneHeight = Math.round(window.innerHeight * 0.7);
+      settings.height = settings.height ? Math.min(settings.height, phoneHeight) : phoneHeight;
+    }
     container.dataset.gongwenViewerStarted = "1";
     DV.load(documentData, settings);
   }
