@@ -99,11 +99,11 @@ def wrap(text, max_width, size, max_lines=3):
 
 # --- layout and drawing -------------------------------------------------------------------
 
-WIDTH = 720  # the viewBox's width
+WIDTH = 720  # the viewBox's width (a desktop's; ``NARROW_WIDTH`` for a phone)
+NARROW_WIDTH = 300  # drawn at about its size on a phone: its text stays readable
 MARGIN = 12
 BADGE = 44  # the column of the step numbers
 BOX_X = MARGIN + BADGE
-BOX_WIDTH = WIDTH - BOX_X - MARGIN
 PADDING = 10
 TITLE_SIZE = 16
 TEXT_SIZE = 13
@@ -131,9 +131,14 @@ class Line:
     full: str = ""
 
 
-def node_lines(node, labels):
+def box_width(width):
+    """The width of the boxes in an SVG ``width`` wide."""
+    return width - BOX_X - MARGIN
+
+
+def node_lines(node, labels, width=WIDTH):
     """The lines of text a node's box shows (after its title line)."""
-    inner = BOX_WIDTH - 2 * PADDING
+    inner = box_width(width) - 2 * PADDING
     lines = []
     if node.people:
         prefix = labels["holders"] if node.status != AHEAD else labels["expected"]
@@ -149,7 +154,8 @@ def node_lines(node, labels):
             lines.append(Line(text))
     for record in node.records:
         head = " · ".join(part for part in (record.actor, record.action, record.time) if part)
-        lines.append(Line(wrap(head, inner, TEXT_SIZE, 1)[0], bold=True, full=head))
+        for text in wrap(head, inner, TEXT_SIZE, 2):
+            lines.append(Line(text, bold=True, full=head))
         if record.text:
             shown = wrap(record.text, inner - TEXT_SIZE, TEXT_SIZE, 3)
             for text in shown:
@@ -166,12 +172,12 @@ class Box:
     lines: tuple
 
 
-def layout(nodes, labels):
-    """The boxes of ``nodes`` top-down, and the total height."""
+def layout(nodes, labels, width=WIDTH):
+    """The boxes of ``nodes`` top-down in an SVG ``width`` wide, and the total height."""
     boxes = []
     y = MARGIN
     for number, node in enumerate(nodes, 1):
-        lines = tuple(node_lines(node, labels))
+        lines = tuple(node_lines(node, labels, width))
         height = PADDING * 2 + LINE + LINE * len(lines)
         boxes.append(Box(node, number, y, height, lines))
         y += height + GAP
@@ -187,8 +193,9 @@ def _text(x, y, text, size, colour, bold=False, anchor="start", full=""):
     )
 
 
-def _box(box, labels):
+def _box(box, labels, width):
     node = box.node
+    box_w = box_width(width)
     style = STYLE[node.status]
     colour = TEXT_COLOUR[node.status]
     dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
@@ -196,7 +203,7 @@ def _box(box, labels):
     parts = [
         f'<g class="gongwen-flow-node gongwen-flow-{node.status}"'
         f" data-step={quoteattr(node.step)}>",
-        f'<rect x="{BOX_X}" y="{box.y}" width="{BOX_WIDTH}" height="{box.height}" rx="8"'
+        f'<rect x="{BOX_X}" y="{box.y}" width="{box_w}" height="{box.height}" rx="8"'
         f' fill="{style["fill"]}" stroke="{stroke}" stroke-width="{style["width"]}"{dash}/>',
     ]
     # the step's number (a tick once passed) in a circle left of the box
@@ -211,7 +218,7 @@ def _box(box, labels):
     parts.append(_text(BOX_X + PADDING, top, node.title, TITLE_SIZE, colour, bold=True))
     parts.append(
         _text(
-            BOX_X + BOX_WIDTH - PADDING,
+            BOX_X + box_w - PADDING,
             top,
             labels[node.status],
             TEXT_SIZE,
@@ -248,22 +255,22 @@ def _arrow(top, bottom):
     )
 
 
-def render_svg(nodes, labels, title):
-    """The SVG (a string) of ``nodes``; ``title`` names it for screen readers.
+def render_svg(nodes, labels, title, width=WIDTH):
+    """The SVG (a string) of ``nodes``, ``width`` wide; ``title`` names it for screen readers.
 
     ``labels``: translated texts — ``passed``, ``current``, ``ahead`` (a node's status),
     ``holders`` and ``expected`` (before the people, e.g. 「办理人：」/「拟办理人：」),
     ``deadline`` (「时限：」) and ``overdue`` (「已超期」).
     """
-    boxes, height = layout(nodes, labels)
+    boxes, height = layout(nodes, labels, width)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="gongwen-flow-svg" role="img"'
-        f' viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet"'
+        f' viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet"'
         f' font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
     ]
     for before, after in zip(boxes, boxes[1:], strict=False):
         parts.append(_arrow(before.y + before.height, after.y))
-    parts += [_box(box, labels) for box in boxes]
+    parts += [_box(box, labels, width) for box in boxes]
     parts.append("</svg>")
     return "".join(parts)

@@ -100,6 +100,7 @@ class FlowView(BrowserView):
 
     fragment = ViewPageTemplateFile("flow.pt")
     index = fragment
+    own_page = False  # the page's heading names it already
 
     def update(self):
         document = aq_inner(self.context)
@@ -109,7 +110,13 @@ class FlowView(BrowserView):
             _("flow_svg_title", default="流程跟踪：${title}", mapping={"title": document.Title()}),
             context=self.request,
         )
-        self.svg = flowchart.render_svg(self.nodes, self.labels, title) if self.nodes else ""
+        self.svg = self.narrow_svg = ""
+        if self.nodes:
+            self.svg = flowchart.render_svg(self.nodes, self.labels, title)
+            # a phone shows the narrow one at about its size, its text readable
+            self.narrow_svg = flowchart.render_svg(
+                self.nodes, self.labels, title, flowchart.NARROW_WIDTH
+            )
 
     def __call__(self):
         self.update()
@@ -121,5 +128,7 @@ class FlowView(BrowserView):
 
 class FlowPage(FlowView):
     """``@@gongwen-flow-page``: the same on a page of its own."""
+
+    own_page = True
 
     index = ViewPageTemplateFile("flow_page.pt")
