@@ -185,3 +185,17 @@ def test_a_date_and_time_field_displays_with_its_minute(portal):
     widget.mode = "display"
     widget.value = "2026-12-05T09:05"
     assert widget.render() == "2026年12月5日 09:05"
+
+
+def test_a_files_type_is_named_in_chinese_beside_its_name(portal):
+    from plone.namedfile.field import NamedBlobFile as NamedBlobFileField
+    from plone.namedfile.file import NamedBlobFile
+
+    request = portal.REQUEST
+    alsoProvides(request, IGongwenLayer)
+    field = NamedBlobFileField(__name__="file", title="文件")
+    widget = getMultiAdapter((field, request), IFieldWidget)
+    widget.value = NamedBlobFile(b"<a/>", filename="归档记录.xml")
+    assert widget.file_content_type == "XML 文件"
+    widget.value = NamedBlobFile(b"x", filename="没有扩展名")
+    assert widget.file_content_type == "文件"

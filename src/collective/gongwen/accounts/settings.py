@@ -32,7 +32,7 @@ class IAccountSettings(Interface):
         description=_(
             "help_lockout_address_attempts",
             default="同一网络地址连续输错密码达到此次数即锁定该地址上的所有登录。单位里许多人常经同一"
-            "出口地址（NAT 或代理）访问，故此数应远大于账号的次数，以免一人输错便锁住全单位；"
+            "出口地址（地址转换或代理）访问，故此数应远大于账号的次数，以免一人输错便锁住全单位；"
             "它防的是用一个地址试探许多账号。填 0 不锁定地址（0 至 10000）。",
         ),
         default=50,
@@ -101,7 +101,8 @@ class IAccountSettings(Interface):
         title=_("label_token_hours", default="接口令牌有效期（小时）"),
         description=_(
             "help_token_hours",
-            default="REST 接口登录所得令牌的有效期，退出或改密码后立即作废（1 至 168）。",
+            default="程序接口（供其他系统调用）登录所得令牌的有效期，"
+            "退出或改密码后立即作废（1 至 168）。",
         ),
         default=12,
         min=1,
