@@ -15,6 +15,7 @@ from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
+from tests.browser.conftest import official_arrives
 from tests.browser.test_document_files import viewer_page_one
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
@@ -67,8 +68,8 @@ def test_r_t1_r_t2_numbering_typesets_a_pdf_the_viewer_shows(
     log_in(page, portal_url, "cy_print", PASSWORD)
     page.goto(document.absolute_url())
     page.locator("#gongwen-routing").get_by_role("button", name="登记编号", exact=True).click()
-    expect(page.locator(".portalMessage").first).to_contain_text("已办理「登记编号」")
-    official = page.locator("tr.gongwen-file[data-id=official]")
+    expect(page.get_by_text("已办理「登记编号」").first).to_be_visible()
+    official = official_arrives(page, timeout=240_000)  # the worker typesets it
     expect(official).to_contain_text("正式文件")
     # One page of text, the 版记 on its back (GB/T 9704: the 版记 on the last, even page).
     expect(official.locator(".gongwen-file-status")).to_have_text("已完成（2 页）", timeout=240_000)
@@ -87,3 +88,73 @@ def test_r_t1_r_t2_numbering_typesets_a_pdf_the_viewer_shows(
         page.locator(".gongwen-slip-link").click()
     name = download.value.suggested_filename
     assert name.startswith("长垣河务局发文稿纸-长河〔") and name.endswith(f"{TITLE}.pdf"), name
+
+
+NOTICE_TITLE = "关于印发《长垣河务局财务报销管理办法》的通知"
+NOTICE_TEXT = "《长垣河务局财务报销管理办法》已经局长办公会研究通过，现印发给你们，请认真遵照执行。"
+
+
+def test_r_t1_notice_with_one_attachment_keeps_its_text_on_page_one_in_the_viewer(
+    page, portal_url, functional_portal, conversion_worker, screenshot
+):
+    """Issue 19: the print room numbers the demo's 通知 with one 附件; the 正式文件's page 1
+    holds the title broken between words, the 主送, the whole text, the 附件说明 and the
+    署名 and 成文日期; the viewer's search finds the text on page 1."""
+    from plone import api
+    from weasyprint import HTML
+
+    from collective.gongwen.content.files import add_file
+    from collective.gongwen.typeset import rules
+    from tests.integration.test_routing_outgoing import DOWNWARD_PATH
+    from tests.support.outgoing import body
+
+    transaction.begin()  # see the server's commits
+    document = draft_outgoing(
+        functional_portal,
+        title=NOTICE_TITLE,
+        text=body(f"<p>{NOTICE_TEXT}</p>"),
+        main_recipients=["局属各科室"],
+        attachment_note=["长垣河务局财务报销管理办法"],
+    )
+    with api.env.adopt_roles(["Manager"]):
+        add_file(
+            document,
+            HTML(string='<p lang="zh-CN">第一条　为规范财务报销行为。</p>').write_pdf(),
+            "长垣河务局财务报销管理办法.pdf",
+        )
+    for user, action, opinion, after in DOWNWARD_PATH:
+        if after == "secretary_check":
+            break
+        do(document, user, action, opinion)
+    transaction.commit()
+
+    log_in(page, portal_url, "cy_print", PASSWORD)
+    page.goto(document.absolute_url())
+    page.locator("#gongwen-routing").get_by_role("button", name="登记编号", exact=True).click()
+    expect(page.get_by_text("已办理「登记编号」").first).to_be_visible()
+    official = official_arrives(page, timeout=240_000)  # the worker typesets it
+    # Page 1 the text, page 2 the 附件 with the 版记 at its foot (the back of the sheet).
+    expect(official.locator(".gongwen-file-status")).to_have_text("已完成（2 页）", timeout=240_000)
+    transaction.begin()  # see the server's commits
+    with pdfplumber.open(document["official"].file.open()) as pdf:
+        first = (pdf.pages[0].extract_text() or "").replace(" ", "").splitlines()
+    assert first[2:4] == rules.title_lines(NOTICE_TITLE)  # 「财务」 whole
+    recipients = first.index("局属各科室：")
+    assert "".join(first[recipients + 1 : recipients + 3]) == NOTICE_TEXT
+    assert first[recipients + 3 : recipients + 5] == [
+        "附件：长垣河务局财务报销管理办法",
+        "长垣河务局",
+    ]
+
+    page.locator("tr.gongwen-file[data-id=official] a.gongwen-view").click()
+    viewer_page_one(page)
+    screenshot(page, "notice-with-attachment-page-1")
+    box = page.locator("input.DV-searchInput")
+    box.click()
+    box.fill("局长办公会")
+    box.press("Enter")
+    results = page.locator(".DV-searchResults")
+    expect(results.locator(".DV-currentSearchResult")).to_have_text("第 1")
+    expect(page.locator(".DV-textCurrentPage")).to_have_text("第1页")
+    expect(page.locator(".DV-textContents span.DV-highlightedMatch")).to_have_text("局长办公会")
+    screenshot(page, "notice-with-attachment-found-on-page-1")
