@@ -11,6 +11,7 @@ from collective.gongwen.steps.opinions import opinions
 from tests.browser.conftest import log_in
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
+from tests.support.picker import set_recipients
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,7 +29,7 @@ def test_r_sec5_drafter_sees_the_title_limit_and_keeps_the_rest(
     page.select_option("#form-widgets-doc_kind", "notice")
     tab(page, "主体")
     page.fill("#form-widgets-title", "关于" + "做好防汛工作" * 40 + "的通知")  # 245 字
-    page.fill("#form-widgets-main_recipients", "局属各科室")
+    set_recipients(page, "main_recipients", ["局属各科室"])
     page.fill("#form-widgets-remarks", "此件公开发布。")
     page.locator("#form-buttons-save").click()
     page.wait_for_load_state("networkidle")

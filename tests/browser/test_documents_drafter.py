@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from plone import api
 
 from tests.browser.conftest import log_in
+from tests.support.picker import set_recipients
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -54,14 +55,14 @@ def test_r_d1_r_d2_r_d3_drafter_add_form(page, portal_url, drafting_folder, scre
     page.select_option("#form-widgets-direction", "upward")
     tab(page, "主体")
     page.fill("#form-widgets-title", "关于拨付2026年防汛经费的请示")
-    page.fill("#form-widgets-main_recipients", "黄河河务局\n河南黄河河务局")
+    set_recipients(page, "main_recipients", ["黄河河务局", "河南黄河河务局"])
     save(page)
     expect(page.get_by_text("请示只能主送一个机关（现有 2 个）。")).to_be_visible()
     screenshot(page, "r_d1")
 
     # R-D2: 特急 without 办理时限
     tab(page, "主体")
-    page.fill("#form-widgets-main_recipients", "黄河河务局")
+    set_recipients(page, "main_recipients", ["黄河河务局"])
     tab(page, "版头")
     page.select_option("#form-widgets-urgency", "very_urgent")
     save(page)

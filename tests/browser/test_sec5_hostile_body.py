@@ -11,6 +11,7 @@ from tests.support.fetching import KEPT_TEXT
 from tests.support.fetching import fetching_marks
 from tests.support.fetching import hostile_body
 from tests.support.fetching import recording_server
+from tests.support.picker import set_recipients
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,7 +27,7 @@ def test_r_sec5_drafter_pastes_hostile_html_into_the_body(
         page.select_option("#form-widgets-doc_kind", "notice")
         page.locator(".autotoc-nav a", has_text="主体").click()
         page.fill("#form-widgets-title", TITLE)
-        page.fill("#form-widgets-main_recipients", "局属各单位")
+        set_recipients(page, "main_recipients", ["局属各单位"])
         # Pasted as HTML into TinyMCE, as from another page
         page.frame_locator("#formfield-form-widgets-text iframe").locator("body").click()
         page.evaluate(

@@ -464,9 +464,14 @@ def test_r_o10_sending_records_a_delivery_per_recipient(portal, direction):
             ("新乡河务局", "main", xinxiang)
         ]
     else:
-        # 主送 first; a 主送 recipient is not copied again; a unit on the portal is linked.
+        # 主送 first; a 主送 recipient is not copied again; a unit on the portal is linked;
+        # 「局属各科室」 reaches each department of the unit (R-D7), never 系统外.
+        changyuan = portal["changyuan"].UID()
         assert [(r["recipient"], r["kind"], r["unit_uid"]) for r in records] == [
-            ("局属各科室", "main", None),
+            ("办公室", "main", changyuan),
+            ("工程管理科", "main", changyuan),
+            ("防汛办公室", "main", changyuan),
+            ("财务科", "main", changyuan),
             ("新乡河务局", "cc", xinxiang),
         ]
     sender = path[[after for *_, after in path].index("sent")][0]

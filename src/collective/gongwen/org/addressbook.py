@@ -85,16 +85,16 @@ def address_book(unit):
 
 
 def picker_entries(unit):
-    """The book as the picker lists it: one entry per name, the second list 「各科室」 and a
-    unit's own departments under their full name left out (both still resolve)."""
+    """The book as the picker lists it: one entry per name; the second list 「各科室」, the
+    unit itself and its departments under their full name left out (all still resolve)."""
     shown = []
     seen = set()
     own_uid = unit.UID() if unit is not None else None
     for entry in address_book(unit):
         if entry.kind == rules.LIST and entry.name != rules.DEPARTMENT_LISTS[0]:
             continue
-        if entry.group == rules.PORTAL_GROUP and entry.department_uid and entry.unit_uid == own_uid:
-            continue
+        if entry.group == rules.PORTAL_GROUP and entry.unit_uid == own_uid:
+            continue  # the unit itself, and its departments under their full name
         key = normalized_name(entry.name)
         if key in seen:
             continue

@@ -151,16 +151,24 @@ class RecipientsCheck(BrowserView):
     go (a unit's secretaries, a department's receivers, every department of
     a list, an external organ and its exchange method); any name outside
     the address book is named in a warning — it is sent as an external
-    organ, never silently. Empty for a 发文 with nothing to say.
+    organ, never silently. Once delivered, empty: the receipts mark such a
+    recipient (``Receipts.outside_label``).
     """
 
     index = ViewPageTemplateFile("receipts_check.pt")
 
+    # Set on the request once shown: the page may include this view in the 办理 panel's
+    # area and through ``@@gongwen-receipts``; the first place wins, the second is empty.
+    shown_key = "gongwen.recipients_check_shown"
+
     def __call__(self):
-        if not IGongwenOutgoing.providedBy(self.context):
+        if not IGongwenOutgoing.providedBy(self.context) or self.request.get(self.shown_key):
             return ""
+        self.request.set(self.shown_key, True)
+        if deliveries.deliveries(self.context):
+            return ""  # sent: the receipts mark each recipient outside the book
         self.unknown = unknown_recipients(self.context)
-        self.preview = [] if deliveries.deliveries(self.context) else self.preview_rows()
+        self.preview = self.preview_rows()
         if not self.unknown and not self.preview:
             return ""
         return self.index()

@@ -110,6 +110,9 @@
     this.input.addEventListener("focus", function () {
       self.open();
     });
+    this.input.addEventListener("click", function () {
+      if (self.list.hidden) self.open();
+    });
     this.input.addEventListener("input", function () {
       self.open();
     });
@@ -184,6 +187,9 @@
     });
     if (!exists) this.names.push(name);
     this.input.value = "";
+    // Closed after each choice (it would cover the form's buttons); typing, ↓ or a click
+    // on the box opens it again for the next name.
+    this.close();
     this.changed();
   };
 
