@@ -8,7 +8,6 @@ for 发文, ``incoming.browser.flow`` for 收文); the helpers here turn what bo
 record, the current holders, their read mark, the step deadline — into the model's values.
 """
 
-from Acquisition import aq_base
 from Acquisition import aq_inner
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -20,6 +19,8 @@ from collective.gongwen.content import times
 from collective.gongwen.steps import flowchart
 from collective.gongwen.steps import titles
 from collective.gongwen.steps.browser.display import history_row
+from collective.gongwen.steps.deadline_rules import is_overdue
+from collective.gongwen.steps.deadlines import current_deadline
 from collective.gongwen.steps.roles import current_assignees
 from collective.gongwen.steps.roles import step_opened
 
@@ -69,14 +70,9 @@ def opened_text(document, request):
     )
 
 
-def step_deadline(document):
-    """The current step's deadline (a date, ``step_deadline``; R-O12, R-I5), else None."""
-    return getattr(aq_base(document), "step_deadline", None)
-
-
 def current_node(step, title, document, request, records=()):
     """The node of the step ``document`` is in: its holders, their read mark, its deadline."""
-    deadline = step_deadline(document)
+    deadline = current_deadline(document)
     return flowchart.FlowNode(
         step,
         title,
@@ -85,7 +81,7 @@ def current_node(step, title, document, request, records=()):
         records=tuple(records),
         opened=opened_text(document, request) if current_assignees(document) else "",
         deadline=times.format_date(deadline) if deadline else "",
-        overdue=bool(deadline) and deadline < times.today(),
+        overdue=is_overdue(deadline, times.today()),
     )
 
 

@@ -8,6 +8,7 @@ allowed transition runs plone.restapi's code unchanged (the opinion check
 and the opinion record are the workflow subscribers', ``routing.subscribers``).
 A 发文's co-signature is the transition ``routing.plan`` says (R-O7), as in
 the 办理 panel: the last pending co-signer's 会签 is 送秘书, one action.
+A 撤回 (R-O11) refused says why (not the user's hand-over, or already opened).
 A body that is not a JSON object, or a ``comment`` that is not text or is
 over 公文设置's opinion limit, is a 400 (R-SEC5) before anything is looked at.
 """
@@ -24,6 +25,7 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import submission_refused
 from collective.gongwen.routing.plan import requested_transition
+from collective.gongwen.routing.plan import retract_refusal
 from collective.gongwen.routing.plan import signature_refusal
 from collective.gongwen.steps.keeping import void_refused
 from collective.gongwen.steps.people import principals_of
@@ -75,6 +77,10 @@ class RoutedTransition(WorkflowTransition):
         if self.transition in available:
             return None
         user_id = api.user.get_current().getId()
+        if self.transition.startswith("retract_") and IGongwenOutgoing.providedBy(self.context):
+            # R-O11: why this 撤回 is refused (not the user's move, or already opened)
+            refused = retract_refusal(self.context, user_id) or rules.ActionNotAvailableError()
+            return (403 if isinstance(refused, rules.RetractNotAllowedError) else 400), refused
         if not rules.is_assignee(principals_of(user_id), current_assignees(self.context)):
             return 403, rules.NotAssigneeError()
         if self.transition == "number":
