@@ -61,7 +61,7 @@ def test_act_approves_records_the_opinion_and_redirects(notice):
     assert state(notice) == "office_review"
     assert shown == ["已办理「同意，送下一环节」，当前环节：办公室负责人把关。"]
     location = notice.REQUEST.response.getHeader("location")
-    assert location == notice.absolute_url() + "#gongwen-routing"
+    assert location == notice.absolute_url() + "#gongwen-messages"  # in the 办理 panel
     record = opinions(notice)[-1]
     assert (record.step, record.action, record.actor, record.text) == (
         "dept_review",
@@ -159,7 +159,8 @@ def test_stale_form_and_double_click_are_refused(notice):
 def test_panel_shows_state_holders_history_and_the_assignees_actions(notice):
     with api.env.adopt_user(username="cy_eng_head"):
         html = notice.restrictedTraverse("@@gongwen-action-panel")()
-    assert "部门负责人核稿" in html
+        header = notice.restrictedTraverse("@@gongwen-slip-header")()
+    assert "部门负责人核稿" in header
     assert 'value="approve"' in html and 'value="return"' in html
     assert 'name="opinion"' in html and 'value="dept_review"' in html
     with api.env.adopt_user(username="cy_flood_staff"):
@@ -183,7 +184,8 @@ def test_r_o9_panel_offers_on_behalf_and_shows_both_names(notice):
     post_act(notice, form, "cy_eng_staff")
     assert state(notice) == "numbering"
     with api.env.adopt_user(username="cy_eng_staff"):
-        html = notice.restrictedTraverse("@@gongwen-action-panel")()
+        html = notice.restrictedTraverse("@@gongwen-history")()
+        html += notice.restrictedTraverse("@@gongwen-slip-header")()
     leader = api.user.get(userid="cy_leader2").getProperty("fullname")
     drafter = api.user.get(userid="cy_eng_staff").getProperty("fullname")
     assert f"{leader}（{drafter}代录）" in html

@@ -83,6 +83,7 @@ class Year:
 TITLE = Text(DEFAULT_TITLE_MAX, setting="title_max_chars")
 OPINION = Text(DEFAULT_OPINION_MAX, setting="opinion_max_chars")
 ORGAN = Text(100)  # 机关、单位、部门、人的名称
+PHRASES = Items(30, 100)  # 常用意见: a person's own, a unit's (steps/phrases.py)
 CODE = Text(50)  # 字号、代字、期限……
 SUMMARY = Text(2000)  # 摘要、附注
 # A comment the system composes may put an organ's name and 「：」 before a reason.
@@ -122,6 +123,7 @@ FIELD_BOUNDS = {
     "proposal": OPINION,
     "changeNote": Text(500),
     "remind_note": Text(500),  # 催办说明
+    "common_opinions": PHRASES,  # 单位常用意见
     "copies": Number(1, 9999),
     "seal_diameter": Number(30, 50),
     "step_days_normal": Number(0, 60),

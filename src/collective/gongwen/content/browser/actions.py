@@ -45,6 +45,7 @@ def upload_name(upload):
 class FileAction(PostAction):
     """A POST from the files panel: checks, ``act()``, message, back to the document."""
 
+    anchor = "gongwen-files"  # its messages are shown in the panel
     attempt = "file action"
 
     def outcome(self):

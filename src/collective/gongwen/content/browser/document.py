@@ -1,9 +1,19 @@
-"""The page of a 发文/收文: its fields, then the 「文件」 panel with the viewer.
+"""The page of a 发文/收文, the 处理笺: what the holder needs first, the fields behind a tab.
 
-The fields are shown as Dexterity's default view shows them. The panel
-lists the files in order with their conversion status and the actions the
-person may take (forms posting to ``actions.py``), and shows one file in
-the viewer: the one chosen (``?file=<id>``), else the default
+In this order (``document.pt``): the header (``@@gongwen-slip-header``: title,
+文号/收文编号, marks, current step, holders, deadline), the 办理 panel with the
+opinion box (``@@gongwen-action-panel``), the 正文 of a 发文, the 「文件」 panel
+with the viewer, the opinion history (``@@gongwen-history``); the fields sit
+in the 「详细信息」 tab, the empty ones left out. Fragments of other
+capabilities (流程跟踪, 撤回, 催办, 主送/抄送 check) are included when present.
+
+The messages of the last action are taken from Plone's bar and shown in the
+panel the action came from (``posting.message_place``), at
+``#gongwen-messages``, where the person is looking.
+
+The 「文件」 panel lists the files in order with their conversion status and
+the actions the person may take (forms posting to ``actions.py``), and shows
+one file in the viewer: the one chosen (``?file=<id>``), else the default
 (``files.default_file``). The panel's script reloads it while a file is
 being converted, and while work on the document is under way
 (``content.progress``: e.g. the 正式文件 being typeset), which it shows.
@@ -11,12 +21,14 @@ being converted, and while work on the document is under way
 
 import json
 
+from Acquisition import aq_base
 from plone import api
 from plone.dexterity.browser.view import DefaultView
 from Products.CMFCore.permissions import AddPortalContent
 from Products.CMFCore.permissions import ManagePortal
 from Products.CMFCore.permissions import ModifyPortalContent
 from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
 from zope.event import notify
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -32,12 +44,37 @@ from collective.gongwen.content.events import DocumentViewed
 from collective.gongwen.content.limits import upload_limit_problem
 from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.content.permissions import AddAttachment
+from collective.gongwen.content.posting import message_place
 from collective.gongwen.content.progress import pending_keys
 from collective.gongwen.content.progress import progress_notes
 from collective.gongwen.content.vocabularies import file_roles
 
-# Shown by the panel, not as fields: the original is moved into the files.
-HIDDEN_FIELDS = ("IBasic.title", "IBasic.description", "title", "description", "original_file")
+# Shown by the panel, not as fields: the original is moved into the files; the header
+# shows the title, the 正文 block the 发文's text.
+HIDDEN_FIELDS = (
+    "IBasic.title",
+    "IBasic.description",
+    "title",
+    "description",
+    "original_file",
+    "text",
+)
+
+# The panels the messages of an action may be shown in (``posting.PostAction.anchor``).
+ACTIONS_PLACE = "gongwen-routing"
+MESSAGE_PLACES = (ACTIONS_PLACE, "gongwen-files", "gongwen-receipts")
+
+
+def is_empty(value):
+    """True for a value a field shows nothing for: None, "", an empty list, set or mapping."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return not value
+    return False
+
 
 # The placeholder the panel's script fills with the size of a refused file.
 SIZE_PLACEHOLDER = "{size}"
@@ -57,6 +94,12 @@ class DocumentView(UnprefixedBlocks, DefaultView):
     def update(self):
         super().update()
         document = self.context
+        # Shown in the panel the action came from, not in Plone's bar at the top.
+        self.messages = [
+            {"text": message.message, "type": message.type}
+            for message in IStatusMessage(self.request).show()
+        ]
+        self.message_place = message_place(self.request, document, MESSAGE_PLACES, ACTIONS_PLACE)
         self.files = files.files_of(document)
         self.selected = self._selected()
         classified = is_classified_document(document)
@@ -83,8 +126,39 @@ class DocumentView(UnprefixedBlocks, DefaultView):
         self.pending = any(row["pending"] for row in self.rows)
 
     def visible_widgets(self, widgets):
-        """The display widgets of ``widgets`` the page shows as fields."""
-        return [widget for widget in widgets.values() if widget.__name__ not in HIDDEN_FIELDS]
+        """The display widgets of ``widgets`` the 「详细信息」 tab shows: not the hidden
+        fields, not the empty ones."""
+        return [
+            widget
+            for widget in widgets.values()
+            if widget.__name__ not in HIDDEN_FIELDS and not self._empty(widget)
+        ]
+
+    def visible_groups(self):
+        """``(group, widgets)`` of the fieldsets with a field to show."""
+        found = []
+        for group in self.groups:
+            widgets = self.visible_widgets(group.widgets)
+            if widgets:
+                found.append((group, widgets))
+        return found
+
+    def _empty(self, widget):
+        field = getattr(widget, "field", None)
+        name = getattr(field, "__name__", None)
+        if name is None:
+            return is_empty(widget.value)
+        return is_empty(getattr(aq_base(self.context), name, None))
+
+    def body(self):
+        """The 发文's 正文 as safe HTML (``content/richtext.py`` cleaned it); "" without one."""
+        text = getattr(aq_base(self.context), "text", None)
+        output = getattr(text, "output", None) if text is not None else None
+        return output or ""
+
+    def messages_at(self, place):
+        """The messages to show in panel ``place`` (all of them in one panel)."""
+        return self.messages if place == self.message_place else []
 
     def _selected(self):
         chosen = self.request.form.get("file")

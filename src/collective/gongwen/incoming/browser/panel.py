@@ -1,5 +1,8 @@
-"""The 「办理」 panel on a 收文's page (R-I2 … R-I6): step, holders, deadline, reading
-order, handling parts, opinion history and, for whoever may act now, the form.
+"""The 「办理」 panel on a 收文's page (R-I2 … R-I6): for whoever may act now, the form with
+its 常用意见 (``@@gongwen-phrases``); 已阅 where offered; the reading order, handling
+parts and downloads (催办 and its records are the page's, ``steps/browser/remind.py``).
+The step, holders and deadline are the page's header's (``steps/browser/header.py``),
+the opinion history its ``@@gongwen-history``.
 
 The step's holder gets its actions; the unit's secretaries also get their
 supervising ones (insert or skip a reader, publish) and, where
@@ -13,7 +16,6 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 
 from collective.gongwen.content import times
-from collective.gongwen.incoming import deadlines
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.browser import display as incoming_display
 from collective.gongwen.incoming.downloads import downloaded_by
@@ -28,11 +30,9 @@ from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import is_secretary
 from collective.gongwen.org.units import unit_departments
 from collective.gongwen.steps import titles
-from collective.gongwen.steps.browser import display
 from collective.gongwen.steps.browser.opinion_box import form_seen
 from collective.gongwen.steps.browser.opinion_box import kept_opinion
 from collective.gongwen.steps.keeping import void_refused
-from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
 from collective.gongwen.steps.rules import is_assignee
@@ -98,22 +98,12 @@ class IncomingPanel(BrowserView):
         document = self.context
         request = self.request
         self.step, self.seen = form_seen(document)
-        self.state_title = titles.step_title(self.step, request, document.portal_type)
-        self.holders = [titles.principal_name(p) for p in current_assignees(document)]
-        deadline = deadlines.current_deadline(document)
-        self.deadline = deadline.isoformat() if deadline else ""
-        self.overdue = deadlines.is_overdue(document)
-        self.history = [
-            display.history_row(record, request, document.portal_type, self.subject_name)
-            for record in opinions(document)
-        ]
         self.user_id = api.user.get_current().getId()
         actions = offered_actions(document, self.user_id) if self.user_id else []
         # R-R1: 归档 is the 归档 form's (archive/): the panel links to it and posts nothing
         self.archive_offered = rules.ARCHIVE in actions
         actions = [a for a in actions if a != rules.ARCHIVE]
         self.actions = [{"id": a, "title": titles.action_title(a, request)} for a in actions]
-        self.reminders = deadlines.reminders(document)
 
     def subject_name(self, subject):
         department = department_by_uid(self.context, subject)
@@ -166,17 +156,6 @@ class IncomingPanel(BrowserView):
             for user_id, time in downloaded_by(self.context).items()
         ]
 
-    def reminder_rows(self):
-        return [
-            {
-                "time": times.minute_text(record["time"]),
-                "iso": times.iso_text(record["time"]),
-                "actor": titles.principal_name(record["actor"]),
-                "note": record["note"],
-            }
-            for record in self.reminders
-        ]
-
     # --- the form's choices ---
 
     def leader_rows(self):
@@ -210,14 +189,6 @@ class IncomingPanel(BrowserView):
             {"id": p, "name": titles.principal_name(p), "checked": p in chosen}
             for p in circulation_candidates(self.context)
         ]
-
-    def may_remind(self):
-        """催办 (R-I5): the unit's secretaries, while a step is open."""
-        return (
-            bool(self.user_id)
-            and self.step not in rules.CLOSED_STEPS
-            and is_secretary(self.context, self.user_id)
-        )
 
     def asked_to_read(self):
         """True when the user has this 收文 in 待阅 (offer 已阅)."""

@@ -1,5 +1,8 @@
-"""The 「办理」 panel on a 发文's page: state, current holders, opinion history and,
-for whoever may act now, the opinion box with one button per available action.
+"""The 「办理」 panel on a 发文's page: for whoever may act now, the opinion box with its
+常用意见 (``@@gongwen-phrases``) and one button per available action. The step,
+holders and deadline are the page's header's (``steps/browser/header.py``), the
+opinion history its ``@@gongwen-history``; the panel shows nothing to whoever
+has nothing to do.
 
 The form posts to ``@@gongwen-act`` (``act.py``) with the state and the number
 of opinions it was rendered for, so a stale form or a double click is refused.
@@ -21,11 +24,9 @@ from collective.gongwen.routing.actions import on_behalf_choices
 from collective.gongwen.routing.people import step_people
 from collective.gongwen.routing.plan import is_last_countersigner
 from collective.gongwen.steps import titles
-from collective.gongwen.steps.browser import display
 from collective.gongwen.steps.browser.opinion_box import form_seen
 from collective.gongwen.steps.browser.opinion_box import kept_opinion
 from collective.gongwen.steps.keeping import void_refused
-from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 from collective.gongwen.steps.roles import current_assignees
@@ -79,13 +80,7 @@ class ActionPanel(BrowserView):
         document = self.context
         request = self.request
         self.step, self.seen = form_seen(document)
-        self.state_title = titles.step_title(self.step, request)
         assignees = current_assignees(document)
-        self.holders = [titles.principal_name(p) for p in assignees]
-        self.history = [
-            display.history_row(record, request, document.portal_type)
-            for record in opinions(document)
-        ]
         user_id = api.user.get_current().getId()
         self.is_assignee = bool(user_id) and rules.is_assignee(principals_of(user_id), assignees)
         # R-O9: 代录 as ``act`` allows it
