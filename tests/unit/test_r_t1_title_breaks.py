@@ -112,3 +112,15 @@ def test_r_t1_title_lines_in_the_pdf_are_those_computed(title):
         assert line[2] >= 28 - 0.5
         assert line[3] <= 28 + rules.TEXT_WIDTH + 0.5
         assert (line[2] + line[3]) / 2 == pytest.approx(28 + rules.TEXT_WIDTH / 2, abs=1)
+
+
+def test_r_t1_title_of_wide_latin_letters_stays_inside_the_text_block():
+    """Capitals wider than the half character they are counted as: broken again, not cut off."""
+    title = "关于WWWWWWWW MMMMMMMM WWWWWWWW MMMMMMMM系统升级的通知"
+    with pdfplumber.open(io.BytesIO(render_official_pdf(dict(DOWNWARD, title=title)))) as pdf:
+        lines = _lines(pdf.pages[0])
+    set_lines = [line for line in lines if line[4] == pytest.approx(rules.mm(22), abs=0.2)]
+    assert "".join("".join(line[5].split()) for line in set_lines) == "".join(title.split())
+    for line in set_lines:
+        assert line[2] >= 28 - 0.5
+        assert line[3] <= 28 + rules.TEXT_WIDTH + 0.5

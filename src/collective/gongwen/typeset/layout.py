@@ -184,7 +184,7 @@ h3 {{ font-family: {fonts.kai}; }}
   height: {_f(_RULE_THICKNESS)}; background: {rules.RED};
 }}
 .title {{ font-family: {fonts.title}; font-size: {rules.TITLE_SIZE_PT}pt; letter-spacing: 0;
-  text-align: center; margin-bottom: {_f(g.line)}; white-space: nowrap; }}
+  text-align: center; margin-bottom: {_f(g.line)}; }}
 /* The 正文 starts on page 1 right under the title and 主送 (7.3.1–7.3.3): no break
    before it. Every page's 22 lines are filled (5.2.3): the last lines of the text are
    what goes over with the 附件说明 and 署名 that keep with it (7.3.4, 7.3.5). */

@@ -291,7 +291,8 @@ def title_lines(title, per_line=None):
     nothing else fits (a name longer than a line). Breaks are preferred before
     「关于」, after punctuation and conjunctions; the lines' lengths differ by as
     little as possible (梯形/菱形). A title that fits on one line is one line.
-    ``layout`` sets the lines as they are (``white-space: nowrap``).
+    ``layout`` sets these lines; the engine breaks one again only where its Latin
+    letters are wider than the half character they are counted as.
     """
     title = (title or "").strip()
     per_line = per_line or TITLE_CHARS_PER_LINE
