@@ -12,6 +12,7 @@ from plone.formwidget.namedfile.converter import b64encode_file
 from plone.registry.interfaces import IRegistry
 from zope.component import getUtility
 
+from collective.gongwen.content import times
 from collective.gongwen.portal.brand import DEFAULT_LOGO
 from collective.gongwen.portal.brand import brand
 from collective.gongwen.portal.brand import upgrade_1012
@@ -162,3 +163,37 @@ def test_upgrade_1012_gives_an_existing_site_the_brands_title(portal, records):
         '<h1 class="documentFirstHeading">新乡河务局 电子公文系统</h1>'
         in render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
     )
+
+
+def test_no_byline_on_units_departments_and_documents(portal):
+    from tests.support.outgoing import draft_outgoing
+
+    draft = draft_outgoing(portal)
+    unit = portal["changyuan"]
+    pages = {  # each as its address shows it (its default view)
+        where: render_as(context, context.defaultView(), "cy_eng_staff")[1]
+        for where, context in (
+            ("unit", unit),
+            ("department", unit["engineering"]),
+            ("outgoing folder", unit["outgoing"]),
+            ("draft", draft),
+        )
+    }
+    for where, html in pages.items():
+        assert 'id="plone-document-byline"' not in html, where
+        assert "/author/admin" not in html and ">admin<" not in html, where
+        assert "label-by-author" not in html, where
+
+
+def test_r_p2_a_notice_names_its_publisher_not_a_login(portal):
+    unit = portal["changyuan"]
+    with api.env.adopt_user(username="cy_office_deputy"):
+        notice = api.content.create(
+            container=unit, type="gongwen_notice", title="关于元旦值班的通知"
+        )
+        api.content.transition(obj=notice, transition="publish")
+    html = render_as(notice, "view", "cy_eng_staff")[1]
+    published = notice.workflow_history["gongwen_publication_workflow"][-1]["time"]
+    expected = f"陈静 发布于 {times.format_date(times.in_zone(published))}"
+    assert expected in html
+    assert "/author/" not in html and "cy_office_deputy" not in html
