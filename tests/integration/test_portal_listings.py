@@ -219,7 +219,10 @@ def test_r_p3_unit_nav_links_to_the_folders_and_to_sign_with_counts(portal):
     (entry,) = view.entries
     links = {link["id"]: link for link in entry["links"]}
     # 档案管理 is the archivists' (R-R1)
-    assert list(links) == ["outgoing", "incoming", "to-sign"]
+    assert list(links) == ["outgoing", "incoming", "to-sign", "overdue-statistics"]
+    # R-I5, R-O12: the secretaries and office heads reach the year's 超期统计
+    assert links["overdue-statistics"]["url"].endswith("/changyuan/@@gongwen-overdue")
+    assert "超期统计" in html
     assert links["incoming"]["url"] == unit["incoming"].absolute_url()
     assert links["incoming"]["count"] >= 1
     assert links["incoming"]["overdue"] >= 1

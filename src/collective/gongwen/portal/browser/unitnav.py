@@ -4,7 +4,8 @@ A fragment (no page around it) the front page template includes: for each
 unit, links to its 发文 and 收文 folders with the number of documents
 in progress and overdue that the user may see, to its 待签收 (with the
 number waiting) for its secretaries, and to its 档案 folder's 档案管理 (with
-the finished documents waiting for 归档) for its archivists (R-R1). On a
+the finished documents waiting for 归档) for its archivists (R-R1), and to its
+超期统计 (R-I5, R-O12) for its secretaries and office heads. On a
 unit: that unit; on the site: the units the user holds a function in (all
 units for someone who holds none, e.g. an administrator). Anonymous visitors get nothing.
 """
@@ -22,6 +23,7 @@ from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import member_units
 from collective.gongwen.portal import folders
 from collective.gongwen.portal import listing_rules
+from collective.gongwen.portal.browser.overdue import may_see as may_see_overdue
 
 COUNT_OPEN = _("unit_nav_count_open", default="办理中")
 COUNT_WAITING = _("unit_nav_count_waiting", default="待签收")
@@ -86,6 +88,22 @@ def to_sign_link(unit):
     }
 
 
+def overdue_link(unit):
+    """The unit's 超期统计 (发文 and 收文 per department, R-I5, R-O12) for who may see it (its
+    secretaries and office heads); else None. No count: the page counts the whole year."""
+    if not may_see_overdue(unit, api.user.get_current()):
+        return None
+    return {
+        "id": "overdue-statistics",
+        "title": _("unit_nav_overdue_statistics", default="超期统计"),
+        "url": f"{unit.absolute_url()}/@@gongwen-overdue",
+        "count": None,
+        "count_title": "",
+        "overdue": 0,
+        "overdue_url": "",
+    }
+
+
 class UnitNav(BrowserView):
     """The fragment; ``units()`` gives its data."""
 
@@ -105,6 +123,7 @@ class UnitNav(BrowserView):
         for unit in units:
             links = [folder_link(unit, folder_id, title) for folder_id, title in FOLDER_LINKS]
             links.append(to_sign_link(unit))
+            links.append(overdue_link(unit))
             links = [self._translated(link) for link in links if link is not None]
             if links:
                 entries.append({"title": unit.Title(), "url": unit.absolute_url(), "links": links})
