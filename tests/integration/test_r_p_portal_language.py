@@ -61,3 +61,13 @@ def test_status_messages_have_no_info_or_error_prefix(portal):
     for prefix in ("Info:", "Error:", "提示：", "错误："):
         assert prefix not in html, prefix
     assert 'class="portalMessage statusmessage statusmessage-error alert alert-danger"' in html
+
+
+def test_the_notice_form_has_chinese_help_and_no_format_select(portal):
+    with api.env.adopt_user(username="cy_office_deputy"):
+        html = portal["changyuan"].restrictedTraverse("++add++gongwen_notice")()
+    assert api.portal.get_registry_record("plone.allowed_types") == ("text/html",)
+    assert 'value="text/x-web-textile"' not in html
+    assert "该内容到那天才出现在列表和搜索结果中" in html  # 发布日期's help
+    for english in ("listings and searches", "If this date is in the future", "No value"):
+        assert english not in html, english
