@@ -157,3 +157,25 @@ def test_applying_them_again_creates_nothing(site):
     before = len(catalog.unrestrictedSearchResults(portal_type=[OUTGOING, INCOMING]))
     assert create_documents(documents_data()) == 0
     assert len(catalog.unrestrictedSearchResults(portal_type=[OUTGOING, INCOMING])) == before
+
+
+def test_r_d7_demo_documents_reach_departments_and_organs(site):
+    """「局属各科室」 reaches each department's receivers; 抄送 an organ of the book goes
+    out by its exchange method; no demo recipient is outside the book (R-D7)."""
+    from collective.gongwen.exchange.deliveries import deliveries
+    from collective.gongwen.setuphandlers.demo_documents import find_outgoing
+
+    plan = deliveries(find_outgoing(site, "demo-2026-flood-plan"))
+    assert [(r["recipient"], r["kind"], r["book"]) for r in plan] == [
+        ("办公室", "main", "department"),
+        ("工程管理科", "main", "department"),
+        ("防汛办公室", "main", "department"),
+        ("财务科", "main", "department"),
+        ("新乡河务局", "cc", "unit"),
+        ("长垣市水利局", "cc", "organ"),
+    ]
+    duty = deliveries(find_outgoing(site, "demo-2026-flood-duty"))
+    assert [r["recipient"] for r in duty] == ["防汛办公室", "工程管理科", "办公室"]
+    for brain in brains(site, "changyuan", OUTGOING, review_state=["sent", "archived"]):
+        for record in deliveries(brain._unrestrictedGetObject()):
+            assert record["book"] is not None, (brain.getId, record["recipient"])
