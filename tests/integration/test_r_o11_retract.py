@@ -211,3 +211,19 @@ def test_r_o11_r_o13_a_retracted_draft_is_kept_and_voided_not_deleted(submitted)
     do(document, DRAFTER, "void", "不再印发。")
     assert state(document) == "voided"
     assert [r.action for r in opinions(document)] == ["submit", "retract", "void"]
+
+
+def test_r_o11_the_read_mark_is_written_once_per_holder_and_step(submitted):
+    import transaction
+
+    document = submitted
+    view_page(document, "cy_eng_head")
+    transaction.savepoint()
+    view_page(document, "cy_eng_head")  # a GET that writes nothing more
+    assert not document._p_changed
+    do(document, "cy_eng_head", "approve", "同意。")
+    assert step_opened(document) == ()  # a new step, not opened yet
+    as_user("cy_eng_head", retract, document)
+    # back with the head by their own 撤回: viewing it marks nothing
+    view_page(document, "cy_eng_head")
+    assert step_opened(document) == ()

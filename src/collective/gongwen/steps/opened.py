@@ -2,12 +2,13 @@
 of a step, shared by both flows.
 
 A holder opens the document by viewing its 处理笺 page (``content.events.DocumentViewed``)
-or downloading one of its files (``FileDownloaded``) while holding the step; the first
-time each holder does, ``mark_opened`` appends ``(user id, UTC time)`` to the document's
-``step_opened`` (``steps.roles.hand_over`` clears it for each new step). Once someone
-opened it, the hand-over can no longer be taken back (撤回, ``routing.plan``). Recording
-on a GET writes once per holder and step; the object is marked with
-``plone.protect.utils.safeWrite`` so plone.protect does not ask the person to confirm.
+or downloading one of its files (``FileDownloaded``) while holding the step someone else
+handed them; the first time each holder does, ``mark_opened`` appends ``(user id, UTC
+time)`` to the document's ``step_opened`` (``steps.roles.hand_over`` clears it for each
+new step). Once someone opened it, the hand-over can no longer be taken back (撤回,
+``routing.plan``). Recording on a GET writes once per holder and step; the object is
+marked with ``plone.protect.utils.safeWrite`` so plone.protect does not ask the person
+to confirm.
 """
 
 from plone.protect.utils import safeWrite
@@ -16,17 +17,19 @@ from zope.globalrequest import getRequest
 from collective.gongwen.content import times
 from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.roles import handed_over_by
 from collective.gongwen.steps.roles import step_opened
 from collective.gongwen.steps.rules import is_assignee
 
 
 def mark_opened(document, user_id, request=None):
-    """Record that ``user_id`` opened ``document``, if they hold its step and had not yet.
+    """Record that ``user_id`` opened ``document``, if they hold its step, someone else
+    handed it to them, and they had not opened it yet.
 
     Returns True when a mark was written.
     """
-    if not user_id:
-        return False
+    if not user_id or user_id == handed_over_by(document):
+        return False  # nobody, or their own hand-over (a draft, a 撤回): nothing to mark
     opened = step_opened(document)
     if any(who == user_id for who, _time in opened):
         return False
