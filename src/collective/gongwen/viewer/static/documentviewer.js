@@ -185,9 +185,12 @@
     }
     // On a phone the viewer leaves room above and below it to scroll the page itself
     // (a finger inside the viewer scrolls the document's pages).
+    // DocumentCloud leaves the search out of a viewer with a set width under 540 px
+    // (documentviewer.css shows the box it would then hide): the page's width is it.
     if (window.innerWidth < 576) {
       var phoneHeight = Math.round(window.innerHeight * 0.7);
       settings.height = settings.height ? Math.min(settings.height, phoneHeight) : phoneHeight;
+      delete settings.width;
     }
     container.dataset.gongwenViewerStarted = "1";
     DV.load(documentData, settings);
