@@ -1,5 +1,7 @@
 """The 主送/抄送 picker (R-D7, org/browser/static/addressbook-picker.js) as a person uses it."""
 
+import re
+
 from playwright.sync_api import expect
 
 
@@ -19,7 +21,17 @@ def pick(page, field, name):
 
 
 def set_recipients(page, field, names):
-    """Make ``field`` hold exactly ``names``: remove the chosen ones, then pick each."""
+    """Make ``field`` hold exactly ``names``: remove the chosen ones, then pick each.
+
+    Where the picker cannot read the book (a form outside any unit the user may view),
+    the textarea stays, one name a line, and is filled as before.
+    """
+    # The script marks the textarea once it has read the book, or could not.
+    textarea = page.locator(f"#form-widgets-{field}")
+    expect(textarea).to_have_attribute("data-gongwen-picker", re.compile(".+"))
+    if textarea.get_attribute("data-gongwen-picker") == "unavailable":
+        page.fill(f"#form-widgets-{field}", "\n".join(names))
+        return
     root = picker(page, field)
     chips = root.locator(".gongwen-picker-remove")
     while chips.count():

@@ -328,7 +328,10 @@
         });
       })
       .catch(function () {
-        /* the textarea stays: one name a line */
+        // The book cannot be read here: the textarea stays, one name a line.
+        areas.forEach(function (textarea) {
+          textarea.dataset.gongwenPicker = textarea.dataset.gongwenPicker || "unavailable";
+        });
       });
   }
 
