@@ -216,4 +216,6 @@ def test_our_work_pages_have_no_author_byline(portal):
     for html in (todo, listing, front_page):
         assert "section-byline" not in html
     with api.env.adopt_user(username="cy_secretary1"):
-        assert "section-byline" in portal["changyuan"]["notice-1"]()  # a notice keeps its own
+        notice = portal["changyuan"]["notice-1"]()
+    # a notice keeps its own: who published it and when (issue 19: no 「作者：admin」)
+    assert 'id="section-byline"' in notice and " 发布于 " in notice

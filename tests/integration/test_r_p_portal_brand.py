@@ -180,7 +180,7 @@ def test_no_byline_on_units_departments_and_documents(portal):
         )
     }
     for where, html in pages.items():
-        assert 'id="plone-document-byline"' not in html, where
+        assert 'id="section-byline"' not in html, where
         assert "/author/admin" not in html and ">admin<" not in html, where
         assert "label-by-author" not in html, where
 
@@ -195,5 +195,5 @@ def test_r_p2_a_notice_names_its_publisher_not_a_login(portal):
     html = render_as(notice, "view", "cy_eng_staff")[1]
     published = notice.workflow_history["gongwen_publication_workflow"][-1]["time"]
     expected = f"陈静 发布于 {times.format_date(times.in_zone(published))}"
-    assert expected in html
+    assert f'<section id="section-byline" class="gongwen-byline">{expected}</section>' in html
     assert "/author/" not in html and "cy_office_deputy" not in html

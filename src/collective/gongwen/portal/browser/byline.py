@@ -62,7 +62,4 @@ class PublishedByline(ViewletBase):
         text = self.text()
         if not text:
             return ""
-        return (
-            '<div class="documentByLine gongwen-byline" id="plone-document-byline">'
-            f"{escape(text)}</div>"
-        )
+        return f'<section id="section-byline" class="gongwen-byline">{escape(text)}</section>'
