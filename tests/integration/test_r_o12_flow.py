@@ -126,6 +126,7 @@ def test_r_i3_flow_of_incoming_shows_reading_order(portal):
     assert nodes[3][3][0][1:] == ("阅批", "请二位局长阅。")
     assert nodes[1][3][0][2] == "请局领导阅示，工程管理科办理。"  # the 拟办
     assert nodes[7][2] == ("工程管理科",)  # the department that will handle it
+    assert nodes[8][2] and "秘书" in nodes[8][2][0]  # 秘书办结: the secretaries' mailbox
 
 
 def test_r_i4_flow_of_incoming_in_handling_lists_each_department(portal):

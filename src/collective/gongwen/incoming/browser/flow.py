@@ -15,6 +15,7 @@ from collective.gongwen import _
 from collective.gongwen.incoming import rules
 from collective.gongwen.incoming.browser.display import part_title
 from collective.gongwen.incoming.people import department_by_uid
+from collective.gongwen.incoming.people import incoming_people
 from collective.gongwen.incoming.plan import stored
 from collective.gongwen.interfaces import IGongwenIncoming
 from collective.gongwen.steps import flowchart
@@ -22,6 +23,7 @@ from collective.gongwen.steps import titles
 from collective.gongwen.steps.browser.flow import IFlowNodes
 from collective.gongwen.steps.browser.flow import current_node
 from collective.gongwen.steps.browser.flow import flow_record
+from collective.gongwen.steps.browser.flow import names
 from collective.gongwen.steps.opinions import opinions
 
 READER = "reader:"  # the key of a reading leader's node: READER + user id
@@ -123,7 +125,7 @@ class IncomingFlow:
                     for r in records
                     if r.step == key and not (key == rules.LEADER_READING and reader_of(r))
                 ]
-                people = self.part_lines(request) if key == rules.HANDLING else ()
+                people = self.part_lines(request) if key == rules.HANDLING else self.expected(key)
             moves = tuple(flow_record(r, request, portal_type, self.subject_name) for r in mine)
             if status == flowchart.CURRENT:
                 node = current_node(key, title, document, request, moves)
@@ -136,6 +138,15 @@ class IncomingFlow:
                 shown = people if status == flowchart.AHEAD or key == rules.HANDLING else ()
                 found.append(flowchart.FlowNode(key, title, status, shown, moves))
         return found
+
+    def expected(self, step):
+        """Who holds ``step`` when it comes (the secretaries' mailbox, the office heads …)."""
+        if step in (rules.LEADER_READING, rules.ARCHIVED, rules.VOIDED):
+            return ()
+        try:
+            return names(rules.step_holders(step, incoming_people(self.context)))
+        except rules.StepError:
+            return ()
 
     def part_lines(self, request):
         """R-I4: each handling department with its part's stage: 「工程管理科（待批办）」."""
