@@ -145,3 +145,17 @@ def test_the_system_administrator_sets_the_units_name_and_logo(open_tab, portal_
         "src", re.compile(r"@@site-logo/emblem\.svg$")
     )
     screenshot(tab, "login")
+
+
+def test_the_brand_on_a_phone_and_a_notices_publisher(open_tab, phone_page, portal_url, screenshot):
+    login_page(phone_page, portal_url)
+    logo = phone_page.locator("#portal-logo")
+    assert logo.bounding_box()["x"] + logo.bounding_box()["width"] <= 390
+    screenshot(phone_page, "login-phone")
+    tab = open_tab(viewport={"width": 1366, "height": 768})
+    log_in(tab, portal_url, "cy_eng_staff")
+    tab.goto(f"{portal_url}/changyuan/notice-1")
+    byline = tab.locator("#section-byline")
+    expect(byline).to_contain_text(re.compile(r"^陈静 发布于 \d{4}年\d{1,2}月\d{1,2}日$"))
+    assert "admin" not in tab.locator("#content").inner_text()
+    screenshot(tab, "notice")

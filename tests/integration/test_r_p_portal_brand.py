@@ -195,5 +195,8 @@ def test_r_p2_a_notice_names_its_publisher_not_a_login(portal):
     html = render_as(notice, "view", "cy_eng_staff")[1]
     published = notice.workflow_history["gongwen_publication_workflow"][-1]["time"]
     expected = f"陈静 发布于 {times.format_date(times.in_zone(published))}"
-    assert f'<section id="section-byline" class="gongwen-byline">{expected}</section>' in html
+    assert (
+        f'<section id="section-byline" class="gongwen-byline text-muted">{expected}</section>'
+        in html
+    )
     assert "/author/" not in html and "cy_office_deputy" not in html

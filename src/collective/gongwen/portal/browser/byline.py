@@ -62,4 +62,7 @@ class PublishedByline(ViewletBase):
         text = self.text()
         if not text:
             return ""
-        return f'<section id="section-byline" class="gongwen-byline">{escape(text)}</section>'
+        return (
+            '<section id="section-byline" class="gongwen-byline text-muted">'
+            f"{escape(text)}</section>"
+        )
