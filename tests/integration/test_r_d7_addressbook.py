@@ -11,6 +11,7 @@ from zope.component import getUtility
 from zope.schema.interfaces import IVocabularyFactory
 
 from collective.gongwen.exchange import deliveries
+from collective.gongwen.exchange.browser.receipts import RecipientsCheck
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
 from collective.gongwen.org import addressbook_rules as book_rules
 from collective.gongwen.org.addressbook import address_book
@@ -30,6 +31,8 @@ def by_recipient(document):
 
 
 def render(user_id, context, view_name):
+    """``view_name`` on ``context`` as ``user_id`` would get it in a page of its own."""
+    context.REQUEST.other.pop(RecipientsCheck.shown_key, None)  # a new request
     with api.env.adopt_user(username=user_id):
         return context.restrictedTraverse(view_name)()
 
@@ -184,3 +187,34 @@ def test_r_d7_upgrade_1012_gives_existing_units_their_addressbook(portal):
     upgrade_1012(None)
     assert unit["addressbook"].getLayout() == "gongwen-addressbook"
     assert unit["addressbook"].locally_allowed_types == ("gongwen_organ",)
+
+
+def test_r_d7_rest_refuses_a_reader_who_is_not_a_leader(portal):
+    """The picker's limits hold on every path: REST refuses an archivist as 阅批领导 and
+    another unit's department as 承办部门 (the field's vocabulary, bound to the document)."""
+    from plone.restapi.interfaces import IDeserializeFromJson
+    from zExceptions import BadRequest
+    from zope.component import getMultiAdapter
+
+    from tests.support.incoming import register_incoming
+
+    document = register_incoming(portal)
+    request = portal.REQUEST
+    with api.env.adopt_user(username="cy_secretary1"):
+        deserialize = getMultiAdapter((document, request), IDeserializeFromJson)
+        for data in (
+            {"reading_leaders": ["cy_archivist"]},
+            {"handling_departments": [portal["xinxiang"]["water"].UID()]},
+        ):
+            with pytest.raises(BadRequest):
+                deserialize(data=data)
+        deserialize(data={"reading_leaders": ["cy_leader2", "cy_director"]})
+    assert document.reading_leaders == ["cy_leader2", "cy_director"]
+
+
+def test_r_d7_the_check_shows_once_per_page(portal):
+    """Included in the 办理 panel's area and through the receipts, it shows in the first."""
+    document = draft_outgoing(portal, "downward", main_recipients=["某县某局"])
+    assert "「某县某局」" in render("cy_eng_staff", document, "@@gongwen-recipients-check")
+    with api.env.adopt_user(username="cy_eng_staff"):
+        assert document.restrictedTraverse("@@gongwen-receipts")() == ""
