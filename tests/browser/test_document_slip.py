@@ -84,6 +84,19 @@ def test_slip_leader_signs_with_the_opinion_box_in_the_first_screen(
     assert message.bounding_box()["y"] < page.locator("#gongwen-opinion").bounding_box()["y"]
     expect(page.locator("#global_statusmessage")).not_to_contain_text("请填写意见后再提交")
 
+    # one's own 常用意见: kept on 「管理我的常用意见」, offered first on the way back
+    page.get_by_role("link", name="管理我的常用意见").click()
+    page.fill("#gongwen-phrases-input", "同意印发。\n请办公室抓紧办理。")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("#gongwen-messages")).to_have_text("已保存 2 条常用意见。")
+    screenshot(page, "my-phrases")
+    page.get_by_role("link", name="返回公文").click()
+    phrases = page.locator(".gongwen-phrase")
+    expect(phrases.first).to_have_text("同意印发。")
+    expect(phrases).to_have_count(2)  # the defaults only when one keeps none
+    phrases.first.click()
+    expect(page.locator("#gongwen-opinion")).to_have_value("同意印发。")
+
     # the fields, the empty ones left out, behind 「详细信息」
     details = page.locator("#gongwen-pane-details")
     expect(details).to_be_hidden()

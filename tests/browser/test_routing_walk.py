@@ -123,7 +123,7 @@ def test_r_o1_r_o7_notice_from_draft_to_sent_with_return_and_countersign(
     transaction.begin()
     assert notice.issue_number.startswith("长河〔")  # R-O8
     assert notice.signer  # R-O5: filled from the 签发
-    history = page.locator("#gongwen-routing table tbody tr")
+    history = page.locator("#gongwen-routing .gongwen-routing-history tbody tr")
     expect(history).to_have_count(
         12
     )  # 提交, 退回, 提交, 同意, 请会签, 3 × 会签, 同意, 签发, 编号, 发送

@@ -140,7 +140,7 @@ def test_r_i5_secretary_reminds_the_holders_and_it_is_recorded(portal):
     assert record["holders"] == tuple(document.assignees)
     assert len(shown) == 1 and shown[0].startswith("已催办：")
     location = document.REQUEST.response.getHeader("location")
-    assert location == f"{document.absolute_url()}#gongwen-routing"
+    assert location == f"{document.absolute_url()}#gongwen-messages"  # shown in the 办理 panel
 
 
 def test_r_i5_remind_refused_for_a_non_secretary(portal):
