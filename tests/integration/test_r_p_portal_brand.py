@@ -133,6 +133,16 @@ def test_the_settings_refuse_a_long_name_and_a_logo_that_is_not_an_image(portal,
         "标志文件不能超过"
     )
     assert logo_problem(b"not base64 at all") is not None
+    for active in (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+        b'<a x:href="javascript:alert(1)"><circle r="4"/></a></svg>',
+        b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>hi</p></foreignObject></svg>',
+        b"<html><body>not an svg</body></html>",
+    ):
+        assert logo_problem(b64encode_file("logo.svg", active)) is not None, active
+    assert logo_problem(b64encode_file("logo.svg", EMBLEM)) is None
     assert logo_problem(b64encode_file("seal.png", base64.b64decode("iVBORw0KGgo="))) is None
 
 

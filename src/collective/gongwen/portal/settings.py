@@ -7,6 +7,7 @@
 门户设置 (``browser/settings.py``, ``IPortalBrandForm``) edits all three on one screen.
 """
 
+from lxml import etree
 from plone.formwidget.namedfile.converter import b64decode_file
 from plone.registry.interfaces import IRegistry
 from zope import schema
@@ -56,6 +57,33 @@ class LogoRefused(schema.ValidationError):
         return translate(self.args[0], context=getRequest())
 
 
+def svg_is_inert(data):
+    """Whether the SVG ``data`` is a picture only: no script, event attribute, foreignObject,
+    or link outside itself (it is served from the portal's origin, R-U2's administrators
+    must not be able to run script in each other's sessions)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    if root is None or etree.QName(root).localname != "svg":
+        return False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname.lower() in {"script", "foreignobject", "iframe"}:
+            return False
+        for name, value in element.attrib.items():
+            local = etree.QName(name).localname.lower()
+            if local.startswith("on"):
+                return False
+            if local == "href" and not value.strip().startswith(
+                ("#", "data:image/png", "data:image/jpeg")
+            ):
+                return False
+    return True
+
+
 def logo_problem(value):
     """The Chinese message refusing the encoded logo ``value``, or None (also for no logo)."""
     if not value:
@@ -69,6 +97,11 @@ def logo_problem(value):
         return _(
             "error_portal_logo_type",
             default="标志须为 SVG、PNG、JPG、GIF 或 WebP 图片。",
+        )
+    if extension == ".svg" and not svg_is_inert(data):
+        return _(
+            "error_portal_logo_svg_active",
+            default="SVG 标志不能含脚本、事件属性、外部链接或嵌入的网页内容。",
         )
     if len(data) > LOGO_MAX_BYTES:
         return _(
