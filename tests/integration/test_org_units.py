@@ -65,6 +65,10 @@ def test_spec2_new_unit_gets_its_three_folders(puyang):
     assert tuple(puyang["incoming"].locally_allowed_types) == ("gongwen_incoming",)
     assert tuple(puyang["archive"].locally_allowed_types) == ()
     assert not puyang["archive"].allowedContentTypes()
+    # R-D7: and its address book's folder, for the external organs its office keeps.
+    assert puyang["addressbook"].Title() == "通讯录"
+    assert tuple(puyang["addressbook"].locally_allowed_types) == ("gongwen_organ",)
+    assert puyang["addressbook"].getLayout() == "gongwen-addressbook"
 
 
 def test_spec2_new_unit_gets_one_group_per_function_with_its_local_role(puyang):
