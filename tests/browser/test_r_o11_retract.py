@@ -55,6 +55,15 @@ def test_r_o11_drafter_retracts_one_document(open_tab, portal_url, notice, scree
     expect(retract).to_be_visible()
     expect(retract).to_contain_text("对方尚未打开")
     screenshot(drafter, "submitted")
+    # on the drafter's phone too, the 撤回 fits the screen
+    phone = open_tab(**PHONE)
+    log_in(phone, portal_url, "cy_eng_staff")
+    phone.goto(notice.absolute_url())
+    button = phone.locator("#gongwen-retract").get_by_role("button", name="撤回")
+    expect(button).to_be_visible()
+    box = button.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    screenshot(phone, "submitted-phone")
 
     drafter.fill("#gongwen-retract-reason", REASON)
     retract.get_by_role("button", name="撤回").click()
