@@ -68,6 +68,25 @@ def test_slip_page_puts_header_actions_body_files_history_before_the_fields(noti
     assert html.count("请各部门认真做好汛前检查。") == 1
 
 
+def test_slip_incoming_page_has_the_same_order(portal):
+    alsoProvides(portal.REQUEST, IGongwenLayer)
+    document = register_incoming(portal)
+    html = page(document, "cy_secretary1")
+    assert in_order(
+        html,
+        'class="gongwen-slip-header',
+        'class="mb-0 gongwen-routing-state">秘书登记<',
+        'id="gongwen-actions"',
+        'id="gongwen-opinion"',
+        'id="gongwen-files"',
+        'id="gongwen-history"',
+        'id="gongwen-pane-details"',
+        "来文机关",
+    )
+    details = html[html.index('id="gongwen-pane-details"') :]
+    assert "阅批领导" not in details and "拟办意见" not in details  # not filled in yet
+
+
 def test_slip_metadata_tab_hides_empty_fields(notice):
     html = page(notice, "cy_eng_head")
     details = html[html.index('id="gongwen-pane-details"') :]
@@ -142,6 +161,10 @@ def test_r_sec5_phrases_are_bounded_with_a_chinese_message(portal):
     assert personal_phrases("cy_eng_head") == []
     _view, html = post_as(portal, "gongwen-my-phrases", "cy_eng_head", phrases="同" * 101)
     assert "第 1 项不能超过 100 字（现为 101 字）" in html
+    post_as(portal, "gongwen-my-phrases", "cy_eng_head", phrases="同意。")
+    _view, html = post_as(portal, "gongwen-my-phrases", "cy_eng_head", phrases=["a", "b"])
+    assert "常用意见须为文字，每行一条。" in html
+    assert personal_phrases("cy_eng_head") == ["同意。"]  # a malformed post changes nothing
 
 
 def test_unit_phrases_are_kept_by_the_office_only(portal):

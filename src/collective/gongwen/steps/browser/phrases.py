@@ -32,6 +32,7 @@ MEMBER_PROPERTY = "gongwen_phrases"
 UNIT_FIELD = "common_opinions"
 MY_PHRASES_VIEW = "@@gongwen-my-phrases"
 UNIT_PHRASES_VIEW = "@@gongwen-unit-phrases"
+NOT_TEXT = _("error_phrases_not_text", default="常用意见须为文字，每行一条。")
 
 
 def personal_phrases(user_id):
@@ -109,12 +110,15 @@ class PhrasesForm(BrowserView):
         return self.template()
 
     def save_posted(self):
-        typed = self.request.form.get("phrases")
+        typed = self.request.form.get("phrases", "")
+        if not isinstance(typed, str):  # a list or a file: not what the form sends
+            self.message, self.error, self.typed = NOT_TEXT, True, ""
+            return
         lines = phrases.clean(phrases.split_lines(typed))
         problem = phrases.phrases_problem(lines, text(self.label))
         if problem is not None:
             self.message, self.error = message(problem), True
-            self.typed = typed if isinstance(typed, str) else ""
+            self.typed = typed
             return
         self.save(lines)
         self.message = _(
