@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import PHONE
 from tests.browser.conftest import log_in
 from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
@@ -121,3 +122,13 @@ def test_slip_incoming_page_for_the_secretary(
     first_screen(page, request, "incoming")
     screenshot(page, "incoming")
     within_first_screen(page.locator("#gongwen-opinion"))
+
+    # on a phone: one column, nothing wider than the screen, the panel before the files
+    phone = open_tab(**PHONE)
+    log_in(phone, portal_url, "cy_secretary1")
+    phone.goto(document.absolute_url())
+    expect(phone.locator("#gongwen-opinion")).to_be_visible()
+    screenshot(phone, "incoming-phone")
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= PHONE["viewport"]["width"]
+    opinion = phone.locator("#gongwen-opinion").bounding_box()
+    assert opinion["y"] < phone.locator("#gongwen-files").bounding_box()["y"]

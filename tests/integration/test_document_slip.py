@@ -112,6 +112,18 @@ def test_slip_header_shows_numbers_marks_holders_and_deadlines(portal):
     assert "2026年12月5日" in html and "26-12-5" not in html
 
 
+def test_r_o11_slip_header_tells_the_sender_whether_the_holder_opened_it(notice):
+    _view, html = render_as(notice, "gongwen-slip-header", "cy_eng_staff")
+    assert "gongwen-holders-unopened" in html  # the head has not opened it yet
+    _view, html = render_as(notice, "gongwen-slip-header", "cy_eng_head")
+    assert "gongwen-holders-unopened" not in html  # no news to the holder
+    page(notice, "cy_eng_head")  # the head opens the page
+    _view, html = render_as(notice, "gongwen-slip-header", "cy_eng_staff")
+    head = api.user.get(userid="cy_eng_head").getProperty("fullname")
+    assert "gongwen-holders-opened" in html and head in html
+    assert "gongwen-holders-unopened" not in html
+
+
 def test_slip_refusal_message_is_shown_inside_the_panel(notice):
     request = notice.REQUEST
     with api.env.adopt_user(username="cy_eng_head"):

@@ -19,7 +19,9 @@ from collective.gongwen.interfaces import IGongwenIncoming
 from collective.gongwen.steps import deadlines
 from collective.gongwen.steps import titles
 from collective.gongwen.steps.opened import opened_by
+from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.rules import is_assignee
 
 # The 紧急程度 and 密级 shown as marks (the ordinary ones are not), with their colours.
 URGENCY_MARKS = {"urgent": "bg-warning text-dark", "very_urgent": "bg-danger"}
@@ -73,10 +75,11 @@ class SlipHeader(BrowserView):
         holders = current_assignees(document)
         self.holders = [titles.principal_name(p) for p in holders]
         opened = opened_by(document) if holders else ()
-        # who else opened it (one's own opening is no news to oneself)
+        # news for the others (the sender, the office): whether a holder opened it yet
         me = None if api.user.is_anonymous() else api.user.get_current().getId()
+        holding = bool(me) and is_assignee(principals_of(me), holders)
         self.opened = [titles.principal_name(p) for p in opened if p != me]
-        self.unopened = bool(holders) and not opened
+        self.unopened = bool(holders) and not opened and not holding
         step_deadline = deadlines.current_deadline(document) if holders else None
         self.step_deadline = times.format_date(step_deadline)
         self.overdue = bool(step_deadline) and deadlines.is_overdue(document)
