@@ -218,3 +218,19 @@ def test_r_d7_the_check_shows_once_per_page(portal):
     assert "「某县某局」" in render("cy_eng_staff", document, "@@gongwen-recipients-check")
     with api.env.adopt_user(username="cy_eng_staff"):
         assert document.restrictedTraverse("@@gongwen-receipts")() == ""
+
+
+def test_r_d7_the_book_is_for_staff(portal):
+    from AccessControl.SecurityManagement import getSecurityManager
+    from AccessControl.SecurityManagement import newSecurityManager
+    from AccessControl.SecurityManagement import setSecurityManager
+    from AccessControl.SpecialUsers import nobody
+
+    outgoing = portal["changyuan"]["outgoing"]
+    manager = getSecurityManager()
+    newSecurityManager(None, nobody)
+    try:
+        with pytest.raises((Unauthorized, PublisherUnauthorized)):
+            outgoing.restrictedTraverse("@@gongwen-addressbook-entries")()
+    finally:
+        setSecurityManager(manager)

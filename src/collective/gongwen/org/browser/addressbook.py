@@ -7,6 +7,7 @@ the type's permission and its workflow (the unit's office).
 
 import json
 
+from AccessControl import Unauthorized
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -72,6 +73,8 @@ class AddressBookEntries(BrowserView):
     """``@@gongwen-addressbook-entries``: the book of the unit around the context, as JSON."""
 
     def __call__(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("the address book is for staff")
         unit = find_unit(self.context)
         data = {
             "groups": grouped_entries(unit, self.request),
@@ -92,7 +95,9 @@ class AddressBookView(BrowserView):
     def organ_rows(self):
         unit = find_unit(self.context)
         rows = []
-        for organ in organs(unit) if unit is not None else ():
+        # What the reader may see (the organs' workflow: staff), not the book's unrestricted read.
+        found = organs(unit) if unit is not None else []
+        for organ in [o for o in found if api.user.has_permission("View", obj=o)]:
             method = getattr(organ, "exchange_method", None) or rules.PACKAGE
             rows.append(
                 {
