@@ -45,9 +45,9 @@ def test_r_r2_supervisor_finds_the_request_in_his_todo_and_approves_it(
     page.goto(f"{portal_url}/@@gongwen-todo")
     row = todo_row(page)
     expect(row).to_have_count(1)
-    expect(row.locator("td").nth(0)).to_have_text(title)
-    expect(row.locator("td").nth(1)).to_have_text("销毁申请")
-    expect(row.locator("td").nth(3)).to_have_text("监销人审批")
+    expect(row.locator("td[data-label='标题']")).to_have_text(title)
+    expect(row.locator("td[data-label='文种']")).to_have_text("销毁申请")
+    expect(row.locator("td[data-label='当前环节']")).to_have_text("监销人审批")
     screenshot(page, "todo")
     row.locator("a").click()
     expect(page).to_have_url(
@@ -76,7 +76,7 @@ def test_r_r2_supervisor_finds_the_request_in_his_todo_and_approves_it(
     log_in(director, portal_url, "cy_director")
     director.goto(f"{portal_url}/@@gongwen-todo")
     expect(todo_row(director)).to_have_count(1)
-    expect(todo_row(director).locator("td").nth(3)).to_have_text("局长审批")
+    expect(todo_row(director).locator("td[data-label='当前环节']")).to_have_text("局长审批")
     context.close()
 
 
