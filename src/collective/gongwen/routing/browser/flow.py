@@ -16,6 +16,7 @@ from zope.interface import implementer
 
 from collective.gongwen import _
 from collective.gongwen.interfaces import IGongwenOutgoing
+from collective.gongwen.org.review import NoDepartmentHeadError
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.people import step_people
@@ -67,7 +68,7 @@ class OutgoingFlow:
         """Who will hold ``step`` (names), 「未设置」 when nobody holds its function."""
         try:
             found = rules.candidates(step, step_people(self.context), dept_reviewers)
-        except rules.StepError:
+        except (rules.StepError, NoDepartmentHeadError):
             return (translate(_("flow_nobody", default="未设置"), context=request),)
         return names(found)
 
