@@ -18,9 +18,11 @@ from plone.registry import field
 from plone.registry.interfaces import IRegistry
 from plone.registry.record import Record
 from zope.component import getUtility
+from zope.i18n import translate
 from zope.interface import alsoProvides
 
 from collective.gongwen.audit import record as audit_record
+from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
 from collective.gongwen.routing.deadlines import upgrade_1012
@@ -335,6 +337,11 @@ def test_r_o12_unit_days_drive_incoming_and_outgoing_steps(portal):
     assert register_incoming(portal).step_deadline == TODAY + 6 * DAY
     assert submitted(portal).step_deadline == TODAY + 6 * DAY
     assert "deadline_normal" not in IGongwenSettings
+    # the unit's fields say how the days are counted
+    for name in ("step_days_normal", "step_days_urgent", "step_days_very_urgent"):
+        assert "（自然日）" in translate(IGongwenUnit[name].title, target_language="zh_CN")
+    description = IGongwenUnit["step_days_normal"].description
+    assert "按自然日计" in translate(description, target_language="zh_CN")
 
 
 def test_r_o12_upgrade_1012_drops_the_settings_deadlines_and_times_open_outgoing(portal):
