@@ -12,6 +12,7 @@ from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
 from collective.gongwen.content import times
+from collective.gongwen.portal import brand
 
 DEFAULT_SITE_ID = "Plone"
 SITE_TITLE = "电子公文"
@@ -59,6 +60,8 @@ def create_site(app, site_id=DEFAULT_SITE_ID, demo=True, language="zh-cn", demo_
         site.portal_setup.runAllImportStepsFromProfile(DEMO_PROFILE)
         if demo_documents:
             site.portal_setup.runAllImportStepsFromProfile(DEMO_DOCUMENTS_PROFILE)
+    # The front page's heading and the window titles: the unit's name, once there is one.
+    brand.sync_site_title()
     transaction.commit()
     return site, True
 

@@ -5,6 +5,10 @@ import logging
 from plone import api
 
 from collective.gongwen.conversion.versioning import install_modifier
+from collective.gongwen.org import sync
+from collective.gongwen.portal import brand
+from collective.gongwen.routing import deadlines
+from collective.gongwen.steps import todo
 from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 from collective.gongwen.viewer.settings import apply_bureau_viewer_settings
 
@@ -357,5 +361,12 @@ DAILY_USE_IMPORTS = (
     "portlets",
     "memberdata-properties",
 )
-# Each package's own upgrade function (context → None), imported where it lives.
-DAILY_USE_STEPS = ()
+# Each package's own upgrade function (context → None): the units' 「通讯录」 (R-D7), 公文设置's
+# deadline records gone and the open 发文 steps' deadlines (R-O12), the listings' columns
+# (R-P3), the site's title from the brand.
+DAILY_USE_STEPS = (
+    sync.upgrade_1012,
+    deadlines.upgrade_1012,
+    todo.upgrade_1012,
+    brand.upgrade_1012,
+)
