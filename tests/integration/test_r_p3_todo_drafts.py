@@ -147,7 +147,7 @@ def test_r_p3_listing_shows_holder_sender_and_wait(portal):
     assert row["holders"] == principal_name("cy_eng_head")
     assert row["sender"] == principal_name("cy_eng_staff")
     assert row["waited"] == "不到 1 分钟" and row["open"]
-    for text in ("当前环节/办理人", "发送人", "已等待", 'data-label="发送人"'):
+    for text in ("当前环节 / 办理人", "发送人 / 已等待", 'data-label="发送人 / 已等待"'):
         assert text in html
 
 
