@@ -98,8 +98,10 @@ def check_drafter(tab, portal_url):
     expect(rows.filter(has_text=DRAFT).locator(".gongwen-returned")).to_have_count(0)
 
 
-def test_r_p3_todo_listing_and_drafts_at_1366(open_tab, portal_url, documents, screenshot):
-    tab = open_tab(**DESKTOP)
+@pytest.mark.parametrize("locale", ["zh-CN", "en-US"])
+def test_r_p3_todo_listing_and_drafts_at_1366(open_tab, portal_url, documents, screenshot, locale):
+    # an en-US browser gets the same Chinese portal (issue 19 item 4)
+    tab = open_tab(locale=locale, **DESKTOP)
     log_in(tab, portal_url, "cy_eng_head")
     check_head_todo(tab, portal_url)
     screenshot(tab, "head-todo")
