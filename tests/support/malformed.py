@@ -554,6 +554,9 @@ def page_cases():
     )
     page("login activity days abc", "GET", "@@gongwen-login-activity", (("days", "abc"),))
     form_post("remind junk", "{incoming}/@@gongwen-remind", b"note:list=a")
+    form_post("my phrases list", "@@gongwen-my-phrases", b"phrases:list=a&phrases:list=b")
+    page("my phrases came_from list", "GET", "@@gongwen-my-phrases", (("came_from:list", ["a"]),))
+    form_post("unit phrases junk", "{unit}/@@gongwen-unit-phrases", b"phrases=%00&came_from=\x00")
     page(
         "delivery unknown",
         "GET",
