@@ -83,7 +83,9 @@ def test_r_o7_a_stale_countersign_keeps_the_typed_opinion(
     switch_user(page, portal_url, "cy_leader3")
     page.goto(document.absolute_url())
     expect(panel(page).locator(".gongwen-routing-state")).to_have_text("领导会签")
-    # meanwhile the other co-signer signs: this page is now stale
+    # meanwhile the other co-signer signs: this page is now stale (seen afresh: opening the
+    # page wrote cy_leader3's read mark, R-O11)
+    transaction.begin()
     do(document, "cy_leader1", "countersign", "同意。")
     transaction.commit()
     opinion = "同意，请注意值班人员的交接。"
