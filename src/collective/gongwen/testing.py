@@ -7,6 +7,8 @@
   on 127.0.0.1; tests commit, the layer's DemoStorage is thrown away after.
   The Playwright fixtures in ``tests/browser`` drive Chromium against it,
   launched with ``CHROMIUM_LAUNCH_OPTIONS``.
+* ``GONGWEN_DEMO_DOCUMENTS_TESTING`` / ``GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING`` — the
+  same with the demo documents, in process / served (slow to set up).
 """
 
 import os
@@ -116,4 +118,11 @@ GONGWEN_DEMO_DOCUMENTS_FIXTURE = GongwenDemoDocumentsLayer()
 GONGWEN_DEMO_DOCUMENTS_TESTING = IntegrationTesting(
     bases=(GONGWEN_DEMO_DOCUMENTS_FIXTURE,),
     name="CollectiveGongwenLayer:DemoDocumentsTesting",
+)
+
+# The demo documents' site served on 127.0.0.1, as ``make start`` serves it (the crawler of
+# tests/browser/test_r_p_chinese_everywhere.py walks it as every demo user).
+GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(GONGWEN_DEMO_DOCUMENTS_FIXTURE, LOOPBACK_WSGI_SERVER_FIXTURE),
+    name="CollectiveGongwenLayer:DemoDocumentsFunctionalTesting",
 )
