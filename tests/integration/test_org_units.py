@@ -363,7 +363,8 @@ def test_spec2_gongwen_settings_control_panel_listed_for_administrators(manager)
     assert ours and ours[0]["title"] == "公文设置"
     html = api.content.get_view("gongwen-settings", manager, manager.REQUEST)()
     assert "上传文件大小上限" in html and "楷体字体" in html
-    assert "默认办理时限" not in html  # issue 19: the units' 「办理时限」 (自然日) are the one place
+    # issue 19: the units' 「办理时限」 (自然日) are the one place
+    assert "默认办理时限" not in html
 
 
 def test_spec2_sharing_tab_offers_the_drafting_and_archive_roles(manager):
