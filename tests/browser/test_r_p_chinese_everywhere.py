@@ -8,10 +8,8 @@ locale's short dates (26-12-5) and on Plone's leftovers (「空值」, 「by adm
 opens the main pages as a drafter, a leader and a secretary in both languages and reads
 what its scripts show.
 
-``PENDING`` lists the strings found in parts of the portal other packages of issue 19 are
-changing, with their owner: tolerated (and printed) until those land, then removed. A word
-on a page not listed there fails. The full findings of each run are written to
-``tests/_artifacts/chinese-everywhere-<locale>.json``.
+A word outside the allow-list fails, on any page: nothing is tolerated. The full findings
+of each run are written to ``tests/_artifacts/chinese-everywhere-<name>-<locale>.json``.
 
 ``GONGWEN_CRAWL_USERS=cy_eng_staff,gw_admin`` crawls those users only (a quick local run).
 """
@@ -45,24 +43,6 @@ ORGANISATION = (
 DEMO_USERS = [person["id"] for person in json.loads(ORGANISATION.read_text())["people"]]
 LOCALES = ("zh-CN", "en-US")
 
-# (pages, words or None for any, who is changing them): found today in parts of the
-# portal another package of issue 19 is changing; tolerated until it lands, then removed.
-NAV_WORDS = {"User", "and", "Group", "Settings"}  # 「User and Group Settings」 in 网站设置's menu
-PENDING = (
-    (
-        r"/@@(personal-information|personal-preferences|user-information|user-preferences"
-        r"|new-user|usergroup-[\w-]+)$",
-        None,
-        "P2 plone.po: Plone's user and group forms (help texts, 「Inherited from Group」, "
-        "「Reset password of user」, the virtual groups' names)",
-    ),
-    (r"/@@[\w-]+(settings|activity)$", NAV_WORDS, "P2 plone.po: 网站设置's menu entry"),
-    (r"/dashboard$", {"dashboard"}, "P2 chrome: Plone's 信息中心 title 「何磊 ’s dashboard」"),
-    (r"/@@gongwen-audit-log$", {"Site", "title", "Plone", "site"}, "P2 plone.po: 「Site title」, "
-     "the label of plone.site_title in the 修改设置 entry 门户设置 writes (「Plone site」 is the "
-     "test layer's old title: data)"),
-)  # fmt: skip
-
 
 @pytest.fixture
 def site_url(demo_documents):
@@ -84,21 +64,12 @@ def users():
     return chosen.split(",") if chosen else [None, *DEMO_USERS]
 
 
-def pending(finding, site_url):
-    """Who is changing the part of the portal ``finding`` is in (``PENDING``), or None."""
-    path = finding.url[len(site_url) :] or "/"
-    for pages, words, owner in PENDING:
-        if re.search(pages, path) and (words is None or finding.word in words):
-            return owner
-    return None
-
-
 def report(found, site_url, locale, name):
-    """Write every finding to the artifacts; return the table of those not pending."""
+    """Write every finding to the artifacts; return them as a table, by word."""
     ARTIFACTS.mkdir(exist_ok=True)
     rows = [
         {"user": user or "(visitor)", "page": f.url[len(site_url) :], "word": f.word,
-         "context": f.context, "pending": pending(f, site_url)}
+         "context": f.context}
         for user, f in found
     ]  # fmt: skip
     (ARTIFACTS / f"chinese-everywhere-{name}-{locale}.json").write_text(
@@ -106,12 +77,8 @@ def report(found, site_url, locale, name):
     )
     by_word = collections.defaultdict(list)
     for row in rows:
-        if not row["pending"]:
-            by_word[row["word"]].append(row)
-    tolerated = collections.Counter(row["pending"] for row in rows if row["pending"])
-    print(f"{name} {locale}: {len(rows) - sum(tolerated.values())} findings; pending elsewhere:")
-    for _pages, _words, owner in PENDING:
-        print(f"    {tolerated[owner]:4} {owner}")
+        by_word[row["word"]].append(row)
+    print(f"{name} {locale}: {len(rows)} findings")
     lines = []
     for word, hits in sorted(by_word.items(), key=lambda item: -len(item[1])):
         pages = sorted({hit["page"] for hit in hits})

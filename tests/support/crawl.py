@@ -9,7 +9,8 @@ Plone's leftovers (「空值」, 「by admin」).
 Visible text: ``<title>``, the body without scripts, templates and hidden or
 screen-reader-only elements, and the ``title``/``alt``/``placeholder`` of
 elements and the labels of buttons. Not words: user ids shown beside names
-(``cy_eng_staff``), group ids (``changyuan-engineering-members``), e-mail
+(``cy_eng_staff``), group ids (``changyuan-engineering-members``, Plone's
+``(Administrators)`` beside 「管理员」), e-mail
 addresses, URLs, file names and digests (data, not the portal's strings).
 
 Plain Python (requests, lxml); the browser test drives it and adds a
@@ -49,6 +50,8 @@ NOT_WORDS = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     # login, group and URL ids: cy_eng_staff, test_user_1_, changyuan-office_heads
     r"|\b[a-z][a-z0-9]*(?:[-_][a-z0-9]*)+"
+    # Plone's own group ids beside their Chinese titles: 管理员 (Administrators)
+    r"|\((?:Administrators|Site Administrators|Reviewers|AuthenticatedUsers)\)"
     r"|[\w\u4e00-\u9fff.()（）-]+\.(?i:pdf|ofd|docx?|xlsx?|wps|odt|zip|xml|png|jpe?g|tiff?|txt)\b"
     r"|\b[0-9a-fA-F]{16,}\b"  # digests
     # 档号 (118-WS·2015-D30-GCK-0001) and a department's code (工程管理科（GCK）)

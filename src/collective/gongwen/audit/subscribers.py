@@ -25,6 +25,7 @@ from collective.gongwen.audit.record import is_emergency_user
 from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
 from collective.gongwen.content.times import minute_text
+from collective.gongwen.notify.mail import catalog_language
 from collective.gongwen.steps.titles import action_title
 from collective.gongwen.steps.titles import principal_name
 
@@ -290,7 +291,8 @@ def local_roles_changed(obj, event):
 def _site_language():
     """The site's language — while a site is being set up its record may not exist yet."""
     registry = queryUtility(IRegistry)
-    return (registry.get("plone.default_language") if registry is not None else None) or "zh_CN"
+    code = registry.get("plone.default_language") if registry is not None else None
+    return catalog_language(code)  # Plone's 「zh-cn」 is the catalog 「zh_CN」
 
 
 def setting_changed(event):

@@ -6,6 +6,7 @@ from zope.interface import implementer
 
 from collective.gongwen.accounts.password_plugin import install_password_policy_plugin
 from collective.gongwen.accounts.password_plugin import uninstall_password_policy_plugin
+from collective.gongwen.accounts.plone_groups import name_plone_groups
 from collective.gongwen.accounts.plugin import install_lockout_plugin
 from collective.gongwen.accounts.plugin import uninstall_lockout_plugin
 from collective.gongwen.accounts.sessions import apply_session_settings
@@ -37,6 +38,7 @@ def post_install(context):
     install_lockout_plugin(site)  # R-SEC3
     install_password_policy_plugin(site)  # R-SEC3
     apply_session_settings(site)  # R-SEC3
+    name_plone_groups(site)  # issue 19: Plone's groups named in Chinese
     install_splitter(api.portal.get_tool("portal_catalog"))  # R-S1: bigrams, numbers as words
     site.setLayout(FRONT_PAGE)  # R-P1: the portal people open every morning
 

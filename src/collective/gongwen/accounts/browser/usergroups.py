@@ -30,7 +30,9 @@ from Products.CMFPlone.controlpanel.browser.usergroups_usersoverview import (
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import NotFound
+from zope.i18n import translate
 
+from collective.gongwen import _
 from collective.gongwen.accounts import duties
 from collective.gongwen.accounts.enforce import actor
 from collective.gongwen.accounts.enforce import explicit_roles
@@ -89,7 +91,24 @@ class DutyRolesColumns:
 class UsersOverview(DutyRolesColumns, UsersOverviewControlPanel):
     """用户: roles by 安全保密管理员; delete, reset password and e-mail by 系统管理员."""
 
-    index = plone_template("usergroups_usersoverview.pt")
+    # Plone's template, the checkboxes' titles in Chinese (the file says where it comes from)
+    index = ViewPageTemplateFile("usergroups_usersoverview.pt")
+
+    def reset_password_title(self, user):
+        message = _(
+            "title_reset_password_of_user",
+            default="重置用户 ${fullname} 的密码",
+            mapping={"fullname": user["fullname"]},
+        )
+        return translate(message, context=self.request)
+
+    def remove_user_title(self, user):
+        message = _(
+            "title_remove_user",
+            default="删除用户 ${fullname}",
+            mapping={"fullname": user["fullname"]},
+        )
+        return translate(message, context=self.request)
 
     def doSearch(self, searchString):
         results = super().doSearch(searchString)
