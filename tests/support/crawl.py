@@ -56,6 +56,10 @@ NOT_WORDS = re.compile(
     r"|\b[0-9a-fA-F]{16,}\b"  # digests
     # 档号 (118-WS·2015-D30-GCK-0001) and a department's code (工程管理科（GCK）)
     r"|\b\d+-[A-Z]+·\d{4}-[A-Z]+\d*-[A-Z]+-\d+\b|（[A-Z]+）"
+    # a setting's id and the value it had before, in a 修改设置 audit entry (history: what
+    # the setting was — on the test layer's site Plone's 「Plone site」):
+    # 「站点标题（plone.site_title）」 Plone site → 新乡河务局 电子公文系统 (new value checked)
+    r"|（[a-z]+(?:\.\w+)+）」[^→「」]{1,120}→"
     r"|\b[a-z]+(?:\.[a-z_]+)+\b",  # a setting's id in an audit entry: plone.site_title
 )
 # A word of a Latin script (Français is one word, not two): letters, then digits or joined parts.
@@ -158,12 +162,12 @@ def visible_text(page):
 def findings(url, text):
     """English words outside ``ALLOWED``, short dates and Plone's leftovers in ``text``."""
     found = []
+    cleaned = NOT_WORDS.sub(lambda match: " " * len(match.group()), text)
     for leftover in LEFTOVERS:
-        for match in re.finditer(re.escape(leftover), text):
+        for match in re.finditer(re.escape(leftover), cleaned):
             found.append(Finding(url, leftover, _context(text, match)))
     for match in SHORT_DATE.finditer(text):
         found.append(Finding(url, match.group(), _context(text, match)))
-    cleaned = NOT_WORDS.sub(lambda match: " " * len(match.group()), text)
     for match in WORD.finditer(cleaned):
         word = match.group()
         if word in ALLOWED or sum(char.isalpha() for char in word) < 2:

@@ -48,3 +48,11 @@ def test_short_dates_and_plone_leftovers_fail():
 
 def test_the_status_prefixes_fail():
     assert words("<div>Info: 已保存</div><div>Error: 请更正</div>") == ["Info", "Error"]
+
+
+def test_a_settings_old_value_in_an_audit_entry_is_history_its_label_and_new_value_are_not():
+    entry = "<td>修改设置 「站点标题（plone.site_title）」 {} → {}</td>"
+    assert words(entry.format("Plone site", "新乡河务局 电子公文系统")) == []
+    assert words(entry.format("旧", "Plone site")) == ["Plone", "site"]
+    label = "<td>修改设置 「Site title（plone.site_title）」 旧 → 新</td>"
+    assert words(label) == ["Site", "title"]
