@@ -21,6 +21,10 @@ PAGES = {
         "/@@usergroup-userprefs",
         "/@@usergroup-groupprefs?searchstring=Administrators",
         "/@@usergroup-groupprefs?searchstring=AuthenticatedUsers",
+        "/@@new-user",
+        "/@@user-information?userid=cy_eng_staff",
+        "/@@user-preferences?userid=cy_eng_staff",
+        "/@@usergroup-usermembership?userid=cy_eng_staff",
     ),
 }
 

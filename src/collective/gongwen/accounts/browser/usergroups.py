@@ -8,6 +8,7 @@ may not manage accounts, the membership buttons and the groups of the add-user
 form for whoever may not change groups.
 """
 
+import copy
 import os
 
 import Products.CMFPlone.controlpanel.browser as plone_panels
@@ -228,6 +229,18 @@ class UserMembership(MembershipGuard, UserMembershipControlPanel):
         return super().getPotentialGroups(searchString)
 
 
+ADD_USER_HELP = {
+    "email": _(
+        "help_add_user_email", default="用于找回密码和接收待办、催办通知，不会向第三方公开。"
+    ),
+    "username": _(
+        "help_add_user_name",
+        default="登录时使用的名字，如 cy_eng_staff：只用小写字母、数字和下划线，"
+        "不用空格和中文；区分大小写。",
+    ),
+}
+
+
 class AddUser(AddUserForm):
     """添加用户: 系统管理员's; the groups to join only for whoever may change groups."""
 
@@ -235,6 +248,22 @@ class AddUser(AddUserForm):
         super().updateFields()
         if "groups" in self.fields and not may(duties.CHANGE_GROUPS):
             self.fields = self.fields.omit("groups")
+        # Plone's Chinese help says 「Email」 and 「jsmith」: ours, for the administrator
+        for name, message in ADD_USER_HELP.items():
+            if name in self.fields:
+                field = copy.copy(self.fields[name].field)  # not Plone's schema field itself
+                field.description = message
+                self.fields[name].field = field
+
+    def updateWidgets(self):
+        super().updateWidgets()
+        mail_me = self.widgets.get("mail_me")
+        if mail_me is not None and mail_me.label == "label_cant_mail_password_reset":
+            mail_me.label = _(
+                "label_add_user_no_mail",
+                default="本系统的邮件发送尚未设置，不能给新用户发送设置密码的邮件，"
+                "请在这里直接设置密码。",
+            )
 
     def handle_join_success(self, data):
         if not may(duties.MANAGE_ACCOUNTS):
