@@ -20,6 +20,8 @@ os.environ["GONGWEN_CONVERSION_SECRET"] = "test-session-key"
 
 from pytest_plone import fixtures_factory  # noqa: E402
 
+from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING  # noqa: E402
+from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_TESTING  # noqa: E402
 from collective.gongwen.testing import GONGWEN_FUNCTIONAL_TESTING  # noqa: E402
 from collective.gongwen.testing import GONGWEN_INTEGRATION_TESTING  # noqa: E402
 
@@ -30,6 +32,10 @@ globals().update(
         (
             (GONGWEN_FUNCTIONAL_TESTING, "functional"),
             (GONGWEN_INTEGRATION_TESTING, "integration"),
+            # One place for the two layers on the demo documents' fixture: a layer's fixtures
+            # are made once per session, so a module of its own would leave the other without.
+            (GONGWEN_DEMO_DOCUMENTS_TESTING, "demo_documents"),
+            (GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING, "demo_documents_served"),
         ),
     )
 )
@@ -164,6 +170,10 @@ def pytest_collection_modifyitems(config, items):
     taken) shows in the tests of the other Plone layers that run after it in the same
     session; at the end of the session nothing runs after it.
     """
-    demo = [item for item in items if "demo_documents" in getattr(item, "fixturenames", ())]
+    demo = [
+        item
+        for item in items
+        if {"demo_documents", "demo_documents_served"} & set(getattr(item, "fixturenames", ()))
+    ]
     if demo:
         items[:] = [item for item in items if item not in demo] + demo

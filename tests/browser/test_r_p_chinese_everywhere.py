@@ -23,10 +23,8 @@ from pathlib import Path
 import pytest
 import transaction
 from playwright.sync_api import expect
-from pytest_plone import fixtures_factory
 
 from collective.gongwen.portal.brand import sync_site_title
-from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.conftest import DESKTOP
 from tests.browser.conftest import log_in
@@ -34,8 +32,6 @@ from tests.support import crawl
 
 pytestmark = pytest.mark.slow
 
-# The fixture's name puts these tests after the other layers' (tests/conftest.py).
-globals().update(fixtures_factory(((GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING, "demo_documents"),)))
 
 ORGANISATION = (
     Path(__file__).resolve().parents[2] / "src/collective/gongwen/profiles/demo/organisation.json"
@@ -45,7 +41,7 @@ LOCALES = ("zh-CN", "en-US")
 
 
 @pytest.fixture
-def site_url(demo_documents):
+def site_url(demo_documents_served):
     """The served demo site, e.g. http://localhost:41234/plone, named as a real site is.
 
     The test layer's site keeps Plone's title 「Plone site」; site creation and 门户设置 give it
@@ -53,10 +49,10 @@ def site_url(demo_documents):
     """
     from zope.component.hooks import setSite
 
-    setSite(demo_documents["portal"])
+    setSite(demo_documents_served["portal"])
     sync_site_title()
     transaction.commit()
-    return f"http://{demo_documents['host']}:{demo_documents['port']}/plone"
+    return f"http://{demo_documents_served['host']}:{demo_documents_served['port']}/plone"
 
 
 def users():

@@ -39,7 +39,8 @@ def test_front_page_is_chinese_and_themed_on_loopback(served_site):
     response = requests.get(served_site["url"], timeout=30)
     assert response.status_code == 200
     assert 'lang="zh-cn"' in response.text
-    assert "<title>电子公文</title>" in response.text
+    # The window title is the bureau's (门户设置; the first unit's name until one is set).
+    assert "<title>新乡河务局 电子公文系统</title>" in response.text
     # Barceloneta's stylesheet: the theme applies on 127.0.0.1 too.
     assert "++theme++barceloneta" in response.text
 

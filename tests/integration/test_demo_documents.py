@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from plone import api
-from pytest_plone import fixtures_factory
 
 from collective.gongwen.archive import rules as archive_rules
 from collective.gongwen.archive.record import archive_info
@@ -14,11 +13,8 @@ from collective.gongwen.content.files import files_of
 from collective.gongwen.content.files import role_of
 from collective.gongwen.setuphandlers.demo_documents import create_documents
 from collective.gongwen.setuphandlers.demo_documents import demo_documents as documents_data
-from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_TESTING
 
 pytestmark = pytest.mark.slow
-
-globals().update(fixtures_factory(((GONGWEN_DEMO_DOCUMENTS_TESTING, "demo_documents"),)))
 
 OUTGOING = "gongwen_outgoing"
 INCOMING = "gongwen_incoming"

@@ -12,7 +12,7 @@ def test_upgrade_1012_runs_every_step_of_issue_19(portal):
     # The site as issue 18 left it: no 「通讯录」, Plone's title.
     unit._delObject("addressbook", suppress_events=True)
     portal.setTitle("Plone site")
-    assert len(DAILY_USE_STEPS) == 4
+    assert len(DAILY_USE_STEPS) == 5
     with api.env.adopt_roles(["Manager"]):
         daily_use(None)
         daily_use(None)  # twice: nothing breaks, nothing doubles

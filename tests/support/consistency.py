@@ -4,7 +4,8 @@
 ``document_facts`` runs inside Zope (an integration test, or ``zconsole run`` of
 ``tests/support/consistency_probe.py`` on a stopped instance) and reads: the workflow's
 review_state, the states of its history, the opinion records, the catalog's review_state and
-assignees, the step's holders and whether each holder's 我的待办 lists the document.
+assignees, the step's holders and whether each holder's 我的待办 (a draft never returned: 草稿)
+lists the document.
 ``inconsistencies`` (plain Python, on those facts) names every disagreement; ``[]`` when the
 document is whole and in one of the states allowed.
 """
@@ -13,7 +14,7 @@ from plone import api
 
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.roles import current_assignees
-from collective.gongwen.steps.todo import todo_brains
+from collective.gongwen.steps.todo import held_brains
 
 
 def _holders(principal_id):
@@ -36,7 +37,7 @@ def document_facts(document):
     for principal_id in current_assignees(document):
         for user_id in _holders(principal_id):
             with api.env.adopt_user(username=user_id):
-                todo[user_id] = uid in {brain.UID for brain in todo_brains(user_id)}
+                todo[user_id] = uid in {brain.UID for brain in held_brains(user_id)}
     return {
         "uid": uid,
         "review_state": workflow.getInfoFor(document, "review_state"),
@@ -82,5 +83,5 @@ def inconsistencies(facts, allowed_states):
         )
     missing = sorted(user for user, listed in facts["todo"].items() if not listed)
     if missing:
-        found.append(f"not in the 我的待办 of {missing}")
+        found.append(f"not in the 我的待办 or 草稿 of {missing}")
     return found

@@ -120,4 +120,5 @@ def test_r_o12_remind_mail_says_who_asks_the_step_deadline_and_note():
     assert "gongwen-mail-settings" not in body  # a person's request, not a notice to turn off
     subject = notify_rules.remind_subject("关于做好汛前检查的通知")
     assert translate(subject, target_language="zh_CN") == "【催办】关于做好汛前检查的通知"
-    assert translate(notify_rules.remind_subject(None)).startswith("【催办】")
+    classified = notify_rules.remind_subject(None)
+    assert translate(classified, target_language="zh_CN").startswith("【催办】")

@@ -4,6 +4,7 @@ import logging
 
 from plone import api
 
+from collective.gongwen.accounts import plone_groups
 from collective.gongwen.conversion.versioning import install_modifier
 from collective.gongwen.org import sync
 from collective.gongwen.portal import brand
@@ -363,10 +364,11 @@ DAILY_USE_IMPORTS = (
 )
 # Each package's own upgrade function (context → None): the units' 「通讯录」 (R-D7), 公文设置's
 # deadline records gone and the open 发文 steps' deadlines (R-O12), the listings' columns
-# (R-P3), the site's title from the brand.
+# (R-P3), the site's title from the brand, Plone's groups' Chinese titles.
 DAILY_USE_STEPS = (
     sync.upgrade_1012,
     deadlines.upgrade_1012,
     todo.upgrade_1012,
     brand.upgrade_1012,
+    plone_groups.upgrade_1012,
 )
