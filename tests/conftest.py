@@ -32,11 +32,20 @@ globals().update(
         (
             (GONGWEN_FUNCTIONAL_TESTING, "functional"),
             (GONGWEN_INTEGRATION_TESTING, "integration"),
-            # One place for the two layers on the demo documents' fixture: a layer's fixtures
-            # are made once per session, so a module of its own would leave the other without.
+        ),
+    )
+)
+# The two layers on the demo documents' fixture, in one place: zope.pytestlayer makes a
+# layer's fixtures once per session, so a test module of its own would leave the other
+# without their common base. Only their tests hold them for the session (``usefixtures`` of
+# ``demo_documents_session`` / ``demo_documents_served_session``); those run last.
+globals().update(
+    fixtures_factory(
+        (
             (GONGWEN_DEMO_DOCUMENTS_TESTING, "demo_documents"),
             (GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING, "demo_documents_served"),
         ),
+        keep_session=False,
     )
 )
 

@@ -30,7 +30,7 @@ from tests.browser.conftest import DESKTOP
 from tests.browser.conftest import log_in
 from tests.support import crawl
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("demo_documents_served_session")]
 
 
 ORGANISATION = (

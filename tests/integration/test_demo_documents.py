@@ -14,7 +14,7 @@ from collective.gongwen.content.files import role_of
 from collective.gongwen.setuphandlers.demo_documents import create_documents
 from collective.gongwen.setuphandlers.demo_documents import demo_documents as documents_data
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("demo_documents_session")]
 
 OUTGOING = "gongwen_outgoing"
 INCOMING = "gongwen_incoming"

@@ -25,6 +25,7 @@ from collective.gongwen.audit import record as audit_record
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.org.settings import IGongwenSettings
+from collective.gongwen.routing.actions import retract
 from collective.gongwen.routing.deadlines import upgrade_1012
 from collective.gongwen.steps import deadlines
 from collective.gongwen.steps.browser.todo import TodoView
@@ -99,6 +100,24 @@ def test_r_o12_a_returned_draft_is_timed_for_its_drafter(portal):
     assert document.step_deadline == TODAY + 3 * DAY
     overdue_now(document)
     assert deadlines.is_overdue(document)
+
+
+def test_r_o12_a_draft_taken_back_is_not_timed_and_nobody_reminds_its_holder(portal):
+    document = submitted(portal)
+    with api.env.adopt_user(username="cy_eng_staff"):
+        retract(document)
+    assert api.content.get_state(obj=document) == "draft"
+    # 撤回 (R-O11) leaves a draft as before its 提交: untimed, never overdue, not 催办-able
+    assert document.step_deadline is None
+    assert remind(document, "cy_eng_staff") == ["该发文当前没有待办理的环节，无需催办。"]
+    assert remind_form(document, "cy_eng_staff") == ""
+    # a returned draft is timed, but its drafter, who holds it, has nobody to 催办
+    do(document, "cy_eng_staff", "submit")
+    do(document, "cy_eng_head", "return", "请补充检查范围。")
+    assert document.step_deadline == TODAY + 3 * DAY
+    assert remind(document, "cy_eng_staff") == ["本环节由您办理，无需催办。"]
+    assert remind_form(document, "cy_eng_staff") == ""
+    assert deadlines.remind_refused(document, "cy_office_head") is None
 
 
 def test_r_o12_sent_document_has_no_step_deadline(portal):

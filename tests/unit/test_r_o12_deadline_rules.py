@@ -122,3 +122,10 @@ def test_r_o12_remind_mail_says_who_asks_the_step_deadline_and_note():
     assert translate(subject, target_language="zh_CN") == "【催办】关于做好汛前检查的通知"
     classified = notify_rules.remind_subject(None)
     assert translate(classified, target_language="zh_CN").startswith("【催办】")
+
+
+def test_r_o12_nobody_reminds_a_step_they_hold():
+    refused = rules.own_step_refused(True)
+    assert isinstance(refused, rules.RemindOwnStepError)
+    assert translate(refused.message, target_language="zh_CN") == "本环节由您办理，无需催办。"
+    assert rules.own_step_refused(False) is None

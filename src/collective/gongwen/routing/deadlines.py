@@ -67,12 +67,13 @@ def step_department(document, step):
     return department.UID() if department is not None else None
 
 
-def step_changed(document, old_step, new_step, today):
+def step_changed(document, old_step, new_step, today, timed=True):
     """The step of ``document`` moved from ``old_step`` to ``new_step`` (new holders) on
-    ``today``: the old one is logged, the new one timed (or none once 已发送/归档/作废)."""
+    ``today``: the old one is logged, the new one timed (or none once 已发送/归档/作废, nor
+    when not ``timed``)."""
     if deadlines.current_deadline(document) is not None:
         deadlines.log_step(document, old_step, today, step_department(document, old_step))
-    if new_step in CLOSED_STEPS:
+    if new_step in CLOSED_STEPS or not timed:
         deadlines.clear_step(document)
     else:
         deadlines.start_step(document, today)

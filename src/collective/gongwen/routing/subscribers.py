@@ -74,7 +74,9 @@ def follow_transition(document, event):
     if planned.holders is not None:
         before = current_assignees(document)
         hand_over(document, planned.holders)
-        follow_step_deadline(document, event.old_state.getId(), event.new_state.getId(), before)
+        follow_step_deadline(
+            document, event.old_state.getId(), event.new_state.getId(), before, planned.action
+        )
     record = record_transition(document, planned, event.old_state.getId(), kwargs)
     notify(
         StepTransitioned(
@@ -83,14 +85,16 @@ def follow_transition(document, event):
     )
 
 
-def follow_step_deadline(document, old_step, new_step, before):
+def follow_step_deadline(document, old_step, new_step, before, action=None):
     """R-O12: a new step (another state, or holders who did not hold it: ``before``) is timed
     from today, the step it ends logged; a co-signer acting while others are pending keeps
-    the step's deadline. 已发送, 归档, 作废: no deadline any more."""
+    the step's deadline. 已发送, 归档, 作废: no deadline any more; nor a draft its drafter
+    took back (撤回, R-O11): like a draft never submitted, only a 退回 times it."""
     holders = set(current_assignees(document))
     if old_step == new_step and holders <= set(before):
         return
-    deadlines.step_changed(document, old_step, new_step, datetime.date.today())
+    timed = not (new_step == rules.DRAFT and action == rules.RETRACT)
+    deadlines.step_changed(document, old_step, new_step, datetime.date.today(), timed)
     document.reindexObject(idxs=["step_deadline"])
 
 

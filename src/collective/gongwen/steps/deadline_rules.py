@@ -96,6 +96,17 @@ class RemindNotAllowedError(StepError):
     default = _("error_remind_not_allowed", default="您不能催办此公文。")
 
 
+class RemindOwnStepError(StepError):
+    """The user holds the step in person: there is nobody else to 催办."""
+
+    default = _("error_remind_own_step", default="本环节由您办理，无需催办。")
+
+
+def own_step_refused(holding):
+    """The refusal of a 催办 by one of the step's own holders (``holding``), else None."""
+    return RemindOwnStepError() if holding else None
+
+
 def remind_refused(
     user_principals,
     allowed,

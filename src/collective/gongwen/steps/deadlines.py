@@ -148,8 +148,13 @@ def department_counts(unit, year, today=None, portal_type="gongwen_incoming"):
 
 
 def remind_refused(document, user_id):
-    """The ``StepError`` refusing ``user_id`` a 催办 of ``document``; None if allowed."""
-    return IStepDeadlines(document).remind_refused(user_id)
+    """The ``StepError`` refusing ``user_id`` a 催办 of ``document``; None if allowed. Who
+    may is the document kind's answer; nobody 催办s a step they hold in person (a member of
+    a role mailbox may 催办 the others)."""
+    refused = IStepDeadlines(document).remind_refused(user_id)
+    if refused is None and user_id is not None:
+        refused = rules.own_step_refused(user_id in current_assignees(document))
+    return refused
 
 
 def remind(document, note=""):
