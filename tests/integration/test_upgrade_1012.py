@@ -12,11 +12,13 @@ def test_upgrade_1012_runs_every_step_of_issue_19(portal):
     # The site as issue 18 left it: no 「通讯录」, Plone's title.
     unit._delObject("addressbook", suppress_events=True)
     portal.setTitle("Plone site")
+    portal.setDescription("电子政务 电子公文管理")
     assert len(DAILY_USE_STEPS) == 5
     with api.env.adopt_roles(["Manager"]):
         daily_use(None)
         daily_use(None)  # twice: nothing breaks, nothing doubles
     assert unit["addressbook"].getLayout() == "gongwen-addressbook"
     assert portal.Title() != "Plone site"
+    assert portal.Description() == ""  # not shown under 我的待办's heading any more
     setup = api.portal.get_tool("portal_setup")
     assert setup.getLastVersionForProfile("collective.gongwen:default") == ("1012",)

@@ -78,5 +78,15 @@ def sync_site_title():
 
 def upgrade_1012(context):
     """Issue 19: an existing site's title (「电子公文」, 「Plone site」) becomes the brand's
-    「新乡河务局 电子公文系统」 (the front page's heading, the pages' window title)."""
+    「新乡河务局 电子公文系统」 (the front page's heading, the pages' window title); the old
+    site description, shown under the heading of 我的待办 and the other portal-wide pages,
+    goes."""
     sync_site_title()
+    portal = api.portal.get()
+    if portal.Description() == OLD_SITE_DESCRIPTION:
+        portal.setDescription("")
+        portal.reindexObject(idxs=["Description", "SearchableText"])
+
+
+# What sites made before issue 19 were described as (setuphandlers.site).
+OLD_SITE_DESCRIPTION = "电子政务 电子公文管理"

@@ -16,7 +16,8 @@ from collective.gongwen.portal import brand
 
 DEFAULT_SITE_ID = "Plone"
 SITE_TITLE = "电子公文"
-SITE_DESCRIPTION = "电子政务 电子公文管理"
+# No description: the portal-wide pages (我的待办, 草稿…) would show it under their heading.
+SITE_DESCRIPTION = ""
 DEMO_PROFILE = "profile-collective.gongwen:demo"
 # A year of 发文 and 收文 of the demo organisation and archived old years (demo_documents.py)
 DEMO_DOCUMENTS_PROFILE = "profile-collective.gongwen:demo_documents"
