@@ -15,6 +15,7 @@ from collective.gongwen.archive.settings import IArchiveSettings
 from collective.gongwen.audit import record
 from collective.gongwen.content.settings import record_or_default
 from collective.gongwen.interfaces import IGongwenLayer
+from collective.gongwen.notify.mail import catalog_language
 from tests.integration.test_r_r2_approver_todo import destruction_rows
 from tests.integration.test_r_r2_approver_todo import pending_request
 from tests.support.uploads import widget_error
@@ -95,9 +96,10 @@ def test_r_r2_archive_settings_saved_and_audited(portal):
     changes = [e for e in record.pending() if e["action"] == "settings_change"][before:]
     summaries = " ".join(e["summary"] for e in changes)
     # the labels in the site's language, as the control panel shows them
-    language = api.portal.get_registry_record("plone.default_language")
+    language = catalog_language(api.portal.get_registry_record("plone.default_language"))
     for name in ("destruction_approvers", "appraisal_max_extension_years"):
         assert translate(IArchiveSettings[name].title, target_language=language) in summaries
+    assert "销毁审批职能" in summaries
     assert "50 → 20" in summaries
     assert {e["actor"] for e in changes} == {"gw_admin"}
 

@@ -10,6 +10,7 @@ from AccessControl import Unauthorized
 from openpyxl import load_workbook
 from plone import api
 
+from collective.gongwen.audit import chain
 from collective.gongwen.audit import record
 from collective.gongwen.audit import settings
 from collective.gongwen.audit import store
@@ -106,6 +107,11 @@ def test_r_u1_verify_is_queued_and_its_result_shown(portal, auditor):
     tasks.verify_now(audit.path, requested_by=auditor)
     view, html = render_as(portal, "gongwen-audit-verify", auditor)
     assert "gongwen-audit-verify-ok" in html, html[-3000:]
+    # a checkpoint names its algorithm as the standard writes it
+    audit.checkpoint(chain.checkpoint_key(audit.path))
+    view, html = render_as(portal, "gongwen-audit-verify", auditor)
+    assert f"<td>{chain.ALGORITHM_NAMES[audit.algorithm]}</td>" in html
+    assert f"<td>{audit.algorithm}</td>" not in html
 
 
 def test_r_u1_retention_may_only_be_lengthened(portal):

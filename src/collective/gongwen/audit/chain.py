@@ -35,6 +35,8 @@ FIELDS = (
 
 ALGORITHMS = ("sha256", "sm3")
 DEFAULT_ALGORITHM = "sha256"
+# How the algorithms are written for people (the standards' names).
+ALGORITHM_NAMES = {"sha256": "SHA-256", "sm3": "SM3"}
 DIGEST_LENGTH = 64  # hex characters of both algorithms
 GENESIS = "0" * DIGEST_LENGTH
 

@@ -11,6 +11,7 @@ from zope.i18nmessageid import Message
 from zope.interface import implementer
 
 from collective.gongwen import _
+from collective.gongwen.audit import chain
 from collective.gongwen.audit import entries as audit_entries
 from collective.gongwen.audit import query
 from collective.gongwen.audit import record
@@ -78,7 +79,14 @@ class AuditVerifyView(BrowserView):
     def checkpoints(self):
         """The newest checkpoints (the store signs one every hour)."""
         rows = record.audit_store().checkpoints(CHECKPOINTS_SHOWN)
-        return [{**row, "time_text": query.time_text(row)} for row in rows]
+        return [
+            {
+                **row,
+                "time_text": query.time_text(row),
+                "algorithm": chain.ALGORITHM_NAMES.get(row["algorithm"], row["algorithm"]),
+            }
+            for row in rows
+        ]
 
     @property
     def entry_count(self):
