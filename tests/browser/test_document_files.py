@@ -34,9 +34,14 @@ def incoming(functional_portal):
     getUtility(IRegistry)["collective.gongwen.org.settings.IGongwenSettings.upload_max_mb"] = (
         LIMIT_MB
     )
+    return flood_incoming(functional_portal)
+
+
+def flood_incoming(portal):
+    """The 收文 「关于转发防汛工作要求的通知」 cy_secretary1 registered, committed."""
     with api.env.adopt_user(username=SECRETARY):
         document = api.content.create(
-            container=functional_portal.changyuan.incoming,
+            container=portal.changyuan.incoming,
             type="gongwen_incoming",
             id="flood",
             title="关于转发防汛工作要求的通知",

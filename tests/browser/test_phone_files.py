@@ -6,11 +6,11 @@ character wide — and its buttons are big enough for a finger.
 """
 
 import pytest
-import transaction
 from playwright.sync_api import expect
-from plone import api
 
 from tests.browser.conftest import log_in
+from tests.browser.test_document_files import flood_incoming
+from tests.browser.test_document_files import text_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,21 +21,7 @@ FINGER = 40
 
 @pytest.fixture
 def incoming(functional_portal):
-    with api.env.adopt_user(username="cy_secretary1"):
-        document = api.content.create(
-            container=functional_portal.changyuan.incoming,
-            type="gongwen_incoming",
-            id="flood",
-            title="关于转发防汛工作要求的通知",
-            source_organ="新乡河务局",
-            source_number="新河〔2026〕12号",
-        )
-    transaction.commit()
-    return document
-
-
-def text_file(name, text):
-    return {"name": name, "mimeType": "text/plain", "buffer": text.encode("utf-8")}
+    return flood_incoming(functional_portal)
 
 
 def test_phone_files_table_reflows(phone_page, portal_url, incoming, screenshot):

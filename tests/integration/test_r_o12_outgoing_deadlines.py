@@ -30,6 +30,7 @@ from collective.gongwen.routing.deadlines import upgrade_1012
 from collective.gongwen.steps import deadlines
 from collective.gongwen.steps.browser.todo import TodoView
 from tests.integration.test_files_panel import messages
+from tests.integration.test_incoming_deadlines import overdue_page
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.support.incoming import overdue_now
@@ -297,15 +298,6 @@ def test_r_o12_a_reminded_role_mailbox_mails_its_members(functional_portal, mail
 
 
 # --- the overdue statistics ------------------------------------------------------------------
-
-
-def overdue_page(portal, user, **form):
-    request = portal.REQUEST
-    request.method = "GET"
-    request.form.clear()
-    request.form.update(form)
-    with api.env.adopt_user(username=user):
-        return portal.changyuan.restrictedTraverse("@@gongwen-overdue")()
 
 
 def test_r_o12_overdue_statistics_count_outgoing(portal):
