@@ -59,17 +59,7 @@ def test_r_t1_r_t2_numbering_typesets_a_pdf_the_viewer_shows(
     document = draft_outgoing(
         functional_portal, "upward", title=TITLE, main_recipients=["新乡河务局"]
     )
-    for user, action, opinion, after in UPWARD_PATH:
-        if after == "secretary_check":
-            break
-        do(document, user, action, opinion)
-    transaction.commit()
-
-    log_in(page, portal_url, "cy_print", PASSWORD)
-    page.goto(document.absolute_url())
-    page.locator("#gongwen-routing").get_by_role("button", name="登记编号", exact=True).click()
-    expect(page.get_by_text("已办理「登记编号」").first).to_be_visible()
-    official = official_arrives(page, timeout=240_000)  # the worker typesets it
+    official = numbered_in_the_print_room(page, portal_url, document, UPWARD_PATH)
     expect(official).to_contain_text("正式文件")
     # One page of text, the 版记 on its back (GB/T 9704: the 版记 on the last, even page).
     expect(official.locator(".gongwen-file-status")).to_have_text("已完成（2 页）", timeout=240_000)
@@ -122,17 +112,7 @@ def test_r_t1_notice_with_one_attachment_keeps_its_text_on_page_one_in_the_viewe
             HTML(string='<p lang="zh-CN">第一条　为规范财务报销行为。</p>').write_pdf(),
             "长垣河务局财务报销管理办法.pdf",
         )
-    for user, action, opinion, after in DOWNWARD_PATH:
-        if after == "secretary_check":
-            break
-        do(document, user, action, opinion)
-    transaction.commit()
-
-    log_in(page, portal_url, "cy_print", PASSWORD)
-    page.goto(document.absolute_url())
-    page.locator("#gongwen-routing").get_by_role("button", name="登记编号", exact=True).click()
-    expect(page.get_by_text("已办理「登记编号」").first).to_be_visible()
-    official = official_arrives(page, timeout=240_000)  # the worker typesets it
+    official = numbered_in_the_print_room(page, portal_url, document, DOWNWARD_PATH)
     # Page 1 the text, page 2 the 附件 with the 版记 at its foot (the back of the sheet).
     expect(official.locator(".gongwen-file-status")).to_have_text("已完成（2 页）", timeout=240_000)
     transaction.begin()  # see the server's commits
@@ -158,3 +138,18 @@ def test_r_t1_notice_with_one_attachment_keeps_its_text_on_page_one_in_the_viewe
     expect(page.locator(".DV-textCurrentPage")).to_have_text("第1页")
     expect(page.locator(".DV-textContents span.DV-highlightedMatch")).to_have_text("局长办公会")
     screenshot(page, "notice-with-attachment-found-on-page-1")
+
+
+def numbered_in_the_print_room(page, portal_url, document, path):
+    """Walk ``document`` along ``path`` up to 编号, then cy_print clicks 登记编号 on its page;
+    the 正式文件 row once the worker has typeset it."""
+    for user, action, opinion, after in path:
+        if after == "secretary_check":
+            break
+        do(document, user, action, opinion)
+    transaction.commit()
+    log_in(page, portal_url, "cy_print", PASSWORD)
+    page.goto(document.absolute_url())
+    page.locator("#gongwen-routing").get_by_role("button", name="登记编号", exact=True).click()
+    expect(page.get_by_text("已办理「登记编号」").first).to_be_visible()
+    return official_arrives(page, timeout=240_000)  # the worker typesets it
