@@ -2,7 +2,8 @@
 
 A 发文/收文 holds its files as ``gongwen_attachment`` items, in order. Each
 has a role (``file_role``): 附件 (the only role the 附件说明 lists, R-D4),
-来文原件, 正式文件, 处理单 or 归档记录 (written by 归档 only). Replacing a file
+来文原件, 正式文件, 处理单, 归档记录 (written by 归档 only) or 正文 (a 发文's
+Word 正文, written through ``body.py`` only, R-D6). Replacing a file
 keeps the earlier one as a version (R-A2), except the kept slip's refreshes between milestones
 (``refresh_file``). The document page's views (``content/browser/``) and the
 incoming document's original-file subscriber (``original.py``) change files
@@ -41,6 +42,10 @@ TYPESET = "typeset"
 SLIP = "slip"
 # R-R1: the 归档记录 written as a document is archived (archive.filing); never uploaded
 RECORD = "record"
+# R-D6: the 发文's Word/WPS/ODT 正文 (content/body.py); not an 附件, never in DEFAULT_ROLES
+BODY = "body"
+# The roles only the system writes: never chosen for an upload in the 文件 panel.
+SYSTEM_ROLES = (RECORD, BODY)
 
 # The file the document page shows first: the original as received, else
 # the typeset official file, else the first attachment.

@@ -73,6 +73,7 @@ FILE_ROLES = (
     ("typeset", "正式文件"),
     ("slip", "处理单"),
     ("record", "归档记录"),  # R-R1: written by 归档, never chosen for an upload
+    ("body", "正文"),  # R-D6: a 发文's Word 正文 (content/body.py), never chosen for an upload
 )
 
 TERM_LISTS = {

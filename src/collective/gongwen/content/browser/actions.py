@@ -102,7 +102,7 @@ class AddFiles(FileAction):
                 INFO,
             )
         role = self.request.form.get("file_role")
-        if role not in dict(FILE_ROLES) or role == files.RECORD:  # 归档记录: 归档's own
+        if role not in dict(FILE_ROLES) or role in files.SYSTEM_ROLES:  # 归档记录, Word 正文
             role = files.ATTACHMENT
         try:
             added = [

@@ -228,7 +228,7 @@ class DocumentView(UnprefixedBlocks, DefaultView):
         return [
             (term.token, translate(term.title, context=self.request))
             for term in file_roles(self.context)
-            if term.token != files.RECORD  # written by 归档 only
+            if term.token not in files.SYSTEM_ROLES  # written by 归档 / the 正文 panel only
         ]
 
 
