@@ -10,6 +10,8 @@ PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
   graphicsmagick ghostscript qpdf poppler-utils
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
+  # the Word 正文's 清稿 through LibreOffice's UNO API, by the system's python3 (R-D6)
+  python3-uno
   # the conversion tools' sandbox: no network, no server files (R-SEC5)
   bubblewrap
   # open CJK fonts: page images, typesetting, Chromium

@@ -34,6 +34,7 @@ CAPABILITIES = (
     "numbering",
     "typeset",
     "conversion",
+    "wordbody",
     "jobs",
     "packaging",
     "audit",
@@ -56,6 +57,7 @@ LAYERS = [
     {"exchange"},  # deliveries: creates the 收文 on 签收, so above incoming; routing never uses it
     {"jobs"},  # the queue, tokens, worker client and endpoint (no capability of its own)
     {"conversion"},  # files → pages and text, in the workers
+    {"wordbody"},  # the Word 正文: versions, compare, 清稿 in LibreOffice, 套红 source
     {"typeset", "notify"},  # GB/T 9704 rendering and mail: subscribers of the named events
     {"packaging"},  # exchange packages (exchange's format) built by the workers (jobs)
     {"audit"},  # the audit store and chain (R-U1): may subscribe to every capability's events

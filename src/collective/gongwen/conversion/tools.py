@@ -92,8 +92,9 @@ def office_settings(profile):
         )
 
 
-def office_to_pdf(source, extension, target, profile):
-    """The office document ``source`` as the PDF ``target``, by LibreOffice.
+def office_convert(source, extension, target, profile, to):
+    """The office document ``source`` as ``target`` of the format ``to`` ("pdf", "docx"), by
+    LibreOffice.
 
     LibreOffice gets a copy without links outside itself (``links``), and
     runs on ``profile`` (``office_profile``) with ``OFFICE_SETTINGS``.
@@ -111,13 +112,13 @@ def office_to_pdf(source, extension, target, profile):
     try:
         pages.run(
             ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", folder, named]
+             "--convert-to", to, "--outdir", folder, named]
         )  # fmt: skip
     finally:
         os.remove(named)
-    converted = os.path.join(folder, "source.pdf")
+    converted = os.path.join(folder, f"source.{to}")
     if not os.path.exists(converted):
-        raise ToolsFailed("LibreOffice 未能生成 PDF")
+        raise ToolsFailed(f"LibreOffice 未能生成 {to.upper()}")
     os.replace(converted, target)
 
 
@@ -137,7 +138,7 @@ def convert(options):
     else:
         # Whatever preflight let through that is neither PDF nor image is an
         # office document: Word, WPS, ODT, RTF, Excel, ET, PowerPoint, text.
-        office_to_pdf(options["source"], extension, pdf, options["office_profile"])
+        office_convert(options["source"], extension, pdf, options["office_profile"], "pdf")
     return pages.convert_pdf(
         pdf,
         output_dir,
@@ -164,7 +165,12 @@ def start_child(module, *args, isolated=None):
     (folders it may write, a private folder of the caller's), runs it in
     ``sandbox`` with a reduced environment.
     """
-    command = [sys.executable, "-m", module, *args]
+    return start_command([sys.executable, "-m", module, *args], isolated=isolated)
+
+
+def start_command(command, isolated=None):
+    """``command`` (a list) as ``start_child`` starts a module: its own process group, output
+    piped, in ``sandbox`` when ``isolated`` (writable folders, private folder)."""
     environment = sandbox.with_python_path(os.environ)
     if isolated is not None:
         command = sandbox.command(command, *isolated)
@@ -198,20 +204,34 @@ def run(options, timeout):
     with open(options_path, "w", encoding="utf-8") as options_file:
         json.dump(options, options_file)
     writable = [options["output_dir"], os.path.dirname(options["source"]), profile]
+    try:
+        out = run_isolated([sys.executable, "-m", __name__, options_path], writable, timeout)
+    finally:
+        os.remove(options_path)
+    return int(out.strip().splitlines()[-1])
+
+
+def run_isolated(command, writable, timeout):
+    """Run ``command`` in ``sandbox`` (writing only ``writable``) in a process group of its own;
+    return its output (text).
+
+    Raises ``ToolsTimedOut`` after ``timeout`` seconds, the whole group killed
+    (soffice and whatever else it started), and ``ToolsFailed`` with the last
+    line of its error output when it exits non-zero.
+    """
     private = tempfile.mkdtemp(prefix="gongwen-sandbox-")
-    process = start_child(__name__, options_path, isolated=(writable, private))
+    process = start_command(command, isolated=(writable, private))
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         stop_child(process)
         raise ToolsTimedOut(timeout) from None
     finally:
-        os.remove(options_path)
         shutil.rmtree(private, ignore_errors=True)
     if process.returncode != 0:
         tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         raise ToolsFailed(tail[0][-300:])
-    return int(out.decode().strip().splitlines()[-1])
+    return out.decode("utf-8", "replace")
 
 
 def main():

@@ -1,0 +1,137 @@
+"""R-D6: LibreOffice for the Word 正文 in the workers (``wordbody.office``): .wps/.odt → .docx,
+清稿 through UNO (every tracked change accepted, every comment out), time limits."""
+
+import io
+import re
+import subprocess
+import time
+import zipfile
+
+import pytest
+
+from collective.gongwen.conversion import tools
+from collective.gongwen.wordbody import office
+from tests.support import wordfiles
+
+W_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+
+
+def parts_text(data, member="word/document.xml"):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(member).decode("utf-8")
+
+
+def body_text(data):
+    """The text a .docx shows (w:t only: deleted text is w:delText)."""
+    return "".join(W_TEXT.findall(parts_text(data)))
+
+
+def sample():
+    return wordfiles.make_docx(
+        [
+            wordfiles.heading("总体要求"),
+            wordfiles.paragraph(
+                "各单位要",
+                wordfiles.ins("高度重视", author="张三"),
+                wordfiles.delete("一般对待", author="李四"),
+                "防汛工作。",
+            ),
+            wordfiles.paragraph(wordfiles.commented("请核实", "此处数字待核", author="王五"), "。"),
+            wordfiles.paragraph("物资", wordfiles.formatted("储备", author="王五"), "到位。"),
+        ]
+    )
+
+
+def test_r_d6_office_timeout_from_the_environment_bounded(monkeypatch):
+    monkeypatch.delenv("GONGWEN_WORDBODY_TIMEOUT", raising=False)
+    assert office.office_timeout() == 60
+    monkeypatch.setenv("GONGWEN_WORDBODY_TIMEOUT", "5")
+    assert office.office_timeout() == 5
+    monkeypatch.setenv("GONGWEN_WORDBODY_TIMEOUT", "-3")
+    assert office.office_timeout() == 1
+    monkeypatch.setenv("GONGWEN_WORDBODY_TIMEOUT", "很久")
+    assert office.office_timeout() == 60
+
+
+def test_r_d6_strip_comments_takes_every_comment_mark_out(tmp_path):
+    path = tmp_path / "commented.docx"
+    path.write_bytes(sample())
+    assert "commentReference" in parts_text(path.read_bytes())
+    assert office.strip_comments(str(path)) == 3  # range start, end and the reference
+    xml = parts_text(path.read_bytes())
+    assert "comment" not in xml
+    assert "请核实" in body_text(path.read_bytes())  # the commented text itself stays
+    assert office.strip_comments(str(path)) == 0
+
+
+@pytest.mark.slow
+def test_r_d6_clean_docx_accepts_every_change_and_drops_every_comment(tmp_path):
+    source = tmp_path / "in" / "source.docx"
+    source.parent.mkdir()
+    source.write_bytes(sample())
+    target = tmp_path / "out" / "clean.docx"
+    target.parent.mkdir()
+    assert office.clean_docx(str(source), str(target), 60) == (0, 0)
+    data = target.read_bytes()
+    xml = parts_text(data)
+    for mark in ("<w:ins ", "<w:del ", "w:delText", "w:rPrChange", "comment"):
+        assert mark not in xml
+    text = body_text(data)
+    assert "各单位要高度重视防汛工作。" in text
+    assert "一般对待" not in text
+    assert "请核实。" in text
+    assert source.read_bytes() == sample()  # the worker's copy of the source is untouched
+
+
+@pytest.mark.slow
+def test_r_d6_clean_docx_of_twenty_pages_within_five_seconds(tmp_path):
+    source = tmp_path / "twenty.docx"
+    source.write_bytes(wordfiles.twenty_pages())
+    target = tmp_path / "out" / "clean.docx"
+    target.parent.mkdir()
+    office.clean_docx(str(source), str(tmp_path / "warm.docx"), 60)  # the profile exists
+    started = time.monotonic()
+    assert office.clean_docx(str(source), str(target), 60) == (0, 0)
+    seconds = time.monotonic() - started
+    print(f"清稿 of 20 pages (soffice start included): {seconds:.2f} s")
+    assert seconds <= 5
+    text = body_text(target.read_bytes())
+    assert "（第3条补充意见）" in text or "（第6条补充意见）" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("extension", ["wps", "odt"])
+def test_r_d6_to_docx_keeps_the_changes_of_a_wps_or_odt(tmp_path, extension):
+    source = tmp_path / f"source.{extension}"
+    source.write_bytes(wordfiles.to_format(sample(), extension))
+    converted = office.to_docx(str(source), str(tmp_path), 60, extension)
+    with open(converted, "rb") as result:
+        xml = parts_text(result.read())
+    assert "高度重视" in xml and "一般对待" in xml
+    assert 'w:author="张三"' in xml and 'w:author="李四"' in xml
+    assert "<w:ins " in xml and "<w:del " in xml
+
+
+@pytest.mark.slow
+def test_r_d6_clean_docx_stopped_at_the_limit_with_its_office(tmp_path):
+    source = tmp_path / "source.docx"
+    source.write_bytes(wordfiles.twenty_pages())
+    target = tmp_path / "out" / "clean.docx"
+    target.parent.mkdir()
+    with pytest.raises(tools.ToolsTimedOut):
+        office.clean_docx(str(source), str(target), 0.5)
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True)
+    assert left.stdout == ""  # soffice and the UNO script were killed with the group
+    assert not target.exists()
+
+
+@pytest.mark.slow
+def test_r_d6_clean_docx_of_a_broken_file_fails_with_a_reason(tmp_path):
+    source = tmp_path / "source.docx"
+    source.write_bytes(b"PK\x03\x04 not really a zip")
+    target = tmp_path / "out" / "clean.docx"
+    target.parent.mkdir()
+    with pytest.raises(tools.ToolsFailed) as failed:
+        office.clean_docx(str(source), str(target), 60)
+    assert "文件无法读取" in failed.value.args[0]
