@@ -8,7 +8,8 @@ a new round starts (退回, R-O3), whether 签发人/成文日期 are filled and
 locked (签发, R-O5) and whether the 文号 is issued (登记编号, R-O8) — and for a
 撤回 (R-O11) whether it may be taken back and to whom it returns — and it
 refuses what cannot be done now — the R-O4 refusal (``signature_refusal``)
-included, and 发送 while the 正式文件 is still being typeset (R-T1). The
+included, 登记编号 of a Word 正文 not yet 清稿'd (R-D6), and 发送 while the 正式文件
+is still being typeset (R-T1). The
 办理 panel (``actions.act``) plans before calling the workflow
 and passes the plan as the transition's ``plan`` keyword; any other path
 (plone.restapi's ``@workflow``, ``api.content.transition``) is planned by
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from Acquisition import aq_base
 from plone import api
 
+from collective.gongwen.content import body
 from collective.gongwen.content.progress import pending_work
 from collective.gongwen.org.review import dept_reviewers
 from collective.gongwen.routing import rules
@@ -146,6 +148,9 @@ def plan(document, transition, actor, assignees=None):
     transition = requested_transition(document, transition, actor)
     action = rules.action_of_transition(transition)
     refused = signature_refusal(document, transition)
+    if refused is None and transition == "number":
+        # R-D6: a Word 正文 is numbered (and typeset) from its 清稿 only
+        refused = rules.numbering_refusal(body.has_word_body(document), body.is_clean(document))
     if refused is None and transition == "send":
         refused = rules.sending_refusal(pending_work(document))  # R-T1: not before its 正式文件
     if refused is not None:

@@ -10,6 +10,12 @@ What counts as substantive is a plain rule (``rules.is_substantive_edit``,
 ``rules.is_substantive_file_change``): the 主体 of the 正式文件, its 文种
 and 行文方向, and the 附件 files; not 附注, the 版记 or a file's title.
 
+A Word 正文 (R-D6, ``content.body``) is remembered at 签发 (``mark_signed``); any
+version stored after it is substantive (``rules.is_substantive_body_change``) unless it
+is the print room's 清稿 of the signed text: the same text once every tracked change is
+accepted (the analyses' ``accepted_sha256``). That is decided when the transaction
+commits, once the 清稿's analysis is stored beside its version.
+
 The hand-back runs once the change is complete, just before the
 transaction commits — never inside it: an added file is only in place after
 its add form's rename (plone.api, plone.restapi), which needs the rights
@@ -33,8 +39,10 @@ from zope.lifecycleevent.interfaces import IObjectAddedEvent
 from zope.lifecycleevent.interfaces import IObjectRemovedEvent
 
 from collective.gongwen import _
+from collective.gongwen.content import body
 from collective.gongwen.content.commit import pending
 from collective.gongwen.content.files import ATTACHMENT
+from collective.gongwen.content.files import BODY
 from collective.gongwen.content.files import role_of
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.routing import rules
@@ -90,7 +98,14 @@ def attachment_changed(attachment, event):
     """Subscriber: a file of a 发文 added, removed, replaced or given another role."""
     old_parent = getattr(event, "oldParent", None)
     new_parent = getattr(event, "newParent", None)
-    is_attachment = role_of(attachment) == ATTACHMENT
+    role = role_of(attachment)
+    if role == BODY and word_body_stored(event):
+        # R-D6: a new version of the Word 正文; whether it counts is known at commit
+        document = aq_parent(aq_inner(attachment))
+        if is_outgoing(document):
+            hand_back_when_done(document, word_body_changed)
+        return
+    is_attachment = role == ATTACHMENT
     if IObjectAddedEvent.providedBy(event) or IObjectRemovedEvent.providedBy(event):
         substantive = rules.is_substantive_file_change(is_attachment)
         parents = (new_parent, old_parent)
@@ -110,24 +125,72 @@ def attachment_changed(attachment, event):
             hand_back_when_done(parent)
 
 
-def hand_back_when_done(document):
+def word_body_stored(event):
+    """True when ``event`` of the Word 正文's item stores a version: the item added, or its
+    file replaced (not a rename, a removal or a title)."""
+    if IObjectRemovedEvent.providedBy(event):
+        return False
+    if IObjectAddedEvent.providedBy(event):
+        return True
+    if getattr(event, "oldParent", None) is not None or getattr(event, "newParent", None):
+        return False
+    return "file" in changed_fields(event)
+
+
+def word_body_changed(document):
+    """R-O6: True when a Word 正文 version stored since 签发 changes what was signed."""
+    records = body.body_records(document)
+    signed = body.signed_record(document)
+    versions = [record["version"] for record in records]
+    if signed is not None and signed["version"] in versions:
+        later = records[versions.index(signed["version"]) + 1 :]
+    else:
+        later = records  # no Word 正文 was signed: every version is new
+    later = [(record["kind"] == body.KIND_CLEAN, accepted_digest(record)) for record in later]
+    return rules.is_substantive_body_change(accepted_digest(signed), later)
+
+
+def accepted_digest(record):
+    """The SHA-256 of a 正文 version's text, every tracked change accepted; None when unknown."""
+    analysis = (record or {}).get("analysis") or {}
+    if analysis.get("state") != body.ANALYSIS_DONE:
+        return None
+    return analysis.get("accepted_sha256") or None
+
+
+def remember_signed_body(document, event):
+    """Subscriber: at 签发 the Word 正文's current version is the one signed (R-O6, 发文稿纸)."""
+    if event.action == rules.SIGN:
+        body.mark_signed(document)
+
+
+def hand_back_when_done(document, substantive=None):
     """Send ``document`` back to its signer once the change is complete (before commit).
 
+    ``substantive``: None when the change is substantive; else a predicate asked at
+    commit, when the change is complete (the Word 正文's, ``word_body_changed``).
     Remembered with the user who made the change: the hand-back is theirs,
     whoever commits (a request, a worker, a script).
     """
     if not must_go_back(document):
         return
     waiting = pending(_PENDING, hand_back_pending)
-    if all(aq_base(item) is not aq_base(document) for item, _user in waiting):
-        user = None if api.user.is_anonymous() else api.user.get_current()
-        waiting.append((document, user))
+    for entry in waiting:
+        if aq_base(entry[0]) is aq_base(document):
+            if substantive is None:
+                entry[2] = None  # known to be substantive, whatever else changed
+            return
+    user = None if api.user.is_anonymous() else api.user.get_current()
+    waiting.append([document, user, substantive])
 
 
 def hand_back_pending(waiting):
-    """Before commit: send each changed document of ``waiting`` ``(document, user)`` back."""
+    """Before commit: send each changed document of ``waiting`` ``[document, user,
+    substantive]`` back (those whose ``substantive`` predicate, if any, holds)."""
     while waiting:
-        document, user = waiting.pop(0)
+        document, user, substantive = waiting.pop(0)
+        if substantive is not None and not substantive(document):
+            continue
         if user is None:
             send_back_to_signer(document)
         else:

@@ -143,6 +143,21 @@ class DirectorSignatureRequiredError(StepError):
     )
 
 
+class WordBodyNotCleanError(StepError):
+    """R-D6: a Word 正文 is numbered only once 清稿 has accepted its changes and removed its
+    comments."""
+
+    default = _(
+        "error_word_body_not_clean",
+        default="Word 正文尚未清稿：请先清稿，再登记编号。",
+    )
+
+
+def numbering_refusal(has_word_body, is_clean):
+    """R-D6: the error refusing 登记编号 of a document whose Word 正文 is not 清稿'd; else None."""
+    return WordBodyNotCleanError() if has_word_body and not is_clean else None
+
+
 class NoCountersignersError(StepError):
     """R-O7: 请领导会签 names the leaders who are to co-sign."""
 
@@ -321,6 +336,22 @@ def is_substantive_file_change(is_attachment, fields=None):
     if "file_role" in fields:
         return True
     return is_attachment and (not fields or "file" in fields)
+
+
+def is_substantive_body_change(signed_digest, later):
+    """R-O6: Word 正文 versions stored after 签发 are substantive unless each is a 清稿 of the
+    signed text.
+
+    ``signed_digest``: the SHA-256 of the signed version's text with every tracked change
+    accepted (None: unknown — not analysed, or no Word 正文 was signed); ``later``: for each
+    version stored since, ``(is_clean, digest)`` — whether it is a 清稿 and its own
+    accepted text's SHA-256. A 清稿 of the signed text changes nothing 签发 approved; any
+    other version does (a 签入, an upload, a 清稿 of something else).
+    """
+    return any(
+        not (is_clean and signed_digest is not None and digest == signed_digest)
+        for is_clean, digest in later
+    )
 
 
 def must_go_back_to_signer(step, signed):

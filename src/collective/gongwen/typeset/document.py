@@ -1,11 +1,19 @@
-"""Plone glue: a 发文, its unit's 发文机关标志 and seal, read into the dict ``layout`` takes."""
+"""Plone glue: a 发文, its unit's 发文机关标志 and seal, read into the dict ``layout`` takes.
+
+The body is the rich-text 正文, or — for a Word 正文 (R-D6) — the HTML its 清稿 made of
+the version it holds now (``content.body.official_html``, 套红); without one the
+正式文件 is refused (``WordBodyNotTypeset``), never typeset with an empty body.
+"""
 
 import base64
 
+from collective.gongwen import _
+from collective.gongwen.content import body
 from collective.gongwen.content.richtext import clean_body_html
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.typeset import rules
+from collective.gongwen.typeset.caps import RenderRefused
 
 
 def _html(value):
@@ -24,8 +32,36 @@ def image_uri(unit, name):
     return f"data:{image.contentType or 'image/png'};base64,{encoded}"
 
 
+class WordBodyNotTypeset(RenderRefused):
+    """R-D6: the Word 正文 has no 清稿 of the version it holds now to typeset."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "error_render_word_body_not_clean",
+                default="Word 正文的当前版本尚未清稿，未生成正式文件。请文印室先清稿，再重新排版。",
+            ),
+            "no official HTML of the current Word body",
+        )
+
+
+def body_html(document):
+    """The 正文 the 正式文件 is typeset from, cleaned (R-SEC5): the Word 正文's 清稿 HTML, else
+    the rich text. Raises ``WordBodyNotTypeset`` for a Word 正文 not 清稿'd as it is now."""
+    if body.has_word_body(document):
+        html = body.official_html(document)
+        if html is None:
+            raise WordBodyNotTypeset()
+        return clean_body_html(html)
+    # Stored clean (R-SEC5); cleaned again for bodies stored before the rule.
+    return clean_body_html(_html(getattr(document, "text", None)))
+
+
 def official_fields(document):
-    """The fields of the official PDF of the 发文 ``document`` (see ``typeset.layout``)."""
+    """The fields of the official PDF of the 发文 ``document`` (see ``typeset.layout``).
+
+    Raises ``WordBodyNotTypeset`` (``body_html``) when its Word 正文 is not 清稿'd.
+    """
     unit = find_unit(document)
 
     def get(name, default=None):
@@ -46,8 +82,7 @@ def official_fields(document):
         "urgency": title_of("urgency", get("urgency", "normal")),
         "title": get("title", ""),
         "main_recipients": list(get("main_recipients", ())),
-        # Stored clean (R-SEC5); cleaned again for bodies stored before the rule.
-        "text": clean_body_html(_html(get("text"))),
+        "text": body_html(document),
         "attachment_note": list(get("attachment_note", ())),
         "signing_organ": get("signing_organ", ""),
         "written_date": get("written_date"),

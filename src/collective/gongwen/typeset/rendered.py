@@ -7,7 +7,8 @@ caps of 公文设置 (R-SEC5) — JSON-able through ``render_wire``.
 (``kept_slips.file_slip``, ``official.file_official``): the document is not
 written. A refusal (over the caps, timed out) keeps the file as it was and
 is logged; the record keeps its message (``render_refusal``), which the
-document page shows (``progress``).
+document page shows (``progress``). A 正式文件 with nothing to typeset (a Word 正文 not
+清稿'd, R-D6) is refused at the claim: the worker is told the job is not its to do.
 """
 
 import dataclasses
@@ -15,6 +16,7 @@ import logging
 
 from zope.i18nmessageid import Message
 
+from collective.gongwen.typeset.caps import RenderRefused
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.child import SLIP
 from collective.gongwen.typeset.kept_slips import file_slip
@@ -76,7 +78,13 @@ def missing_attachments_message(document):
 def render_input(document, kind, job_id):
     """The input of job ``job_id`` (claimed now), or None when it is not the one waited for."""
     if kind == OFFICIAL:
-        fields, missing, filename = official_input(document)
+        try:
+            fields, missing, filename = official_input(document)
+        except RenderRefused as refusal:
+            # nothing to typeset (a Word 正文 not 清稿'd, R-D6): the job ends refused here
+            if claim_render(document, kind, job_id):
+                file_rendered(document, kind, job_id, refusal=refusal)
+            return None
         fonts, kept = dataclasses.asdict(configured_fonts()), {"missing": list(missing)}
     elif kind == SLIP:
         (fields, filename), fonts, kept = slip_input(document), None, {}

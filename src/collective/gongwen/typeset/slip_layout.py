@@ -8,7 +8,9 @@ slip_fields_outgoing`` / ``slip_fields_incoming``):
 - the document's fields (all text, lists of text or dates; missing keys print
   nothing): for a 发文 ``drafting_department``, ``drafter``,
   ``issue_number``, ``classification``, ``secrecy_period``, ``urgency``,
-  ``main_recipients``, ``cc_recipients``, ``title``, ``attachment_note``;
+  ``main_recipients``, ``cc_recipients``, ``title``, ``attachment_note`` and
+  ``word_body`` (the Word 正文's version, R-D6: ``{"number", "filename", "sha256",
+  "signed"}`` — the version signed, else the current one; None for a rich-text 正文);
   for a 收文 ``source_organ``, ``source_number``, ``receipt_number``,
   ``received_date``, ``title``, ``urgency``, ``classification``,
   ``secrecy_period``, ``copies``, ``deadline``, ``proposal`` and
@@ -118,6 +120,18 @@ def _row(label, value_html, label2=None, value2_html=None):
     )
 
 
+def word_body_text(version):
+    """The Word 正文 version a 发文稿纸 names (R-D6, R-O6): 「第3版（签发时）· 正文.docx · SHA-256
+    3f2a9c0d1e2b」 (the first 12 hex digits); "" for a rich-text 正文."""
+    if not version:
+        return ""
+    when = "签发时" if version.get("signed") else "当前"
+    digest = str(version.get("sha256") or "")[:12]
+    return (
+        f"第{version.get('number')}版（{when}）· {version.get('filename') or ''} · SHA-256 {digest}"
+    )
+
+
 def _outgoing_form(fields):
     current = _latest_round(fields.get("opinions") or ())
     signatures = [o for o in current if o.get("action") == _SIGN]
@@ -139,8 +153,10 @@ def _outgoing_form(fields):
         _row("主送", _e(_joined(fields.get("main_recipients")))),
         _row("抄送", _e(_joined(fields.get("cc_recipients"), "，"))),
         _row("标题", f'<span class="title">{_e(fields.get("title"))}</span>'),
-        _row("附件", "<br>".join(_e(a) for a in attachments)),
     ]
+    if fields.get("word_body"):
+        rows.append(_row("正文", _e(word_body_text(fields["word_body"]))))
+    rows.append(_row("附件", "<br>".join(_e(a) for a in attachments)))
     return rows
 
 

@@ -9,12 +9,14 @@ people and departments, titles of steps and actions, in Chinese).
 from Acquisition import aq_base
 from plone.app.uuid.utils import uuidToObject
 
+from collective.gongwen.content import body
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.incoming import rules as incoming_rules
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.routing import rules as routing_rules
 from collective.gongwen.routing.people import drafter_id
 from collective.gongwen.routing.people import drafting_department
+from collective.gongwen.steps.opinions import last_signature
 from collective.gongwen.steps.opinions import opinions
 from collective.gongwen.steps.titles import action_title
 from collective.gongwen.steps.titles import principal_name
@@ -93,6 +95,23 @@ def _opinion_dicts(document, request, step_title_of):
     return result
 
 
+def word_body_version(document):
+    """The Word 正文 version the 发文稿纸 names (R-D6): the one signed in the current round,
+    else the current one; None for a rich-text 正文."""
+    signed = last_signature(document) is not None
+    record = body.signed_record(document) if signed else None
+    if record is None:
+        record, signed = body.current_record(document), False
+    if record is None:
+        return None
+    return {
+        "number": record.get("number"),
+        "filename": record.get("filename") or "",
+        "sha256": record.get("sha256") or "",
+        "signed": signed,
+    }
+
+
 def slip_fields_outgoing(document, request=None):
     """The 发文稿纸 of the 发文 ``document`` as ``slip_layout``'s plain dict.
 
@@ -118,6 +137,7 @@ def slip_fields_outgoing(document, request=None):
         "cc_recipients": list(_get(document, "cc_recipients", ())),
         "title": document.Title(),
         "attachment_note": list(_get(document, "attachment_note", ())),
+        "word_body": word_body_version(document),
         "opinions": _opinion_dicts(document, request, _outgoing_step),
     }
 
