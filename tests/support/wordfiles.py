@@ -357,6 +357,15 @@ def document_xml(blocks, package=None):
     )
 
 
+def raw_document(body):
+    """``word/document.xml`` around the WordprocessingML ``body`` (paragraphs, tables) as given."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W}" xmlns:r="{R}" xmlns:wp="{WP}">'
+        f"<w:body>{body}{SECTION}</w:body></w:document>"
+    )
+
+
 def _heading_style(level, font, size):
     return (
         f'<w:style w:type="paragraph" w:styleId="Heading{level}">'
@@ -486,10 +495,11 @@ def zip_members(members):
     return buffer.getvalue()
 
 
-def make_docx(blocks, macro=False, document=None):
+def make_docx(blocks, macro=False, document=None, parts=None):
     """A .docx (bytes) of ``blocks``; ``macro`` adds a VBA project (a .docm as Word writes it).
 
-    ``document`` replaces ``word/document.xml`` with the given text (for hostile files).
+    ``document`` replaces ``word/document.xml`` with the given text, ``parts`` ({name: text or
+    bytes}) replace or add other members (other styles or numbering, hostile parts).
     """
     package = _Package()
     body = document if document is not None else document_xml(blocks, package)
@@ -519,7 +529,9 @@ def make_docx(blocks, macro=False, document=None):
         rels.append(("rIdVba", VBA_PROJECT, "vbaProject.bin"))
         members.append(("word/vbaProject.bin", ole2_file({"VBA/dir": b"\x01" * 64})))
     members.append(("word/_rels/document.xml.rels", _relationships(rels)))
-    return zip_members(members)
+    replaced = dict(parts or {})
+    members = [(name, replaced.pop(name, data)) for name, data in members]
+    return zip_members(members + list(replaced.items()))
 
 
 def simple_docx(*paragraphs):
