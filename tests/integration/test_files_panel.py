@@ -102,8 +102,9 @@ def test_r_d4_file_role_is_a_choice_defaulting_to_attachment(incoming):
         item = files.add_file(incoming, b"x", "值班表.pdf")
     assert item.file_role == "attachment"
     titles = [translate(term.title, target_language="zh_CN") for term in file_roles(incoming)]
-    # 归档记录 is written by 归档 only (R-R1); the files panel never offers it
-    assert titles == ["附件", "来文原件", "正式文件", "处理单", "归档记录"]
+    # 归档记录 is written by 归档 only (R-R1), the Word 正文 by its own panel (R-D6);
+    # the files panel never offers them
+    assert titles == ["附件", "来文原件", "正式文件", "处理单", "归档记录", "正文"]
 
 
 def test_r_d4_only_files_of_role_attachment_count(portal):

@@ -7,6 +7,7 @@ current version and the version signed. It is not an 附件 (R-D4).
 
 import datetime
 import hashlib
+from types import SimpleNamespace
 
 import pytest
 import transaction
@@ -178,3 +179,28 @@ def test_r_d6_records_persist_with_the_file(document):
     document._p_deactivate()  # read back from the savepoint's state
     assert body.current_record(document)["version"] == 0
     assert body.body_item(document).file.data == DOCX
+
+
+def test_r_d5_a_word_body_is_the_electronic_body(document):
+    def body_missing():
+        return [p for p in submission.submission_problems(document) if "电子正文" in str(p)]
+
+    assert body_missing()
+    put(document)
+    assert not body_missing()
+
+
+def test_r_d6_rich_text_typed_beside_a_word_body_is_invalid(document):
+    from zope.interface import Invalid
+
+    from collective.gongwen.content.validation import r_d6_one_kind_of_body
+    from tests.support.outgoing import body as rich_body
+
+    data = SimpleNamespace(__context__=document, text=rich_body())
+    r_d6_one_kind_of_body(data)  # no Word 正文 yet: rich text is the 正文
+    put(document)
+    with pytest.raises(Invalid) as caught:
+        r_d6_one_kind_of_body(data)
+    assert "正文只能有一种" in str(caught.value)
+    data.text = rich_body("<p> </p>")
+    r_d6_one_kind_of_body(data)  # an empty box is no 正文

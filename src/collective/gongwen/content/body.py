@@ -88,6 +88,11 @@ class BodyLocked(BodyError):
         )
 
 
+def sha256_of(data):
+    """The SHA-256 of ``data`` in hex: how a version's file is identified in its record."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def _annotations(document):
     return IAnnotations(document)
 
@@ -121,6 +126,15 @@ def both_bodies_refusal():
         "error_body_one_kind",
         default="正文只能有一种：本文已在正文框中录入了正文。如要改用 Word/WPS 正文，"
         "请先清空正文框并保存，再上传。",
+    )
+
+
+def rich_text_refusal():
+    """The message refusing rich text typed beside a Word 正文 (the edit form, REST)."""
+    return _(
+        "error_body_one_kind_word",
+        default="正文只能有一种：本文已有 Word 正文，请在「正文」处签出编辑、签入新版本，"
+        "正文框须留空。",
     )
 
 
@@ -167,7 +181,7 @@ def put_body(document, data, filename, kind, actor, step, step_title, actor_name
             "time": times.utc_now().isoformat(timespec="seconds"),
             "filename": item.file.filename,
             "size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256_of(data),
             "analysis": None,
         }
     )

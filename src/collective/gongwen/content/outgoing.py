@@ -18,7 +18,7 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 
 
 class IOutgoingSchema(model.Schema):
-    """The 发文 fields; the invariants are the rule R-D1 (R-D2, R-D3: the blocks')."""
+    """The 发文 fields; the invariants are the rules R-D1 and R-D6 (R-D2, R-D3: the blocks')."""
 
     model.load("schemas/outgoing.xml")
 
@@ -29,6 +29,7 @@ class IOutgoingSchema(model.Schema):
 
     invariant(validation.r_d1_request_has_one_recipient)
     invariant(validation.r_d1_upward_copies_no_subordinate)
+    invariant(validation.r_d6_one_kind_of_body)
 
 
 translate_fieldset_labels(IOutgoingSchema)

@@ -1,5 +1,7 @@
 """What stands in the way of submitting a 发文 (R-D4, R-D5, and the form rules again).
 
+R-D5 is met by the rich-text 正文 or by a Word 正文 (``content.body``, R-D6).
+
 ``submission_problems(document)`` is the one function the 发文 workflow's
 submit and send guards and ``routing.actions.act`` call;
 ``submission_refusal`` is its one message, naming every problem, whatever
@@ -27,6 +29,7 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.content import files
 from collective.gongwen.content import rules
+from collective.gongwen.content.body import has_word_body
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.validation import message
 from collective.gongwen.content.validation import subordinate_unit_names
@@ -60,7 +63,8 @@ def submission_problems(document):
     if is_classified_document(document):
         return rules.classified_not_submitted()
     body = getattr(getattr(aq_base(document), "text", None), "raw", "") or ""
-    problems = rules.body_problems(body)
+    # R-D5: the rich-text 正文 or the Word 正文 (R-D6), either one
+    problems = [] if has_word_body(document) else rules.body_problems(body)
     problems += rules.attachment_note_problems(
         getattr(document, "attachment_note", None) or [],
         attachments_of(document),

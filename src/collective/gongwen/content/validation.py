@@ -17,6 +17,8 @@ from zope.interface import Invalid
 
 from collective.gongwen import _
 from collective.gongwen.content import rules
+from collective.gongwen.content.body import has_word_body
+from collective.gongwen.content.body import rich_text_refusal
 from collective.gongwen.content.containers import find_unit
 from collective.gongwen.content.containers import subordinate_units
 
@@ -118,3 +120,13 @@ def r_d3_classified_is_register_only(data):
         ]
         log_refusal(context_of(data), "+".join(attempted) + " (form/REST validation)")
     raise_problems(problems)
+
+
+def r_d6_one_kind_of_body(data):
+    """R-D6: a 发文 with a Word 正文 has no rich-text 正文 beside it (``content.body``)."""
+    text = _value(data, "text")
+    if not rules.plain_text(getattr(text, "raw", None) or ""):
+        return
+    document = context_of(data)
+    if document is not None and has_word_body(document):
+        raise Invalid(translate(rich_text_refusal(), context=getRequest()))

@@ -133,6 +133,14 @@ class ReplaceFile(FileAction):
         return aq_parent(aq_inner(self.context))
 
     def act(self):
+        if files.role_of(self.context) == files.BODY:  # R-D6: versions with their records
+            return (
+                _(
+                    "file_body_replace_refused",
+                    default="Word 正文请在「正文」处签出编辑、签入新版本。",
+                ),
+                ERROR,
+            )
         uploads = uploads_in(self.request.form.get("file"))
         if not uploads:
             return _("files_none_chosen", default="请选择要上传的文件。"), ERROR

@@ -62,7 +62,7 @@ HIDDEN_FIELDS = (
 
 # The panels the messages of an action may be shown in (``posting.PostAction.anchor``).
 ACTIONS_PLACE = "gongwen-routing"
-MESSAGE_PLACES = (ACTIONS_PLACE, "gongwen-files", "gongwen-receipts")
+MESSAGE_PLACES = (ACTIONS_PLACE, "gongwen-body", "gongwen-files", "gongwen-receipts")
 
 
 def is_empty(value):
@@ -191,6 +191,7 @@ class DocumentView(UnprefixedBlocks, DefaultView):
                 else None
             ),
             "can_replace": self.can_replace
+            and files.role_of(item) != files.BODY  # R-D6: 签出/签入 in the 正文 section
             and api.user.has_permission(ModifyPortalContent, obj=item),
             "can_reconvert": api.user.has_permission(ManagePortal, obj=item),
         }
