@@ -390,12 +390,16 @@ def test_r_d6_pictures_kept_only_as_safe_raster_bytes_under_the_cap():
         [
             wf.image(png),
             wf.image(bmp.getvalue(), 8, 8),
-            wf.image(b"\x01\x00\x00\x00EMF....", 10, 10),
+            wf.image(b"\x01\x00\x00\x00" + bytes(36) + b" EMF" + bytes(64), 10, 10),
+            wf.image(b"II*\x00" + bytes(64), 10, 10),
+            wf.image(b"\x00\x01garbage", 10, 10),
         ]
     )
     images = [block for block in read_document(data).blocks if block.kind == "image"]
-    assert [block.content_type for block in images] == ["image/png", "image/bmp", ""]
-    assert images[2].image is None and "无法显示" in images[2].note
+    assert [block.content_type for block in images] == ["image/png", "image/bmp", "", "", ""]
+    assert images[2].image is None and images[2].note == "EMF 格式的图片无法显示"
+    assert images[3].note == "TIFF 格式的图片无法显示"
+    assert images[4].note == "PNG 格式的图片无法显示"  # by its part's name, as a last resort
     capped = read_document(data, {**docx.DEFAULT_LIMITS, "max_image_bytes": 100})
     assert all(block.image is None for block in capped.blocks)
     assert "图片过大" in capped.blocks[0].note

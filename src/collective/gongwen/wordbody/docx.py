@@ -348,8 +348,22 @@ class _Package:
         for signature, content_type in IMAGE_SIGNATURES:
             if data.startswith(signature):
                 return data, content_type, ""
-        extension = target.rsplit(".", 1)[-1].upper() if "." in target else "未知"
-        return None, "", f"{extension} 格式的图片无法显示"
+        return None, "", f"{picture_format(data, target)} 格式的图片无法显示"
+
+
+def picture_format(data, name):
+    """The name of a picture format that is not kept (EMF, WMF, TIFF, SVG), by its bytes, else
+    by the part's extension."""
+    if data[40:44] == b" EMF":
+        return "EMF"
+    if data[:4] in (b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00"):
+        return "WMF"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if b"<svg" in data[:1024]:
+        return "SVG"
+    extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else ""
+    return extension.upper()[:8] if extension.isalnum() else "未知"
 
 
 def human_size(size):
