@@ -174,9 +174,24 @@ def test_r_d6_registry_lock_hours_bounded(document):
     assert datetime.datetime.fromisoformat(lock["until"]) - since == datetime.timedelta(hours=8)
 
 
+def cleaned(document):
+    """What the 清稿 job posts (wordbody.worker): a 清稿 version without changes or comments."""
+    with api.env.adopt_user(username="cy_print"):
+        record = body.put_body(
+            document, THIRD, NAME, body.KIND_CLEAN, "cy_print", "numbering", "文印室登记编号排版"
+        )
+    done = {"state": "done", "revisions": 0, "comments": 0, "changes": []}
+    body.set_analysis(document, record["version"], done)
+    return record
+
+
 def test_r_d6_nobody_edits_after_sending(document):
     upload(document)
-    walk_until(document, DOWNWARD_PATH, "sent")
+    walk_until(document, DOWNWARD_PATH, "numbering")
+    assert actions.may_edit(document, "cy_print")  # the print room at 登记编号
+    cleaned(document)
+    after_numbering = [step for step in DOWNWARD_PATH if step[0] == "cy_print"][0]
+    walk_until(document, DOWNWARD_PATH[DOWNWARD_PATH.index(after_numbering) :], "sent")
     for user in ("cy_secretary1", "cy_eng_staff", "cy_print"):
         assert "发送或归档" in text_of(refused(check_out, document, user)) or (
             "办理人" in text_of(refused(check_out, document, user))
@@ -258,7 +273,8 @@ def test_r_d6_panel_shows_the_lock_to_the_other_holder(document):
 
 def test_r_d6_refused_form_says_why_in_the_body_section(document):
     upload(document)
-    post_as(document, "gongwen-body-checkin", "cy_eng_head", file=file_upload(SECOND, NAME))
+    walk_until(document, DOWNWARD_PATH, "dept_review")
+    post_as(document, "gongwen-body-checkin", "cy_eng_staff", file=file_upload(SECOND, NAME))
     from Products.statusmessages.interfaces import IStatusMessage
 
     shown = [m.message for m in IStatusMessage(document.REQUEST).show()]

@@ -24,6 +24,7 @@ from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
 from collective.gongwen.wordbody import jobs
 from collective.gongwen.wordbody import rules
+from collective.gongwen.wordbody.filecheck import check_word_file
 from collective.gongwen.wordbody.jobs import queue_analyse
 from collective.gongwen.wordbody.reasons import reason_message
 
@@ -111,8 +112,6 @@ def _refuse(message):
 
 def _check_file(data, filename):
     """Refuse (``BodyError``) a file that is not an acceptable Word/WPS/ODT 正文."""
-    from collective.gongwen.wordbody.filecheck import check_word_file  # TEMP until A lands it
-
     problem = check_word_file(data, filename)
     if problem is not None:
         code, mapping = problem
