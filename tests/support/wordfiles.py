@@ -39,6 +39,7 @@ from xml.sax.saxutils import quoteattr
 from PIL import Image
 from PIL import ImageDraw
 
+from collective.gongwen.wordbody.filecheck import ole2_stream_offset
 from tests.support.documents import soffice_convert
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -678,8 +679,9 @@ FREE, END, FAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 def ole2_file(streams):
     """An OLE2 compound file (bytes, version 3) holding ``streams``: {name: bytes}.
 
-    Names with ``/`` make storages (``VBA/dir``). Every stream is padded to 4096 bytes so it
-    lives in regular sectors (no mini stream); enough for tests and for readers.
+    Names with ``/`` make storages (``VBA/dir``). Every stream is padded with zeros to at least
+    4096 bytes (the mini-stream cutoff), so it lives in regular sectors and no mini stream is
+    needed; enough for tests and for readers.
     """
     entries = [{"name": "Root Entry", "type": 5, "children": [], "start": END, "size": 0}]
     storages = {"": 0}
@@ -703,7 +705,7 @@ def ole2_file(streams):
                 "type": 2,
                 "children": [],
                 "start": start,
-                "size": len(data),
+                "size": len(padded),  # at least the cutoff: no mini stream
                 "sectors": len(padded) // SECTOR,
             }
         )
@@ -805,39 +807,6 @@ def encrypted_doc(doc_bytes):
     """``doc_bytes`` (a Word 97 .doc) with the FIB's fEncrypted bit set, as Word marks a
     password-protected file; the WordDocument stream is found through the OLE2 directory."""
     data = bytearray(doc_bytes)
-    start = word_document_offset(bytes(data))
+    start = ole2_stream_offset(bytes(data), "WordDocument")
     data[start + 0x0B] |= 0x01  # FibBase flags byte 2: bit 0 is fEncrypted (flags bit 8)
     return bytes(data)
-
-
-def word_document_offset(data):
-    """The file offset of the start of the ``WordDocument`` stream of an OLE2 file (in a
-    regular sector, or in the root's mini stream when the stream is under 4096 bytes)."""
-    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    fat_sectors = struct.unpack_from("<109I", data, 0x4C)
-
-    def next_sector(number):
-        per_sector = sector_size // 4
-        base = (fat_sectors[number // per_sector] + 1) * sector_size
-        return struct.unpack_from("<I", data, base + (number % per_sector) * 4)[0]
-
-    def offset_in_chain(first, offset):
-        sector = first
-        for _ in range(offset // sector_size):
-            sector = next_sector(sector)
-        return (sector + 1) * sector_size + offset % sector_size
-
-    entries = {}
-    current = struct.unpack_from("<I", data, 0x30)[0]
-    while current < 0xFFFFFFFA:
-        base = (current + 1) * sector_size
-        for offset in range(base, base + sector_size, 128):
-            length = struct.unpack_from("<H", data, offset + 0x40)[0]
-            name = data[offset : offset + max(0, length - 2)].decode("utf-16-le", "replace")
-            entries[name] = struct.unpack_from("<II", data, offset + 0x74)
-        current = next_sector(current)
-    start, size = entries["WordDocument"]
-    if size >= struct.unpack_from("<I", data, 0x38)[0]:
-        return (start + 1) * sector_size
-    mini_sector = 1 << struct.unpack_from("<H", data, 0x20)[0]
-    return offset_in_chain(entries["Root Entry"][0], start * mini_sector)

@@ -250,14 +250,17 @@ def read_document(data, limits=DEFAULT_LIMITS):
         if "EncryptedPackage" in names:
             raise WordFileError("encrypted")
         raise WordFileError("mismatch", {"extension": ".docx", "actual": "Word 97-2003 文档"})
-    package = _Package(data, limits)
+    package = Package(data, limits)
     return _Reader(package, limits).read()
 
 
-class _Package:
-    """The ZIP, its parts read with caps, and the relationships of the main part."""
+class Archive:
+    """A ZIP (bytes) read safely: its directory bounded (members, declared sizes, compression
+    ratio), every member read with a cap whatever its header says, XML without DTDs.
+    ``limits`` as ``DEFAULT_LIMITS``; raises ``WordFileError``."""
 
-    def __init__(self, data, limits):
+    def __init__(self, data, limits=DEFAULT_LIMITS):
+        limits = {**DEFAULT_LIMITS, **(limits or {})}
         self.limits = limits
         self.read_bytes = 0
         try:
@@ -274,20 +277,6 @@ class _Package:
         ):
             raise WordFileError("zip_bomb", {"size": human_size(declared)})
         self.names = {info.filename for info in infos}
-        lowered = {name.lower() for name in self.names}
-        content_types = self.xml("[Content_Types].xml", required=True)
-        kinds = " ".join(
-            (element.get("ContentType") or "").lower() for element in content_types.iter()
-        )
-        self.has_macros = any(name.endswith("vbaproject.bin") for name in lowered) or any(
-            marker in kinds for marker in MACRO_CONTENT_TYPES
-        )
-        self.main = "word/document.xml"
-        for rel_type, target in self._relationships("").values():
-            if rel_type.endswith(REL_TYPES["officeDocument"]):
-                self.main = target
-                break
-        self.relationships = self._relationships(self.main)
 
     def raw(self, name, cap):
         """The bytes of member ``name``, refused beyond ``cap`` whatever its header says."""
@@ -314,6 +303,30 @@ class _Package:
                 raise WordFileError("corrupt", {"detail": f"缺少 {name}"})
             return None
         return parse_xml(self.raw(name, self.limits["max_part_bytes"]), name)
+
+
+class Package(Archive):
+    """A .docx package: ``has_macros``, its ``main`` part (present) and that part's
+    ``relationships`` (internal targets only: a linked file is never fetched)."""
+
+    def __init__(self, data, limits=DEFAULT_LIMITS):
+        super().__init__(data, limits)
+        lowered = {name.lower() for name in self.names}
+        content_types = self.xml("[Content_Types].xml", required=True)
+        kinds = " ".join(
+            (element.get("ContentType") or "").lower() for element in content_types.iter()
+        )
+        self.has_macros = any(name.endswith("vbaproject.bin") for name in lowered) or any(
+            marker in kinds for marker in MACRO_CONTENT_TYPES
+        )
+        self.main = "word/document.xml"
+        for rel_type, target in self._relationships("").values():
+            if rel_type.endswith(REL_TYPES["officeDocument"]):
+                self.main = target
+                break
+        if self.main not in self.names:
+            raise WordFileError("corrupt", {"detail": f"缺少 {self.main}"})
+        self.relationships = self._relationships(self.main)
 
     def _relationships(self, part):
         folder, base = dirname(part), part.rsplit("/", 1)[-1]
