@@ -72,6 +72,7 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     section.locator("form.gongwen-word-body-upload input[type=file]").set_input_files(str(first))
     section.get_by_role("button", name="上传正文").click()
     expect(section.get_by_text(f"正文已保存为第 1 版（{NAME}）。")).to_be_visible()
+    expect(section.locator("form.gongwen-word-body-upload")).to_have_count(0)
     expect(section.locator(".gongwen-word-body-number")).to_have_text("第1版")
     expect(section.locator(".gongwen-word-body-analysis")).to_have_text("分析中…")
 
@@ -80,6 +81,7 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
         section.get_by_role("button", name="签出编辑").click()
     assert download.value.suggested_filename == NAME
     assert download.value.path().read_bytes() == first.read_bytes()
+    expect(section.get_by_text("已签出正文，文件已开始下载")).to_be_visible()
     lock = section.locator(".gongwen-word-body-lock")
     expect(lock).to_contain_text("您已签出编辑（至 ")
     expect(section.get_by_role("button", name="取消签出")).to_be_visible()
@@ -88,11 +90,11 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     # the same file again is refused; the changed one is 第2版
     checkin = section.locator("form.gongwen-word-body-checkin")
     checkin.locator("input[type=file]").set_input_files(str(first))
-    checkin.get_by_role("button", name="签入").click()
+    checkin.get_by_role("button", name="签入", exact=True).click()
     expect(section.get_by_text("签入的文件与当前版本相同，未保存新版本。")).to_be_visible()
-    checkin = section.locator("form.gongwen-word-body-checkin")
+    checkin = section.locator("form.gongwen-word-body-checkin")  # still checked out
     checkin.locator("input[type=file]").set_input_files(str(second))
-    checkin.get_by_role("button", name="签入").click()
+    checkin.get_by_role("button", name="签入", exact=True).click()
     expect(section.get_by_text(f"正文已保存为第 2 版（{NAME}）。")).to_be_visible()
     expect(section.locator(".gongwen-word-body-lock")).to_have_count(0)
     screenshot(drafter, "checked-in")
@@ -108,6 +110,7 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     expect(section.locator(".gongwen-word-body-number")).to_have_text("第2版")
     expect(section.locator(".gongwen-word-body-saved")).to_contain_text("拟稿环节签入")
     expect(section.get_by_role("button", name="签出编辑")).to_be_visible()
+    expect(section.locator("form.gongwen-word-body-checkin")).to_have_count(0)  # 签出 first
     # the 文件 panel lists it as 正文, never as an 附件, without 替换
     row = head.locator("#gongwen-files tr.gongwen-file[data-id=zhengwen]")
     expect(row.locator(".gongwen-file-role")).to_have_text("正文")
@@ -123,6 +126,15 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     expect(versions.last.locator(".gongwen-body-version-step")).to_have_text("拟稿")
     expect(head.get_by_role("button", name="比较所选两个版本")).to_be_visible()
     screenshot(head, "versions")
+    # on a phone, each version is a card
+    phone = open_tab(**PHONE)
+    log_in(phone, portal_url, "cy_eng_head")
+    phone.goto(head.url)
+    card = phone.locator("tr.gongwen-body-version").first
+    expect(card).to_be_visible()
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    screenshot(phone, "versions-phone")
 
 
 @pytest.fixture

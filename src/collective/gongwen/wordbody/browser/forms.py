@@ -109,7 +109,7 @@ class CheckOut(BodyAction):
         return (
             _(
                 "body_checked_out",
-                default="已签出正文（至 ${until} 前有效）：修改后请签入。",
+                default="已签出正文，文件已开始下载（签出至 ${until} 有效）。",
                 mapping={"until": short_time(lock["until"])},
             ),
             INFO,

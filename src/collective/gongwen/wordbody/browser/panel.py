@@ -126,7 +126,8 @@ class BodyPanel(BrowserView):
         return self.may_edit and not self.locked_by_other
 
     def show_checkin(self):
-        return self.may_edit and not self.locked_by_other
+        """签入 after 签出编辑: to the lock's holder (REST may check in without a lock)."""
+        return self.may_edit and self.holds_lock
 
     def versions_url(self):
         return f"{self.document_url}/@@gongwen-body-versions"
