@@ -63,7 +63,7 @@ def saved_message(record):
 
 
 def none_chosen():
-    return _("body_file_none_chosen", default="请选择正文文件（.docx、.wps 或 .odt）。"), ERROR
+    return _("body_file_none_chosen", default="请选择正文文件（Word、WPS 或 ODT 格式）。"), ERROR
 
 
 class UploadBody(BodyAction):
