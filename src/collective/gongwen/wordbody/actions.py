@@ -18,6 +18,7 @@ from collective.gongwen.content import body
 from collective.gongwen.content.body import BodyError
 from collective.gongwen.content.body import BodyLocked
 from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.settings import site_language
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.steps import titles
 from collective.gongwen.steps.people import principals_of
@@ -127,7 +128,8 @@ def _store(document, data, filename, kind, user_id):
         kind,
         user_id,
         step,
-        titles.step_title(step, api.env.getRequest()),
+        # history, written for everyone: in the site's language, whoever's browser saved it
+        titles.step_title(step, api.env.getRequest(), document.portal_type, site_language()),
         actor_name=titles.principal_name(user_id),
     )
     queue_analyse(document, record["version"])
