@@ -26,9 +26,13 @@ ALIGN_STYLES = {
     "center": "text-align: center; text-indent: 0",
     "right": "text-align: right; text-indent: 0",
 }
+# Borders as styles too (the PDF renderer reads no presentational attributes), drawn as
+# outlines so that rows stay on the layout's line grid. A row may break over two pages, as
+# Word lets it by default.
 TABLE_ATTRIBUTES = (
     'border="1" cellspacing="0" cellpadding="4" style="border-collapse: collapse; width: 100%"'
 )
+CELL_STYLE = "outline: 0.5pt solid black"
 
 
 def _text(value):
@@ -67,7 +71,7 @@ def _table(block):
         for index, cell in enumerate(cells):
             span = spans[index] if index < len(spans) else 1
             colspan = f' colspan="{span}"' if span > 1 else ""
-            tds.append(f"<td{colspan}>{_runs_html(cell)}</td>")
+            tds.append(f'<td{colspan} style="{CELL_STYLE}">{_runs_html(cell)}</td>')
         rows.append(f"<tr>{''.join(tds)}</tr>")
     return f"<table {TABLE_ATTRIBUTES}><tbody>{''.join(rows)}</tbody></table>"
 
