@@ -280,3 +280,38 @@ def test_r_d6_refused_form_says_why_in_the_body_section(document):
     shown = [m.message for m in IStatusMessage(document.REQUEST).show()]
     assert any("办理人" in m for m in shown)
     assert len(body.body_records(document)) == 1
+
+
+def test_r_sec5_malformed_posts_to_the_body_forms_are_never_500(document):
+    from zExceptions import Forbidden
+    from zExceptions import MethodNotAllowed
+
+    from tests.support.views import render_as as get_as
+
+    for name in ("gongwen-body-upload", "gongwen-body-checkout", "gongwen-body-checkin"):
+        with pytest.raises(MethodNotAllowed):
+            get_as(document, name, "cy_eng_staff")
+    # no CSRF token
+    request = document.REQUEST
+    request.method = request["REQUEST_METHOD"] = "POST"
+    try:
+        with api.env.adopt_user(username="cy_eng_staff"), pytest.raises(Forbidden):
+            document.restrictedTraverse("@@gongwen-body-upload")()
+    finally:
+        request.method = request["REQUEST_METHOD"] = "GET"
+    # no file, a text instead of a file, an empty file, a hostile name
+    for form in ({}, {"file": "not a file"}, {"file": file_upload(b"", NAME)}):
+        post_as(document, "gongwen-body-upload", "cy_eng_staff", **form)
+    assert body.body_item(document) is None
+    post_as(
+        document,
+        "gongwen-body-upload",
+        "cy_eng_staff",
+        file=file_upload(FIRST, "../../etc/\u202e通知\x00.docx"),
+    )
+    assert "/" not in body.current_record(document)["filename"]
+    assert "\x00" not in body.current_record(document)["filename"]
+    # 取消签出 with nothing checked out, 签入 without a file
+    post_as(document, "gongwen-body-cancel", "cy_eng_staff")
+    post_as(document, "gongwen-body-checkin", "cy_eng_staff")
+    assert len(body.body_records(document)) == 1
