@@ -135,3 +135,31 @@ def test_r_d6_clean_docx_of_a_broken_file_fails_with_a_reason(tmp_path):
     with pytest.raises(tools.ToolsFailed) as failed:
         office.clean_docx(str(source), str(target), 60)
     assert "文件无法读取" in failed.value.args[0]
+
+
+@pytest.mark.slow
+def test_r_d6_the_workers_clean_keeps_the_accepted_text_of_twenty_pages(tmp_path):
+    from collective.gongwen.wordbody import worker
+    from collective.gongwen.wordbody.docx import read_document
+
+    source = read_document(wordfiles.twenty_pages())
+    analysis = worker.analysis_of(source)
+    assert (analysis["revisions"], analysis["comments"]) == (30, 3)
+    assert {change["author"] for change in analysis["changes"]} == set(wordfiles.AUTHORS)
+    path = tmp_path / "通知.docx"
+    path.write_bytes(wordfiles.twenty_pages())
+    data, clean = worker.cleaned(str(path), path.name, str(tmp_path), 60)
+    assert (clean.changes, clean.comments) == ([], [])
+    # 清稿 changes nothing of the text but the marks: R-O6 compares these digests.
+    assert clean.accepted_text() == source.accepted_text()
+    assert worker.analysis_of(clean)["accepted_sha256"] == analysis["accepted_sha256"]
+
+
+def test_r_d6_the_worker_refuses_a_file_that_is_no_word_file(tmp_path):
+    from collective.gongwen.wordbody import worker
+
+    path = tmp_path / "通知.docx"
+    path.write_bytes(b"%PDF-1.7 not a Word file")
+    with pytest.raises(worker.JobFailed) as failed:
+        worker.cleaned(str(path), path.name, str(tmp_path), 60)
+    assert failed.value.code in ("corrupt", "mismatch")

@@ -17,6 +17,7 @@ import transaction
 from plone import api
 from zope.i18n import translate
 
+from collective.gongwen.content.settings import catalog_language
 from collective.gongwen.org.settings import get_setting
 
 logger = logging.getLogger("collective.gongwen.notify")
@@ -42,12 +43,6 @@ def notifications_enabled():
         logger.warning("e-mail notifications are on but the MailHost is not configured")
         return False
     return True
-
-
-def catalog_language(code):
-    """The message catalog of a Plone language code: 「zh-cn」 → 「zh_CN」, 「en」 → 「en」."""
-    language, _, region = (code or "zh-cn").partition("-")
-    return f"{language}_{region.upper()}" if region else language
 
 
 def mail_language():
