@@ -20,9 +20,11 @@ member dates), so the same blocks give the same SHA-256. ``macro=True`` adds
 paragraphs, 2 tables, 1 image, 30 tracked changes by 3 authors and 3 comments);
 ``revised=True`` is its next draft (paragraphs edited, added and removed, a table cell changed).
 ``to_format(docx_bytes, ext)`` converts with LibreOffice (odt, doc, wps, pdf).
-``encrypted_docx()`` and ``encrypted_doc()`` are password-protected files as Office writes them
-(an OLE2 compound file holding ``EncryptionInfo`` and ``EncryptedPackage``; a Word 97 file with
-the FIB's fEncrypted bit).
+``password_protected(docx_bytes, ext)`` has LibreOffice save an .odt or .wps with an opening
+password (through UNO, ``uno_protect.py``). ``encrypted_docx()`` is a password-protected .docx
+as Office writes it — an OLE2 compound file holding ``EncryptionInfo`` and ``EncryptedPackage``
+(LibreOffice 7.4 cannot write one) — and ``encrypted_doc()`` a Word 97 file with the FIB's
+fEncrypted bit set.
 """
 
 import io
@@ -668,6 +670,28 @@ def to_format(docx_bytes, ext):
         source = outdir / "source.docx"
         source.write_bytes(docx_bytes)
         return soffice_convert(source, target, outdir).read_bytes()
+
+
+PROTECT_FILTERS = {"odt": "writer8", "wps": "MS Word 97", "doc": "MS Word 97"}
+
+
+def password_protected(docx_bytes, ext, password="gongwen"):
+    """``docx_bytes`` saved by LibreOffice as ``ext`` (odt, wps/doc) with an opening password:
+    an ODF package whose manifest holds encryption data, a Word 97 file with the FIB's
+    fEncrypted bit. (LibreOffice 7.4 writes no encrypted .docx: see ``encrypted_docx``.)"""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        outdir = Path(folder)
+        source, target = outdir / "source.docx", outdir / f"protected.{ext}"
+        source.write_bytes(docx_bytes)
+        script = Path(__file__).with_name("uno_protect.py")
+        subprocess.run(
+            ["/usr/bin/python3", str(script), str(outdir / "lo-profile"), str(source),
+             str(target), PROTECT_FILTERS[ext], password],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        return target.read_bytes()
 
 
 # OLE2 compound files (Office 97 containers and password-protected Office files).

@@ -195,3 +195,6 @@ def test_r_d6_filecheck_real_wps_and_odt_from_libreoffice():
     assert check_word_file(wf.encrypted_doc(wps), "正文.wps") == ("encrypted", {})
     assert check_word_file(wps, "正文.docx")[0] == "mismatch"
     assert check_word_file(wf.to_format(source, "odt"), "正文.odt") is None
+    # saved with an opening password by LibreOffice itself
+    assert check_word_file(wf.password_protected(source, "odt"), "正文.odt") == ("encrypted", {})
+    assert check_word_file(wf.password_protected(source, "wps"), "正文.wps") == ("encrypted", {})
