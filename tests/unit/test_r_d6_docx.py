@@ -569,3 +569,32 @@ def test_r_d6_libreoffice_opens_wordfiles_and_keeps_the_accepted_text(tmp_path):
     odt = wf.to_format(source, "odt")
     assert odt[30:38] == b"mimetype"
     assert wf.to_format(wf.simple_docx("x"), "wps").startswith(b"\xd0\xcf\x11\xe0")
+
+
+def test_r_d6_text_boxes_and_alternate_content_are_read_once():
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    inner_box = "<w:txbxContent><w:p><w:r><w:t>内框</w:t></w:r></w:p></w:txbxContent>"
+    outer_box = (
+        "<w:txbxContent><w:p><w:r><w:t>外框</w:t></w:r>"
+        f"<w:r><w:drawing>{inner_box}</w:drawing></w:r></w:p></w:txbxContent>"
+    )
+    picture = f'<a:blip xmlns:a="{wf.A}" r:embed="rIdImage1"/>'
+    body = (
+        f'<w:p xmlns:mc="{mc}"><w:r><w:t>正文</w:t></w:r>'
+        f"<w:r><w:drawing>{outer_box}</w:drawing></w:r>"
+        f"<w:r><mc:AlternateContent><mc:Choice><w:drawing>{picture}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{picture}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    rels = (
+        f'<?xml version="1.0"?><Relationships xmlns="{wf.PACKAGE_RELS}">'
+        f'<Relationship Id="rIdImage1" Type="{wf.REL}/image" Target="media/image1.png"/>'
+        "</Relationships>"
+    )
+    parts = {"word/_rels/document.xml.rels": rels, "word/media/image1.png": wf.png()}
+    blocks = read_document(raw(body, **parts)).blocks
+    assert [(block.kind, block.text()) for block in blocks] == [
+        ("paragraph", "正文"),
+        ("image", ""),
+        ("paragraph", "外框"),
+        ("paragraph", "内框"),
+    ]

@@ -888,7 +888,7 @@ class _Reader:
                 # Word 2010+ wraps a drawing in mc:AlternateContent: its first choice counts
                 shown = child[0] if name == "AlternateContent" and len(child) else child
                 pictures += self._pictures(shown)
-                extra += shown.iter(w("p"))
+                extra += _text_box_blocks(shown)
         text = "".join(parts)
         self._count(text)
         if not text:
@@ -994,6 +994,19 @@ class _Reader:
                     "text": text[:1000],
                 }
             )
+
+
+def _text_box_blocks(element):
+    """The paragraphs and tables of the text boxes in ``element`` (not those of a text box
+    inside one of them: its own paragraph reads them), in order."""
+    blocks = []
+    for box in element.iter(w("txbxContent")):
+        parent = box.getparent()
+        while parent is not None and parent is not element and _local(parent) != "txbxContent":
+            parent = parent.getparent()
+        if parent is element or parent is None:
+            blocks += [child for child in box if _local(child) in ("p", "tbl")]
+    return blocks
 
 
 def _nearest_table(element):
