@@ -100,3 +100,14 @@ def test_r_t1_numbering_typesets_the_word_body(numbering):
     assert numbering.issue_number in text
     with api.env.adopt_user(username=PRINT_ROOM):
         assert render_refusal(numbering) is None
+
+
+def test_r_t1_the_word_files_own_title_recipients_and_date_are_not_printed_twice(numbering):
+    html = (
+        f'<p style="text-align: center; text-indent: 0">{numbering.title}</p>'
+        f"<p>{'、'.join(numbering.main_recipients)}：</p>"
+        "<p>请各部门认真做好汛前检查。</p>"
+        '<p style="text-align: right; text-indent: 0">2026年12月6日</p>'
+    )
+    cleaned(numbering, html)
+    assert official_fields(numbering)["text"] == "<p>请各部门认真做好汛前检查。</p>"

@@ -1,8 +1,9 @@
 """Plone glue: a 发文, its unit's 发文机关标志 and seal, read into the dict ``layout`` takes.
 
 The body is the rich-text 正文, or — for a Word 正文 (R-D6) — the HTML its 清稿 made of
-the version it holds now (``content.body.official_html``, 套红); without one the
-正式文件 is refused (``WordBodyNotTypeset``), never typeset with an empty body.
+the version it holds now (``content.body.official_html``, 套红), without the title, 主送,
+附件说明, 署名 and date the frame prints from the fields (``body_frame``); without that HTML
+the 正式文件 is refused (``WordBodyNotTypeset``), never typeset with an empty body.
 """
 
 import base64
@@ -13,6 +14,7 @@ from collective.gongwen.content.richtext import clean_body_html
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.org.units import find_unit
 from collective.gongwen.typeset import rules
+from collective.gongwen.typeset.body_frame import without_frame_repeats
 from collective.gongwen.typeset.caps import RenderRefused
 
 
@@ -52,6 +54,14 @@ def body_html(document):
         html = body.official_html(document)
         if html is None:
             raise WordBodyNotTypeset()
+        # the file's own title, 主送, 附件说明, 署名 and date: the frame prints them
+        html = without_frame_repeats(
+            html,
+            title=getattr(document, "title", "") or "",
+            recipients=tuple(getattr(document, "main_recipients", None) or ()),
+            signing_organ=getattr(document, "signing_organ", "") or "",
+            has_attachment_note=bool(getattr(document, "attachment_note", None)),
+        )
         return clean_body_html(html)
     # Stored clean (R-SEC5); cleaned again for bodies stored before the rule.
     return clean_body_html(_html(getattr(document, "text", None)))
