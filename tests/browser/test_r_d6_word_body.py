@@ -67,7 +67,7 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     log_in(drafter, portal_url, "cy_eng_staff")
     drafter.goto(notice.absolute_url())
     section = body_section(drafter)
-    expect(section.get_by_text("或上传 Word/WPS 正文")).to_be_visible()
+    expect(section.get_by_text("或上传 Word 或 WPS 正文")).to_be_visible()
     screenshot(drafter, "draft-without-body")
     section.locator("form.gongwen-word-body-upload input[type=file]").set_input_files(str(first))
     section.get_by_role("button", name="上传正文").click()

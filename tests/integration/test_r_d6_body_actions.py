@@ -231,7 +231,7 @@ def test_r_d4_the_files_panel_shows_the_body_as_正文_and_never_replaces_it(doc
 
 def test_r_d6_panel_offers_the_upload_to_the_drafter_only(document):
     _, output = render_as(document, "gongwen-body-panel", "cy_eng_staff")
-    assert "或上传 Word/WPS 正文" in output
+    assert "或上传 Word 或 WPS 正文" in output
     assert "@@gongwen-body-upload" in output
     # submitted (with a rich-text 正文 typed meanwhile): nobody uploads one any more
     document.text = rich_body()
@@ -315,3 +315,22 @@ def test_r_sec5_malformed_posts_to_the_body_forms_are_never_500(document):
     post_as(document, "gongwen-body-cancel", "cy_eng_staff")
     post_as(document, "gongwen-body-checkin", "cy_eng_staff")
     assert len(body.body_records(document)) == 1
+
+
+def test_r_d6_the_panel_and_versions_speak_chinese(document):
+    """The crawler's check (issue 19) on the 正文 panel in each state and on 版本记录."""
+    from tests.support.crawl import findings
+    from tests.support.crawl import visible_text
+
+    def words(output):
+        return findings("panel", visible_text(f"<html><body>{output}</body></html>"))
+
+    pages = [render_as(document, "gongwen-body-panel", "cy_eng_staff")[1]]
+    upload(document)
+    check_out(document, "cy_eng_staff")
+    pages.append(render_as(document, "gongwen-body-panel", "cy_eng_staff")[1])
+    check_in(document, SECOND, "cy_eng_staff")
+    pages.append(render_as(document, "gongwen-body-panel", "cy_eng_staff")[1])
+    pages.append(render_as(document, "gongwen-body-versions", "cy_eng_staff")[1])
+    for output in pages:
+        assert output and words(output) == []

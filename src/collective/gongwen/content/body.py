@@ -124,7 +124,7 @@ def both_bodies_refusal():
     """The message refusing a Word 正文 beside a rich-text one."""
     return _(
         "error_body_one_kind",
-        default="正文只能有一种：本文已在正文框中录入了正文。如要改用 Word/WPS 正文，"
+        default="正文只能有一种：本文已在正文框中录入了正文。如要改用 Word 或 WPS 正文，"
         "请先清空正文框并保存，再上传。",
     )
 

@@ -3,7 +3,7 @@
 For a 发文 with a Word 正文: its file name, 第N版, who saved it at which step and when, the
 lock (「张三 签出编辑中（至 14:30）」), and the buttons the person may use — 下载, 签出编辑,
 签入, 取消签出 — and the link to 版本记录. For a draft without 正文, to its drafter: the
-「或上传 Word/WPS 正文」 form. Empty otherwise. What the person may do is
+「或上传 Word 或 WPS 正文」 form. Empty otherwise. What the person may do is
 ``wordbody.actions``' answer; the forms post to ``forms.py``.
 """
 
@@ -111,7 +111,7 @@ class BodyPanel(BrowserView):
         if self.holds_lock:
             message = _(
                 "body_lock_mine",
-                default="您已签出编辑（至 ${until}）：在 Word/WPS 中修改后，请在此签入。",
+                default="您已签出编辑（至 ${until}）：在 Word 或 WPS 中修改后，请在此签入。",
                 mapping={"until": until},
             )
         else:
