@@ -8,8 +8,8 @@ and is refused (「Word 正文尚未清稿：请先清稿，再登记编号。�
 (who changed what) and presses 清稿: 「正文清稿中…」 until the worker's LibreOffice has
 accepted every change and removed the comment, then the page reloads by itself with 第3版
 (清稿) and 登记编号 goes through; the 正式文件 the worker typesets holds the Word 正文's
-heading, paragraph and table. 第1版 and 第2版 are compared side by side, the head's changes
-marked.
+heading, paragraph and table, and the 发文稿纸 names the version signed. 第1版 and 第2版
+are compared side by side, the head's changes marked.
 """
 
 import io
@@ -21,6 +21,8 @@ from playwright.sync_api import expect
 from plone import api
 
 from collective.gongwen.content import body
+from collective.gongwen.typeset.child import SLIP
+from collective.gongwen.typeset.render_jobs import is_rendering
 from collective.gongwen.wordbody import actions
 from tests.browser.conftest import WORKER_TIMEOUT
 from tests.browser.conftest import log_in
@@ -149,6 +151,19 @@ def test_r_d6_print_room_cleans_then_numbers_and_the_official_pdf_holds_the_word
     assert "尽快" not in text and "请核实时间" not in text
     assert all(word in text for word in ("检查项目", "责任科室", "堤防工程", "工程管理科"))
     screenshot(page, "numbered")
+
+    # the 发文稿纸 names the version that was signed: 第2版, the head's
+    signed = body.signed_record(document)
+    assert signed["number"] == 2
+    assert wait_for(lambda: not is_rendering(document, SLIP), timeout=WORKER_TIMEOUT / 1000)
+    with page.expect_download() as slip_download:
+        routing_panel(page).locator("a.gongwen-slip-link").click()
+    with (
+        open(slip_download.value.path(), "rb") as data,
+        pdfplumber.open(io.BytesIO(data.read())) as pdf,
+    ):
+        slip = "".join(p.extract_text() or "" for p in pdf.pages).replace("\n", "")
+    assert f"第2版（签发时）· {NAME} · SHA-256 {signed['sha256'][:12]}" in slip
 
     # 第1版 and 第2版 side by side: what the department head changed
     page.goto(f"{document.absolute_url()}/@@gongwen-body-versions")
