@@ -135,6 +135,7 @@ class Paragraph:
     changed_by: tuple = ()
     indent: bool = True
     center: bool = False
+    mark_deleted_by: tuple = ()  # (author, date): its paragraph mark a tracked deletion
 
 
 @dataclass
@@ -149,10 +150,18 @@ class Picture:
     height: int
 
 
-def paragraph(*parts, style="", changed_by=(), indent=True, center=False):
+def paragraph(*parts, style="", changed_by=(), indent=True, center=False, mark_deleted_by=()):
     """A body paragraph (first line indented 2 characters unless ``indent`` is false);
-    ``changed_by`` (author, date) adds a tracked paragraph-format change."""
-    return Paragraph(parts, style, 0, tuple(changed_by), indent and not center, center)
+    ``changed_by`` (author, date) adds a tracked paragraph-format change, ``mark_deleted_by``
+    (author, date) deletes its paragraph mark (accepted, the next paragraph runs on)."""
+    return Paragraph(
+        parts, style, 0, tuple(changed_by), indent and not center, center, tuple(mark_deleted_by)
+    )
+
+
+def removed_paragraph(value, author=AUTHORS[0], date=DATE):
+    """A whole paragraph deleted with tracked changes: its text and its mark."""
+    return paragraph(delete(value, author, date), mark_deleted_by=(author, date))
 
 
 def heading(value, level=1, numbered=True):
@@ -302,6 +311,9 @@ def _paragraph_xml(block, package):
         ppr += '<w:jc w:val="center"/>'
     elif block.changed_by:
         ppr += '<w:jc w:val="both"/>'
+    if block.mark_deleted_by:
+        change = Change("del", "", *block.mark_deleted_by)
+        ppr += f"<w:rPr><w:del {_change_attrs(package, change)}/></w:rPr>"
     if block.changed_by:
         change = Change("format", "", *block.changed_by)
         ppr += f"<w:pPrChange {_change_attrs(package, change)}><w:pPr/></w:pPrChange>"

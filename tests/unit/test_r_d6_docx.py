@@ -598,3 +598,44 @@ def test_r_d6_text_boxes_and_alternate_content_are_read_once():
         ("paragraph", "外框"),
         ("paragraph", "内框"),
     ]
+
+
+def test_r_d6_a_deleted_paragraph_mark_joins_the_next_paragraph_when_accepted():
+    document = read_document(
+        wf.make_docx(
+            [
+                wf.paragraph("第一段", mark_deleted_by=("张三", wf.DATE)),
+                wf.paragraph("接续"),
+                wf.removed_paragraph("整段删除", "李四"),
+                wf.paragraph("第三段"),
+            ]
+        )
+    )
+    assert document.accepted_text() == "第一段接续\n第三段"
+    assert [(c["kind"], c["text"]) for c in document.changes] == [
+        ("del", "（段落合并）"),
+        ("del", "整段删除"),
+        ("del", "（段落合并）"),
+    ]
+
+
+@pytest.mark.slow
+def test_r_d6_the_accepted_text_is_the_text_libreoffice_cleans_to(tmp_path):
+    """R-O6 compares the signed version's accepted text with the 清稿's: LibreOffice's
+    accepting every change (wordbody.office.clean_docx) gives the very same text."""
+    from collective.gongwen.wordbody.office import clean_docx
+
+    blocks = wf.twenty_pages_blocks()
+    blocks[5:5] = [
+        wf.paragraph("并入下段", wf.ins("的插入", "李四"), mark_deleted_by=("张三", wf.DATE)),
+        wf.paragraph(wf.moved_from("移走的话"), "下段", wf.moved_to("移来的话")),
+        wf.removed_paragraph("整段删除的段落。", "王五"),
+        wf.paragraph(wf.formatted("加粗的词"), changed_by=("张三", wf.DATE)),
+    ]
+    source, target = tmp_path / "source.docx", tmp_path / "clean.docx"
+    source.write_bytes(wf.make_docx(blocks))
+    assert clean_docx(str(source), str(target), 120) == (0, 0)
+    signed, clean = read_document(source.read_bytes()), read_document(target.read_bytes())
+    assert not clean.changes and not clean.comments
+    assert clean.accepted_text() == signed.accepted_text()
+    assert "并入下段的插入下段移来的话" in clean.accepted_text()

@@ -147,7 +147,8 @@ class Block:
     ``label`` is the numbering label Word shows before the text (「一、」), ``runs`` the text;
     a table's ``rows`` are lists of cells, each a list of runs, and ``spans`` their column
     spans; a picture has its ``image`` bytes and ``content_type`` (or a ``note`` why not) and
-    its size in pixels. ``align`` is ``center`` or ``right`` when the file says so.
+    its size in pixels. ``align`` is ``center`` or ``right`` when the file says so;
+    ``joins_next`` when its paragraph mark is deleted (accepted, the next paragraph runs on).
     """
 
     kind: str
@@ -162,6 +163,7 @@ class Block:
     height: int = 0
     note: str = ""
     align: str = ""
+    joins_next: bool = False  # its paragraph mark is a tracked deletion: accepted, it runs on
 
     def text(self, accepted=True):
         """The label and text with every change accepted (``accepted``) or rejected."""
@@ -197,14 +199,17 @@ class WordDocument:
     def accepted_text(self):
         """The text with every change accepted and the comments out; one line per block,
         whitespace normalised (pictures as their SHA-256)."""
-        lines = []
+        lines, runs_on = [], False
         for block in self.blocks:
             if block.kind == "table":
                 lines += ["\t".join(normalise(cell) for cell in row) for row in block.cell_texts()]
             elif block.kind == "image":
                 lines.append(f"［图片 {block.image_hash() or block.note}］")
+            elif runs_on and lines:
+                lines[-1] = normalise(lines[-1] + block.text())
             else:
                 lines.append(normalise(block.text()))
+            runs_on = block.joins_next and block.kind in ("heading", "paragraph")
         return "\n".join(line for line in lines if line.strip())
 
     def accepted_sha256(self):
@@ -769,13 +774,15 @@ class _Reader:
         label = self._label(ppr, style_id)
         text = label + runs_text(runs)
         level = self._level(ppr, style_id, text)
+        joins_next = False
         if ppr is not None:
             mark = ppr.find(f"{w('rPr')}")
-            for kind, tag in (("ins", "ins"), ("del", "del")):
-                marked = mark.find(w(tag)) if mark is not None else None
+            for kind in ("ins", "del"):
+                marked = mark.find(w(kind)) if mark is not None else None
                 if marked is not None:
                     self._change(kind, marked, PARAGRAPH_MARK[kind])
-        if any(run.text for run in runs) or (label and not pictures):
+                    joins_next = joins_next or kind == "del"
+        if any(run.text for run in runs) or (label and not pictures) or joins_next:
             self._add(
                 Block(
                     kind="heading" if level else "paragraph",
@@ -783,6 +790,7 @@ class _Reader:
                     label=label,
                     runs=runs,
                     align=self._align(ppr, style_id),
+                    joins_next=joins_next,
                 )
             )
         for picture in pictures:
