@@ -492,7 +492,7 @@ def test_r_d6_a_doctype_in_another_part_or_in_utf16_is_refused():
 def test_r_d6_a_zip_bomb_is_refused_by_its_directory_and_by_what_it_expands_to():
     zeros = b"\0" * (12 * MB)
     bomb = wf.make_docx([wf.paragraph("x")], parts={"word/media/filler.bin": zeros})
-    found = refusal(bomb, {"ratio_min_bytes": 10 * MB})
+    found = refusal(bomb, {"zip_ratio_min_bytes": 10 * MB})
     assert found.code == "zip_bomb" and found.mapping["size"].endswith("MB")
     assert refusal(bomb, {"max_unzipped_bytes": 5 * MB}).code == "zip_bomb"
     # A directory that lies (declares a small document part): the capped read finds it out.

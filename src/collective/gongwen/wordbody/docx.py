@@ -5,7 +5,8 @@ tracked changes with their authors, comments. Plain Python (zipfile, lxml); no Z
 read safely raises ``WordFileError(code, mapping)`` with a code of ``wordbody.reasons``.
 .wps and .odt files are made .docx by LibreOffice in the workers first (``wordbody.office``).
 
-Safety: the ZIP directory is read first (member count, declared sizes, compression ratio),
+Safety: the ZIP directory is read first (member count; declared sizes and compression ratio
+by the conversion's own rule, ``conversion.preflight.check_zip``),
 then every part is read with a byte cap whatever its header claims; XML is parsed by lxml
 without DTDs, entities or network, and a part declaring a DOCTYPE is refused; the text, the
 number of blocks and the pictures are bounded. Pictures are kept only when their bytes are
@@ -50,6 +51,7 @@ from posixpath import normpath
 from lxml import etree
 
 from collective.gongwen.content import filetypes
+from collective.gongwen.conversion import preflight
 
 MB = 1024 * 1024
 
@@ -57,8 +59,8 @@ DEFAULT_LIMITS = {
     "max_members": 2000,  # ZIP members
     "max_unzipped_bytes": 200 * MB,  # all members together, as read
     "max_part_bytes": 64 * MB,  # one XML part
-    "max_zip_ratio": 100,  # judged on members over ``ratio_min_bytes``
-    "ratio_min_bytes": 10 * MB,
+    "max_zip_ratio": 100,  # judged on archives expanding beyond ``zip_ratio_min_bytes``
+    "zip_ratio_min_bytes": 10 * MB,
     "max_text_chars": 2_000_000,  # about 1,500 pages of 三号 text
     "max_blocks": 50_000,
     "max_image_bytes": 5 * MB,  # one picture kept with its bytes
@@ -275,12 +277,9 @@ class Archive:
             raise WordFileError("corrupt", {"detail": "压缩结构损坏"}) from error
         if len(infos) > limits["max_members"]:
             raise WordFileError("corrupt", {"detail": f"包含 {len(infos)} 个部件，远超正常文档"})
-        declared = sum(info.file_size for info in infos)
-        compressed = sum(info.compress_size for info in infos) or 1
-        if declared > limits["max_unzipped_bytes"] or (
-            declared > limits["ratio_min_bytes"] and declared / compressed > limits["max_zip_ratio"]
-        ):
-            raise WordFileError("zip_bomb", {"size": human_size(declared)})
+        bomb = preflight.check_zip(io.BytesIO(data), limits)  # the conversion's own rule
+        if bomb is not None:
+            raise WordFileError(*bomb)
         self.names = {info.filename for info in infos}
 
     def raw(self, name, cap):
@@ -298,7 +297,9 @@ class Archive:
             raise WordFileError("corrupt", {"detail": detail}) from error
         self.read_bytes += len(data)
         if len(data) > cap or self.read_bytes > self.limits["max_unzipped_bytes"]:
-            raise WordFileError("zip_bomb", {"size": f"{human_size(self.read_bytes)} 以上"})
+            raise WordFileError(
+                "zip_bomb", {"size": f"{preflight.human_size(self.read_bytes)} 以上"}
+            )
         return data
 
     def xml(self, name, required=False):
@@ -361,7 +362,7 @@ class Package(Archive):
             return None, "", "图片缺失"
         size = self.archive.getinfo(target).file_size
         if size > self.limits["max_image_bytes"]:
-            return None, "", f"图片过大（{human_size(size)}）"
+            return None, "", f"图片过大（{preflight.human_size(size)}）"
         data = self.raw(target, self.limits["max_image_bytes"])
         for signature, content_type in IMAGE_SIGNATURES:
             if data.startswith(signature):
@@ -382,15 +383,6 @@ def picture_format(data, name):
         return "SVG"
     extension = name.rsplit(".", 1)[-1] if "." in name.rsplit("/", 1)[-1] else ""
     return extension.upper()[:8] if extension.isalnum() else "未知"
-
-
-def human_size(size):
-    """``size`` in bytes as ``2.0 MB``."""
-    for unit in ("B", "KB", "MB"):
-        if size < 1024:
-            return f"{size} B" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GB"
 
 
 def _parser():
