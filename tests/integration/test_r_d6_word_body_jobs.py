@@ -191,3 +191,24 @@ def test_r_d6_a_stale_job_stops_at_its_claim(portal, document):
     payload = {"uid": document.UID(), "job_id": job_id, "key": key, "site_url": ""}
     assert run_job(payload, client=PortalClient(portal, document.UID(), job_id)) == "stale"
     assert body.current_record(document)["analysis"] is None
+
+
+def test_r_d6_a_file_the_reader_did_not_foresee_is_a_failed_analysis(document, monkeypatch):
+    def unforeseen(data):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr("collective.gongwen.wordbody.worker.read_document", unforeseen)
+    assert run_wordbody_jobs(document) == {f"analyse:{version(document)}": "failed"}
+    analysis = body.current_record(document)["analysis"]
+    assert analysis["state"] == "failed"
+    assert analysis["reason"] == (
+        "正文文件无法读取（IndexError）。请用 Word/WPS 打开后另存为 .docx，再重新签入。"
+    )
+
+
+def test_r_d6_a_hostile_mapping_of_a_failure_is_ignored(portal, document):
+    ((key, job_id),) = jobs.waiting_jobs(document)
+    client = PortalClient(portal, document.UID(), job_id)
+    form = {"key": key, "state": "failed", "reason": "corrupt", "mapping": "[" * 3000}
+    client.post(RESULT, data=form)
+    assert body.current_record(document)["analysis"]["reason"].startswith("文件已损坏")

@@ -68,6 +68,10 @@ JOB_REASONS = {
         "wordbody_job_tool_failed",
         default="LibreOffice 处理正文时出错：${detail}",
     ),
+    "unreadable": _(
+        "wordbody_job_unreadable",
+        default="正文文件无法读取（${detail}）。请用 Word/WPS 打开后另存为 .docx，再重新签入。",
+    ),
     "retries_exhausted": _(
         "wordbody_job_retries_exhausted",
         default="多次重试后仍无法处理正文：${detail}",

@@ -211,6 +211,12 @@ def run_job(payload, last_attempt=False, client=None):
                 job.report_failed("timeout", {"seconds": error.args[0]})
             except tools.ToolsFailed as error:
                 job.report_failed("tool_failed", {"detail": str(error.args[0])[:300]})
+            except (StaleJob, AlreadyDone, TransientError):
+                raise
+            except Exception as error:  # noqa: BLE001 - a file no reader foresaw: a result too
+                # Never "分析中…" for ever: the page shows why, and the log has the rest.
+                logger.exception("word body job %s: %s failed", payload["job_id"], key)
+                job.report_failed("unreadable", {"detail": type(error).__name__})
             return "failed"
     except (StaleJob, AlreadyDone) as error:
         logger.info("word body job %s dropped: %r", payload["job_id"], error)
