@@ -30,6 +30,8 @@ import struct
 
 from collective.gongwen.content import filetypes
 from collective.gongwen.content.body import WORD_EXTENSIONS
+from collective.gongwen.content.limits import format_mb
+from collective.gongwen.content.limits import upload_max_bytes
 from collective.gongwen.wordbody.docx import Archive
 from collective.gongwen.wordbody.docx import Package
 from collective.gongwen.wordbody.docx import WordFileError
@@ -64,9 +66,9 @@ def check_word_file(data, filename, max_bytes=None):
     data = data or b""
     if not data:
         return ("empty", {})
-    limit = max_bytes if max_bytes is not None else _site_upload_limit()
+    limit = max_bytes if max_bytes is not None else upload_max_bytes()
     if len(data) > limit:
-        return ("too_large", {"size": _mb(len(data)), "limit": _mb(limit)})
+        return ("too_large", {"size": format_mb(len(data)), "limit": format_mb(limit)})
     kind = filetypes.file_kind(io.BytesIO(data))
     ole2 = data.startswith(filetypes.OLE2_MAGIC)
     if ole2 and "EncryptedPackage" in _ole2_names(data):
@@ -83,16 +85,6 @@ def check_word_file(data, filename, max_bytes=None):
     if expected == "odt":
         return _zip_problem(data, "odt")
     return _word97_problem(data)
-
-
-def _site_upload_limit():
-    from collective.gongwen.content.limits import upload_max_bytes
-
-    return upload_max_bytes()
-
-
-def _mb(size):
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _zip_problem(data, kind):
