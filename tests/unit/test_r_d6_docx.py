@@ -639,3 +639,19 @@ def test_r_d6_the_accepted_text_is_the_text_libreoffice_cleans_to(tmp_path):
     assert not clean.changes and not clean.comments
     assert clean.accepted_text() == signed.accepted_text()
     assert "并入下段的插入下段移来的话" in clean.accepted_text()
+
+
+def test_r_d6_a_strict_open_xml_file_reads_as_the_transitional_one():
+    source = wf.make_docx([wf.heading("总体要求"), wf.paragraph("正文", wf.ins("插入", "李四"))])
+    members = []
+    with zipfile.ZipFile(io.BytesIO(source)) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            for strict, transitional in docx.STRICT_NAMESPACES:
+                data = data.replace(transitional, strict)
+            members.append((name, data))
+    strict = read_document(wf.zip_members(members))
+    assert (
+        strict.accepted_text() == read_document(source).accepted_text() == "一、总体要求\n正文插入"
+    )
+    assert strict.changes[0]["author"] == "李四"

@@ -81,6 +81,12 @@ REL_TYPES = {
     "image": "/image",
 }
 MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbadata")
+# Word's "Strict Open XML" files name the same elements in other namespaces.
+STRICT_NAMESPACES = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", W.encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", R.encode()),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", A.encode()),
+)
 EMU_PER_PIXEL = 9525
 MAX_LEVEL = 4
 
@@ -313,7 +319,15 @@ class Archive:
 
 class Package(Archive):
     """A .docx package: ``has_macros``, its ``main`` part (present) and that part's
-    ``relationships`` (internal targets only: a linked file is never fetched)."""
+    ``relationships`` (internal targets only: a linked file is never fetched). A Strict Open
+    XML file is read as the transitional one it is equivalent to."""
+
+    def raw(self, name, cap):
+        data = super().raw(name, cap)
+        if name.endswith((".xml", ".rels")) and b"purl.oclc.org/ooxml" in data:
+            for strict, transitional in STRICT_NAMESPACES:
+                data = data.replace(strict, transitional)
+        return data
 
     def __init__(self, data, limits=DEFAULT_LIMITS):
         super().__init__(data, limits)
