@@ -44,12 +44,12 @@ def word_worker(functional, portal_url, tmp_path):
 
 @pytest.fixture
 def hasty_worker(functional, portal_url, tmp_path):
-    """A worker whose LibreOffice may take 3 seconds a file."""
+    """A worker whose LibreOffice may take 3 seconds a file (``gongwen-worker`` option)."""
     from collective.gongwen.jobs.queue import huey
 
     huey.flush()
     log = tmp_path / "worker.log"
-    with running_worker(portal_url, log, env={"GONGWEN_WORDBODY_TIMEOUT": "3"}) as process:
+    with running_worker(portal_url, log, "--wordbody-timeout=3") as process:
         yield process
         huey.flush()
 

@@ -32,12 +32,18 @@ def worker_main(argv=None):
     parser.add_argument("--secret-file", help="file with the key shared with the portal")
     parser.add_argument("--workers", type=int, default=WORKER_DEFAULTS["workers"])
     parser.add_argument("--timeout", type=int, help="seconds one file may take (default 900)")
+    parser.add_argument(
+        "--wordbody-timeout",
+        type=int,
+        help="seconds LibreOffice may take for a Word 正文's conversion or 清稿 (default 60)",
+    )
     args = parser.parse_args(argv)
     for name, value in (
         ("GONGWEN_QUEUE_URL", args.queue),
         ("GONGWEN_SITE_URL", args.site_url),
         ("GONGWEN_CONVERSION_SECRET_FILE", args.secret_file),
         ("GONGWEN_CONVERSION_TIMEOUT", args.timeout),
+        ("GONGWEN_WORDBODY_TIMEOUT", args.wordbody_timeout),
     ):
         if value:
             os.environ[name] = str(value)
