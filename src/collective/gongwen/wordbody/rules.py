@@ -72,7 +72,7 @@ def edit_refusal(step, holding, classified, has_body):
     if classified:
         return classified_refusal()
     if not has_body:
-        return _("error_body_missing", default="本文没有 Word 正文。")
+        return _("error_word_body_missing", default="本文没有 Word 正文。")
     if step not in EDIT_STEPS:
         return _(
             "error_body_closed",
@@ -119,7 +119,7 @@ def clean_refusal(step, holding, classified, has_body, readable, clean, locked):
     if classified:
         return classified_refusal()
     if not has_body:
-        return _("error_body_missing", default="本文没有 Word 正文。")
+        return _("error_word_body_missing", default="本文没有 Word 正文。")
     if step not in CLEAN_STEPS:
         return _("error_body_clean_step", default="只有文印室登记编号时可以清稿。")
     if not holding:
