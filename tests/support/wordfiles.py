@@ -175,7 +175,7 @@ def table(rows):
     return Table([list(row) for row in rows])
 
 
-def png(size=(240, 120), label="示意图", color=(200, 30, 30)):
+def png(size=(240, 120), color=(200, 30, 30)):
     """A PNG (bytes) drawn with Pillow: a frame, a diagonal and a filled box."""
     picture = Image.new("RGB", size, (255, 255, 255))
     draw = ImageDraw.Draw(picture)
