@@ -99,7 +99,7 @@ def messages(tab):
 
 
 def test_r_d6_print_room_cleans_then_numbers_and_the_official_pdf_holds_the_word_body(
-    page, portal_url, awaiting_number, screenshot
+    page, phone_page, portal_url, awaiting_number, screenshot
 ):
     document = awaiting_number
     log_in(page, portal_url, "cy_print")
@@ -182,3 +182,11 @@ def test_r_d6_print_room_cleans_then_numbers_and_the_official_pdf_holds_the_word
     expect(compared.locator("del", has_text="尽快")).to_have_count(1)
     expect(compared.locator("ins", has_text="涵闸设施")).to_have_count(1)
     screenshot(page, "compare")
+
+    # the same comparison on a phone: the two columns fit, nothing runs off the screen
+    log_in(phone_page, portal_url, "cy_print")
+    phone_page.goto(page.url)
+    expect(phone_page.locator(".gongwen-body-compare del", has_text="尽快")).to_have_count(1)
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(phone_page, "compare-phone")
