@@ -163,3 +163,17 @@ def test_r_d6_the_worker_refuses_a_file_that_is_no_word_file(tmp_path):
     with pytest.raises(worker.JobFailed) as failed:
         worker.cleaned(str(path), path.name, str(tmp_path), 60)
     assert failed.value.code in ("corrupt", "mismatch")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("extension", ["wps", "odt"])
+def test_r_d6_the_workers_clean_of_a_wps_or_odt_is_a_clean_docx(tmp_path, extension):
+    from collective.gongwen.wordbody import worker
+
+    path = tmp_path / f"通知.{extension}"
+    path.write_bytes(wordfiles.to_format(sample(), extension))
+    data, clean = worker.cleaned(str(path), path.name, str(tmp_path), 60)
+    assert data.startswith(b"PK")
+    assert (clean.changes, clean.comments) == ([], [])
+    text = clean.accepted_text()
+    assert "各单位要高度重视防汛工作。" in text and "一般对待" not in text
