@@ -5,12 +5,14 @@ Real workers over HTTP: tests/functional/test_r_d6_word_body_worker.py.
 """
 
 import json
+import time
 
 import pytest
 from plone import api
 
 from collective.gongwen.content import body
 from collective.gongwen.jobs import coalesce
+from collective.gongwen.jobs.client import StaleJob
 from collective.gongwen.wordbody import actions
 from collective.gongwen.wordbody import jobs
 from collective.gongwen.wordbody.worker import analysis_of
@@ -212,3 +214,21 @@ def test_r_d6_a_hostile_mapping_of_a_failure_is_ignored(portal, document):
     form = {"key": key, "state": "failed", "reason": "corrupt", "mapping": "[" * 3000}
     client.post(RESULT, data=form)
     assert body.current_record(document)["analysis"]["reason"].startswith("文件已损坏")
+
+
+def test_r_d6_a_job_whose_worker_died_is_asked_for_anew(portal, document):
+    ((key, dead),) = jobs.waiting_jobs(document)
+    store, full_key = jobs.job_store(), jobs.job_key(document.UID(), *key.split(":"))
+    # A worker claimed it long ago and was never heard of again.
+    long_ago = time.time() - jobs.CLAIM_LIMIT - 1
+    assert coalesce.claim(store, full_key, dead, now=long_ago, versions=[version(document)])
+    assert jobs.waiting_jobs(document) == []
+    fresh = jobs.queue_analyse(document, version(document))
+    assert fresh not in (None, dead)
+    assert run_wordbody_jobs(document) == {key: "done"}
+    assert body.current_record(document)["analysis"]["state"] == "done"
+    # The dead worker's late answer is not filed.
+    client = PortalClient(portal, document.UID(), dead)
+    with pytest.raises(StaleJob):
+        client.post(RESULT, data={"key": key, "state": "failed", "reason": "corrupt"})
+    assert body.current_record(document)["analysis"]["state"] == "done"

@@ -120,11 +120,23 @@ def parse_key(value):
     return task, tuple(int(arg) for arg in args)
 
 
+def _waiting(store, key):
+    """The job waited for under ``key``; None also when it was claimed longer than
+    ``CLAIM_LIMIT`` ago and never answered (its worker died: it is asked for anew)."""
+    job_id = coalesce.waiting(store, key)
+    if job_id is None:
+        return None
+    claimed = coalesce.ran_of(store, key).get("job_id") == job_id
+    if claimed and coalesce.running(store, key, limit=CLAIM_LIMIT) is None:
+        return None
+    return job_id
+
+
 def _queue(document, task, *args, **fields):
     """Ask for ``task`` on ``document`` unless one is waited for; the job id waited for."""
     uid = IUUID(document)
     store, key = job_store(), job_key(uid, task, *args)
-    waiting = coalesce.waiting(store, key)
+    waiting = _waiting(store, key)
     if waiting is not None:
         return waiting
     job_id = coalesce.request(store, key, **fields)
@@ -136,14 +148,14 @@ def _queue(document, task, *args, **fields):
             "site_url": api.portal.get().absolute_url(),
         }
         after_commit(tasks.TASKS[task], key, payload)
-    return coalesce.waiting(store, key)
+    return _waiting(store, key)
 
 
 def waiting_job(document, task, *args):
     """The id of the ``task`` job ``document`` waits for (queued or running), or None."""
     store = job_store(create=False)
     key = job_key(IUUID(document), task, *args)
-    return coalesce.waiting(store, key) if store is not None else None
+    return _waiting(store, key) if store is not None else None
 
 
 def waiting_jobs(document):
@@ -156,7 +168,7 @@ def waiting_jobs(document):
     for key in store.keys(min=f"{uid}:", max=f"{uid};", excludemax=True):
         if key.endswith(coalesce.RAN_SUFFIX):
             continue
-        job_id = coalesce.waiting(store, key)
+        job_id = _waiting(store, key)
         if job_id is not None:
             found.append((key[len(uid) + 1 :], job_id))
     return found
