@@ -32,6 +32,7 @@ from persistent.mapping import PersistentMapping
 from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen import _
+from collective.gongwen.content import bodyguard
 from collective.gongwen.content import files
 from collective.gongwen.content import times
 from collective.gongwen.content.rules import plain_text
@@ -159,15 +160,16 @@ def put_body(document, data, filename, kind, actor, step, step_title, actor_name
     if has_rich_text(document):
         raise BodyError(both_bodies_refusal())
     item = body_item(document)
-    if item is None:
-        if getattr(aq_base(document), BODY_ID, None) is not None:
-            raise ValueError(f"{BODY_ID!r} is taken by something else")
-        item = files.add_file(document, data, filename, role=files.BODY, id=BODY_ID)
-        files.keep_current_version(item)
-    else:
-        comment = KIND_TITLES[kind]
-        if not files.replace_file(item, data, filename, comment=comment):
-            raise BodyError(same_file_refusal())
+    with bodyguard.writing(document):  # the one way the 正文 item changes (bodyguard.py)
+        if item is None:
+            if getattr(aq_base(document), BODY_ID, None) is not None:
+                raise ValueError(f"{BODY_ID!r} is taken by something else")
+            item = files.add_file(document, data, filename, role=files.BODY, id=BODY_ID)
+            files.keep_current_version(item)
+        else:
+            comment = KIND_TITLES[kind]
+            if not files.replace_file(item, data, filename, comment=comment):
+                raise BodyError(same_file_refusal())
     records = _records(document, create=True)
     record = PersistentMapping(
         {

@@ -8,6 +8,9 @@
 * ``AttachmentAddForm`` turns an attempt to add an attachment to a
   classified document into a Chinese message (R-D3) instead of a form, and
   refuses the body itself as a 附件 on the file field (R-D4).
+* The 附件 forms refuse the Word 正文 (R-D6, ``bodyguard``): no file added as role 正文
+  or under its id, none turned into one; the 正文 item's own edit form sends back to the
+  document page with the reason (its versions are made in the 正文 panel only).
 * The 附件 forms have no 「启用版本管理」 switch: a file is always versioned (R-A2,
   ``versions.AlwaysVersioned``).
 """
@@ -15,6 +18,9 @@
 import contextlib
 import functools
 
+import transaction
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from plone import api
 from plone.dexterity.browser.add import DefaultAddForm
 from plone.dexterity.browser.add import DefaultAddView
@@ -24,12 +30,15 @@ from plone.z3cform import layout
 from z3c.form.interfaces import IErrorViewSnippet
 from z3c.form.interfaces import WidgetActionExecutionError
 from z3c.form.validator import Data
+from zExceptions import BadRequest
 from zope.component import getMultiAdapter
 from zope.interface import Invalid
 from zope.interface import classImplements
 from zope.interface.interface import InterfaceClass
 
 from collective.gongwen import _
+from collective.gongwen.content import bodyguard
+from collective.gongwen.content import files
 from collective.gongwen.content.blocks import UnprefixedBlocks
 from collective.gongwen.content.classified import is_classified_document
 from collective.gongwen.content.classified import log_refusal
@@ -140,11 +149,18 @@ class AttachmentAddForm(DefaultAddForm):
         return super().render()
 
     def add(self, object):
-        """R-D4: the body itself is refused as a 附件 on the form, before it is added."""
+        """R-D4: the body itself is refused as a 附件 on the form, before it is added;
+        R-D6: so is a file of role 正文 (or one the guard refuses: its id ``zhengwen``)."""
         problems = body_copy_problems(self.context, object)
         if problems:
             raise WidgetActionExecutionError("file", Invalid(problems_text(problems)))
-        return super().add(object)
+        if files.role_of(object) == files.BODY:
+            raise WidgetActionExecutionError("file_role", Invalid(bodyguard.refusal_text()))
+        try:
+            return super().add(object)
+        except BadRequest as refused:  # bodyguard (or R-D4) on the add itself
+            transaction.doom()  # nothing of it is kept
+            raise WidgetActionExecutionError("file", Invalid(str(refused))) from None
 
 
 class AttachmentAddView(DefaultAddView):
@@ -154,11 +170,29 @@ class AttachmentAddView(DefaultAddView):
 
 
 class AttachmentEditForm(DefaultEditForm):
-    """Edit form of 附件, without the 「启用版本管理」 switch."""
+    """Edit form of 附件, without the 「启用版本管理」 switch; never of the Word 正文 (R-D6)."""
 
     def updateFields(self):
         super().updateFields()
         without_versioning_switch(self)
+
+    def update(self):
+        if files.role_of(self.context) == files.BODY:
+            api.portal.show_message(bodyguard.REFUSED, request=self.request, type="error")
+            document = aq_parent(aq_inner(self.context))
+            self.request.response.redirect(f"{document.absolute_url()}#gongwen-body")
+            return
+        super().update()
+
+    def render(self):
+        if self.request.response.getStatus() in (301, 302):
+            return ""
+        return super().render()
+
+    def applyChanges(self, data):
+        if data.get("file_role") == files.BODY:
+            raise WidgetActionExecutionError("file_role", Invalid(bodyguard.refusal_text()))
+        return super().applyChanges(data)
 
 
 # As plone.dexterity's own ``@@edit`` (``DefaultEditView``): the form in Plone's layout.
