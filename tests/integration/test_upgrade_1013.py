@@ -1,0 +1,19 @@
+"""Issue 20 on an existing site: the upgrade to 1013 adds the Word 正文's record (R-D6)."""
+
+from plone import api
+
+from collective.gongwen.setuphandlers.upgrades import word_body
+
+RECORD = "collective.gongwen.body_lock_hours"
+
+
+def test_upgrade_1013_adds_the_word_body_lock_hours(portal):
+    registry = api.portal.get_tool("portal_registry")
+    del registry.records[RECORD]  # the site as issue 19 left it
+    assert api.portal.get_registry_record(RECORD, default=None) is None
+    with api.env.adopt_roles(["Manager"]):
+        word_body(None)
+        word_body(None)  # twice: nothing breaks
+    assert api.portal.get_registry_record(RECORD) == 4
+    setup = api.portal.get_tool("portal_setup")
+    assert setup.getLastVersionForProfile("collective.gongwen:default") == ("1013",)
