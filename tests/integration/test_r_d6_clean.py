@@ -95,7 +95,7 @@ def test_r_d6_the_clean_post_queues_it_and_says_so(numbering):
     # the page says it is under way and waits for it
     _view, output = render_as(numbering, "gongwen-body-clean-button", PRINT_ROOM)
     assert "正文清稿中…" in output
-    assert "clean-wait.js" in output
+    assert "body-wait.js" in output
     progress = render_as(numbering, "gongwen-progress", PRINT_ROOM)[1]
     assert "body_clean" in progress
 

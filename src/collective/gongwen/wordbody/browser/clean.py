@@ -43,6 +43,8 @@ class CleanButton(BrowserView):
         self.failure = None if self.pending or self.clean else actions.clean_failure(document)
         record = body.current_record(document)
         self.current_number = record["number"] if record is not None else None
+        # the version still being read: the page reloads once it is (body-wait.js)
+        self.analysing = not self.pending and body.analysis_pending(record)
         return self.index()
 
     def refusal_text(self):

@@ -16,6 +16,7 @@ from collective.gongwen.content import body
 from collective.gongwen.content import times
 from collective.gongwen.content.browser.panel import human_size
 from collective.gongwen.wordbody import actions
+from collective.gongwen.wordbody import progress
 
 ACCEPT = ",".join(body.WORD_EXTENSIONS)
 
@@ -79,6 +80,8 @@ class BodyPanel(BrowserView):
         self.holds_lock = self.lock is not None and self.lock["holder"] == self.user_id
         self.locked_by_other = self.lock is not None and not self.holds_lock
         self.document_url = document.absolute_url()
+        # 「分析中…」 until the worker posts it: the panel reloads itself (body-wait.js)
+        self.analysing = self.record is not None and progress.analysing(document)
 
     def accept(self):
         """The file input's ``accept``: the Word/WPS/ODT extensions."""
@@ -131,3 +134,10 @@ class BodyPanel(BrowserView):
 
     def versions_url(self):
         return f"{self.document_url}/@@gongwen-body-versions"
+
+    def progress_url(self):
+        return f"{self.document_url}/@@gongwen-progress"
+
+    def panel_url(self):
+        """This panel alone, put in place of the shown one once the analysis is there."""
+        return f"{self.document_url}/@@gongwen-body-panel"

@@ -1,7 +1,8 @@
 """``@@gongwen-body-versions``: the 版本记录 of a 发文's Word 正文 (R-D6).
 
 Every version, newest first: 版本, 方式 (上传/签入/清稿), 修改人, 环节, 时间, 大小, and its
-tracked changes and comments as the worker counted them (「分析中…」 until then). Two
+tracked changes and comments as the worker counted them (「分析中…」 until then, and the
+page reloads itself once they are there: ``wordbody.progress``, ``body-wait.js``). Two
 versions chosen with the radio pair go to 比较 (``@@gongwen-body-compare?a=&b=``); each
 version links to its own 痕迹 (``@@gongwen-body-changes?version=``) and its download.
 Whoever may see the document sees its versions (R-A2).
@@ -44,6 +45,8 @@ class BodyVersions(BrowserView):
                 "size": human_size(record["size"]),
                 "filename": record["filename"],
                 "analysis": analysis_text(record, request),
+                # 「分析中…」: the page reloads once the worker posts it (body-wait.js)
+                "analysing": body.analysis_pending(record),
                 "current": record["version"] == newest,
                 "checked_a": record["version"] == second,
                 "checked_b": record["version"] == newest,
@@ -55,3 +58,6 @@ class BodyVersions(BrowserView):
 
     def compare_url(self):
         return f"{self.context.absolute_url()}/@@gongwen-body-compare"
+
+    def progress_url(self):
+        return f"{self.context.absolute_url()}/@@gongwen-progress"
