@@ -142,3 +142,11 @@ def clean_refusal(step, holding, classified, has_body, readable, clean, locked):
             default="正文的当前版本无法读取，不能清稿：请签入一个能正常打开的文件。",
         )
     return None
+
+
+# The hand-over (R-D6, ``wordbody.handover``): a check-out is for the step it was taken at.
+def hand_over_ends_lock(old_step, new_step, holder, actor):
+    """True when a transition from ``old_step`` to ``new_step`` made by ``actor`` ends the
+    check-out ``holder`` has: every check-out when the step changes (提交, 送…, 退回, 撤回,
+    签发 …), the actor's own when it stays (one co-signer of several has countersigned)."""
+    return old_step != new_step or holder == actor
