@@ -9,6 +9,7 @@ import json
 
 import pytest
 import transaction
+from AccessControl import Unauthorized
 from plone import api
 from plone.protect.authenticator import createToken
 from zExceptions import BadRequest
@@ -118,6 +119,24 @@ def test_r_d6_code_cannot_change_the_body_item(document):
     # an ordinary 附件 still changes
     with api.env.adopt_user(username="cy_eng_staff"):
         assert files.replace_file(attachment, b"%PDF-1.5\n%%EOF\n", "附件1.pdf")
+
+
+def test_r_d6_nobody_reverts_the_body_to_an_older_version(document):
+    """CMFEditions' revert sends no event: the permission is nobody's on the 正文 item."""
+    with api.env.adopt_user(username="cy_eng_staff"):
+        actions.check_out(document, "cy_eng_staff")
+        actions.check_in(document, SECOND, NAME, "cy_eng_staff")
+    item = body.body_item(document)
+    repository = api.portal.get_tool("portal_repository")
+    for user in ("cy_eng_staff", "admin"):
+        with api.env.adopt_user(username=user), pytest.raises(Unauthorized):
+            repository.revert(item, 0)
+    assert not api.user.has_permission(bodyguard.REVERT_PERMISSION, username="admin", obj=item)
+    assert body.body_item(document).file.data == SECOND
+    # an 附件 keeps it (the drafter may revert his own files at 拟稿)
+    assert api.user.has_permission(
+        bodyguard.REVERT_PERMISSION, username="cy_eng_staff", obj=document[ATTACHMENT]
+    )
 
 
 def test_r_d6_the_body_is_not_removed_moved_or_renamed_by_itself(portal, document):
@@ -230,6 +249,9 @@ def test_r_d6_rest_refuses_the_body_with_400_in_chinese(functional_portal, porta
 
     answer = patch(item_url, {"title": "改个名"}, owner)
     assert answer.status_code == 400 and REASON in answer.json()["message"]
+
+    answer = patch(f"{item_url}/@history", {"version": 0}, owner)  # CMFEditions' revert
+    assert answer.status_code in (401, 403)
 
     answer = delete(item_url, owner)
     assert answer.status_code == 400 and REASON in answer.json()["message"]

@@ -165,6 +165,7 @@ def put_body(document, data, filename, kind, actor, step, step_title, actor_name
             if getattr(aq_base(document), BODY_ID, None) is not None:
                 raise ValueError(f"{BODY_ID!r} is taken by something else")
             item = files.add_file(document, data, filename, role=files.BODY, id=BODY_ID)
+            bodyguard.seal(item)
             files.keep_current_version(item)
         else:
             comment = KIND_TITLES[kind]

@@ -9,7 +9,9 @@ do, whatever the path (the generic add and edit forms, REST POST/PATCH/DELETE,
 
 - adding a file of role 正文, or any file under the id ``zhengwen``;
 - changing the 正文 item, or turning another file into one (role 正文);
-- removing, moving or renaming the 正文 item itself, or renaming a file to ``zhengwen``.
+- removing, moving or renaming the 正文 item itself, or renaming a file to ``zhengwen``;
+- reverting it to an older version (no event is sent for that: ``seal`` takes the
+  permission from everyone on the item).
 
 The document moved, copied or removed as a whole takes its 正文 with it: allowed. A
 refusal raises ``BadRequest`` with the Chinese reason (a 400 on REST and in the panels,
@@ -19,6 +21,7 @@ and the transaction is aborted).
 import contextlib
 import threading
 
+from AccessControl.Permission import Permission
 from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
@@ -59,6 +62,18 @@ def writing(document):
         yield document
     finally:
         _paths().remove(path)
+
+
+# CMFEditions' revert (classic ``@@revertversion``, REST ``@history`` PATCH) swaps the file
+# without any event: nobody is given it on the 正文 item (its versions are kept, R-A2).
+REVERT_PERMISSION = "CMFEditions: Revert to previous versions"
+
+
+def seal(item):
+    """Take CMFEditions' revert from everyone on the 正文 ``item`` (``put_body`` adds it so)."""
+    # (``manage_permission`` knows only the permissions of the item's class: set it as
+    # DCWorkflow does, a tuple meaning "not acquired")
+    Permission(REVERT_PERMISSION, (), item).setRoles(())
 
 
 def is_writing(document):
