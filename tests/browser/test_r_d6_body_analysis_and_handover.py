@@ -107,3 +107,27 @@ def test_r_d6_the_analysis_lands_in_the_panel_and_the_hand_over_warns(
     expect(section.get_by_role("button", name="签出编辑")).to_be_visible()
     expect(routing_panel(head).locator(".gongwen-body-handover-warning")).to_have_count(0)
     screenshot(head, "head-finds-it-free")
+
+
+def test_r_d6_the_body_file_is_not_edited_behind_the_panel(
+    open_tab, portal_url, notice, screenshot
+):
+    """The 正文 item's own edit form (a bookmarked or guessed URL) sends the drafter back to
+    the 正文 panel with the reason; the 添加附件 role list offers no 正文."""
+    from plone import api
+
+    from collective.gongwen.wordbody import actions
+
+    with api.env.adopt_user(username="cy_eng_staff"):
+        actions.upload_body(notice, make_docx([paragraph("局属各科室：")]), NAME, "cy_eng_staff")
+    transaction.commit()
+    drafter = open_tab(**DESKTOP)
+    log_in(drafter, portal_url, "cy_eng_staff")
+    drafter.goto(f"{notice.absolute_url()}/zhengwen/edit")
+    expect(drafter).to_have_url(f"{notice.absolute_url()}#gongwen-body")
+    expect(
+        drafter.get_by_text("Word 正文只能在处理笺的「正文」处上传、签出编辑、签入或清稿")
+    ).to_be_visible()
+    roles = drafter.locator("#gongwen-files select[name=file_role] option")
+    expect(roles.filter(has_text="正文")).to_have_count(0)
+    screenshot(drafter, "edit-refused")
