@@ -5,9 +5,10 @@ holder that his check-out is still open (``open_check_out``, shown by
 ``browser/handover.py``): 签入 first, or the changes stay on his desktop. At the hand-over,
 ``release_on_hand_over`` (a subscriber of the 发文's transitions) gives the lock up
 (``rules.hand_over_ends_lock``: every lock when the step changes, the actor's own when it
-stays — one co-signer of several has signed) — so the next holders are not blocked, and a lock never comes back to life when
-the document returns to its former holder. Nothing else is recorded: the versions' records
-are the record of the 正文 (what was checked in, by whom, at which step).
+stays — one co-signer of several has signed) — so the next holders are not blocked, and a
+lock never comes back to life when the document returns to its former holder. Nothing else
+is recorded: the versions' records are the record of the 正文 (what was checked in, by
+whom, at which step).
 """
 
 from plone import api
