@@ -691,17 +691,22 @@ def password_protected(docx_bytes, ext, password="gongwen"):
     """``docx_bytes`` saved by LibreOffice as ``ext`` (odt, wps/doc) with an opening password:
     an ODF package whose manifest holds encryption data, a Word 97 file with the FIB's
     fEncrypted bit. (LibreOffice 7.4 writes no encrypted .docx: see ``encrypted_docx``.)"""
+    import os
     import subprocess
+
+    from collective.gongwen.wordbody.office import UNO_SCRIPT
 
     with tempfile.TemporaryDirectory() as folder:
         outdir = Path(folder)
         source, target = outdir / "source.docx", outdir / f"protected.{ext}"
         source.write_bytes(docx_bytes)
         script = Path(__file__).with_name("uno_protect.py")
+        # uno_protect.py starts soffice with uno_clean.py's running_office (one way to start it).
+        environment = {**os.environ, "PYTHONPATH": os.path.dirname(UNO_SCRIPT)}
         subprocess.run(
             ["/usr/bin/python3", str(script), str(outdir / "lo-profile"), str(source),
              str(target), PROTECT_FILTERS[ext], password],
-            check=True, capture_output=True, timeout=180,
+            check=True, capture_output=True, timeout=180, env=environment,
         )  # fmt: skip
         return target.read_bytes()
 

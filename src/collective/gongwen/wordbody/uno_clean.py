@@ -107,6 +107,24 @@ def end_office(process, desktop):
     process.wait()
 
 
+@contextlib.contextmanager
+def running_office(profile):
+    """soffice on ``profile`` for the time of the block: yields (component context, desktop).
+
+    The office is ended (its whole process group) on every way out of the block. The one way
+    this package's scripts start LibreOffice (also ``tests/support/uno_protect.py``'s).
+    """
+    process, context = start_office(profile)
+    desktop = None
+    try:
+        desktop = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.frame.Desktop", context
+        )
+        yield context, desktop
+    finally:
+        end_office(process, desktop)
+
+
 def count(enumeration_access, service=None):
     """How many elements ``enumeration_access`` has (of ``service``, when given)."""
     found = 0
@@ -149,18 +167,11 @@ def clean(context, source, target):
 
 def main(argv):
     profile, source, target = (os.path.abspath(path) for path in argv[1:4])
-    process, desktop = None, None
     try:
-        process, context = start_office(profile)
-        desktop = context.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", context
-        )
-        revisions, comments = clean(context, source, target)
+        with running_office(profile) as (context, _desktop):
+            revisions, comments = clean(context, source, target)
     except Exception as error:  # noqa: BLE001 - any failure is the job's reason
         sys.exit(f"清稿失败：{type(error).__name__}: {str(error)[:200]}")
-    finally:
-        if process is not None:
-            end_office(process, desktop)
     print(f"cleaned {revisions} {comments}")
 
 
