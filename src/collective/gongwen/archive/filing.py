@@ -25,7 +25,6 @@ all call it. It
 
 import contextlib
 import re
-import threading
 
 from Acquisition import aq_base
 from plone import api
@@ -46,6 +45,7 @@ from collective.gongwen.audit import store as audit_store
 from collective.gongwen.content import files as content_files
 from collective.gongwen.content import times
 from collective.gongwen.content.containers import find_unit
+from collective.gongwen.content.permits import PathPermit
 from collective.gongwen.content.progress import pending_work
 from collective.gongwen.content.settings import record_or_default
 from collective.gongwen.content.vocabularies import title_of
@@ -75,7 +75,7 @@ ORGAN_TITLE_MAX = 100
 FORM_FIELDS = ("fonds_number", "year", "retention", "organ_code", "organ_title")
 
 _NOT_CODE = re.compile(r"[^0-9A-Za-z]")
-_filing = threading.local()
+_filing = PathPermit()
 
 
 # --- proposals ---------------------------------------------------------------------------
@@ -238,21 +238,13 @@ def may_archive(document, user_id):
 
 def is_filing(document):
     """True while ``archive_document`` is archiving ``document`` (the transition's guard)."""
-    return document.getPhysicalPath() in getattr(_filing, "paths", ())
+    return _filing.permits(document)
 
 
 @contextlib.contextmanager
 def _filing_of(document):
-    paths = getattr(_filing, "paths", None)
-    if paths is None:
-        paths = _filing.paths = []
-    path = document.getPhysicalPath()
-    paths.append(path)
-    try:
-        with readonly.lifted(document):
-            yield
-    finally:
-        paths.remove(path)
+    with _filing.granted(document), readonly.lifted(document):
+        yield
 
 
 def archive_document(document, fields, files, report_id, actor):

@@ -19,9 +19,6 @@ Two ways through, both for code of this package only:
 A copy of an archived document is an ordinary document: it loses the 归档章 data.
 """
 
-import contextlib
-import threading
-
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.base.interfaces import IPloneSiteRoot
@@ -33,6 +30,7 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.archive.record import ANNOTATION_KEY
 from collective.gongwen.archive.record import is_archived
+from collective.gongwen.content.permits import PathPermit
 from collective.gongwen.interfaces import IGongwenDocument
 
 REFUSED = _(
@@ -41,34 +39,21 @@ REFUSED = _(
     "改名或调整共享。",
 )
 
-_lifted = threading.local()
-
-
-def _paths():
-    paths = getattr(_lifted, "paths", None)
-    if paths is None:
-        paths = _lifted.paths = []
-    return paths
+_lifted = PathPermit()
 
 
 def is_lifted(document):
     """True inside ``lifted(document)`` (this thread only)."""
-    return document.getPhysicalPath() in _paths()
+    return _lifted.permits(document)
 
 
-@contextlib.contextmanager
 def lifted(document):
     """Inside the block ``document`` and its files may be changed or removed.
 
     For ``filing`` (archiving it) and the disposal of an approved 销毁申请 only: the caller
     has checked its authority. This thread only, this document only; blocks nest.
     """
-    path = document.getPhysicalPath()
-    _paths().append(path)
-    try:
-        yield document
-    finally:
-        _paths().remove(path)
+    return _lifted.granted(document)
 
 
 def document_of(obj):

@@ -18,9 +18,6 @@ refusal raises ``BadRequest`` with the Chinese reason (a 400 on REST and in the 
 and the transaction is aborted).
 """
 
-import contextlib
-import threading
-
 from AccessControl.Permission import Permission
 from Acquisition import aq_base
 from Acquisition import aq_inner
@@ -32,6 +29,7 @@ from zope.i18n import translate
 from collective.gongwen import _
 from collective.gongwen.content import body  # body.py imports this module: read at call time
 from collective.gongwen.content import files
+from collective.gongwen.content.permits import PathPermit
 
 REFUSED = _(
     "error_body_item_guarded",
@@ -39,29 +37,16 @@ REFUSED = _(
     "不能直接添加、修改、替换、改名、移动或删除，已拒绝。",
 )
 
-_writing = threading.local()
+_writing = PathPermit()
 
 
-def _paths():
-    paths = getattr(_writing, "paths", None)
-    if paths is None:
-        paths = _writing.paths = []
-    return paths
-
-
-@contextlib.contextmanager
 def writing(document):
     """Inside the block the Word 正文 of ``document`` may be added or changed.
 
     For ``body.put_body`` only (its callers checked who may). This thread only, this
     document only; blocks nest.
     """
-    path = document.getPhysicalPath()
-    _paths().append(path)
-    try:
-        yield document
-    finally:
-        _paths().remove(path)
+    return _writing.granted(document)
 
 
 # CMFEditions' revert (classic ``@@revertversion``, REST ``@history`` PATCH) swaps the file
@@ -78,7 +63,7 @@ def seal(item):
 
 def is_writing(document):
     """True inside ``writing(document)`` (this thread only)."""
-    return document is not None and document.getPhysicalPath() in _paths()
+    return _writing.permits(document)
 
 
 def is_body_like(item, name=None):

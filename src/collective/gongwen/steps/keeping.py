@@ -15,9 +15,6 @@ the 销毁 of an archived document under an approved request (R-R2): ``archive.p
 removes it inside ``sanctioned_removal``.
 """
 
-import threading
-from contextlib import contextmanager
-
 from Acquisition import aq_base
 from plone.base.interfaces import IPloneSiteRoot
 from zExceptions import Forbidden
@@ -25,6 +22,7 @@ from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import Interface
 
+from collective.gongwen.content.permits import PathPermit
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.steps.rules import FileRemovalRefusedError
 
@@ -62,24 +60,17 @@ def void_refused(document, user_id):
     return IDocumentKeeping(document).void_refused(user_id)
 
 
-_sanctioned = threading.local()
+_sanctioned = PathPermit()
 
 
-@contextmanager
 def sanctioned_removal(document):
     """Within this block ``document`` and its files may be removed (销毁, R-R2): the caller
     (``archive.purge``) has checked the approved request."""
-    paths = _sanctioned.__dict__.setdefault("paths", set())
-    path = document.getPhysicalPath()
-    paths.add(path)
-    try:
-        yield
-    finally:
-        paths.discard(path)
+    return _sanctioned.granted(document)
 
 
 def _is_sanctioned(document):
-    return document.getPhysicalPath() in getattr(_sanctioned, "paths", ())
+    return _sanctioned.permits(document)
 
 
 def _leaves_its_folder(event):
