@@ -6,6 +6,7 @@ cannot be stored says why on the 清稿 button.
 """
 
 import io
+import logging
 
 import pdfplumber
 import pytest
@@ -113,12 +114,16 @@ class CheckInMeanwhile(PortalClient):
         return super().post(view, data, files, stream)
 
 
-def test_r_d6_a_clean_overtaken_by_a_new_version_is_not_stored_and_says_why(numbering):
+def test_r_d6_a_clean_overtaken_by_a_new_version_is_not_stored_and_says_why(numbering, caplog):
     assert actions.request_clean(numbering, PRINT_ROOM)
     ((key, job_id),) = jobs.waiting_jobs(numbering)
     payload = {"uid": numbering.UID(), "job_id": job_id, "key": key, "site_url": ""}
     client = CheckInMeanwhile(api.portal.get(), numbering.UID(), job_id, document=numbering)
-    run_job(payload, client=client)
+    # the worker reports what the portal answered, not its own "done", and logs the reason
+    with caplog.at_level(logging.WARNING, logger="collective.gongwen.wordbody"):
+        assert run_job(payload, client=client) == "failed"
+    assert "did not store the result (failed)" in caplog.text
+    assert "本次清稿未保存" in caplog.text
     # the new version stays the current one; the 清稿 of the older one was not stored
     assert body.current_record(numbering)["version"] == client.checked_in["version"]
     assert body.current_record(numbering)["kind"] == "checkin"

@@ -222,7 +222,8 @@ class Result(WordBodyEndpoint):
             return self.answer(400, error=f"malformed result: {error}")
         if not coalesce.finish(store, key, job_id, outcome=outcome, reason=reason):
             return self.answer(409, error="stale job")
-        return self.answer(200, result=outcome)
+        # What was filed, and why not when refused (the worker logs it: ``worker.filed``).
+        return self.answer(200, result=outcome, reason=reason)
 
     def file_analyse(self, document, state, versions):
         if not versions:

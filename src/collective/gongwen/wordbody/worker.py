@@ -15,7 +15,9 @@ it names (``@@gongwen-wordbody-source``), works here and posts the result
   analysis and the 套红 HTML (``official.official_body_html``) go with it.
 
 A file that cannot be read, LibreOffice's failure or its time limit is
-reported as the job's failed result with a reason code (never retried); an
+reported as the job's failed result with a reason code (never retried). A result
+the portal refuses to store (a 清稿 overtaken by a newer version, ``put_body``'s
+refusal) is the job's "failed", with the portal's reason in the worker's log. An
 unreachable portal raises ``TransientError`` for the durable task to retry,
 and the last attempt reports why it gave up. A job the portal no longer waits
 for stops (``StaleJob``).
@@ -128,7 +130,13 @@ class Job:
         return read(as_docx(path, filename, os.path.dirname(path), self.timeout))
 
     def post(self, data, files=None):
-        self.client.post(RESULT_VIEW, data={"key": self.key, **data}, files=files)
+        """Post the job's result; the portal's answer (``{"result", "reason"}``)."""
+        response = self.client.post(RESULT_VIEW, data={"key": self.key, **data}, files=files)
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        return answer if isinstance(answer, dict) else {"reason": response.text[:200]}
 
     def report_failed(self, code, mapping=None):
         self.post({"state": "failed", "reason": code, "mapping": json.dumps(mapping or {})})
@@ -138,7 +146,7 @@ def analyse(job):
     """Analyse the job's version."""
     ((version, filename),) = job.versions
     analysis = analysis_of(job.document(version, filename))
-    job.post({"state": "done", "analysis": json.dumps(analysis, ensure_ascii=False)})
+    return job.post({"state": "done", "analysis": json.dumps(analysis, ensure_ascii=False)})
 
 
 def compared_html(old, new):
@@ -150,7 +158,7 @@ def compare(job):
     """Compare the job's two versions; post the rows as HTML."""
     (old, old_name), (new, new_name) = job.versions
     html = compared_html(job.document(old, old_name), job.document(new, new_name))
-    job.post({"state": "done"}, files={"html": ("compare.html", html.encode("utf-8"))})
+    return job.post({"state": "done"}, files={"html": ("compare.html", html.encode("utf-8"))})
 
 
 def cleaned(path, filename, workdir, timeout):
@@ -180,7 +188,7 @@ def clean(job):
     data, document = cleaned(path, filename, os.path.dirname(path), job.timeout)
     analysis = analysis_of(document)
     html = official_body_html(document)
-    job.post(
+    return job.post(
         {"state": "done", "version": str(version),
          "analysis": json.dumps(analysis, ensure_ascii=False)},
         files={
@@ -193,6 +201,21 @@ def clean(job):
 WORK = {"analyse": analyse, "compare": compare, "clean": clean}
 
 
+def filed(payload, answer):
+    """What the portal did with a result it was sent: "done" when it stored it; else
+    "failed", with the portal's reason in the worker's log."""
+    if answer.get("result") == "done":
+        return "done"
+    logger.warning(
+        "word body job %s: %s: the portal did not store the result (%s): %s",
+        payload["job_id"],
+        payload["key"],
+        answer.get("result") or "no answer",
+        answer.get("reason") or "",
+    )
+    return "failed"
+
+
 def run_job(payload, last_attempt=False, client=None):
     """Do the job ``payload`` (uid, job_id, key, site_url); "done", "failed" or "stale"."""
     client = client or JobClient.for_payload(payload)
@@ -203,8 +226,7 @@ def run_job(payload, last_attempt=False, client=None):
         with tempfile.TemporaryDirectory(prefix="gongwen-wordbody-") as workdir:
             job = Job(client, key, claim, workdir)
             try:
-                WORK[claim["task"]](job)
-                return "done"
+                return filed(payload, WORK[claim["task"]](job))
             except JobFailed as error:
                 job.report_failed(error.code, error.mapping)
             except tools.ToolsTimedOut as error:
