@@ -46,6 +46,25 @@ def test_r_d6_the_print_room_asks_for_the_clean_once(numbering):
     assert jobs.job_record(numbering, jobs.CLEAN)["actor"] == PRINT_ROOM
 
 
+def test_r_d6_no_check_out_or_in_while_the_clean_is_pending(numbering):
+    _view, before = render_as(numbering, "gongwen-body-panel", PRINT_ROOM)
+    assert "gongwen-word-body-checkout" in before
+    assert actions.request_clean(numbering, PRINT_ROOM)
+    # the panel offers neither 签出编辑 nor 签入 (actions.may_edit says no), only 下载 and 版本记录
+    _view, output = render_as(numbering, "gongwen-body-panel", PRINT_ROOM)
+    assert "gongwen-word-body-checkout" not in output
+    assert "gongwen-word-body-checkin" not in output
+    assert "gongwen-word-body-download" in output
+    assert not actions.may_edit(numbering, PRINT_ROOM)
+    # and the actions refuse them, whatever the entry point
+    with pytest.raises(BodyError) as refused:
+        actions.check_out(numbering, PRINT_ROOM)
+    assert refused.value.message.default == "正文清稿中：请待清稿完成后再签出编辑或签入。"
+    with pytest.raises(BodyError):
+        actions.check_in(numbering, docx(paragraph("清稿时签入。")), "正文.docx", PRINT_ROOM)
+    assert body.lock_of(numbering) is None
+
+
 @pytest.mark.parametrize("user", ["cy_secretary1", "cy_leader2", "cy_eng_staff"])
 def test_r_d6_only_the_step_holder_cleans(numbering, user):
     with pytest.raises(BodyError) as refused:

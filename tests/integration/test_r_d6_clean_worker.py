@@ -97,28 +97,40 @@ def test_r_d6_the_print_rooms_clean_is_stored_and_numbered(numbering):
 
 
 class CheckInMeanwhile(PortalClient):
-    """The worker's calls, with the print room 签入ing a new version while LibreOffice cleans
-    (between the job's claim and its result)."""
+    """The worker's calls, with LibreOffice taking longer than the claim limit: the 清稿 is
+    no longer waited for, and the print room 签入s a new version before the result comes.
 
-    def __init__(self, *args, document, **kwargs):
+    (While the 清稿 is waited for, 签入 is refused: ``rules.edit_refusal``'s ``cleaning``.)
+    """
+
+    def __init__(self, *args, document, monkeypatch, **kwargs):
         super().__init__(*args, **kwargs)
-        self.document = document
+        self.document, self.monkeypatch = document, monkeypatch
         self.checked_in = None
 
     def post(self, view, data=None, files=None, stream=False):
         if view == RESULT_VIEW and self.checked_in is None:
             with api.env.adopt_user(username=PRINT_ROOM):
-                self.checked_in = actions.check_in(
-                    self.document, reviewed_docx("特此通知。"), NAME, PRINT_ROOM
-                )
+                with pytest.raises(body.BodyError):  # still waited for
+                    actions.check_in(self.document, reviewed_docx("特此通知。"), NAME, PRINT_ROOM)
+                with self.monkeypatch.context() as patch:
+                    patch.setattr(jobs, "CLAIM_LIMIT", 0)  # the worker overran its claim
+                    assert not actions.clean_pending(self.document)
+                    self.checked_in = actions.check_in(
+                        self.document, reviewed_docx("特此通知。"), NAME, PRINT_ROOM
+                    )
         return super().post(view, data, files, stream)
 
 
-def test_r_d6_a_clean_overtaken_by_a_new_version_is_not_stored_and_says_why(numbering, caplog):
+def test_r_d6_a_clean_overtaken_by_a_new_version_is_not_stored_and_says_why(
+    numbering, caplog, monkeypatch
+):
     assert actions.request_clean(numbering, PRINT_ROOM)
     ((key, job_id),) = jobs.waiting_jobs(numbering)
     payload = {"uid": numbering.UID(), "job_id": job_id, "key": key, "site_url": ""}
-    client = CheckInMeanwhile(api.portal.get(), numbering.UID(), job_id, document=numbering)
+    client = CheckInMeanwhile(
+        api.portal.get(), numbering.UID(), job_id, document=numbering, monkeypatch=monkeypatch
+    )
     # the worker reports what the portal answered, not its own "done", and logs the reason
     with caplog.at_level(logging.WARNING, logger="collective.gongwen.wordbody"):
         assert run_job(payload, client=client) == "failed"

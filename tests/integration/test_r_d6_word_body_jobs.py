@@ -116,16 +116,21 @@ def test_r_d6_clean_stores_a_clean_version_with_its_analysis_and_html(document):
     assert "高度重视" in body.official_html(document)
 
 
-def test_r_d6_clean_of_a_version_replaced_meanwhile_is_not_stored(document):
+def test_r_d6_clean_of_a_version_replaced_meanwhile_is_not_stored(document, monkeypatch):
     run_wordbody_jobs(document)
     jobs.queue_clean(document, "cy_print")
     ((key, job_id),) = jobs.waiting_jobs(document)
     client = PortalClient(api.portal.get(), document.UID(), job_id)
     claim = client.post(CLAIM, data={"key": key}).json()
     assert claim["task"] == "clean" and claim["versions"][0]["filename"] == "通知.docx"
-    # Someone checks a new version in while the worker cleans.
     with api.env.adopt_user(username=DRAFTER):
-        actions.check_in(document, wordfiles.simple_docx("新稿。"), "通知.docx", DRAFTER)
+        # no 签入 while the worker cleans …
+        with pytest.raises(body.BodyError):
+            actions.check_in(document, wordfiles.simple_docx("新稿。"), "通知.docx", DRAFTER)
+        # … until it overran its claim (no longer waited for): then someone checks one in
+        with monkeypatch.context() as patch:
+            patch.setattr(jobs, "CLAIM_LIMIT", 0)
+            actions.check_in(document, wordfiles.simple_docx("新稿。"), "通知.docx", DRAFTER)
     newer = body.current_record(document)
     analysis = json.dumps(analysis_of(wordfiles_document()))
     form = {"key": key, "state": "done", "analysis": analysis}

@@ -54,6 +54,15 @@ def test_r_d6_edit_refusals_say_why():
     assert rules.edit_refusal(routing.NUMBERING, True, True, True) == rules.classified_refusal()
 
 
+def test_r_d6_no_check_out_or_in_while_a_clean_is_pending():
+    assert rules.may_edit(routing.NUMBERING, True, False, True, cleaning=False)
+    assert not rules.may_edit(routing.NUMBERING, True, False, True, cleaning=True)
+    refusal = rules.edit_refusal(routing.NUMBERING, True, False, True, cleaning=True)
+    assert "清稿中" in refusal.default
+    # who may not edit anyway is told why they may not, not about the 清稿
+    assert "办理人" in rules.edit_refusal(routing.NUMBERING, False, False, True, True).default
+
+
 def test_r_d6_print_room_and_secretaries_edit_at_their_steps():
     assert routing.NUMBERING in rules.EDIT_STEPS
     assert routing.SECRETARY_CHECK in rules.EDIT_STEPS

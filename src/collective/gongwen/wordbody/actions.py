@@ -59,7 +59,9 @@ def holds_step(document, user_id):
 
 
 def edit_refusal(document, user_id):
-    """Why ``user_id`` may not check the 正文 out or in now (a message); None if they may."""
+    """Why ``user_id`` may not check the 正文 out or in now (a message); None if they may.
+
+    Not while a 清稿 is pending (the panel then offers neither 签出编辑 nor 签入)."""
     if not IGongwenOutgoing.providedBy(document):
         return _("error_body_outgoing_only", default="只有发文可以使用 Word 正文。")
     return rules.edit_refusal(
@@ -67,6 +69,7 @@ def edit_refusal(document, user_id):
         holds_step(document, user_id),
         is_classified_document(document),
         body.has_word_body(document),
+        cleaning=clean_pending(document),
     )
 
 

@@ -67,8 +67,12 @@ def upload_refusal(step, holding, classified, has_body):
     return None
 
 
-def edit_refusal(step, holding, classified, has_body):
-    """Why the user may not check the 正文 out or in now (a message), or None if they may."""
+def edit_refusal(step, holding, classified, has_body, cleaning=False):
+    """Why the user may not check the 正文 out or in now (a message), or None if they may.
+
+    ``cleaning``: a worker is to 清稿 the 正文 (queued or running) — its result would be
+    overtaken by a version checked in meanwhile, so 签出编辑 and 签入 wait for it.
+    """
     if classified:
         return classified_refusal()
     if not has_body:
@@ -80,12 +84,17 @@ def edit_refusal(step, holding, classified, has_body):
         )
     if not holding:
         return not_holder_refusal()
+    if cleaning:
+        return _(
+            "error_body_cleaning",
+            default="正文清稿中：请待清稿完成后再签出编辑或签入。",
+        )
     return None
 
 
-def may_edit(step, holding, classified, has_body):
+def may_edit(step, holding, classified, has_body, cleaning=False):
     """True when the user may check the 正文 out and in (``edit_refusal`` is None)."""
-    return edit_refusal(step, holding, classified, has_body) is None
+    return edit_refusal(step, holding, classified, has_body, cleaning) is None
 
 
 def not_holder_refusal():
