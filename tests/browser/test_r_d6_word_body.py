@@ -76,7 +76,11 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     expect(section.locator(".gongwen-word-body-number")).to_have_text("第1版")
     expect(section.locator(".gongwen-word-body-analysis")).to_have_text("分析中…")
 
-    # 签出编辑: the file itself, then the page shows the lock and the 签入 form
+    # 签出编辑: the file itself, then the 正文 panel alone shows the lock and the 签入 form —
+    # no reload: the 办理意见 being written stays
+    opinion = routing_panel(drafter).locator("#gongwen-opinion")
+    opinion.fill("请部门负责人审核")
+    drafter.evaluate("window.gongwenNoReload = true")
     with drafter.expect_download() as download:
         section.get_by_role("button", name="签出编辑").click()
     assert download.value.suggested_filename == NAME
@@ -85,6 +89,9 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
     lock = section.locator(".gongwen-word-body-lock")
     expect(lock).to_contain_text("您已签出编辑（至 ")
     expect(section.get_by_role("button", name="取消签出")).to_be_visible()
+    expect(section.locator("form.gongwen-word-body-checkin")).to_be_visible()
+    expect(opinion).to_have_value("请部门负责人审核")
+    assert drafter.evaluate("window.gongwenNoReload") is True
     screenshot(drafter, "checked-out")
 
     # the same file again is refused; the changed one is 第2版

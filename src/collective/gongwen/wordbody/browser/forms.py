@@ -3,7 +3,8 @@
 Each calls its one function in ``wordbody.actions`` and shows the outcome, or the refusal's
 Chinese reason, in the 正文 section of the 处理笺. 签出编辑 answers with the file itself
 (a download named after the file, as the other downloads of a document) and the page's
-script reloads the page to show the lock; refused, it goes back to the page like the others.
+script (``body-wait.js``) puts the 正文 panel, with the lock and the message, in place of the
+shown one; refused, it goes back to the page like the others.
 """
 
 import transaction
@@ -21,10 +22,8 @@ from collective.gongwen.content.posting import ERROR
 from collective.gongwen.content.posting import INFO
 from collective.gongwen.content.posting import PostAction
 from collective.gongwen.wordbody import actions
+from collective.gongwen.wordbody.browser.panel import BODY_PLACE
 from collective.gongwen.wordbody.browser.panel import short_time
-
-# The 处理笺's 正文 section, where these actions' messages are shown.
-BODY_PLACE = "gongwen-body"
 
 
 def _user_id():

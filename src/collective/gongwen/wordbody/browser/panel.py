@@ -5,20 +5,30 @@ lock (「张三 签出编辑中（至 14:30）」), and the buttons the person m
 签入, 取消签出 — and the link to 版本记录. For a draft without 正文, to its drafter: the
 「或上传 Word 或 WPS 正文」 form. Empty otherwise. What the person may do is
 ``wordbody.actions``' answer; the forms post to ``forms.py``.
+
+Fetched by itself (``body-wait.js`` puts it in place of the shown one after 签出编辑, whose
+answer is the file, and once an analysis lands), it shows the messages of the action that
+came without a page (「已签出正文，文件已开始下载……」): nothing else on the 处理笺 — a
+half-written 办理意见 — is disturbed.
 """
 
+from Acquisition import aq_base
 from plone import api
 from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
 from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.content import body
 from collective.gongwen.content import times
 from collective.gongwen.content.browser.panel import human_size
+from collective.gongwen.content.posting import message_place
 from collective.gongwen.wordbody import actions
 from collective.gongwen.wordbody import progress
 
 ACCEPT = ",".join(body.WORD_EXTENSIONS)
+# The 处理笺's 正文 section, where the panel's actions' messages are shown.
+BODY_PLACE = "gongwen-body"
 
 
 def short_time(value):
@@ -82,6 +92,18 @@ class BodyPanel(BrowserView):
         self.document_url = document.absolute_url()
         # 「分析中…」 until the worker posts it: the panel reloads itself (body-wait.js)
         self.analysing = self.record is not None and progress.analysing(document)
+        self.messages = self._own_messages()
+
+    def _own_messages(self):
+        """The last action's messages when the panel is the page asked for (the document's
+        page shows them itself, in its 正文 section)."""
+        if aq_base(self.request.get("PUBLISHED")) is not aq_base(self):
+            return []
+        message_place(self.request, self.context, (BODY_PLACE,), BODY_PLACE)  # forget it
+        return [
+            {"text": message.message, "type": message.type}
+            for message in IStatusMessage(self.request).show()
+        ]
 
     def accept(self):
         """The file input's ``accept``: the Word/WPS/ODT extensions."""

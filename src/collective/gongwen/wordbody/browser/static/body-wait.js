@@ -3,7 +3,10 @@
  * data-progress-key (body_analyse, body_clean) and data-progress-url (@@gongwen-progress).
  * Every 3 s, ask @@gongwen-progress; once an element's key is no longer pending, fetch its
  * data-refresh-url and put it in place of the element's [data-progress-region] (the 正文
- * panel: nothing else on the 处理笺 is disturbed), or, without one, reload the page. */
+ * panel: nothing else on the 处理笺 is disturbed), or, without one, reload the page.
+ * 签出编辑 (the 正文 panel's form.gongwen-word-body-checkout) answers with the file itself, so
+ * the page stays: once the download has started, the same swap shows the panel again with the
+ * lock, the 签入 form and the message — a half-written 办理意见 stays as it was. */
 (function () {
   "use strict";
 
@@ -13,12 +16,17 @@
   window.gongwenBodyWait = true;
 
   var POLL_MS = 3000;
+  var CHECKOUT_MS = 1500;
   var WAITING = "[data-progress-key][data-progress-url]";
   var timer = null;
 
   function replaceRegion(element) {
-    var region = element.closest("[data-progress-region]");
-    return fetch(element.dataset.refreshUrl, { credentials: "same-origin" })
+    return swapRegion(element.closest("[data-progress-region]"), element.dataset.refreshUrl);
+  }
+
+  /* Put what ``url`` answers in place of ``region`` (its [data-progress-region] element). */
+  function swapRegion(region, url) {
+    return fetch(url, { credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.text() : null;
       })
@@ -75,6 +83,29 @@
       timer = window.setTimeout(poll, POLL_MS);
     }
   }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("gongwen-word-body-checkout")) {
+      return;
+    }
+    var region = form.closest("[data-progress-region][data-refresh-url]");
+    if (!region) {
+      return;
+    }
+    window.setTimeout(function () {
+      /* the messages shown before belong to the action before: the panel brings its own */
+      Array.prototype.forEach.call(
+        region.parentElement.querySelectorAll(":scope > .gongwen-messages"),
+        function (old) { old.remove(); }
+      );
+      swapRegion(region, region.dataset.refreshUrl)
+        .then(watch)
+        .catch(function () {
+          window.location.reload();
+        });
+    }, CHECKOUT_MS);
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", watch);
