@@ -28,7 +28,6 @@ from BTrees.Length import Length
 from plone import api
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.indexing import processQueue
-from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 
 from collective.gongwen import _
@@ -50,6 +49,7 @@ from collective.gongwen.archive.settings import IArchiveSettings
 from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import record as audit
 from collective.gongwen.content import times
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.content.settings import record_or_default
 from collective.gongwen.jobs.stores import site_btree
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
@@ -333,10 +333,7 @@ def pending_requests():
 
 
 def _next_id(year):
-    annotations = IAnnotations(api.portal.get())
-    counter = annotations.get(COUNTER_KEY)
-    if counter is None:
-        counter = annotations[COUNTER_KEY] = Length(0)
+    counter = annotation(api.portal.get(), COUNTER_KEY, Length)
     counter.change(1)
     return f"{year}-{counter():04d}"
 

@@ -20,10 +20,10 @@ import json
 
 from BTrees.Length import Length
 from plone import api
-from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen.archive.rules import parse_archival_code
 from collective.gongwen.content import times
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.jobs.stores import site_btree
 
 REGISTER_KEY = "collective.gongwen.archive.register"
@@ -35,10 +35,7 @@ def _store(create=True):
 
 
 def _next_number():
-    annotations = IAnnotations(api.portal.get())
-    counter = annotations.get(COUNTER_KEY)
-    if counter is None:
-        counter = annotations[COUNTER_KEY] = Length(0)
+    counter = annotation(api.portal.get(), COUNTER_KEY, Length)
     counter.change(1)
     return counter()
 

@@ -35,6 +35,7 @@ from collective.gongwen import _
 from collective.gongwen.content import bodyguard
 from collective.gongwen.content import files
 from collective.gongwen.content import times
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.content.rules import plain_text
 from collective.gongwen.content.versions import current_version_id
 
@@ -140,11 +141,7 @@ def rich_text_refusal():
 
 
 def _records(document, create=False):
-    notes = _annotations(document)
-    records = notes.get(RECORDS_KEY)
-    if records is None and create:
-        records = notes[RECORDS_KEY] = PersistentList()
-    return records
+    return annotation(document, RECORDS_KEY, PersistentList if create else None)
 
 
 def put_body(document, data, filename, kind, actor, step, step_title, actor_name=None):

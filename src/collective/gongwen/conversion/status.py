@@ -10,7 +10,8 @@ import uuid
 
 from DateTime import DateTime
 from persistent.mapping import PersistentMapping
-from zope.annotation.interfaces import IAnnotations
+
+from collective.gongwen.content.annotations import annotation
 
 ANNOTATION_KEY = "collective.gongwen.conversion"
 
@@ -22,11 +23,7 @@ STATES = (QUEUED, CONVERTING, DONE, FAILED)
 
 
 def _record(obj, create=False):
-    annotations = IAnnotations(obj)
-    record = annotations.get(ANNOTATION_KEY)
-    if record is None and create:
-        record = annotations[ANNOTATION_KEY] = PersistentMapping()
-    return record
+    return annotation(obj, ANNOTATION_KEY, PersistentMapping if create else None)
 
 
 def conversion_status(obj):

@@ -17,8 +17,8 @@ from BTrees.OOBTree import OOBTree
 from collective.documentviewer.convert import Converter
 from collective.documentviewer.settings import Settings
 from persistent.mapping import PersistentMapping
-from zope.annotation.interfaces import IAnnotations
 
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.conversion.status import conversion_status
 from collective.gongwen.conversion.status import mark_done
 from collective.gongwen.conversion.status import mark_failed
@@ -65,10 +65,7 @@ def keep_previous_conversion(obj):
     version_id = settings.gongwen_version_id
     if version_id is None or not settings.successfully_converted or not settings.blob_files:
         return
-    annotations = IAnnotations(obj)
-    kept = annotations.get(VERSIONS_KEY)
-    if kept is None:
-        kept = annotations[VERSIONS_KEY] = OOBTree()
+    kept = annotation(obj, VERSIONS_KEY, OOBTree)
     kept[version_id] = PersistentMapping(
         blob_files=settings.blob_files,
         num_pages=settings.num_pages,

@@ -29,9 +29,9 @@ from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.app.uuid.utils import uuidToObject
-from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.content.files import ATTACHMENT
 from collective.gongwen.content.files import TYPESET
 from collective.gongwen.content.files import files_of
@@ -58,11 +58,7 @@ audit_log = logging.getLogger("collective.gongwen.audit")
 
 
 def _records(document, create=False):
-    annotations = IAnnotations(document)
-    records = annotations.get(ANNOTATION_KEY)
-    if records is None and create:
-        records = annotations[ANNOTATION_KEY] = PersistentList()
-    return records
+    return annotation(document, ANNOTATION_KEY, PersistentList if create else None)
 
 
 def _plain(record):

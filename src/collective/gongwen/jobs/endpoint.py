@@ -21,6 +21,7 @@ from Products.Five.browser import BrowserView
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import alsoProvides
 
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.jobs import once
 from collective.gongwen.jobs.client import READY_VIEW
 from collective.gongwen.jobs.client import TOKEN_HEADER
@@ -45,10 +46,7 @@ def job_is_done(obj, job_id):
 
 def record_done(obj, job_id):
     """File job ``job_id`` as done on ``obj`` (in the transaction that files its result)."""
-    annotations = IAnnotations(obj)
-    ledger = annotations.get(LEDGER_KEY)
-    if ledger is None:
-        ledger = annotations[LEDGER_KEY] = OOBTree()
+    ledger = annotation(obj, LEDGER_KEY, OOBTree)
     once.remember(ledger, job_id, DateTime().ISO8601())
 
 

@@ -8,13 +8,10 @@ BTree merges writes to different keys).
 
 from BTrees.OOBTree import OOBTree
 from plone import api
-from zope.annotation.interfaces import IAnnotations
+
+from collective.gongwen.content.annotations import annotation
 
 
 def site_btree(key, create=True):
     """The site's BTree under annotation ``key`` (None if there is none and not ``create``)."""
-    annotations = IAnnotations(api.portal.get())
-    store = annotations.get(key)
-    if store is None and create:
-        store = annotations[key] = OOBTree()
-    return store
+    return annotation(api.portal.get(), key, OOBTree if create else None)

@@ -21,9 +21,9 @@ from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
 from plone import api
 from ZODB.POSException import ConflictError
-from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen.content import times
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.notify import rules
 from collective.gongwen.notify.compose import digest_mail
 from collective.gongwen.notify.compose import overdue_mail
@@ -44,11 +44,7 @@ logger = logging.getLogger("collective.gongwen.notify")
 
 def sent_records(portal):
     """The portal's record of mails sent: ``{ISO day: OOTreeSet of rules.mail_key}``."""
-    annotations = IAnnotations(portal)
-    records = annotations.get(SENT_KEY)
-    if records is None:
-        records = annotations[SENT_KEY] = OOBTree()
-    return records
+    return annotation(portal, SENT_KEY, OOBTree)
 
 
 def record_sent(records, day, key):

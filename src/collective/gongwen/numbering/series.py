@@ -32,9 +32,9 @@ import datetime
 from BTrees.IOBTree import IOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen import _
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.numbering import rules
 from collective.gongwen.numbering.rules import ISSUE
 from collective.gongwen.numbering.rules import ITEM
@@ -139,12 +139,8 @@ def series_key(kind, code, year):
 
 def series_store(unit, create=False):
     """The unit's ``OOBTree`` of series, or None (made, when ``create``, on first use)."""
-    annotations = IAnnotations(unit)
-    store = annotations.get(ANNOTATION_KEY)
-    if store is None and create:
-        # Written once per unit; concurrent first takes conflict on the unit.
-        store = annotations[ANNOTATION_KEY] = OOBTree()
-    return store
+    # Written once per unit; concurrent first takes conflict on the unit.
+    return annotation(unit, ANNOTATION_KEY, OOBTree if create else None)
 
 
 def get_series(unit, kind, code, year, create=False):

@@ -25,6 +25,7 @@ from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 from zope.interface import Interface
 
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.content.containers import find_unit
 from collective.gongwen.steps import deadline_rules as rules
 from collective.gongwen.steps.events import StepReminded
@@ -80,10 +81,7 @@ def clear_step(document):
 
 
 def _log(document):
-    annotations = IAnnotations(document)
-    if LOG_KEY not in annotations:
-        annotations[LOG_KEY] = PersistentList()
-    return annotations[LOG_KEY]
+    return annotation(document, LOG_KEY, PersistentList)
 
 
 def log_step(document, step, today, department=None):
@@ -167,9 +165,7 @@ def remind(document, note=""):
     refused = remind_refused(document, actor)
     if refused is not None:
         raise refused
-    annotations = IAnnotations(document)
-    if REMINDERS_KEY not in annotations:
-        annotations[REMINDERS_KEY] = PersistentList()
+    reminders = annotation(document, REMINDERS_KEY, PersistentList)
     record = {
         "time": DateTime(),
         "actor": actor,
@@ -178,7 +174,7 @@ def remind(document, note=""):
         "deadline": current_deadline(document),
         "note": note,
     }
-    annotations[REMINDERS_KEY].append(record)
+    reminders.append(record)
     notify(StepReminded(document, dict(record)))
     return record
 

@@ -13,6 +13,7 @@ from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
 
 from collective.gongwen.content import times
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.steps.events import OpinionRecorded
 
 KEY = "collective.gongwen.opinions"
@@ -63,10 +64,7 @@ def append_opinion(
     Fires ``OpinionRecorded`` (with ``transition``, the workflow transition the
     record belongs to, None outside one).
     """
-    annotations = IAnnotations(document)
-    records = annotations.get(KEY)
-    if records is None:
-        records = annotations[KEY] = PersistentList()
+    records = annotation(document, KEY, PersistentList)
     record = Opinion(
         step=step,
         action=action,

@@ -30,9 +30,9 @@ import time
 from persistent.mapping import PersistentMapping
 from plone import api
 from plone.uuid.interfaces import IUUID
-from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen import _
+from collective.gongwen.content.annotations import annotation
 from collective.gongwen.jobs import coalesce
 from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.stores import site_btree
@@ -193,11 +193,7 @@ def queue_analyse(document, version):
 
 
 def _compares(document, create=False):
-    notes = IAnnotations(document)
-    kept = notes.get(COMPARE_KEY)
-    if kept is None and create:
-        kept = notes[COMPARE_KEY] = PersistentMapping()
-    return kept
+    return annotation(document, COMPARE_KEY, PersistentMapping if create else None)
 
 
 def _pair(a, b):

@@ -9,7 +9,8 @@ Zope retry the second, which then finds the token used.
 import uuid
 
 from persistent.list import PersistentList
-from zope.annotation.interfaces import IAnnotations
+
+from collective.gongwen.content.annotations import annotation
 
 ANNOTATION_KEY = "collective.gongwen.form_tokens"
 
@@ -26,10 +27,7 @@ def use_form_token(context, token):
     """Record ``token`` as used on ``context``; False if it is missing or already used."""
     if not token or not isinstance(token, str):
         return False
-    annotations = IAnnotations(context)
-    used = annotations.get(ANNOTATION_KEY)
-    if used is None:
-        used = annotations[ANNOTATION_KEY] = PersistentList()
+    used = annotation(context, ANNOTATION_KEY, PersistentList)
     if token in used:
         return False
     used.append(token)
