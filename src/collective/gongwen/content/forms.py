@@ -121,25 +121,24 @@ def without_versioning_switch(form):
     form.groups = [group for group in form.groups if len(group.fields)]
 
 
-class AttachmentAddForm(DefaultAddForm):
-    """Add form of 附件; refuses (and logs) adding to a classified document (R-D3)."""
+class AttachmentFormMixin:
+    """The 附件 forms: without the 「启用版本管理」 switch, and refused before they are shown
+    when ``refusal()`` says so — its message shown, back to its page, nothing rendered."""
 
     def updateFields(self):
         super().updateFields()
         without_versioning_switch(self)
 
+    def refusal(self):
+        """``(message, url to go back to)`` when the form is refused; None to show it."""
+        return None
+
     def update(self):
-        if is_classified_document(self.context):
-            log_refusal(self.context, "add attachment (add form)")
-            api.portal.show_message(
-                _(
-                    "classified_attachment_refused",
-                    default="涉密公文不得添加附件（第二条），已拒绝并记录。",
-                ),
-                request=self.request,
-                type="error",
-            )
-            self.request.response.redirect(self.context.absolute_url())
+        refused = self.refusal()
+        if refused is not None:
+            message, url = refused
+            api.portal.show_message(message, request=self.request, type="error")
+            self.request.response.redirect(url)
             return
         super().update()
 
@@ -147,6 +146,20 @@ class AttachmentAddForm(DefaultAddForm):
         if self.request.response.getStatus() in (301, 302):
             return ""
         return super().render()
+
+
+class AttachmentAddForm(AttachmentFormMixin, DefaultAddForm):
+    """Add form of 附件; refuses (and logs) adding to a classified document (R-D3)."""
+
+    def refusal(self):
+        if not is_classified_document(self.context):
+            return None
+        log_refusal(self.context, "add attachment (add form)")
+        message = _(
+            "classified_attachment_refused",
+            default="涉密公文不得添加附件（第二条），已拒绝并记录。",
+        )
+        return message, self.context.absolute_url()
 
     def add(self, object):
         """R-D4: the body itself is refused as a 附件 on the form, before it is added;
@@ -169,25 +182,14 @@ class AttachmentAddView(DefaultAddView):
     form = AttachmentAddForm
 
 
-class AttachmentEditForm(DefaultEditForm):
+class AttachmentEditForm(AttachmentFormMixin, DefaultEditForm):
     """Edit form of 附件, without the 「启用版本管理」 switch; never of the Word 正文 (R-D6)."""
 
-    def updateFields(self):
-        super().updateFields()
-        without_versioning_switch(self)
-
-    def update(self):
-        if files.role_of(self.context) == files.BODY:
-            api.portal.show_message(bodyguard.REFUSED, request=self.request, type="error")
-            document = aq_parent(aq_inner(self.context))
-            self.request.response.redirect(f"{document.absolute_url()}#gongwen-body")
-            return
-        super().update()
-
-    def render(self):
-        if self.request.response.getStatus() in (301, 302):
-            return ""
-        return super().render()
+    def refusal(self):
+        if files.role_of(self.context) != files.BODY:
+            return None
+        document = aq_parent(aq_inner(self.context))
+        return bodyguard.REFUSED, f"{document.absolute_url()}#gongwen-body"
 
     def applyChanges(self, data):
         if data.get("file_role") == files.BODY:
