@@ -39,6 +39,13 @@ LOCAL_ROLES_CHANGE = "local_roles_change"
 SETTINGS_CHANGE = "settings_change"
 AUDIT_EXPORT = "audit_export"
 AUDIT_VERIFY = "audit_verify"
+BODY_UPLOAD = "body_upload"  # the Word 正文 (R-D6): 上传 (its first version)
+BODY_CHECKOUT = "body_checkout"  # 签出编辑 (the lock taken, the file downloaded)
+BODY_CHECKOUT_CANCEL = "body_checkout_cancel"  # 取消签出 (the lock given up, no new version)
+BODY_CHECKOUT_END = "body_checkout_end"  # the lock ended by the hand-over (a transition)
+BODY_CHECKIN = "body_checkin"  # 签入 (a new version)
+BODY_CLEAN_REQUEST = "body_clean_request"  # 清稿 asked for (a worker will clean)
+BODY_CLEAN = "body_clean"  # 清稿 stored (the clean version, in the requester's name)
 EMERGENCY_REQUEST = "emergency_request"  # any request of the emergency admin, whatever it did
 ROLLED_BACK = "rolled_back"  # compensates entries appended in a vote whose transaction then failed
 
@@ -110,6 +117,20 @@ def shown_value(name, value):
     if isinstance(value, (list, tuple, set, frozenset)):
         value = "、".join(str(v) for v in value)
     return clip("" if value is None else value, VALUE_LIMIT)
+
+
+def body_summary(title, number=None, filename="", note=""):
+    """「title」 第N版 · 文件名（note）: the Word 正文's version an action stored or concerned
+    (``number`` None or no number: 「正文」), each part bounded."""
+    try:
+        detail = f"第{int(number)}版"
+    except (TypeError, ValueError):
+        detail = "正文"
+    if filename:
+        detail = f"{detail} · {clip(filename, TITLE_LIMIT)}"
+    if note:
+        detail = f"{detail}（{clip(note, TITLE_LIMIT)}）"
+    return summary(title, detail)
 
 
 def roles_summary(principal_id, before, after):

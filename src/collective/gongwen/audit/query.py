@@ -47,6 +47,13 @@ ACTIONS = {
     "audit_verify": _("audit_action_audit_verify", default="校验审计日志"),
     "send": _("audit_action_send", default="分发"),
     "open": _("audit_action_open", default="打开来文"),
+    "body_upload": _("audit_action_body_upload", default="上传正文"),
+    "body_checkout": _("audit_action_body_checkout", default="签出编辑正文"),
+    "body_checkout_cancel": _("audit_action_body_checkout_cancel", default="取消签出正文"),
+    "body_checkout_end": _("audit_action_body_checkout_end", default="移交时结束正文签出"),
+    "body_checkin": _("audit_action_body_checkin", default="签入正文"),
+    "body_clean_request": _("audit_action_body_clean_request", default="申请正文清稿"),
+    "body_clean": _("audit_action_body_clean", default="正文清稿"),
     "emergency_request": _("audit_action_emergency_request", default="应急账号访问"),
     "rolled_back": _("audit_action_rolled_back", default="事务未生效"),
 }

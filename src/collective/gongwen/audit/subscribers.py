@@ -14,6 +14,9 @@ per transition, every workflow, every path); 作废 and 发布 are named
 
 from AccessControl import getSecurityManager
 from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone import api
 from plone.app.workflow.interfaces import ILocalrolesModifiedEvent
 from plone.registry.interfaces import IRegistry
 from zope.component import queryUtility
@@ -24,6 +27,7 @@ from collective.gongwen.audit import entries
 from collective.gongwen.audit.record import is_emergency_user
 from collective.gongwen.audit.record import record
 from collective.gongwen.audit.record import record_now
+from collective.gongwen.content import bodyguard
 from collective.gongwen.content.times import minute_text
 from collective.gongwen.notify.mail import catalog_language
 from collective.gongwen.steps.titles import action_title
@@ -50,11 +54,17 @@ def _principal_id(principal):
     return get_id() if get_id is not None else str(principal)
 
 
+def _body_written(obj):
+    """True for the Word 正文 item while ``body.put_body`` writes it (上传, 签入, 清稿): the
+    action's named event writes its one entry (``body_*``), not a generic create or edit."""
+    return bodyguard.is_body_like(obj) and bodyguard.is_writing(aq_parent(aq_inner(obj)))
+
+
 # Content: created, edited, deleted (R-U1)
 
 
 def content_added(obj, event):
-    if _ours(obj):
+    if _ours(obj) and not _body_written(obj):
         record(entries.CREATE, obj, entries.summary(_title(obj)))
 
 
@@ -62,7 +72,7 @@ def content_modified(obj, event):
     """Edited (not a container told of its children, not sharing: their own entries)."""
     if IContainerModifiedEvent.providedBy(event) or ILocalrolesModifiedEvent.providedBy(event):
         return
-    if _ours(obj):
+    if _ours(obj) and not _body_written(obj):
         record(entries.EDIT, obj, entries.summary(_title(obj)), once=True)
 
 
@@ -145,6 +155,57 @@ def document_numbered(document, event):
     if event.repeated:
         return
     record(entries.NUMBER, document, entries.summary(_title(document), event.number))
+
+
+# The Word 正文 (R-D6): one entry per action, from its named events (wordbody.events)
+
+
+def _body_entry(action, event, note=""):
+    document, version = event.object, event.record or {}
+    step = event.step or api.content.get_state(obj=document, default="")  # where it was done
+    fields = {"actor": event.actor} if event.actor else {}
+    record(
+        action,
+        document,
+        entries.body_summary(
+            _title(document), version.get("number"), version.get("filename") or "", note
+        ),
+        from_state=step or "",
+        **fields,
+    )
+
+
+def body_uploaded(document, event):
+    _body_entry(entries.BODY_UPLOAD, event)
+
+
+def body_checked_out(document, event):
+    """签出编辑: the version taken and until when the lock holds."""
+    until = minute_text((event.lock or {}).get("until"))
+    _body_entry(entries.BODY_CHECKOUT, event, f"签出至 {until}" if until else "")
+
+
+def body_check_out_cancelled(document, event):
+    _body_entry(entries.BODY_CHECKOUT_CANCEL, event)
+
+
+def body_check_out_ended(document, event):
+    """The hand-over ended someone's check-out: whose (the actor is who handed it on)."""
+    lock = event.lock or {}
+    holder = lock.get("holder_name") or lock.get("holder") or ""
+    _body_entry(entries.BODY_CHECKOUT_END, event, f"{holder} 的签出随移交结束")
+
+
+def body_checked_in(document, event):
+    _body_entry(entries.BODY_CHECKIN, event)
+
+
+def body_clean_requested(document, event):
+    _body_entry(entries.BODY_CLEAN_REQUEST, event)
+
+
+def body_cleaned(document, event):
+    _body_entry(entries.BODY_CLEAN, event)
 
 
 # Exchange: deliveries

@@ -12,6 +12,7 @@ its Chinese message (``BodyLocked`` when someone else holds the lock); nothing i
 """
 
 from plone import api
+from zope.event import notify
 
 from collective.gongwen import _
 from collective.gongwen.content import body
@@ -23,6 +24,7 @@ from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.steps import titles
 from collective.gongwen.steps.people import principals_of
 from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.wordbody import events
 from collective.gongwen.wordbody import jobs
 from collective.gongwen.wordbody import rules
 from collective.gongwen.wordbody.filecheck import check_word_file
@@ -145,7 +147,9 @@ def upload_body(document, data, filename, user_id):
     if refusal is not None:
         _refuse(refusal)
     _check_file(data, filename)
-    return _store(document, data, filename, body.KIND_UPLOAD, user_id)
+    record = _store(document, data, filename, body.KIND_UPLOAD, user_id)
+    notify(events.BodyUploaded(document, user_id, record))
+    return record
 
 
 def check_out(document, user_id):
@@ -157,6 +161,7 @@ def check_out(document, user_id):
     if effective_lock(document) is None:
         body.release_lock(document)  # an expired lock, or one of a former holder
     lock = body.take_lock(document, user_id, titles.principal_name(user_id), lock_hours())
+    notify(events.BodyCheckedOut(document, user_id, body.current_record(document), lock))
     return lock, body.body_item(document)
 
 
@@ -178,6 +183,7 @@ def check_in(document, data, filename, user_id):
         _refuse(body.same_file_refusal())
     record = _store(document, data, filename, body.KIND_CHECKIN, user_id)
     body.release_lock(document)
+    notify(events.BodyCheckedIn(document, user_id, record))
     return record
 
 
@@ -189,6 +195,7 @@ def cancel_check_out(document, user_id):
     if lock["holder"] != user_id:
         raise BodyLocked(lock)
     body.release_lock(document, user_id)
+    notify(events.BodyCheckOutCancelled(document, user_id, body.current_record(document), lock))
     return lock
 
 
@@ -239,8 +246,9 @@ def request_clean(document, user_id):
     The print room at 登记编号 (``rules.clean_refusal``), once the current version has been
     read. The worker's job (``wordbody.jobs.queue_clean``) stores the clean file as a new
     version of kind 清稿 in ``user_id``'s name, with its analysis and the 套红 HTML, in one
-    transaction — the version record is the history of it (版本记录, and the audit trail's
-    edit of the 正文). Returns True when asked now, False when one is already under way.
+    transaction — the version record is the history of it (版本记录; the audit trail's
+    「申请清稿」 now and 「清稿」 then, ``wordbody.events``). Returns True when asked now,
+    False when one is already under way.
     """
     if clean_pending(document):
         return False
@@ -248,4 +256,5 @@ def request_clean(document, user_id):
     if refusal is not None:
         _refuse(refusal)
     jobs.queue_clean(document, user_id)
+    notify(events.BodyCleanRequested(document, user_id, body.current_record(document)))
     return True

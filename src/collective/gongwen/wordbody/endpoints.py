@@ -11,7 +11,7 @@ files the result:
 - clean → the clean .docx stored as a new version of kind 清稿 in the name of
   who asked for it (``content.body.put_body``), its analysis and the 套红 HTML
   (``set_official_html``), in one transaction — unless the 正文 got a newer
-  version meanwhile.
+  version meanwhile; ``events.BodyCleaned`` tells the audit trail.
 
 A failure (the worker's reason code) is filed as the result too: a failed
 analysis, a failed comparison, the 清稿's reason (``jobs.clean_failure``), in
@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from contextlib import nullcontext
 
 from plone import api
+from zope.event import notify
 from zope.i18n import translate
 
 from collective.gongwen.content import body
@@ -36,6 +37,7 @@ from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.jobs import coalesce
 from collective.gongwen.jobs.endpoint import WorkerEndpoint
 from collective.gongwen.steps import titles
+from collective.gongwen.wordbody import events
 from collective.gongwen.wordbody import jobs
 
 MAX_ANALYSIS_BYTES = 4 * 1024 * 1024
@@ -278,8 +280,10 @@ class Result(WordBodyEndpoint):
                 )
             except body.BodyError as error:
                 return jobs.FAILED, in_site_language(error.message)
-        body.set_analysis(document, record["version"], analysis)
-        body.set_official_html(document, record["version"], html.decode("utf-8", "replace"))
+            body.set_analysis(document, record["version"], analysis)
+            body.set_official_html(document, record["version"], html.decode("utf-8", "replace"))
+            # the audit trail's 「清稿」, in the name of who asked for it (as the version is)
+            notify(events.BodyCleaned(document, actor, body.current_record(document)))
         return jobs.DONE, ""
 
     @contextmanager

@@ -6,15 +6,17 @@ holder that his check-out is still open (``open_check_out``, shown by
 ``release_on_hand_over`` (a subscriber of the 发文's transitions) gives the lock up
 (``rules.hand_over_ends_lock``: every lock when the step changes, the actor's own when it
 stays — one co-signer of several has signed) — so the next holders are not blocked, and a
-lock never comes back to life when the document returns to its former holder. Nothing else
-is recorded: the versions' records are the record of the 正文 (what was checked in, by
-whom, at which step).
+lock never comes back to life when the document returns to its former holder. The audit
+trail hears of it (``events.BodyCheckOutEnded``); the versions' records stay the record of
+the 正文 (what was checked in, by whom, at which step).
 """
 
 from plone import api
+from zope.event import notify
 
 from collective.gongwen.content import body
 from collective.gongwen.wordbody import actions
+from collective.gongwen.wordbody import events
 from collective.gongwen.wordbody import rules
 
 
@@ -41,3 +43,5 @@ def release_on_hand_over(document, event):
     old, new = _state_id(event.old_state), _state_id(event.new_state)
     if rules.hand_over_ends_lock(old, new, lock["holder"], actor):
         body.release_lock(document)
+        record = body.current_record(document)
+        notify(events.BodyCheckOutEnded(document, actor, record, lock, step=old))
