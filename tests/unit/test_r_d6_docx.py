@@ -8,9 +8,11 @@ import zipfile
 
 import pytest
 
-from collective.gongwen.wordbody import docx
+from collective.gongwen.wordbody import package
 from collective.gongwen.wordbody.docx import WordFileError
 from collective.gongwen.wordbody.docx import read_document
+from collective.gongwen.wordbody.numbering import format_number
+from collective.gongwen.wordbody.numbering import heading_level_of_text
 from collective.gongwen.wordbody.reasons import REASONS
 from collective.gongwen.wordbody.reasons import reason_message
 from tests.support import wordfiles as wf
@@ -21,7 +23,7 @@ MB = 1024 * 1024
 
 def refusal(data, limits=None):
     with pytest.raises(WordFileError) as raised:
-        read_document(data, limits or docx.DEFAULT_LIMITS)
+        read_document(data, limits or package.DEFAULT_LIMITS)
     assert raised.value.code in REASONS
     return raised.value
 
@@ -209,7 +211,7 @@ def test_r_d6_numbering_of_a_paragraph_style_and_a_numbering_style_link():
     ],
 )
 def test_r_d6_number_formats(value, fmt, expected):
-    assert docx.format_number(value, fmt) == expected
+    assert format_number(value, fmt) == expected
 
 
 # Heading levels.
@@ -232,7 +234,7 @@ def test_r_d6_number_formats(value, fmt, expected):
     ],
 )
 def test_r_d6_heading_level_of_the_chinese_numbers(text, level):
-    assert docx.heading_level_of_text(text) == level
+    assert heading_level_of_text(text) == level
 
 
 def test_r_d6_heading_levels_from_styles_outline_and_text():
@@ -400,10 +402,10 @@ def test_r_d6_pictures_kept_only_as_safe_raster_bytes_under_the_cap():
     assert images[2].image is None and images[2].note == "EMF 格式的图片无法显示"
     assert images[3].note == "TIFF 格式的图片无法显示"
     assert images[4].note == "PNG 格式的图片无法显示"  # by its part's name, as a last resort
-    capped = read_document(data, {**docx.DEFAULT_LIMITS, "max_image_bytes": 100})
+    capped = read_document(data, {**package.DEFAULT_LIMITS, "max_image_bytes": 100})
     assert all(block.image is None for block in capped.blocks)
     assert "图片过大" in capped.blocks[0].note
-    total = read_document(data, {**docx.DEFAULT_LIMITS, "max_images_bytes": len(png) + 10})
+    total = read_document(data, {**package.DEFAULT_LIMITS, "max_images_bytes": len(png) + 10})
     assert total.blocks[0].image == png and total.blocks[1].note == "图片总量过大"
 
 
@@ -647,7 +649,7 @@ def test_r_d6_a_strict_open_xml_file_reads_as_the_transitional_one():
     with zipfile.ZipFile(io.BytesIO(source)) as archive:
         for name in archive.namelist():
             data = archive.read(name)
-            for strict, transitional in docx.STRICT_NAMESPACES:
+            for strict, transitional in package.STRICT_NAMESPACES:
                 data = data.replace(transitional, strict)
             members.append((name, data))
     strict = read_document(wf.zip_members(members))

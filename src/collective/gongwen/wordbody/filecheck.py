@@ -19,7 +19,7 @@ In order:
   ``mismatch`` naming what the content is;
 * the container: a ZIP's directory (member count, declared sizes and ratio: ``zip_bomb``;
   unreadable: ``corrupt``), a .docx's ``[Content_Types].xml`` and main part
-  (``wordbody.docx.Package``: a DTD is refused, a VBA project or macro-enabled content type
+  (``wordbody.package.Package``: a DTD is refused, a VBA project or macro-enabled content type
   is ``macros``), an .odt's manifest (``manifest:encryption-data`` is ``encrypted``) and
   Basic/Scripts folders (``macros``); an OLE2 Word file's FIB (fEncrypted is ``encrypted``)
   and its ``Macros`` storage (``macros``).
@@ -32,9 +32,9 @@ from collective.gongwen.content import filetypes
 from collective.gongwen.content.body import WORD_EXTENSIONS
 from collective.gongwen.content.limits import format_mb
 from collective.gongwen.content.limits import upload_max_bytes
-from collective.gongwen.wordbody.docx import Archive
-from collective.gongwen.wordbody.docx import Package
-from collective.gongwen.wordbody.docx import WordFileError
+from collective.gongwen.wordbody.package import Archive
+from collective.gongwen.wordbody.package import Package
+from collective.gongwen.wordbody.package import WordFileError
 
 MACRO_EXTENSIONS = frozenset({".docm", ".dotm"})
 OLD_WORD_EXTENSIONS = frozenset({".doc", ".dot"})
