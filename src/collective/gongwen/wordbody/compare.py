@@ -1,4 +1,4 @@
-"""Two versions of a Word 正文 side by side, and one version's own tracked changes (R-D6, R-A2).
+"""Two versions of a Word 正文 side by side (R-D6, R-A2).
 
 Plain Python (difflib); the workers run it (``wordbody.worker``), never a request.
 
@@ -13,12 +13,9 @@ Plain Python (difflib); the workers run it (``wordbody.worker``), never a reques
 * ``collapse(rows)`` — stretches of more than ``COLLAPSE_OVER`` unchanged rows folded into one
   「（相同内容 N 段，已折叠）」 row, keeping ``CONTEXT`` rows next to each change.
 * ``render_rows(rows)`` — the rows as one safe HTML table (collapsed first).
-* ``tracked_changes_html(document)`` — the file's own tracked changes inline, each with its
-  author and time in ``title`` (``<ins title="张三 2026-12-06 18:30 插入">``), a summary per
-  author and the comments.
 
 Accepted text is what is compared (``Block.key``/``Block.text``): the tracked changes inside
-each version are shown by ``tracked_changes_html``, not here.
+each version are listed with their authors by the 痕迹 page, from the version's analysis.
 """
 
 import html
@@ -28,7 +25,6 @@ from difflib import SequenceMatcher
 from zope.i18n import translate
 
 from collective.gongwen import _
-from collective.gongwen.content import times
 
 SAME, CHANGED, ADDED, REMOVED, COLLAPSED = "same", "changed", "added", "removed", "collapsed"
 PAIR_RATIO = 0.5  # paired as "changed" when at least this similar, else removed + added
@@ -355,73 +351,3 @@ def render_rows(rows):
                 f'<td class="gongwen-compare-new">{row.right}</td></tr>'
             )
     return f'{summary}<table class="gongwen-compare-rows"><tbody>{"".join(body)}</tbody></table>'
-
-
-# One version's own tracked changes.
-
-CHANGE_TITLES = {
-    "ins": _("wordbody_change_ins", default="插入"),
-    "del": _("wordbody_change_del", default="删除"),
-    "format": _("wordbody_change_format", default="修改格式"),
-}
-CHANGE_TAGS = {"ins": "ins", "del": "del", "format": "span"}
-
-
-def _change_title(run):
-    when = times.minute_text(run.date) if run.date else ""
-    kind = _t(CHANGE_TITLES[run.change])
-    return " ".join(part for part in (run.author, when, kind) if part)
-
-
-def _runs_html(runs):
-    parts = []
-    for run in runs:
-        text = _e(run.text).replace("\n", "<br>")
-        if run.change in CHANGE_TAGS:
-            tag = CHANGE_TAGS[run.change]
-            css = ' class="gongwen-format-change"' if run.change == "format" else ""
-            parts.append(f'<{tag}{css} title="{_e(_change_title(run))}">{text}</{tag}>')
-        else:
-            parts.append(text)
-    return "".join(parts)
-
-
-def tracked_changes_html(document):
-    """The body of ``document`` with its tracked changes marked inline (author and time in
-    ``title``), then a summary per author and the comments; safe HTML."""
-    blocks = []
-    for block in document.blocks:
-        if block.kind == "table":
-            rows = [(None, [_runs_html(cell) for cell in row]) for row in block.rows]
-            blocks.append(_table_html(rows))
-        elif block.kind == "image":
-            blocks.append(f'<p class="gongwen-compare-image">{_e(_image_text(block))}</p>')
-        else:
-            blocks.append(_text_html(block, _e(block.label) + _runs_html(block.runs)))
-    summary = []
-    for author in dict.fromkeys(change["author"] for change in document.changes):
-        kinds = [change["kind"] for change in document.changes if change["author"] == author]
-        counts = [
-            _t(
-                _(
-                    "wordbody_change_count",
-                    default="${kind} ${count} 处",
-                    mapping={"kind": _t(title), "count": kinds.count(kind)},
-                )
-            )
-            for kind, title in CHANGE_TITLES.items()
-            if kind in kinds
-        ]
-        name = author or _t(_("wordbody_unknown_author", default="（未署名）"))
-        summary.append(f"<li><strong>{_e(name)}</strong>：{_e('，'.join(counts))}</li>")
-    comments = []
-    for comment in document.comments:
-        when = times.minute_text(comment["date"]) if comment["date"] else ""
-        who = " ".join(part for part in (comment["author"], when) if part)
-        comments.append(f"<li><strong>{_e(who)}</strong>：{_e(comment['text'])}</li>")
-    parts = [f'<div class="gongwen-tracked-body">{"".join(blocks)}</div>']
-    if summary:
-        parts.append(f'<ul class="gongwen-change-authors">{"".join(summary)}</ul>')
-    if comments:
-        parts.append(f'<ol class="gongwen-comments">{"".join(comments)}</ol>')
-    return "".join(parts)
