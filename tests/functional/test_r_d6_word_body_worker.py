@@ -83,23 +83,15 @@ def analysed(document, version):
 
 
 def reviewed_draft():
-    """A draft with a table and an image, changed by three reviewers (and commented)."""
+    """A draft with a table and an image, changed by three reviewers (and commented): the
+    shared reviewed sample under its title, and 王五's insertion."""
     return wordfiles.make_docx(
         [
             wordfiles.paragraph(wordfiles.text("关于做好汛前检查的通知", bold=True), center=True),
-            wordfiles.heading("总体要求"),
-            wordfiles.paragraph(
-                "各单位要",
-                wordfiles.ins("高度重视", author="张三"),
-                wordfiles.delete("一般对待", author="李四"),
-                "汛前检查工作。",
-            ),
+            *wordfiles.reviewed_blocks(),
             wordfiles.heading("检查内容", level=2),
             wordfiles.paragraph(
-                "重点检查堤防、险工和涵闸",
-                wordfiles.ins("以及防汛物资", author="王五"),
-                "。",
-                wordfiles.commented("请核实", "涵闸数量待核", author="李四"),
+                "重点检查堤防、险工和涵闸", wordfiles.ins("以及防汛物资", author="王五"), "。"
             ),
             wordfiles.table([["单位", "堤防（公里）"], ["长垣", "58"], ["封丘", "45"]]),
             wordfiles.image(wordfiles.png()),

@@ -31,27 +31,12 @@ CLAIM, SOURCE, RESULT = (
 )
 
 
-def reviewed():
-    return wordfiles.make_docx(
-        [
-            wordfiles.heading("总体要求"),
-            wordfiles.paragraph(
-                "各单位要",
-                wordfiles.ins("高度重视", author="张三"),
-                wordfiles.delete("一般对待", author="李四"),
-                "。",
-            ),
-            wordfiles.paragraph(wordfiles.commented("请核实", "待核", author="王五"), "。"),
-        ]
-    )
-
-
 @pytest.fixture
 def document(portal):
     with api.env.adopt_roles(["Manager"]):
         document = draft_outgoing(portal, text=None)
     with api.env.adopt_user(username=DRAFTER):
-        actions.upload_body(document, reviewed(), "通知.docx", DRAFTER)
+        actions.upload_body(document, wordfiles.reviewed_docx(), "通知.docx", DRAFTER)
     return document
 
 

@@ -71,6 +71,30 @@ def simple_docx(*paragraphs):
     return make_docx([paragraph(value) for value in paragraphs])
 
 
+# The shared reviewed sample: what the Word 正文's tests of analysis, 清稿 and comparison read.
+
+
+def reviewed_blocks():
+    """「总体要求」, then 张三 inserting 「高度重视」 and 李四 deleting 「一般对待」 in
+    「各单位要……防汛工作。」, and 王五's comment 「此处数字待核」 on 「请核实」: 2 tracked
+    changes, 1 comment."""
+    return [
+        heading("总体要求"),
+        paragraph(
+            "各单位要",
+            ins("高度重视", author="张三"),
+            delete("一般对待", author="李四"),
+            "防汛工作。",
+        ),
+        paragraph(commented("请核实", "此处数字待核", author="王五"), "。"),
+    ]
+
+
+def reviewed_docx(*more):
+    """The reviewed sample (``reviewed_blocks``) and ``more`` blocks after it, as a .docx."""
+    return make_docx([*reviewed_blocks(), *more])
+
+
 # A realistic 20-page 通知.
 
 TITLE = "关于做好2027年度黄河防汛和安全度汛工作的通知"

@@ -27,18 +27,9 @@ def body_text(data):
 
 
 def sample():
-    return wordfiles.make_docx(
-        [
-            wordfiles.heading("总体要求"),
-            wordfiles.paragraph(
-                "各单位要",
-                wordfiles.ins("高度重视", author="张三"),
-                wordfiles.delete("一般对待", author="李四"),
-                "防汛工作。",
-            ),
-            wordfiles.paragraph(wordfiles.commented("请核实", "此处数字待核", author="王五"), "。"),
-            wordfiles.paragraph("物资", wordfiles.formatted("储备", author="王五"), "到位。"),
-        ]
+    """The shared reviewed sample and a formatting change of 王五's."""
+    return wordfiles.reviewed_docx(
+        wordfiles.paragraph("物资", wordfiles.formatted("储备", author="王五"), "到位。")
     )
 
 
@@ -64,13 +55,19 @@ def test_r_d6_strip_comments_takes_every_comment_mark_out(tmp_path):
     assert office.strip_comments(str(path)) == 0
 
 
-@pytest.mark.slow
-def test_r_d6_clean_docx_accepts_every_change_and_drops_every_comment(tmp_path):
+def clean_paths(tmp_path, data):
+    """``(source, target)`` of a 清稿: ``data`` written as the source, the target's folder made."""
     source = tmp_path / "in" / "source.docx"
     source.parent.mkdir()
-    source.write_bytes(sample())
+    source.write_bytes(data)
     target = tmp_path / "out" / "clean.docx"
     target.parent.mkdir()
+    return source, target
+
+
+@pytest.mark.slow
+def test_r_d6_clean_docx_accepts_every_change_and_drops_every_comment(tmp_path):
+    source, target = clean_paths(tmp_path, sample())
     assert office.clean_docx(str(source), str(target), 60) == (0, 0)
     data = target.read_bytes()
     xml = parts_text(data)
@@ -85,10 +82,7 @@ def test_r_d6_clean_docx_accepts_every_change_and_drops_every_comment(tmp_path):
 
 @pytest.mark.slow
 def test_r_d6_clean_docx_of_twenty_pages_within_five_seconds(tmp_path):
-    source = tmp_path / "twenty.docx"
-    source.write_bytes(wordfiles.twenty_pages())
-    target = tmp_path / "out" / "clean.docx"
-    target.parent.mkdir()
+    source, target = clean_paths(tmp_path, wordfiles.twenty_pages())
     office.clean_docx(str(source), str(tmp_path / "warm.docx"), 60)  # the profile exists
     started = time.monotonic()
     assert office.clean_docx(str(source), str(target), 60) == (0, 0)
@@ -114,10 +108,7 @@ def test_r_d6_to_docx_keeps_the_changes_of_a_wps_or_odt(tmp_path, extension):
 
 @pytest.mark.slow
 def test_r_d6_clean_docx_stopped_at_the_limit_with_its_office(tmp_path):
-    source = tmp_path / "source.docx"
-    source.write_bytes(wordfiles.twenty_pages())
-    target = tmp_path / "out" / "clean.docx"
-    target.parent.mkdir()
+    source, target = clean_paths(tmp_path, wordfiles.twenty_pages())
     with pytest.raises(tools.ToolsTimedOut):
         office.clean_docx(str(source), str(target), 0.5)
     time.sleep(0.5)
@@ -128,10 +119,7 @@ def test_r_d6_clean_docx_stopped_at_the_limit_with_its_office(tmp_path):
 
 @pytest.mark.slow
 def test_r_d6_clean_docx_of_a_broken_file_fails_with_a_reason(tmp_path):
-    source = tmp_path / "source.docx"
-    source.write_bytes(b"PK\x03\x04 not really a zip")
-    target = tmp_path / "out" / "clean.docx"
-    target.parent.mkdir()
+    source, target = clean_paths(tmp_path, b"PK\x03\x04 not really a zip")
     with pytest.raises(tools.ToolsFailed) as failed:
         office.clean_docx(str(source), str(target), 60)
     assert "文件无法读取" in failed.value.args[0]
