@@ -175,3 +175,70 @@ def test_r_d7_demo_documents_reach_departments_and_organs(site):
     for brain in brains(site, "changyuan", OUTGOING, review_state=["sent", "archived"]):
         for record in deliveries(brain._unrestrictedGetObject()):
             assert record["book"] is not None, (brain.getId, record["recipient"])
+
+
+def word_body_steps(document):
+    """``[(kind, actor, actor_name, step)]`` of the Word 正文's versions, oldest first."""
+    from collective.gongwen.content import body
+
+    return [
+        (r["kind"], r["actor"], r["actor_name"], r["step"]) for r in body.body_records(document)
+    ]
+
+
+def current_word_file(document):
+    from collective.gongwen.content import body
+    from collective.gongwen.wordbody.docx import read_document
+
+    return read_document(body.body_item(document).file.data)
+
+
+def test_r_d6_the_supplies_notice_has_a_word_body_checked_in_by_the_department_head(site):
+    """A Word 正文 uploaded by the drafter, 签入 with the head's tracked changes at 核稿, left
+    at 办公室负责人把关 with the office head (R-D6)."""
+    from collective.gongwen.content import body
+    from collective.gongwen.wordbody.actions import holds_step
+    from collective.gongwen.wordbody.actions import may_edit
+
+    document = site.changyuan.outgoing["demo-2026-flood-supplies"]
+    assert api.content.get_state(obj=document) == "office_review"
+    assert body.has_word_body(document) and not body.has_rich_text(document)
+    assert word_body_steps(document) == [
+        ("upload", "cy_eng_staff", "何磊", "draft"),
+        ("checkin", "cy_eng_head", "马涛", "dept_review"),
+    ]
+    assert [r["version"] for r in body.body_records(document)] == [0, 1]
+    assert holds_step(document, "cy_office_head") and may_edit(document, "cy_office_head")
+    assert not holds_step(document, "cy_eng_head")
+    word = current_word_file(document)
+    assert {c["author"] for c in word.changes} == {"马涛"}
+    assert ("del", "4月30日") in {(c["kind"], c["text"]) for c in word.changes}
+    assert [b.label for b in word.blocks if b.kind == "heading"][:3] == ["一、", "二、", "（一）"]
+    assert {b.kind for b in word.blocks} >= {"table", "image"}
+    assert "2027年3月31日前完成补充储备" in word.accepted_text()
+
+
+def test_r_d6_the_dike_patrol_notice_is_signed_with_three_versions_for_the_print_room(site):
+    """Three versions (拟稿, 科长's changes, the office head's changes and comment), signed at
+    the third, at 文印室登记编号排版 for the print room — not 清稿'd, so not yet numbered."""
+    from collective.gongwen.content import body
+    from collective.gongwen.wordbody.actions import holds_step
+    from collective.gongwen.wordbody.actions import offers_clean
+
+    document = site.changyuan.outgoing["demo-2026-dike-patrol"]
+    assert api.content.get_state(obj=document) == "numbering"
+    assert word_body_steps(document) == [
+        ("upload", "cy_eng_staff", "何磊", "draft"),
+        ("checkin", "cy_eng_head", "马涛", "dept_review"),
+        ("checkin", "cy_office_head", "刘芳", "office_review"),
+    ]
+    assert body.signed_record(document) == body.current_record(document)
+    assert body.current_record(document)["version"] == 2
+    assert not body.is_clean(document) and not document.issue_number
+    assert holds_step(document, "cy_print") and offers_clean(document, "cy_print")
+    word = current_word_file(document)
+    assert {c["author"] for c in word.changes} == {"马涛", "刘芳"}
+    assert [(c["author"], c["text"]) for c in word.comments] == [
+        ("刘芳", "请工程管理科核实今冬已发现的裂缝处数，写入通知。")
+    ]
+    assert "经研究，决定自12月10日起开展冬季堤防巡查" in word.accepted_text()

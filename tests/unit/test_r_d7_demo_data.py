@@ -80,6 +80,8 @@ def test_r_d7_demo_recipients_include_departments_and_external_organs():
 
 def test_demo_outgoing_bodies_do_not_repeat_the_main_recipients():
     for entry in outgoing():
+        if "word_body" in entry:
+            continue  # a Word 正文's own 主送 line: the 套红 leaves it out (typeset.body_frame)
         first = entry["text"][0].strip()
         assert first != recipients_line(entry["main_recipients"]), entry["id"]
         assert not first.endswith("："), entry["id"]

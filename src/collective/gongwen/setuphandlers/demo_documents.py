@@ -5,6 +5,9 @@ reads it and, in order, makes what is missing — applying it twice creates noth
 
 * 发文 drafted by their drafter and taken through the real flow (``routing.actions.act``:
   审核, 签发, 登记编号 by the numbering series, 发送 by the exchange) to the state asked for;
+  a 发文 with a ``word_body`` has a Word 正文 (R-D6) instead of rich text: uploaded by the
+  drafter and checked in again, with tracked changes, by the holders of the steps named
+  (``WordBody``, through ``wordbody.actions``);
   the workers' typesetting and the files' conversion (OCR included) are done in this
   process (``typeset.inline``, ``conversion.inline``): the step is run by ``make start``'s
   site creation and by a slow test layer, never in a request;
@@ -67,9 +70,17 @@ from collective.gongwen.routing import rules as routing_rules
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.subscribers import lock_signature
 from collective.gongwen.setuphandlers.demo_files import file_bytes
+from collective.gongwen.setuphandlers.demo_files import file_name
+from collective.gongwen.setuphandlers.demo_files import revised
+from collective.gongwen.setuphandlers.demo_files import word_blocks
 from collective.gongwen.steps.roles import current_assignees
+from collective.gongwen.steps.titles import principal_name
 from collective.gongwen.typeset.child import OFFICIAL
 from collective.gongwen.typeset.inline import render_inline
+from collective.gongwen.wordbody import writer
+from collective.gongwen.wordbody.actions import check_in
+from collective.gongwen.wordbody.actions import check_out
+from collective.gongwen.wordbody.actions import upload_body
 
 logger = logging.getLogger("collective.gongwen.demo")
 DATA_FILE = "documents.json"
@@ -237,8 +248,9 @@ def outgoing_values(unit, entry):
         "drafting_department": unit[entry["department"]].UID(),
         "main_recipients": list(entry["main_recipients"]),
         "cc_recipients": list(entry.get("cc_recipients", ())),
-        "text": body(entry["text"]),
     }
+    if entry.get("text"):  # else its 正文 is a Word file (``word_body``)
+        values["text"] = body(entry["text"])
     if entry.get("deadline"):
         values["deadline"] = as_date(entry["deadline"])
     return values
@@ -263,14 +275,20 @@ def ensure_outgoing(portal, entry, files):
         convert_files(document)
     if entry.get("year"):
         backdate_creation(document, as_date(entry["date"]))
-    walk_outgoing(document, entry)
+    word = None
+    if entry.get("word_body"):
+        word = WordBody(files[entry["word_body"]["file"]], entry["word_body"]["revisions"])
+        word.upload(document, entry["drafter"])
+    walk_outgoing(document, entry, word)
     if entry.get("archive"):
         archive(document, entry)
     return document
 
 
-def walk_outgoing(document, entry):
-    """Take the 发文 to ``entry['until']`` (已发送 for an old year), step by step."""
+def walk_outgoing(document, entry, word=None):
+    """Take the 发文 to ``entry['until']`` (已发送 for an old year), step by step; at the
+    steps its Word 正文 (``word``) is revised at, the step's holder checks a new version in
+    before acting."""
     until = entry.get("until", routing_rules.SENT)
     opinions = entry.get("opinions", {})
     for _step in range(MAX_STEPS):
@@ -282,10 +300,46 @@ def walk_outgoing(document, entry):
             number_in_year(document, entry)
         actor = entry["drafter"] if step == routing_rules.DRAFT else step_actor(document)
         opinion = opinions.get(step, OUTGOING_OPINIONS.get(step, ""))
+        if word is not None:
+            actor = word.revise_at(document, step, actor)
         as_user(actor, act, document, OUTGOING_ACTIONS[step], opinion)
         if step == routing_rules.NUMBERING and not typeset_official(document):
             raise DemoDataError(f"{entry['id']}: the 正式文件 was not typeset (see the log)")
     raise DemoDataError(f"{entry['id']} never reaches {until}")
+
+
+class WordBody:
+    """The Word 正文 of a demo 发文 (R-D6), through the 正文's own actions (``wordbody.actions``,
+    the one path): uploaded by its drafter; at each step of ``revisions`` a holder of the
+    step (its ``by``, else ``step_actor``'s) checks it out (签出编辑) and checks in the file
+    with their tracked changes and comments (``demo_files.revised``, in their full name at
+    the time of the step), then acts on the step. The workers analyse each version (queued
+    by the actions, done once the site serves)."""
+
+    def __init__(self, spec, revisions):
+        self.blocks = word_blocks(spec)
+        self.filename = file_name(spec)
+        self.revisions = revisions
+
+    def upload(self, document, drafter):
+        data = writer.make_docx(self.blocks)
+        as_user(drafter, upload_body, document, data, self.filename, drafter)
+
+    def revise_at(self, document, step, actor):
+        """Check in the version of ``step`` (if any); who acts on the step."""
+        revision = self.revisions.get(step)
+        if revision is None:
+            return actor
+        actor = revision.get("by", actor)
+        moment = times.utc_now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            self.blocks = revised(self.blocks, revision, principal_name(actor), moment)
+        except ValueError as error:
+            raise DemoDataError(f"{document.getId()} at {step}: {error}") from error
+        as_user(actor, check_out, document, actor)
+        data = writer.make_docx(self.blocks)
+        as_user(actor, check_in, document, data, self.filename, actor)
+        return actor
 
 
 def typeset_official(document):

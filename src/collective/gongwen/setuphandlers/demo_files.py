@@ -1,69 +1,144 @@
 """The demo documents' files (SPEC §17, training only), made when they are imported.
 
-Three kinds, as a bureau receives and writes them: a Word document (DOCX, written as its
-OOXML parts), a PDF with a text layer (WeasyPrint) and a SCANNED page — a PNG of Chinese
-text drawn with Pillow in the Noto CJK font, whose words exist only as pixels (found by
-search once the conversion's OCR has read them). Nothing binary is kept in the repository.
+Three kinds, as a bureau receives and writes them: a Word document (DOCX, written by
+``wordbody.writer``), a PDF with a text layer (WeasyPrint) and a SCANNED page — a PNG of
+Chinese text drawn with Pillow in the Noto CJK font, whose words exist only as pixels (found
+by search once the conversion's OCR has read them). And a 发文's Word 正文 (R-D6, kind
+``word``): numbered headings, paragraphs, a table and a drawn picture (``word_blocks``), each
+later version the one before with the tracked changes and comments of whoever checked it in
+(``revised``). Nothing binary is kept in the repository.
 """
 
+import dataclasses
 import io
 import subprocess
-import zipfile
 from xml.sax.saxutils import escape
+
+from collective.gongwen.wordbody import writer
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT_FAMILY = "Noto Sans CJK SC"
 # Debian's fonts-noto-cjk, if fontconfig cannot be asked.
 FONT_FALLBACK = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2)
 
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
-_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/>'
-    "</Relationships>"
-)
-_PARAGRAPH = (
-    '<w:p><w:pPr>{align}</w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="{font}"/>{bold}'
-    '<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
-)
-
 
 def docx_bytes(title, paragraphs):
     """A DOCX of ``title`` (centred, bold) and ``paragraphs``."""
-    rows = [
-        _PARAGRAPH.format(
-            align='<w:jc w:val="center"/>',
-            font=FONT_FAMILY,
-            bold="<w:b/>",
-            size=44,
-            text=escape(title),
-        )
+    blocks = [
+        writer.paragraph(writer.text(title, bold=True, font=FONT_FAMILY, size=44), center=True)
     ]
-    rows += [
-        _PARAGRAPH.format(align="", font=FONT_FAMILY, bold="", size=32, text=escape(text))
-        for text in paragraphs
-    ]
-    document = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{''.join(rows)}</w:body></w:document>"
-    )
+    blocks += [writer.paragraph(writer.text(value, font=FONT_FAMILY)) for value in paragraphs]
+    return writer.make_docx(blocks)
+
+
+# --- a Word 正文 (R-D6) ------------------------------------------------------------------
+
+
+def word_blocks(spec):
+    """The blocks (``wordbody.writer``) of a ``word`` file ``spec``: its ``title`` centred and
+    bold, then ``blocks`` — ``{"heading": text, "level": 1–4}`` (numbered 一、（一）1.（1） by
+    the file's numbering.xml), ``{"paragraph": text}`` (``"indent": false`` for 主送 and
+    署名), ``{"table": rows of cell texts}`` and ``{"image": {"title", "labels"}}`` (a picture
+    drawn by ``diagram_png``)."""
+    blocks = [writer.paragraph(writer.text(spec["title"], bold=True, size=44), center=True)]
+    for block in spec.get("blocks", ()):
+        if "heading" in block:
+            blocks.append(writer.heading(block["heading"], block.get("level", 1)))
+        elif "paragraph" in block:
+            blocks.append(writer.paragraph(block["paragraph"], indent=block.get("indent", True)))
+        elif "table" in block:
+            blocks.append(writer.table(block["table"]))
+        elif "image" in block:
+            picture = block["image"]
+            blocks.append(writer.image(diagram_png(picture["title"], picture["labels"])))
+        else:
+            raise ValueError(f"unknown block {sorted(block)} in {spec['title']}")
+    return blocks
+
+
+def revised(blocks, revision, author, date):
+    """``blocks`` as ``author`` leaves them at ``date`` with tracked changes on: each of
+    ``revision["edits"]`` — ``{"find", "replace"}`` (the words deleted, the new ones
+    inserted; ``""`` deletes only) or ``{"after", "insert"}`` — and each of
+    ``revision["comments"]`` (``{"on", "note"}``) made in the first plain text (a paragraph,
+    a heading or a table cell, not yet changed) holding the words. ``ValueError`` names words
+    the document does not hold. The earlier changes stay (nobody has accepted them)."""
+    blocks = list(blocks)
+    for edit in revision.get("edits", ()):
+        if "after" in edit:
+            words = edit["after"]
+            made = (words, writer.ins(edit["insert"], author, date))
+        else:
+            words = edit["find"]
+            made = (writer.delete(words, author, date),)
+            if edit["replace"]:
+                made += (writer.ins(edit["replace"], author, date),)
+        _change_words(blocks, words, made)
+    for comment in revision.get("comments", ()):
+        made = (writer.commented(comment["on"], comment["note"], author, date),)
+        _change_words(blocks, comment["on"], made)
+    return blocks
+
+
+def _change_words(blocks, words, made):
+    """Put the parts ``made`` where ``words`` stand in the first plain text holding them."""
+    for position, block in enumerate(blocks):
+        if isinstance(block, writer.Paragraph):
+            parts = _replaced(block.parts, words, made)
+            if parts is not None:
+                blocks[position] = dataclasses.replace(block, parts=parts)
+                return
+        elif isinstance(block, writer.Table):
+            rows = [list(row) for row in block.rows]  # the earlier version's stay as they were
+            for row in rows:
+                for column, cell in enumerate(row):
+                    cell_parts = cell if isinstance(cell, tuple) else (cell,)
+                    parts = _replaced(cell_parts, words, made)
+                    if parts is not None:
+                        row[column] = parts
+                        blocks[position] = writer.Table(rows)
+                        return
+    raise ValueError(f"「{words}」 is not in the document")
+
+
+def _replaced(parts, words, made):
+    """``parts`` with ``made`` in place of ``words`` in the first plain string holding them;
+    None when none does."""
+    for position, part in enumerate(parts):
+        if isinstance(part, str) and words in part:
+            before, _, after = part.partition(words)
+            middle = tuple(piece for piece in (before, *made, after) if piece != "")
+            return parts[:position] + middle + parts[position + 1 :]
+    return None
+
+
+def diagram_png(title, labels, width=640, height=260):
+    """A picture for a Word 正文 (PNG): ``title`` above a row of framed boxes, one per label,
+    joined by arrows — drawn with Pillow in the Noto CJK font."""
+    from PIL import Image
+    from PIL import ImageDraw
+    from PIL import ImageFont
+
+    path, index = cjk_font()
+    heading = ImageFont.truetype(path, 26, index=index)
+    font = ImageFont.truetype(path, 20, index=index)
+    picture = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((1, 1, width - 2, height - 2), outline=(120, 120, 120), width=2)
+    draw.text(((width - draw.textlength(title, font=heading)) // 2, 24), title, (0, 0, 0), heading)
+    count = max(len(labels), 1)
+    step = (width - 40) // count
+    for number, label in enumerate(labels):
+        left = 20 + number * step + 10
+        right = left + step - 40
+        draw.rectangle((left, 110, right, 190), outline=(30, 60, 160), width=3)
+        label_x = (left + right - draw.textlength(label, font=font)) // 2
+        draw.text((label_x, 138), label, (30, 60, 160), font)
+        if number + 1 < count:
+            draw.line((right, 150, right + 30, 150), fill=(30, 60, 160), width=3)
+            draw.polygon(((right + 30, 143), (right + 40, 150), (right + 30, 157)), (30, 60, 160))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
+    picture.save(out, format="PNG")
     return out.getvalue()
 
 
@@ -126,12 +201,18 @@ def scan_png(title, paragraphs, width=1240, margin=90):
 
 
 MAKERS = {"docx": docx_bytes, "pdf": pdf_bytes, "scan": scan_png}
-SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "scan": ".png"}
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "scan": ".png", "word": ".docx"}
+
+
+def file_name(spec):
+    """The file name of ``spec``: its ``filename`` (else its ``title``) and its kind's suffix."""
+    return (spec.get("filename") or spec["title"]) + SUFFIXES[spec["kind"]]
 
 
 def file_bytes(spec):
     """``(bytes, filename)`` of a file ``spec`` (``kind`` docx/pdf/scan, ``title``,
-    ``paragraphs``, optional ``filename`` without its suffix)."""
-    kind = spec["kind"]
-    data = MAKERS[kind](spec["title"], spec.get("paragraphs", ()))
-    return data, (spec.get("filename") or spec["title"]) + SUFFIXES[kind]
+    ``paragraphs``, optional ``filename`` without its suffix; kind ``word``: ``blocks``, see
+    ``word_blocks``)."""
+    if spec["kind"] == "word":
+        return writer.make_docx(word_blocks(spec)), file_name(spec)
+    return MAKERS[spec["kind"]](spec["title"], spec.get("paragraphs", ())), file_name(spec)
