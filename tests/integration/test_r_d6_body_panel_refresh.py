@@ -9,6 +9,7 @@ from tests.integration.test_r_d6_body_actions import document  # noqa: F401 - fi
 from tests.integration.test_r_d6_body_actions import layer_request  # noqa: F401 - fixture
 from tests.integration.test_r_d6_body_actions import upload
 from tests.support.views import post_as
+from tests.support.views import render_as
 
 DRAFTER = "cy_eng_staff"
 CHECKED_OUT = "已签出正文，文件已开始下载"
@@ -48,3 +49,16 @@ def test_r_d6_the_panel_inside_the_page_leaves_the_messages_to_the_page(document
     # still there for the page's 正文 section
     texts = [message.message for message in IStatusMessage(document.REQUEST).show()]
     assert any(CHECKED_OUT in str(text) for text in texts)
+
+
+def test_r_d6_the_hand_over_warning_has_its_place_to_be_swapped_in(document):  # noqa: F811
+    _view, empty = render_as(document, "gongwen-body-handover-note", DRAFTER)
+    assert empty == ""  # no Word 正文: nothing at all
+    upload(document)
+    _view, place = render_as(document, "gongwen-body-handover-note", DRAFTER)
+    assert 'data-body-lock-region="handover"' in place
+    assert f'data-refresh-url="{document.absolute_url()}/@@gongwen-body-handover-note"' in place
+    assert "gongwen-body-handover-warning" not in place  # nothing checked out yet
+    post_as(document, "gongwen-body-checkout", DRAFTER)
+    _view, warned = render_as(document, "gongwen-body-handover-note", DRAFTER)
+    assert "您签出的正文尚未签入" in warned

@@ -5,8 +5,9 @@
  * data-refresh-url and put it in place of the element's [data-progress-region] (the 正文
  * panel: nothing else on the 处理笺 is disturbed), or, without one, reload the page.
  * 签出编辑 (the 正文 panel's form.gongwen-word-body-checkout) answers with the file itself, so
- * the page stays: once the download has started, the same swap shows the panel again with the
- * lock, the 签入 form and the message — a half-written 办理意见 stays as it was. */
+ * the page stays: once the download has started, the same swap puts in place every part that
+ * shows the lock ([data-body-lock-region]: the 正文 panel with the lock, the 签入 form and the
+ * message; the hand-over warning above 提交) — a half-written 办理意见 stays as it was. */
 (function () {
   "use strict";
 
@@ -89,17 +90,22 @@
     if (!form.classList || !form.classList.contains("gongwen-word-body-checkout")) {
       return;
     }
-    var region = form.closest("[data-progress-region][data-refresh-url]");
-    if (!region) {
+    var panel = form.closest("[data-body-lock-region][data-refresh-url]");
+    if (!panel) {
       return;
     }
     window.setTimeout(function () {
       /* the messages shown before belong to the action before: the panel brings its own */
       Array.prototype.forEach.call(
-        region.parentElement.querySelectorAll(":scope > .gongwen-messages"),
+        panel.parentElement.querySelectorAll(":scope > .gongwen-messages"),
         function (old) { old.remove(); }
       );
-      swapRegion(region, region.dataset.refreshUrl)
+      var regions = document.querySelectorAll("[data-body-lock-region][data-refresh-url]");
+      Promise.all(
+        Array.prototype.map.call(regions, function (region) {
+          return swapRegion(region, region.dataset.refreshUrl);
+        })
+      )
         .then(watch)
         .catch(function () {
           window.location.reload();
