@@ -18,8 +18,9 @@ from tests.browser.conftest import DESKTOP
 from tests.browser.conftest import WORKER_TIMEOUT
 from tests.browser.conftest import log_in
 from tests.browser.conftest import routing_panel
+from tests.browser.test_r_d6_word_body import NAME
+from tests.browser.test_r_d6_word_body import draft_notice
 from tests.conftest import _QUEUE_DIR
-from tests.support.outgoing import draft_outgoing
 from tests.support.wordfiles import heading
 from tests.support.wordfiles import ins
 from tests.support.wordfiles import make_docx
@@ -28,8 +29,6 @@ from tests.support.workers import running_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-TITLE = "关于做好汛前检查的通知"
-NAME = "关于做好汛前检查的通知.docx"
 WARNING = "您签出的正文尚未签入：请先签入修改后的正文，否则转交后签出作废。"
 
 
@@ -38,9 +37,7 @@ def notice(functional_portal):
     from collective.gongwen.jobs.queue import huey
 
     huey.flush()  # what other tests left in the queue; this test starts its own worker
-    document = draft_outgoing(
-        functional_portal, title=TITLE, text=None, main_recipients=["局属各科室"]
-    )
+    document = draft_notice(functional_portal)
     transaction.commit()
     return document
 

@@ -28,8 +28,9 @@ from tests.browser.conftest import WORKER_TIMEOUT
 from tests.browser.conftest import log_in
 from tests.browser.conftest import official_arrives
 from tests.browser.conftest import routing_panel
+from tests.browser.test_r_d6_word_body import NAME
+from tests.browser.test_r_d6_word_body import draft_notice
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
-from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
 from tests.support.waiting import wait_for
 from tests.support.wordfiles import commented
@@ -41,9 +42,6 @@ from tests.support.wordfiles import paragraph
 from tests.support.wordfiles import table
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-TITLE = "关于做好汛前检查的通知"
-NAME = "关于做好汛前检查的通知.docx"
 
 
 def notice_docx(reviewed=False):
@@ -80,11 +78,7 @@ def analysed(document):
 def awaiting_number(functional_portal, conversion_worker):
     """A signed 下行文 with the reviewed Word 正文 at 文印室登记编号排版, the worker running and
     the 正文 read by it."""
-    document = draft_outgoing(
-        functional_portal, title=TITLE, text=None, main_recipients=["局属各科室"]
-    )
-    with api.env.adopt_user(username="cy_eng_staff"):
-        actions.upload_body(document, notice_docx(), NAME, "cy_eng_staff")
+    document = draft_notice(functional_portal, notice_docx())
     walk_until(document, DOWNWARD_PATH, "dept_review")
     with api.env.adopt_user(username="cy_eng_head"):
         actions.check_in(document, notice_docx(reviewed=True), NAME, "cy_eng_head")

@@ -41,11 +41,23 @@ def notice_docx(extra=""):
     )
 
 
+def draft_notice(portal, data=None):
+    """The drafter's 通知 to 局属各科室 without rich text (the Word 正文 tests' document); with
+    ``data``, its Word 正文 uploaded by the drafter."""
+    from plone import api
+
+    from collective.gongwen.wordbody import actions
+
+    document = draft_outgoing(portal, title=TITLE, text=None, main_recipients=["局属各科室"])
+    if data is not None:
+        with api.env.adopt_user(username="cy_eng_staff"):
+            actions.upload_body(document, data, NAME, "cy_eng_staff")
+    return document
+
+
 @pytest.fixture
 def notice(functional_portal):
-    document = draft_outgoing(
-        functional_portal, title=TITLE, text=None, main_recipients=["局属各科室"]
-    )
+    document = draft_notice(functional_portal)
     transaction.commit()
     return document
 
@@ -146,15 +158,7 @@ def test_r_d6_drafter_uploads_checks_out_and_in_then_the_head_sees_version_2(
 
 @pytest.fixture
 def at_office_review(functional_portal):
-    from plone import api
-
-    from collective.gongwen.wordbody import actions
-
-    document = draft_outgoing(
-        functional_portal, title=TITLE, text=None, main_recipients=["局属各科室"]
-    )
-    with api.env.adopt_user(username="cy_eng_staff"):
-        actions.upload_body(document, notice_docx(), NAME, "cy_eng_staff")
+    document = draft_notice(functional_portal, notice_docx())
     walk_until(document, DOWNWARD_PATH, "office_review")
     transaction.commit()
     return document
