@@ -14,11 +14,12 @@ from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.actions import retract
 from collective.gongwen.wordbody import actions
 from collective.gongwen.wordbody import handover
+from tests.integration.test_r_d6_body_actions import NAME
+from tests.integration.test_r_d6_body_actions import upload
 from tests.support.outgoing import draft_outgoing
 from tests.support.views import render_as
 from tests.support.wordfiles import simple_docx
 
-NAME = "关于做好汛前检查的通知.docx"
 WARNING = "您签出的正文尚未签入：请先签入修改后的正文，否则转交后签出作废。"
 
 
@@ -27,11 +28,8 @@ def checked_out(portal):
     """A draft 通知 with a Word 正文 its drafter (cy_eng_staff) has checked out."""
     alsoProvides(portal.REQUEST, IGongwenLayer)
     document = draft_outgoing(portal, text=None, main_recipients=["局属各科室"])
-    with api.env.adopt_user(username="cy_eng_staff"):
-        actions.upload_body(
-            document, simple_docx("各单位：", "请做好汛前检查。"), NAME, "cy_eng_staff"
-        )
-        actions.check_out(document, "cy_eng_staff")
+    upload(document)
+    as_user("cy_eng_staff", actions.check_out, document, "cy_eng_staff")
     return document
 
 
