@@ -149,6 +149,14 @@ def two_versions(document):
     return first["version"], second["version"]
 
 
+def refused_compare(document, **form):
+    """The compare page refusing ``form`` with a 400: its output."""
+    _view, output = render_as(document, "gongwen-body-compare", "cy_eng_staff", **form)
+    assert document.REQUEST.response.getStatus() == 400
+    document.REQUEST.response.setStatus(200)
+    return output
+
+
 @pytest.mark.parametrize(
     "form",
     [
@@ -164,18 +172,12 @@ def two_versions(document):
 )
 def test_r_d6_compare_parameters_bounded(numbering, form):
     two_versions(numbering)
-    view, output = render_as(numbering, "gongwen-body-compare", "cy_eng_staff", **form)
-    assert numbering.REQUEST.response.getStatus() == 400
-    assert "应为本文 Word 正文的一个版本" in output
-    numbering.REQUEST.response.setStatus(200)
+    assert "应为本文 Word 正文的一个版本" in refused_compare(numbering, **form)
 
 
 def test_r_d6_compare_a_version_with_itself_refused(numbering):
     a, _b = two_versions(numbering)
-    _view, output = render_as(numbering, "gongwen-body-compare", "cy_eng_staff", a=str(a), b=str(a))
-    assert numbering.REQUEST.response.getStatus() == 400
-    assert "请选择两个不同的版本进行比较。" in output
-    numbering.REQUEST.response.setStatus(200)
+    assert "请选择两个不同的版本进行比较。" in refused_compare(numbering, a=str(a), b=str(a))
 
 
 def test_r_d6_compare_asks_a_worker_then_shows_the_result(numbering):
