@@ -15,17 +15,7 @@ from collective.gongwen.steps.rules import is_assignee
 
 # The steps at which the 正文 file is uploaded (the first version) / edited.
 UPLOAD_STEPS = (routing.DRAFT,)
-EDIT_STEPS = (
-    routing.DRAFT,
-    routing.DEPT_REVIEW,
-    routing.OFFICE_REVIEW,
-    routing.COUNTERSIGN,
-    routing.LEADER_REVIEW,
-    routing.DIRECTOR_SIGN,
-    routing.LEADER_SIGN,
-    routing.NUMBERING,
-    routing.SECRETARY_CHECK,
-)
+EDIT_STEPS = (routing.DRAFT, *routing.REVIEW_STEPS, routing.NUMBERING, routing.SECRETARY_CHECK)
 
 # How long a check-out holds (registry ``collective.gongwen.body_lock_hours``).
 LOCK_HOURS_DEFAULT = 4
