@@ -6,17 +6,16 @@ when the document returns. Nothing is recorded but the versions' records.
 
 import pytest
 from plone import api
-from zope.interface import alsoProvides
 
 from collective.gongwen.content import body
-from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.routing.actions import act
 from collective.gongwen.routing.actions import retract
 from collective.gongwen.wordbody import actions
 from collective.gongwen.wordbody import handover
 from tests.integration.test_r_d6_body_actions import NAME
+from tests.integration.test_r_d6_body_actions import document  # noqa: F401 - fixture
+from tests.integration.test_r_d6_body_actions import layer_request  # noqa: F401 - fixture
 from tests.integration.test_r_d6_body_actions import upload
-from tests.support.outgoing import draft_outgoing
 from tests.support.views import render_as
 from tests.support.wordfiles import simple_docx
 
@@ -24,10 +23,8 @@ WARNING = "您签出的正文尚未签入：请先签入修改后的正文，否
 
 
 @pytest.fixture
-def checked_out(portal):
+def checked_out(document):  # noqa: F811
     """A draft 通知 with a Word 正文 its drafter (cy_eng_staff) has checked out."""
-    alsoProvides(portal.REQUEST, IGongwenLayer)
-    document = draft_outgoing(portal, text=None, main_recipients=["局属各科室"])
     upload(document)
     as_user("cy_eng_staff", actions.check_out, document, "cy_eng_staff")
     return document
@@ -38,8 +35,8 @@ def as_user(user, call, *args, **kwargs):
         return call(*args, **kwargs)
 
 
-def panel(document, user):
-    return render_as(document, "gongwen-action-panel", user)[1]
+def panel(outgoing, user):
+    return render_as(outgoing, "gongwen-action-panel", user)[1]
 
 
 def test_r_d6_the_holder_is_warned_above_the_buttons(checked_out):

@@ -11,6 +11,8 @@ from collective.gongwen.content import body
 from collective.gongwen.content.progress import pending_work
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.wordbody import progress
+from tests.integration.test_r_d6_body_actions import document  # noqa: F401 - fixture
+from tests.integration.test_r_d6_body_actions import layer_request  # noqa: F401 - fixture
 from tests.integration.test_r_d6_body_actions import upload
 from tests.integration.test_r_o6_word_body import docx
 from tests.integration.test_r_o6_word_body import store
@@ -33,10 +35,8 @@ KEY = 'data-progress-key="body_analyse"'
 
 
 @pytest.fixture
-def uploaded(portal):
+def uploaded(document):  # noqa: F811
     """A draft 通知 whose Word 正文 the drafter has just uploaded (not yet analysed)."""
-    alsoProvides(portal.REQUEST, IGongwenLayer)
-    document = draft_outgoing(portal, text=None, main_recipients=["局属各科室"])
     upload(document)
     return document
 
@@ -51,9 +51,9 @@ def test_r_d6_the_analysis_is_work_under_way_until_it_lands(uploaded):
 
 
 def test_r_d6_no_word_body_no_analysis_under_way(portal):
-    document = draft_outgoing(portal, text=None, main_recipients=["局属各科室"])
-    assert progress.ANALYSE_WORK not in pending_work(document)
-    assert not progress.analysing(document)
+    outgoing = draft_outgoing(portal, text=None, main_recipients=["局属各科室"])
+    assert progress.ANALYSE_WORK not in pending_work(outgoing)
+    assert not progress.analysing(outgoing)
 
 
 def test_r_d6_the_panel_refreshes_itself_while_analysing(uploaded):
