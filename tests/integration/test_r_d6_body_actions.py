@@ -13,6 +13,7 @@ from zope.interface import alsoProvides
 
 from collective.gongwen.content import body
 from collective.gongwen.content import files
+from collective.gongwen.content.settings import SETTINGS_PREFIX
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.interfaces import IGongwenLayer
 from collective.gongwen.wordbody import actions
@@ -168,7 +169,7 @@ def test_r_d6_a_lock_expires_and_a_former_holder_s_lock_does_not_block(document)
 
 def test_r_d6_registry_lock_hours_bounded(document):
     upload(document)
-    api.portal.set_registry_record(actions.LOCK_HOURS_RECORD, 8)
+    api.portal.set_registry_record(f"{SETTINGS_PREFIX}.body_lock_hours", 8)
     lock, _ = check_out(document, "cy_eng_staff")
     since = datetime.datetime.fromisoformat(lock["since"])
     assert datetime.datetime.fromisoformat(lock["until"]) - since == datetime.timedelta(hours=8)

@@ -1,10 +1,11 @@
-"""Issue 20 on an existing site: the upgrade to 1013 adds the Word 正文's record (R-D6)."""
+"""Issue 20 on an existing site: the upgrade to 1013 adds 公文设置's Word 正文 lock time (R-D6)."""
 
 from plone import api
 
+from collective.gongwen.content.settings import SETTINGS_PREFIX
 from collective.gongwen.setuphandlers.upgrades import word_body
 
-RECORD = "collective.gongwen.body_lock_hours"
+RECORD = f"{SETTINGS_PREFIX}.body_lock_hours"
 
 
 def test_upgrade_1013_adds_the_word_body_lock_hours(portal):

@@ -114,6 +114,18 @@ class IGongwenSettings(Interface):
         min=1,
         max=1000,
     )
+    # R-D6: how long 签出编辑 holds the Word 正文 (wordbody.rules bounds it again).
+    body_lock_hours = schema.Int(
+        title=_("label_body_lock_hours", default="正文签出有效时长（小时）"),
+        description=_(
+            "help_body_lock_hours",
+            default="签出编辑 Word 正文后，其他人在此时长内不能签出或签入正文；"
+            "到期自动失效（1–72）。",
+        ),
+        default=4,
+        min=1,
+        max=72,
+    )
     # R-SEC5: the caps on rendering any one PDF (typeset/caps.py). A body of
     # about 100 pages and its 附件 fit in 300; a 100-page 正式文件 takes ~3 s.
     render_max_pages = schema.Int(

@@ -375,6 +375,6 @@ DAILY_USE_STEPS = (
 
 
 def word_body(context):
-    """1012 → 1013 (issue 20): the Word 正文's record (签出编辑's lock time, R-D6). Its files,
-    versions, records and job store are made as they are first used."""
+    """1012 → 1013 (issue 20): 公文设置's new record, 签出编辑's lock time (R-D6). The Word
+    正文's files, versions, records and job store are made as they are first used."""
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "plone.app.registry")

@@ -19,6 +19,7 @@ from collective.gongwen.content import body
 from collective.gongwen.content.body import BodyError
 from collective.gongwen.content.body import BodyLocked
 from collective.gongwen.content.classified import is_classified_document
+from collective.gongwen.content.settings import setting
 from collective.gongwen.content.settings import site_language
 from collective.gongwen.interfaces import IGongwenOutgoing
 from collective.gongwen.steps import titles
@@ -30,8 +31,6 @@ from collective.gongwen.wordbody import rules
 from collective.gongwen.wordbody.filecheck import check_word_file
 from collective.gongwen.wordbody.jobs import queue_analyse
 from collective.gongwen.wordbody.reasons import reason_message
-
-LOCK_HOURS_RECORD = "collective.gongwen.body_lock_hours"
 
 __all__ = [
     "BodyError",
@@ -47,8 +46,8 @@ __all__ = [
 
 
 def lock_hours():
-    """How long a check-out holds: the registry's hours, bounded 1–72 (``rules.lock_hours``)."""
-    return rules.lock_hours(api.portal.get_registry_record(LOCK_HOURS_RECORD, default=None))
+    """How long a check-out holds: 公文设置's hours, bounded 1–72 (``rules.lock_hours``)."""
+    return rules.lock_hours(setting("body_lock_hours"))
 
 
 def _step(document):

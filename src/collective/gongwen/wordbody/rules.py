@@ -17,7 +17,7 @@ from collective.gongwen.steps.rules import is_assignee
 UPLOAD_STEPS = (routing.DRAFT,)
 EDIT_STEPS = (routing.DRAFT, *routing.REVIEW_STEPS, routing.NUMBERING, routing.SECRETARY_CHECK)
 
-# How long a check-out holds (registry ``collective.gongwen.body_lock_hours``).
+# How long a check-out holds (公文设置's ``body_lock_hours``).
 LOCK_HOURS_DEFAULT = 4
 LOCK_HOURS_MIN = 1
 LOCK_HOURS_MAX = 72
