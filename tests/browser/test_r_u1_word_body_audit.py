@@ -70,7 +70,10 @@ def test_r_u1_r_d6_auditor_finds_the_check_out_of_the_word_body(
     options = page.locator("#gongwen-audit-action option")
     for title in ACTIONS.values():
         expect(options.filter(has_text=title)).to_have_count(1)
+    # This document's entries only: earlier walks of the suite checked out 正文 of their own.
+    page.fill("#gongwen-audit-document", notice.UID())
     filter_log(page, DRAFTER[0], list(ACTIONS))
+    expect(page.locator("#gongwen-audit-document")).to_have_value(notice.UID())
     entries = page.locator("tr.gongwen-audit-entry")
     expect(entries).to_have_count(3)
     shown = page.locator(".gongwen-audit-action").all_inner_texts()
