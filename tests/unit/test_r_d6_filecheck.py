@@ -175,7 +175,7 @@ def test_r_d6_filecheck_every_code_has_a_chinese_message():
     ]
     for data, filename in samples:
         found, mapping = check_word_file(data, filename)
-        text = translate(reason_message(found, mapping))
+        text = translate(reason_message(found, mapping), target_language="zh_CN")
         assert "${" not in text and any("\u4e00" <= c <= "\u9fff" for c in text), text
 
 

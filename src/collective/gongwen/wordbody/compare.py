@@ -51,8 +51,13 @@ def _e(value):
     return html.escape(value or "", quote=True)
 
 
+# The words of the table (summary, folded rows, pictures) are written by the workers, which
+# load no message catalogs: in Chinese, whatever process renders them (the UI's default).
+LANGUAGE = "zh_CN"
+
+
 def _t(message):
-    return translate(message)
+    return translate(message, target_language=LANGUAGE)
 
 
 # Character-level diff.

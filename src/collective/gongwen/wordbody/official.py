@@ -21,6 +21,8 @@ from zope.i18n import translate
 from collective.gongwen import _
 
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4", 4: "h5"}
+# The 正式文件 is in Chinese (GB/T 9704), whatever the language of the site or the process.
+LANGUAGE = "zh_CN"
 TEXT_WIDTH_PX = 590  # 156 mm (GB/T 9704 版心) at 96 dpi
 ALIGN_STYLES = {
     "center": "text-align: center; text-indent: 0",
@@ -84,7 +86,8 @@ def _image(block):
                 "wordbody_official_image_missing",
                 default="［图片：${note}］",
                 mapping={"note": block.note},
-            )
+            ),
+            target_language=LANGUAGE,
         )
         return f'<p style="{centred}">{_text(note)}</p>'
     width, height = block.width, block.height
@@ -94,7 +97,7 @@ def _image(block):
             width, height = TEXT_WIDTH_PX, max(1, round(height * TEXT_WIDTH_PX / width))
         size = f' width="{width}" height="{height}"'
     encoded = base64.b64encode(block.image).decode("ascii")
-    alt = translate(_("wordbody_official_image_alt", default="图片"))
+    alt = translate(_("wordbody_official_image_alt", default="图片"), target_language=LANGUAGE)
     return (
         f'<p style="{centred}"><img src="data:{block.content_type};base64,{encoded}"'
         f' alt="{html.escape(alt)}"{size}></p>'
