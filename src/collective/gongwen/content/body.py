@@ -95,10 +95,6 @@ def sha256_of(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def _annotations(document):
-    return IAnnotations(document)
-
-
 def body_item(document):
     """The document's Word 正文 (a ``gongwen_attachment`` of role BODY); None if it has none."""
     item = getattr(aq_base(document), BODY_ID, None)
@@ -251,7 +247,7 @@ def _moment(value):
 
 def lock_of(document, now=None):
     """The unexpired check-out lock of the 正文 (a dict); None when nobody holds one."""
-    lock = _annotations(document).get(LOCK_KEY)
+    lock = IAnnotations(document).get(LOCK_KEY)
     if not lock:
         return None
     now = _moment(now) if now is not None else times.utc_now()
@@ -279,13 +275,13 @@ def take_lock(document, user_id, user_name, hours, now=None):
             "until": (now + datetime.timedelta(hours=hours)).isoformat(timespec="seconds"),
         }
     )
-    _annotations(document)[LOCK_KEY] = lock
+    IAnnotations(document)[LOCK_KEY] = lock
     return dict(lock)
 
 
 def release_lock(document, user_id=None):
     """Give the lock up (held by ``user_id``, or whoever when None); True if one was removed."""
-    notes = _annotations(document)
+    notes = IAnnotations(document)
     lock = notes.get(LOCK_KEY)
     if not lock:
         return False
@@ -297,12 +293,12 @@ def release_lock(document, user_id=None):
 
 def set_official_html(document, version, html):
     """Store ``html`` (the 套红 source made from ``version`` by 清稿)."""
-    _annotations(document)[OFFICIAL_KEY] = PersistentMapping({"version": version, "html": html})
+    IAnnotations(document)[OFFICIAL_KEY] = PersistentMapping({"version": version, "html": html})
 
 
 def official_html(document):
     """The 套红 source HTML, only if it was made from the version the 正文 holds now."""
-    official = _annotations(document).get(OFFICIAL_KEY)
+    official = IAnnotations(document).get(OFFICIAL_KEY)
     item = body_item(document)
     if not official or item is None:
         return None
@@ -329,13 +325,13 @@ def mark_signed(document):
     record = current_record(document)
     if record is None:
         return None
-    _annotations(document)[SIGNED_KEY] = record["version"]
+    IAnnotations(document)[SIGNED_KEY] = record["version"]
     return record
 
 
 def signed_record(document):
     """The record of the version current at 签发; None if unsigned or without Word 正文."""
-    version = _annotations(document).get(SIGNED_KEY)
+    version = IAnnotations(document).get(SIGNED_KEY)
     if version is None:
         return None
     return record_of(document, version)
