@@ -33,7 +33,7 @@ $(BIN)/python:
 # own package uses the pinned setuptools too (PIP_BUILD_CONSTRAINT).
 $(VENV)/.installed: $(BIN)/python constraints.txt setup.py
 	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
-	PIP_BUILD_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/pip install -q -c constraints.txt -e '.[test]'
+	PIP_BUILD_CONSTRAINT=$(CURDIR)/constraints.txt $(BIN)/pip install -q -c constraints.txt -e '.[test,cluster]'
 	touch $@
 
 .PHONY: install

@@ -90,6 +90,16 @@ setup(
             "build",
             "i18ndude",
             "ruff",
+            # runs the suite on two cores (CI's time bound)
+            "pytest-xdist",
+            # the suites' second run on RelStorage/PostgreSQL (SPEC §1, scale-out)
+            "RelStorage",
+            "psycopg2-binary",
+        ],
+        # several instances on one database: `make start-cluster` (docs/deployment.rst)
+        "cluster": [
+            "RelStorage",
+            "psycopg2-binary",
         ],
     },
     entry_points={
