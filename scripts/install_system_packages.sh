@@ -18,6 +18,9 @@ PACKAGES=(
   fonts-noto-cjk fonts-wqy-zenhei fonts-arphic-ukai
   # the scale-out conversion queue (tests run a private redis-server)
   redis-server
+  # make start-cluster: RelStorage and the audit store on PostgreSQL (scripts/postgres.sh
+  # runs its own cluster under var/), instances behind haproxy
+  postgresql-15 haproxy
   # browser tests
   chromium
   # content-type sniffing of uploads
