@@ -2,7 +2,11 @@
 
 ``gongwen-worker --queue redis://queue-host:6379/0 --site-url http://portal:8080/Plone
 --secret-file /etc/gongwen/conversion.secret --workers 4`` runs workers on any
-machine; ``make start`` runs one beside the portal on the SQLite queue.
+machine; ``make start`` runs one beside the portal on the SQLite queue. With several
+worker processes on one Redis, start exactly one of them without
+``--no-periodic``: only that one runs huey's scheduler, so periodic work
+(reminders, the dead-job sweeper) is queued once per interval, not once per
+worker.
 
 ``gongwen-convert-all --site-url http://127.0.0.1:8080/Plone --user admin``
 queues every file not converted yet and shows a progress bar until the
@@ -37,6 +41,11 @@ def worker_main(argv=None):
         type=int,
         help="seconds LibreOffice may take for a Word 正文's conversion or 清稿 (default 60)",
     )
+    parser.add_argument(
+        "--no-periodic",
+        action="store_true",
+        help="不排定周期任务（提醒等）：同一 Redis 上有多个 worker 时，只有一个不带此选项",
+    )
     args = parser.parse_args(argv)
     for name, value in (
         ("GONGWEN_QUEUE_URL", args.queue),
@@ -49,17 +58,23 @@ def worker_main(argv=None):
             os.environ[name] = str(value)
     from huey.bin.huey_consumer import consumer_main
 
-    sys.argv = [
+    sys.argv = consumer_argv(args.workers, periodic=not args.no_periodic)
+    return consumer_main()
+
+
+def consumer_argv(workers, periodic=True):
+    """huey consumer's command line for ``workers`` processes, with or without its scheduler."""
+    return [
         "gongwen-worker",
         "collective.gongwen.jobs.queue.huey",
         "--worker-type=process",
-        f"--workers={args.workers}",
+        f"--workers={workers}",
         # An idle worker looks for jobs every 0.1 s, backing off to 0.5 s:
         # cheap on SQLite, and a file waits at most half a second.
         "--delay=0.1",
         "--max-delay=0.5",
+        *(() if periodic else ("--no-periodic",)),
     ]
-    return consumer_main()
 
 
 def progress_bar(done, total, width=40):
