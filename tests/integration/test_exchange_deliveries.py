@@ -180,3 +180,26 @@ def test_r_x1_a_department_named_as_recipient_signs_for_it_by_its_receivers(port
     assert deliveries.delivery(document, own["id"])["state"] == rules.SIGNED
     with api.env.adopt_user(username="cy_eng_receiver"):
         assert api.user.has_permission("View", obj=document["official"])
+
+
+def test_r_x1_the_to_sign_count_reads_the_catalog_only_and_matches_the_list(portal, monkeypatch):
+    """The unit menu's 待签收 number, on every front page of a secretary, loads no document:
+    it stays as cheap with 788 waiting as with one (issue 21, cost per document)."""
+    from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
+
+    from collective.gongwen.exchange.browser.tosign import waiting_count
+
+    first = sent_request(portal)
+    sent_request(portal)
+    xinxiang = portal["xinxiang"]
+    assert waiting_count(xinxiang) == len(waiting_deliveries(xinxiang)) == 2
+    as_user("xx_secretary", actions.return_delivery, first, only_delivery(first)["id"], "请补充")
+    assert waiting_count(xinxiang) == len(waiting_deliveries(xinxiang)) == 1
+    assert waiting_count(portal["changyuan"]) == 0
+
+    def loaded(*args, **kwargs):
+        raise AssertionError("the count loaded a document")
+
+    monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", loaded)
+    monkeypatch.setattr(AbstractCatalogBrain, "getObject", loaded)
+    assert waiting_count(xinxiang) == 1

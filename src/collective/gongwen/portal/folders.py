@@ -69,13 +69,14 @@ def _unsorted(query):
 
 
 def folder_counts(folder, portal_types, today=None):
-    """``{"open": n, "overdue": m, "all": k}``: the folder's documents the user may see."""
+    """``{"open": n, "overdue": m}``: the folder's documents in progress and overdue that the user
+    may see (the unit menu's numbers, on every front page: two catalog counts and the overdue
+    entries, whatever the folder holds)."""
     today = today or datetime.date.today()
     query = _unsorted(
         listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
     )
     return {
-        "all": len(search(query)),
         "open": len(search(listing_rules.open_query(query))),
         "overdue": len(overdue_entries(query, today)),
     }

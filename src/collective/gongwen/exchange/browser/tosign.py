@@ -50,6 +50,17 @@ def waiting_deliveries(unit):
     return found
 
 
+def waiting_count(unit):
+    """How many deliveries wait in the 待签收 list of ``unit`` (or a department), from the
+    catalog alone: no document is loaded, so the unit menu costs the same with 10 or 1,000
+    waiting. One per document: ``deliveries.create_deliveries`` gives a recipient at most one
+    waiting delivery of a document."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return len(
+        catalog.unrestrictedSearchResults(portal_type="gongwen_outgoing", delivery_units=unit.UID())
+    )
+
+
 @implementer(IGongwenPageView)
 class ToSign(BrowserView):
     """The 待签收 list: sender, 文号, 标题, urgency, sent and opened, with a link to each.

@@ -18,7 +18,7 @@ from collective.gongwen import _
 from collective.gongwen.archive.overview import waiting_count
 from collective.gongwen.content.unit import IGongwenUnit
 from collective.gongwen.exchange.browser.tosign import may_sign_for
-from collective.gongwen.exchange.browser.tosign import waiting_deliveries
+from collective.gongwen.exchange.browser.tosign import waiting_count as deliveries_waiting
 from collective.gongwen.org.units import all_units
 from collective.gongwen.org.units import member_units
 from collective.gongwen.portal import folders
@@ -81,7 +81,7 @@ def to_sign_link(unit):
         "id": "to-sign",
         "title": _("heading_to_sign", default="待签收"),
         "url": f"{unit.absolute_url()}/@@gongwen-to-sign",
-        "count": len(waiting_deliveries(unit)),
+        "count": deliveries_waiting(unit),
         "count_title": COUNT_WAITING,
         "overdue": 0,
         "overdue_url": "",
