@@ -2,6 +2,7 @@
 
 from plone import api
 from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
 
 TITLES = {"upward": "关于堤防工程维修的报告", "downward": "关于做好汛前检查的通知"}
 KINDS = {"upward": "report", "downward": "notice"}
@@ -31,7 +32,10 @@ def draft_outgoing(
     if values["text"] is None:
         del values["text"]
     with api.env.adopt_user(username=drafter):
-        return api.content.create(container=unit["outgoing"], type="gongwen_outgoing", **values)
+        # As the add form does: named from the title before it is added (no rename).
+        return createContentInContainer(
+            unit["outgoing"], "gongwen_outgoing", checkConstraints=True, **values
+        )
 
 
 def walk_until(document, path, until):

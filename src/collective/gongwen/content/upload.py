@@ -16,6 +16,7 @@ import json
 
 import transaction
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from plone.protect.authenticator import check as check_authenticator
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.permissions import AddPortalContent
@@ -78,12 +79,14 @@ class DocumentFileUpload(BrowserView):
         if wrong_type is not None:
             return self.refuse(415, wrong_type)
         try:
-            attachment = api.content.create(
-                container=self.context,
-                type="gongwen_attachment",
-                file=blob_file(upload.read(), filename),
-                safe_id=True,
+            # Named before it is added (plone.api's safe_id adds under a random id, then
+            # renames: an unindex of a path never indexed, logged as an error).
+            attachment = createContentInContainer(
+                self.context,
+                "gongwen_attachment",
+                checkConstraints=True,
                 id=filename,
+                file=blob_file(upload.read(), filename),
             )
         except BadRequest as refused:  # R-D4: the body as a 附件 (submission.py), nothing kept
             transaction.doom()

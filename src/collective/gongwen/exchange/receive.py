@@ -14,7 +14,7 @@ already registered (R-I1), with a Chinese message.
 
 import datetime
 
-from plone import api
+from plone.dexterity.utils import createContentInContainer
 from zExceptions import BadRequest
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -175,7 +175,11 @@ def create_incoming(unit, metadata, files):
         values["doc_kind"] = metadata["doc_kind"]
     if metadata.get("deadline"):
         values["deadline"] = metadata["deadline"]
-    document = api.content.create(container=container, type="gongwen_incoming", **values)
+    # Named from its title before it is added, as the add form does (plone.api would add it
+    # under a random id and rename it: an unindex of a path never indexed, logged as an error).
+    document = createContentInContainer(
+        container, "gongwen_incoming", checkConstraints=True, **values
+    )
     for role, filename, data in sorted(files, key=lambda file: file[0] != OFFICIAL):
         if role == OFFICIAL:
             add_file(document, data, filename, role=ORIGINAL, id=ORIGINAL_ID)
