@@ -11,6 +11,8 @@ raised on a request of our layer:
   challenge;
 * a page request with an error the client caused gets a Chinese 4xx page, one whose write
   found the disk full a Chinese 507 page (``api.errors.storage_full``);
+* a request whose database went away (``errors.database_away``) gets the 503
+  「系统维护中」 answer of ``api.maintenance``, page or JSON;
 * any other error gets the view it would get without our layer (Plone's
   error page) — a server error stays a 500 and is logged as before.
 """
@@ -34,6 +36,7 @@ from zope.interface.declarations import Declaration
 
 from collective.gongwen import _
 from collective.gongwen.api import errors
+from collective.gongwen.api import maintenance
 from collective.gongwen.interfaces import IGongwenLayer
 
 
@@ -93,6 +96,29 @@ class ClientErrorPage(BrowserView):
         return self.index()
 
 
+class MaintenancePage:
+    """The 503 「系统维护中」 answer of a request whose database went away (``api.maintenance``):
+    static, no ZODB, no main_template; JSON for a REST client."""
+
+    def __init__(self, context, request):
+        self.context, self.request = context, request
+
+    def __call__(self):
+        response = self.request.response
+        if IAPIRequest.providedBy(self.request) or maintenance.wants_json(
+            self.request.getHeader("Accept"), self.request.get("PATH_INFO", "")
+        ):
+            content_type, body = "application/json", maintenance.json_body(self.request)
+            response._has_challenged = True  # no redirect to the login form
+        else:
+            content_type, body = "text/html;charset=utf-8", maintenance.page(self.request)
+        response.setStatus(errors.MAINTENANCE_STATUS, lock=1)
+        for name, value in maintenance.headers(content_type):
+            response.setHeader(name, value)
+        response.setBody(body, lock=1)
+        return body
+
+
 def _without_our_layer(request):
     """The request's interfaces as they would be without our browser layer."""
     layers = [iface for iface in directlyProvidedBy(request) if iface is not IGongwenLayer]
@@ -102,6 +128,8 @@ def _without_our_layer(request):
 @adapter(Exception, IGongwenLayer)
 def error_view(exception, request):
     """The error view for ``exception`` on a request of our layer (see the module docstring)."""
+    if errors.database_away(exception):
+        return MaintenancePage(exception, request)
     if IAPIRequest.providedBy(request) or (
         "text/html" not in (request.getHeader("Accept") or "")
         and not isinstance(exception, Unauthorized)
