@@ -1,6 +1,11 @@
 """R-U1: the cost of an audit write and of a month of one user's entries, on a big store.
 
     .venv/bin/python bench/audit_store.py [--entries 10000000] [--db /tmp/gongwen-audit-bench.db]
+        [--url postgresql://gongwen@127.0.0.1:5433/gongwen_audit_bench]
+
+With ``--url`` the same is measured on a PostgreSQL store too (the cluster's:
+``pgstore.PgAuditStore``, an advisory lock per append) and the append medians of
+both are printed side by side at the end.
 
 Generates the store once (``--entries`` chained entries by 2,000 users over two
 years, written in large transactions through the same ``chain.entry_hash``),
@@ -23,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.stats import summary  # noqa: E402
 from collective.gongwen.audit import chain  # noqa: E402
+from collective.gongwen.audit import location as locations  # noqa: E402
 from collective.gongwen.audit import store  # noqa: E402
 
 USERS = 2000
@@ -32,11 +38,10 @@ BATCH = 50_000
 
 
 def generate(path, entries):
-    """Fill the store at ``path`` up to ``entries`` entries (kept between runs)."""
-    audit = store.AuditStore(path)
-    connection = audit.connection
-    have = audit.count()
-    last = connection.execute("SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1").fetchone()
+    """Fill the store at ``path`` (a file or URL) up to ``entries`` entries (kept between runs)."""
+    audit = store.open_store(path)
+    last = audit.last_entry()
+    have = last["seq"] if last else 0
     prev_hash = last["hash"] if last else chain.GENESIS
     step = SPAN / entries
     started = time.perf_counter()
@@ -61,12 +66,7 @@ def generate(path, entries):
             entry["prev_hash"] = prev_hash
             entry["hash"] = prev_hash = chain.entry_hash(entry, prev_hash)
             rows.append(entry)
-        connection.execute("BEGIN IMMEDIATE")
-        connection.executemany(
-            store.INSERT_ENTRY,
-            rows,
-        )
-        connection.execute("COMMIT")
+        audit.copy_entries(rows)
         done = rows[-1]["seq"]
         rate = (done - have) / (time.perf_counter() - started)
         print(f"\r  generated {done:,} entries ({rate:,.0f}/s)", end="", flush=True)
@@ -87,29 +87,48 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000_000)
     parser.add_argument("--db", default="/tmp/gongwen-audit-bench.db")
+    parser.add_argument("--url", help="a PostgreSQL store to measure as well (postgresql://…)")
     parser.add_argument("--rounds", type=int, default=500)
     args = parser.parse_args()
-    generate(args.db, args.entries)
-    size = sum(os.path.getsize(p) for p in Path(args.db).parent.glob(Path(args.db).name + "*"))
-    print(f"store: {args.db}, {args.entries:,} entries, {size / 2**20:,.0f} MiB")
+    medians = {"SQLite": measure(args.db, args)}
+    if args.url:
+        medians["PostgreSQL"] = measure(args.url, args)
+    print("append median: " + ", ".join(f"{name} {ms:.2f} ms" for name, ms in medians.items()))
+
+
+def append_one(audit):
+    audit.append(
+        actor="user0001",
+        action="view",
+        object_uid="0" * 32,
+        object_path="/Plone/fawen/doc-1",
+        client_address="10.0.0.1",
+        summary="查看",
+    )
+
+
+def measure(location, args):
+    """Generate the store at ``location`` and time it; the append median (ms)."""
+    generate(location, args.entries)
+    if locations.is_postgres(location):
+        print(f"store: {locations.shown(location)}, {args.entries:,} entries")
+        modes = {"PostgreSQL": None}
+    else:
+        files = Path(location).parent.glob(Path(location).name + "*")
+        size = sum(os.path.getsize(p) for p in files)
+        print(f"store: {location}, {args.entries:,} entries, {size / 2**20:,.0f} MiB")
+        modes = {"synchronous=FULL": "FULL", "synchronous=NORMAL": "NORMAL"}
     print(f"{'':<44}{'n':>6}{'median':>10}{'p95':>10}{'min':>10}{'max':>10}  (ms)")
-    for synchronous in ("FULL", "NORMAL"):
-        os.environ["GONGWEN_AUDIT_SYNCHRONOUS"] = synchronous
-        audit = store.AuditStore(args.db)
-        values = timed(
-            lambda audit=audit: audit.append(
-                actor="user0001",
-                action="view",
-                object_uid="0" * 32,
-                object_path="/Plone/fawen/doc-1",
-                client_address="10.0.0.1",
-                summary="查看",
-            ),
-            args.rounds,
-        )
-        summary(f"append (synchronous={synchronous})", values)
+    medians = []
+    for label, synchronous in modes.items():
+        if synchronous:
+            os.environ["GONGWEN_AUDIT_SYNCHRONOUS"] = synchronous
+        audit = store.open_store(location)
+        values = timed(lambda audit=audit: append_one(audit), args.rounds)
+        summary(f"append ({label})", values)
+        medians.append(sorted(values)[len(values) // 2])
         audit.close()
-    audit = store.AuditStore(args.db)
+    audit = store.open_store(location)
 
     def one_month():
         month = START + datetime.timedelta(days=30 * random.randrange(23))
@@ -158,6 +177,8 @@ def main():
             f"  matches (first page of 50 shown, counted up to 100,001): median "
             f"{sorted(totals)[len(totals) // 2]}"
         )
+    audit.close()
+    return medians[0]
 
 
 if __name__ == "__main__":

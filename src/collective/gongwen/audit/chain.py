@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 
+from collective.gongwen.audit import location
 from collective.gongwen.jobs.tokens import read_or_create_secret
 
 # The fields of an entry in their hashed order (``prev_hash`` last, then ``hash``).
@@ -97,10 +98,18 @@ def signature_is_valid(key, payload, signature):
 
 
 def key_path(db_path):
-    """The key file: ``GONGWEN_AUDIT_KEY_FILE``, else ``checkpoint.key`` beside the store."""
-    return os.environ.get("GONGWEN_AUDIT_KEY_FILE") or os.path.join(
-        os.path.dirname(os.path.abspath(db_path)), "checkpoint.key"
-    )
+    """The key file: ``GONGWEN_AUDIT_KEY_FILE``, else ``checkpoint.key`` beside the store file
+    (a store in PostgreSQL has no beside: its key file must be named — never in the database,
+    whose holder could then re-sign a rewritten chain)."""
+    configured = os.environ.get("GONGWEN_AUDIT_KEY_FILE")
+    if configured:
+        return configured
+    if location.is_postgres(db_path):
+        raise RuntimeError(
+            "GONGWEN_AUDIT_KEY_FILE is not set: the checkpoint key of an audit store in "
+            "PostgreSQL is a file that must be named"
+        )
+    return os.path.join(os.path.dirname(os.path.abspath(db_path)), "checkpoint.key")
 
 
 def checkpoint_key(db_path, path=None):

@@ -23,8 +23,11 @@ so their entries are written too.
 when the request ends in an error (a failed login). Both go through
 ``append``, the one function that writes to the store.
 
-The store is ``GONGWEN_AUDIT_DB``, else ``var/audit/audit.db`` of the
-instance (its client home): a portal never runs without its audit trail.
+The store is ``GONGWEN_AUDIT_DB`` — a file, or a ``postgresql://`` URL in the cluster
+(``store.open_store``) — else ``var/audit/audit.db`` of the instance (its client
+home): a portal never runs without its audit trail. In PostgreSQL the append
+takes the chain's lock in ``tpc_vote`` too, after ZODB's storages voted; a
+PostgreSQL that fails there fails the vote, so the request fails.
 """
 
 import logging
@@ -38,7 +41,7 @@ from Acquisition import aq_parent
 from zope.globalrequest import getRequest
 
 from collective.gongwen.audit import entries
-from collective.gongwen.audit.store import AuditStore
+from collective.gongwen.audit.store import open_store
 
 logger = logging.getLogger("collective.gongwen.audit")
 
@@ -52,7 +55,8 @@ _stores_lock = threading.Lock()
 
 
 def store_path():
-    """The store file: ``GONGWEN_AUDIT_DB``, else ``<client home>/audit/audit.db``."""
+    """The store: ``GONGWEN_AUDIT_DB`` (a file or a ``postgresql://`` URL), else
+    ``<client home>/audit/audit.db``."""
     configured = os.environ.get("GONGWEN_AUDIT_DB")
     if configured:
         return configured
@@ -63,12 +67,14 @@ def store_path():
 
 
 def audit_store():
-    """The process's ``AuditStore`` of ``store_path()`` (one connection per thread)."""
+    """The process's store of ``store_path()`` (one connection per thread)."""
     path = store_path()
     store = _stores.get(path)
     if store is None:
         with _stores_lock:
-            store = _stores.setdefault(path, AuditStore(path))
+            store = _stores.get(path)
+            if store is None:
+                store = _stores[path] = open_store(path)
     return store
 
 

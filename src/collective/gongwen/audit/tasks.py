@@ -7,13 +7,13 @@ portal, so it is a plain periodic task, not a durable one (which waits for
 the portal).
 """
 
-import json
 import logging
 import os
 
 from huey import crontab
 
 from collective.gongwen.audit import chain
+from collective.gongwen.audit import location
 from collective.gongwen.audit import store
 from collective.gongwen.audit import verify
 from collective.gongwen.jobs.queue import huey
@@ -23,7 +23,7 @@ logger = logging.getLogger("collective.gongwen.audit")
 
 def checkpoint_now(path=None):
     """Sign a checkpoint of the store at ``path`` (default ``GONGWEN_AUDIT_DB``); the record."""
-    audit = store.AuditStore(path)
+    audit = store.open_store(path)
     try:
         record = audit.checkpoint(chain.checkpoint_key(audit.path))
     finally:
@@ -46,30 +46,23 @@ def write_checkpoint():
     return checkpoint_now()
 
 
-def status_path(path=None):
-    """The file beside the store where the last verification's state is kept (JSON)."""
-    return os.path.abspath(path or store.db_path()) + ".verification.json"
-
-
 def read_status(path=None):
-    """The last verification's state: ``{"state": "queued"|"running"|"done", ...}``, or None."""
+    """The last verification's state: ``{"state": "queued"|"running"|"done", ...}``, or None
+    (kept beside a store file, in a PostgreSQL store's ``verification`` table)."""
+    audit = store.open_store(path)
     try:
-        with open(status_path(path), encoding="utf-8") as stream:
-            status = json.load(stream)
-    except (OSError, ValueError):
-        return None
-    return status if isinstance(status, dict) else None
+        return audit.read_status()
+    finally:
+        audit.close()
 
 
 def write_status(path, **status):
-    """Replace the verification state beside the store at ``path`` (atomically)."""
-    target = status_path(path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    temporary = f"{target}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as stream:
-        json.dump(status, stream, ensure_ascii=False)
-    os.replace(temporary, target)
-    return status
+    """Replace the verification state of the store at ``path``."""
+    audit = store.open_store(path)
+    try:
+        return audit.write_status(status)
+    finally:
+        audit.close()
 
 
 def verify_now(path, requested_by="", requested_at=""):
@@ -79,11 +72,11 @@ def verify_now(path, requested_by="", requested_at=""):
     try:
         key = chain.checkpoint_key(path)
     except Exception:  # no key file yet: the chain alone is proved
-        logger.exception("audit verify: no checkpoint key for %s", path)
+        logger.exception("audit verify: no checkpoint key for %s", location.shown(path))
         key = None
     report = verify.verify(path, key)
     problem = report.problem
-    logger.info("audit verify %s: %s", path, "ok" if report.ok else problem.english)
+    logger.info("audit verify %s: %s", location.shown(path), "ok" if report.ok else problem.english)
     return write_status(
         path,
         state="done",

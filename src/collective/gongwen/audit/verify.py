@@ -1,16 +1,14 @@
 """Proving an audit store (R-U1): the chain walked, the checkpoints checked, the first break named.
 
 Plain Python (no Zope imports beyond the message factory). ``verify`` reads a
-store file read-only in one snapshot and returns a ``Report``: ``ok``, how
-many entries and checkpoints it proved, and else the ``Problem`` — its kind
-(``edited``, ``deleted``, ``reordered``, ``truncated``, ``rewritten``,
-``checkpoint``, ``unreadable``), the first entry concerned and a message
-(Chinese, i18n; ``english`` for the console and logs).
+store (a file or a PostgreSQL URL, through its ``reader``) in one snapshot and
+returns a ``Report``: ``ok``, how many entries and checkpoints it proved, and
+else the ``Problem`` — its kind (``edited``, ``deleted``, ``reordered``,
+``truncated``, ``rewritten``, ``checkpoint``, ``unreadable``), the first entry
+concerned and a message (Chinese, i18n; ``english`` for the console and logs).
 """
 
 import dataclasses
-import os
-import sqlite3
 
 from collective.gongwen import _
 from collective.gongwen.audit import chain
@@ -109,12 +107,11 @@ def _problem(kind, seq, **mapping):
     )
 
 
-def _read_checkpoints(connection, key):
+def _read_checkpoints(reader, key):
     """The checkpoints in order, or the Problem of the first whose signature fails."""
     checkpoints = []
     previous = ""
-    rows = connection.execute("SELECT * FROM checkpoint ORDER BY id")
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(reader.checkpoint_rows(), start=1):
         payload = chain.checkpoint_payload(
             row["seq"], row["hash"], row["time"], row["algorithm"], previous
         )
@@ -127,14 +124,14 @@ def _read_checkpoints(connection, key):
     return checkpoints, None
 
 
-def _walk(connection, algorithm, checkpoints):
+def _walk(reader, algorithm, checkpoints):
     """Walk the entries in order; (count, last seq, Problem or None)."""
     pending = sorted(checkpoints, key=lambda record: record["seq"])
     pending = [record for record in pending if record["seq"] > 0]
     covered = 0  # the seq the last matched checkpoint proved
     previous = {"seq": 0, "hash": chain.GENESIS}
     count = 0
-    for row in connection.execute("SELECT * FROM entry ORDER BY seq"):
+    for row in reader.entry_rows():
         seq = row["seq"]
         expected = previous["seq"] + 1
         if seq != expected:
@@ -156,34 +153,27 @@ def _walk(connection, algorithm, checkpoints):
 
 
 def verify(path, key=None):
-    """The ``Report`` of the store at ``path``; checkpoints are checked with ``key`` (bytes)."""
-    if not os.path.isfile(path):
-        return Report(0, 0, _problem("unreadable", 0, reason=f"{path}: no such file"))
+    """The ``Report`` of the store at ``path`` (a file or a ``postgresql://`` URL); checkpoints
+    are checked with ``key`` (bytes)."""
     try:
-        connection = store.connect(path, readonly=True)
-    except sqlite3.Error as error:
+        with store.open_store(path).reader() as reader:
+            return _verified(reader, key)
+    except store.Unreadable as error:
         return Report(0, 0, _problem("unreadable", 0, reason=str(error)))
-    try:
-        connection.execute("BEGIN")  # one snapshot, whatever writers do meanwhile
-        row = connection.execute("SELECT value FROM meta WHERE name = 'algorithm'").fetchone()
-        algorithm = row["value"] if row else chain.DEFAULT_ALGORITHM
-        if algorithm not in chain.ALGORITHMS:
-            return Report(0, 0, _problem("unreadable", 0, reason=f"algorithm {algorithm!r}"))
-        checkpoints, problem = _read_checkpoints(connection, key) if key else ([], None)
-        if problem:
-            return Report(0, len(checkpoints), problem)
-        count, last, problem = _walk(connection, algorithm, checkpoints)
-        if problem:
-            return Report(count, len(checkpoints), problem)
-        upto = max((record["seq"] for record in checkpoints), default=0)
-        issued = connection.execute(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'entry'"
-        ).fetchone()
-        upto = max(upto, issued["seq"] if issued else 0)
-        if upto > last:
-            return Report(count, len(checkpoints), _problem("truncated", last + 1, upto=upto))
-        return Report(count, len(checkpoints))
-    except sqlite3.Error as error:
-        return Report(0, 0, _problem("unreadable", 0, reason=str(error)))
-    finally:
-        connection.close()
+
+
+def _verified(reader, key):
+    algorithm = reader.algorithm() or chain.DEFAULT_ALGORITHM
+    if algorithm not in chain.ALGORITHMS:
+        return Report(0, 0, _problem("unreadable", 0, reason=f"algorithm {algorithm!r}"))
+    checkpoints, problem = _read_checkpoints(reader, key) if key else ([], None)
+    if problem:
+        return Report(0, len(checkpoints), problem)
+    count, last, problem = _walk(reader, algorithm, checkpoints)
+    if problem:
+        return Report(count, len(checkpoints), problem)
+    upto = max((record["seq"] for record in checkpoints), default=0)
+    upto = max(upto, reader.issued())
+    if upto > last:
+        return Report(count, len(checkpoints), _problem("truncated", last + 1, upto=upto))
+    return Report(count, len(checkpoints))

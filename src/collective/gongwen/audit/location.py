@@ -1,0 +1,25 @@
+"""Where the audit store is (R-U1): a file path (SQLite) or a ``postgresql://`` URL.
+
+Plain Python. ``GONGWEN_AUDIT_DB`` holds one or the other; ``is_postgres`` tells
+them apart (libpq's URI schemes), ``shown`` writes a location for people and logs
+without its password.
+"""
+
+import re
+
+SCHEMES = ("postgresql://", "postgres://")
+_PASSWORD = re.compile(r"^(\w+://[^:/@]*):[^@/]*@")
+_PASSWORD_PARAMETER = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
+
+
+def is_postgres(location):
+    """True for a ``postgresql://`` (or ``postgres://``) URL."""
+    return str(location or "").lower().startswith(SCHEMES)
+
+
+def shown(location):
+    """``location`` with a URL's password replaced by ``***``."""
+    text = str(location or "")
+    if not is_postgres(text):
+        return text
+    return _PASSWORD_PARAMETER.sub(r"\1***", _PASSWORD.sub(r"\1:***@", text))
