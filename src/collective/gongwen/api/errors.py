@@ -84,6 +84,31 @@ _FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 _SQLITE_FULL = 13  # SQLITE_FULL, also the low byte of its extended codes
 _PG_DISK_FULL = "53100"  # PostgreSQL's SQLSTATE disk_full (RelStorage, the audit store)
 
+# The database is away (RelStorage's PostgreSQL stopped, restarting or unreachable; the audit
+# store's PostgreSQL too): every request is answered 503 with 「系统维护中」 until it is back.
+MAINTENANCE_STATUS = 503
+RETRY_AFTER_SECONDS = 10
+MAINTENANCE_HEADING = _("heading_maintenance", default="系统维护中")
+MAINTENANCE = _(
+    "error_maintenance",
+    default="系统维护中，请稍后再试。数据库暂时无法访问，本次操作没有保存；恢复后即可继续办理。",
+)
+# SQLSTATEs of a connection that is gone or refused: class 08 (connection exception),
+# 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now: the server is starting).
+_AWAY_CODES = (
+    "08000",
+    "08001",
+    "08003",
+    "08004",
+    "08006",
+    "08007",
+    "08P01",
+    "57P01",
+    "57P02",
+    "57P03",
+)
+_AWAY_PREFIXES = ("08", "57P01", "57P02", "57P03")
+
 _CJK = re.compile("[\u3400-\u9fff]")
 
 
@@ -108,6 +133,41 @@ def storage_full(exception):
     return False
 
 
+def _database_errors():
+    """``(driver's generic errors, errors that always mean away)``; ((), ()) without the driver
+    (an embedded install without the cluster extra)."""
+    try:
+        import psycopg2
+        import psycopg2.errors
+        from relstorage.adapters.interfaces import ReplicaClosedException
+    except ImportError:
+        return (), ()
+    away = tuple({psycopg2.errors.lookup(code) for code in _AWAY_CODES})
+    return (psycopg2.OperationalError, psycopg2.InterfaceError), (*away, ReplicaClosedException)
+
+
+def database_away(exception):
+    """True when ``exception``, or one it was raised from, says the database cannot be reached:
+    the driver could not connect or lost its connection (its generic error, with no SQLSTATE
+    from a server), the server is shutting down or starting (SQLSTATE class 08, 57P01-57P03),
+    or RelStorage's replica is closed. Not a full disk (``storage_full``: 507), nor an error
+    the server answered a query with (a lock or statement timeout, a constraint)."""
+    if storage_full(exception):
+        return False
+    generic, away = _database_errors()
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        seen.add(id(exception))
+        if isinstance(exception, away):
+            return True
+        if type(exception) in generic:
+            code = getattr(exception, "pgcode", None)
+            if not code or code.startswith(_AWAY_PREFIXES):
+                return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
 def client_status(exception):
     """The 4xx status for an ``exception`` the client caused; None for a server error.
 
@@ -124,10 +184,12 @@ def client_status(exception):
 
 def server_status(exception):
     """The status of an ``exception`` that is not the client's: its own, 507 for a full disk,
-    else 500."""
+    503 when the database is away, else 500."""
     if isinstance(exception, HTTPException):
         return exception.getStatus()
-    return STORAGE_FULL_STATUS if storage_full(exception) else 500
+    if storage_full(exception):
+        return STORAGE_FULL_STATUS
+    return MAINTENANCE_STATUS if database_away(exception) else 500
 
 
 def has_own_page(exception):
@@ -162,6 +224,8 @@ def error_message(error_type, status, detail, request):
         return detail
     if status == STORAGE_FULL_STATUS:
         return translate(STORAGE_FULL, context=request)
+    if status == MAINTENANCE_STATUS:
+        return translate(MAINTENANCE, context=request)
     message = MESSAGES_BY_TYPE.get(error_type) or MESSAGES_BY_STATUS.get(status)
     if message is None:
         message = SERVER_ERROR if status >= 500 else MESSAGES_BY_STATUS[400]
