@@ -65,10 +65,16 @@ def _number(environ, name, default, low, high):
     return min(high, max(low, value))
 
 
+def configured_scale(environ=None):
+    """``GONGWEN_JOB_BACKOFF_SCALE``: what the job timings are multiplied by (1 unless set)."""
+    environ = os.environ if environ is None else environ
+    return _number(environ, "GONGWEN_JOB_BACKOFF_SCALE", 1.0, MIN_SCALE, 100.0)
+
+
 def configured(environ=None):
     """The back-off the environment asks for (its scale and patience variables)."""
     environ = os.environ if environ is None else environ
-    scale = _number(environ, "GONGWEN_JOB_BACKOFF_SCALE", 1.0, MIN_SCALE, 100.0)
+    scale = configured_scale(environ)
     patience = _number(
         environ, "GONGWEN_JOB_PATIENCE_MINUTES", PATIENCE_MINUTES, 1 / 60, MAX_PATIENCE_MINUTES
     )
