@@ -15,6 +15,10 @@ DEMO ?= 1
 VAR := var
 INSTANCE := $(VAR)/instance
 PYTEST_ARGS ?=
+# The suite on two cores: pytest-xdist processes (TEST_WORKERS=0: one process, in order).
+TEST_WORKERS ?= 2
+# The demo documents' tests share one expensive layer: one group, one worker (tests/conftest.py).
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 # The bureau works in Beijing time: timestamps in logs, history and the UI.
 SITE_TZ ?= Asia/Shanghai
 
@@ -80,8 +84,13 @@ restore: ## Restore BACKUP=… into a new INTO=… (AGE_IDENTITY decrypts); then
 	  --into $(INTO) --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: install ## Run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install ## Run the whole test suite (TEST_WORKERS=2 processes)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+
+.PHONY: test-relstorage
+test-relstorage: install ## The integration and functional tests again on RelStorage/PostgreSQL
+	GONGWEN_TEST_STORAGE=relstorage $(BIN)/pytest $(XDIST) -m "not browser and not filestorage" \
+	  tests/integration tests/functional $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## ruff on the code

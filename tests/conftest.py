@@ -5,6 +5,7 @@
 (pytest-plone); each layer is set up once per session.
 """
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,6 +49,31 @@ globals().update(
         keep_session=False,
     )
 )
+
+
+_POSTGRES = contextlib.ExitStack()
+
+
+def pytest_configure(config):
+    """On ``GONGWEN_TEST_STORAGE=relstorage`` without ``GONGWEN_TEST_PG_DSN``, a private
+    PostgreSQL for this process's layers (one per xdist worker; none in xdist's controller,
+    which runs no test)."""
+    from collective.gongwen import testing
+
+    if testing.test_storage() != "relstorage" or os.environ.get(testing.PG_DSN_VARIABLE):
+        return
+    if getattr(config, "workerinput", None) is None and config.getoption("numprocesses", None):
+        return
+    from tests.support.postgres import dsn_of
+    from tests.support.postgres import running_postgres
+
+    port = _POSTGRES.enter_context(running_postgres(databases=("gongwen",)))
+    _POSTGRES.callback(os.environ.pop, testing.PG_DSN_VARIABLE, None)
+    os.environ[testing.PG_DSN_VARIABLE] = dsn_of(port, "postgres")
+
+
+def pytest_unconfigure(config):
+    _POSTGRES.close()
 
 
 @pytest.fixture
@@ -173,12 +199,20 @@ def clamd_socket():
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests on the demo documents' layer run last.
+    """The tests on the demo documents' layer run last; on RelStorage the tests marked
+    ``filestorage`` are deselected.
 
     Once that layer is set up, what its set-up committed (a year of documents, numbers
     taken) shows in the tests of the other Plone layers that run after it in the same
     session; at the end of the session nothing runs after it.
     """
+    from collective.gongwen import testing
+
+    if testing.test_storage() == "relstorage":
+        bound = [item for item in items if item.get_closest_marker("filestorage")]
+        if bound:
+            config.hook.pytest_deselected(items=bound)
+            items[:] = [item for item in items if item not in bound]
     demo = [
         item
         for item in items
@@ -186,3 +220,7 @@ def pytest_collection_modifyitems(config, items):
     ]
     if demo:
         items[:] = [item for item in items if item not in demo] + demo
+    # Under pytest-xdist (``--dist loadgroup``) they go to one worker as one group: its layer is
+    # set up once, and, the group being last in the queue, nothing runs after it there.
+    for item in demo:
+        item.add_marker(pytest.mark.xdist_group("demo_documents"))

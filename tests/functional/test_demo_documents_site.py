@@ -13,7 +13,8 @@ from tests.support.instance import serving
 from tests.support.network import free_port
 from tests.support.rest import demo
 
-pytestmark = pytest.mark.slow
+# Its own FileStorage instance: run once, not again in the RelStorage run.
+pytestmark = [pytest.mark.slow, pytest.mark.filestorage]
 
 SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1", "GONGWEN_DEMO_DOCUMENTS": "1"}
 ADMIN = ("admin", "secret")

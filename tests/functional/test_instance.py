@@ -12,7 +12,8 @@ from tests.support.instance import make_instance
 from tests.support.instance import serving
 from tests.support.network import free_port
 
-pytestmark = pytest.mark.slow
+# Its own FileStorage instance: run once, not again in the RelStorage run.
+pytestmark = [pytest.mark.slow, pytest.mark.filestorage]
 
 SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
 

@@ -41,7 +41,8 @@ from tests.support.rest import post
 from tests.support.rest import transition
 from tests.support.workers import running_worker
 
-pytestmark = pytest.mark.slow
+# Its own FileStorage instance: run once, not again in the RelStorage run.
+pytestmark = [pytest.mark.slow, pytest.mark.filestorage]
 
 SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
 ADMIN = ("admin", "secret")

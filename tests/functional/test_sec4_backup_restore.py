@@ -42,7 +42,8 @@ from tests.support.rest import transition
 from tests.support.zodb_records import last_tid
 from tests.support.zodb_records import records
 
-pytestmark = pytest.mark.slow
+# Its own FileStorage instance: run once, not again in the RelStorage run.
+pytestmark = [pytest.mark.slow, pytest.mark.filestorage]
 
 SITE = {"GONGWEN_ADMIN": "admin:secret", "GONGWEN_DEMO": "1"}
 STEPS = [

@@ -32,7 +32,8 @@ from tests.support.instance import zconsole
 from tests.support.network import free_port
 from tests.support.rest import PASSWORD
 
-pytestmark = pytest.mark.slow
+# Its own FileStorage instance: run once, not again in the RelStorage run.
+pytestmark = [pytest.mark.slow, pytest.mark.filestorage]
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 TITLE = "关于统一门户时区的通知"

@@ -9,10 +9,21 @@
   launched with ``CHROMIUM_LAUNCH_OPTIONS``.
 * ``GONGWEN_DEMO_DOCUMENTS_TESTING`` / ``GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING`` — the
   same with the demo documents, in process / served (slow to set up).
+
+The storage under the layers (issue 21): ``GONGWEN_TEST_STORAGE`` unset or ``demo`` gives
+plone.testing's in-memory DemoStorages; ``relstorage`` gives every stacked DemoStorage a
+RelStorage on PostgreSQL as its changes (history-preserving, its own database, zapped when
+reused, a private blob cache), so each layer's and each functional test's commits, conflicts
+and blobs really go through PostgreSQL. The server is ``GONGWEN_TEST_PG_DSN`` (a libpq DSN
+of a role that may create databases; tests/conftest.py starts a private one when unset).
 """
 
+import atexit
+import contextlib
 import os
+import shutil
 import tempfile
+import threading
 
 import transaction
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
@@ -21,6 +32,7 @@ from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import applyProfile
 from plone.registry.interfaces import IRegistry
+from plone.testing import zodb
 from plone.testing import zope as zope_testing
 from zope.component import getUtility
 
@@ -36,6 +48,247 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 os.environ["GONGWEN_AUDIT_DB"] = os.path.join(
     tempfile.mkdtemp(prefix="gongwen-test-audit-"), "audit.db"
 )
+
+STORAGE_VARIABLE = "GONGWEN_TEST_STORAGE"
+PG_DSN_VARIABLE = "GONGWEN_TEST_PG_DSN"
+STORAGES = ("demo", "relstorage")
+
+
+def test_storage(environ=os.environ):
+    """The storage the layers stack on: ``demo`` (default) or ``relstorage``."""
+    kind = environ.get(STORAGE_VARIABLE, "").strip().lower() or "demo"
+    if kind not in STORAGES:
+        raise ValueError(f"{STORAGE_VARIABLE}={kind!r}: expected one of {', '.join(STORAGES)}")
+    return kind
+
+
+def storage_stacker(environ=os.environ):
+    """The function the layers make their databases with (``stackDemoStorage``'s signature)."""
+    if test_storage(environ) == "demo":
+        return _DEMO_STACKER
+    return RelStorageStacker(lambda: environ.get(PG_DSN_VARIABLE, ""))
+
+
+_DEMO_STACKER = zodb.stackDemoStorage
+
+
+class _SharedRelStorage:
+    """One RelStorage instance as the changes of a DemoStorage, which every thread of the
+    layer's DB reads through (RelStorage expects one instance per thread): its calls are
+    serialized, and after each commit or abort its view moves to the database's newest
+    transaction, as a ZODB connection's would at its next transaction (one writer: this DB).
+    DemoStorage reads ``_lock`` and ``tpc_transaction`` from its changes."""
+
+    _locked = (
+        "load",
+        "loadBefore",
+        "loadSerial",
+        "getTid",
+        "history",
+        "lastTransaction",
+        "store",
+        "tpc_vote",
+        "getSize",
+        "new_oid",
+        "temporaryDirectory",
+        "pack",
+        "iterator",
+    )
+
+    def __init__(self, storage, dsn, on_close):
+        from zope.interface import directlyProvides
+        from zope.interface import providedBy
+
+        self.storage = storage
+        self.dsn = dsn  # its database's, for tests that look at the tables
+        self._lock = threading.RLock()
+        self._transaction = None
+        self._on_close = on_close
+        # (oid, tid) of the blob revisions committed here: RelStorage fails an assertion
+        # (not POSKeyError, which sends DemoStorage to its base) on a blob it lacks.
+        self._blobs = set()
+        self._pending_blobs = []
+        directlyProvides(self, providedBy(storage))
+        for name in self._locked:
+            setattr(self, name, self._locking(getattr(storage, name)))
+
+    def _locking(self, method):
+        def locked(*args, **kwargs):
+            with self._lock:
+                return method(*args, **kwargs)
+
+        return locked
+
+    def __getattr__(self, name):
+        return getattr(self.storage, name)
+
+    def __len__(self):
+        with self._lock:
+            return len(self.storage)
+
+    def tpc_transaction(self):
+        return self._transaction
+
+    def storeBlob(self, oid, oldserial, data, blobfilename, version, transaction):
+        with self._lock:
+            self.storage.storeBlob(oid, oldserial, data, blobfilename, version, transaction)
+            self._pending_blobs.append(oid)
+
+    def loadBlob(self, oid, serial):
+        with self._lock:
+            self._has_blob(oid, serial)
+            return self.storage.loadBlob(oid, serial)
+
+    def openCommittedBlobFile(self, oid, serial, blob=None):
+        with self._lock:
+            self._has_blob(oid, serial)
+            return self.storage.openCommittedBlobFile(oid, serial, blob)
+
+    def _has_blob(self, oid, serial):
+        from ZODB.POSException import POSKeyError
+
+        if (oid, serial) not in self._blobs:
+            raise POSKeyError(oid, serial)
+
+    def tpc_begin(self, transaction, *args, **kwargs):
+        with self._lock:
+            self.storage.tpc_begin(transaction, *args, **kwargs)
+            self._transaction = transaction
+
+    def tpc_finish(self, transaction, func=lambda tid: None):
+        with self._lock:
+            try:
+                tid = self.storage.tpc_finish(transaction, func)
+                self._blobs.update((oid, tid) for oid in self._pending_blobs)
+                return tid
+            finally:
+                self._pending_blobs = []
+                self._transaction = None
+                self._catch_up()
+
+    def tpc_abort(self, transaction):
+        with self._lock:
+            try:
+                return self.storage.tpc_abort(transaction)
+            finally:
+                self._pending_blobs = []
+                self._transaction = None
+                self._catch_up()
+
+    def _catch_up(self):
+        self.storage.sync()
+        self.storage.poll_invalidations()
+
+    def close(self):
+        with self._lock:
+            try:
+                self.storage.close()
+            finally:
+                self._on_close()
+
+
+class RelStorageStacker:
+    """``stackDemoStorage`` with RelStorage changes: each stacked DemoStorage takes a free
+    database of this process's pool on the server (creating one when none is free), zapped
+    before use, with its own blob cache directory; closing the DB gives the database back."""
+
+    def __init__(self, server_dsn):
+        self._server_dsn = server_dsn  # a callable: the conftest may start the server late
+        self._prefix = f"gwtest_{os.getpid()}"
+        self._created = []
+        self._free = []
+        self._mutex = threading.Lock()
+
+    def __call__(self, db=None, name=None):
+        from ZODB.DB import DB
+        from ZODB.DemoStorage import DemoStorage
+
+        base = db.storage if db is not None else None
+        changes = self.changes_storage(name, keep_history=base is None)
+        # The base is the layer below's: that layer closes it at its own tear-down.
+        return DB(DemoStorage(name=name, base=base, changes=changes, close_base_on_close=False))
+
+    def server_dsn(self):
+        dsn = self._server_dsn()
+        if not dsn:
+            raise RuntimeError(f"{STORAGE_VARIABLE}=relstorage needs {PG_DSN_VARIABLE}")
+        return dsn
+
+    def dsn(self, database):
+        from psycopg2.extensions import make_dsn
+
+        return make_dsn(self.server_dsn(), dbname=database)
+
+    def changes_storage(self, name=None, keep_history=False):
+        """A zapped RelStorage on a database of the pool, shareable by threads.
+
+        History-preserving (as the cluster's) only at the bottom of the stack: RelStorage's
+        history-preserving schema refers each revision to its previous transaction
+        (``object_state.prev_tid``), and a stacked DemoStorage's changes hold new revisions
+        of objects whose previous one is in the base, not in this database."""
+        from relstorage.adapters.postgresql import PostgreSQLAdapter
+        from relstorage.options import Options
+        from relstorage.storage import RelStorage
+
+        database = self._take_database(keep_history)
+        blob_dir = tempfile.mkdtemp(prefix=f"{database}-blobs-")
+        options = Options(
+            keep_history=keep_history,
+            blob_dir=blob_dir,
+            shared_blob_dir=False,
+            cache_local_mb=0,
+            name=f"{name or 'stacked'}:{database}",
+        )
+        dsn = self.dsn(database)
+        storage = RelStorage(PostgreSQLAdapter(dsn=dsn, options=options), options=options)
+        storage.zap_all(slow=False)
+
+        def given_back():
+            shutil.rmtree(blob_dir, ignore_errors=True)
+            with self._mutex:
+                self._free.append((keep_history, database))
+
+        return _SharedRelStorage(storage, dsn, given_back)
+
+    def _take_database(self, keep_history):
+        with self._mutex:
+            for free in self._free:
+                if free[0] == keep_history:
+                    self._free.remove(free)
+                    return free[1]
+            kind = "hp" if keep_history else "hf"
+            database = f"{self._prefix}_{kind}{len(self._created)}"
+            self._created.append(database)
+        self._execute(f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"')
+        if len(self._created) == 1:
+            atexit.register(self.drop_databases)
+        return database
+
+    def drop_databases(self):
+        """Drop this process's databases (at exit; the server may be gone: then nothing)."""
+        import psycopg2
+
+        if not self._server_dsn():
+            return
+        with contextlib.suppress(psycopg2.OperationalError):
+            self._execute(*(f'DROP DATABASE IF EXISTS "{d}" WITH (FORCE)' for d in self._created))
+
+    def _execute(self, *statements):
+        import psycopg2
+
+        connection = psycopg2.connect(self.server_dsn())
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        finally:
+            connection.close()
+
+
+# Every layer (plone.testing's Startup, PloneFixture, the sandboxes, FunctionalTesting's
+# per-test stack) calls ``zodb.stackDemoStorage`` through the module: set before they set up.
+zodb.stackDemoStorage = storage_stacker()
 
 SITE_LANGUAGE = "zh-cn"
 SITE_TIMEZONE = times.DEFAULT_ZONE
