@@ -1,0 +1,335 @@
+"""The generator's rules (``bench/generate.py``), plain Python: the mix of a bureau's documents,
+their states, kinds, dates, titles and bodies, the steps each one went through, and the growth
+model that extrapolates measured sizes to a million documents. No Zope: unit-tested alone.
+
+The mix is measured on the demo year (``profiles/demo_documents/documents.json``, 47
+documents) and stretched to the years of a bureau (see ``bench/generate.py``'s docstring for
+the figures); every choice is drawn from one ``random.Random`` so a seed gives the same site.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+from dataclasses import field
+from pathlib import Path
+
+from populate_common import SENTENCES
+from populate_common import SUBJECTS
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "search_corpus" / "documents.json"
+
+OUTGOING, INCOMING, PUBLICATION = "outgoing", "incoming", "publication"
+# 发文 : 收文 : 通知公告/工作动态. The demo year has 31 : 16 : 7 (published items); a bureau's
+# registry over the years receives about as much as it sends, publications stay a few in 100.
+KIND_SHARES = {OUTGOING: 55, INCOMING: 40, PUBLICATION: 5}
+
+# 发文 final states (per cent): most finished (已归档 from past years, 已发送 this year), a few
+# waiting at each review step, as a working day finds them (demo: 15 sent, 9 archived, 3 at
+# 办公室把关, 1 each at 拟稿/科室审核/签发/登记编号 of 31).
+OUTGOING_STATES = {
+    "archived": 62,
+    "sent": 26,
+    "secretary_check": 1,
+    "numbering": 2,
+    "sign": 2,  # leader_sign (下行) or director_sign (上行)
+    "leader_review": 1,  # 上行 only; 下行 is at leader_sign instead
+    "office_review": 3,
+    "dept_review": 2,
+    "draft": 1,
+}
+# 收文 final states: 已归档 and 办结 mostly, the rest just registered (待送拟办) — the demo's
+# 10 registered 收文: 3 archived, 4 done, 3 at 登记/拟办/阅批.
+INCOMING_STATES = {"archived": 55, "done": 38, "registered": 7}
+OPEN_OUTGOING = ("draft", "dept_review", "office_review", "leader_review", "sign", "numbering")
+OPEN_OUTGOING += ("secretary_check",)
+
+# (unit, department, drafter, weight): the demo's 发文 by department (11, 9, 7, 4).
+DRAFTERS = (
+    ("changyuan", "flood", "cy_flood_staff", 11),
+    ("changyuan", "engineering", "cy_eng_staff", 9),
+    ("changyuan", "finance", "cy_fin_staff", 7),
+    ("xinxiang", "water", "xx_water_staff", 4),
+)
+# 收文 registered by each unit (the demo's 10 收文 are 长垣's; 新乡 registers some too).
+INCOMING_UNITS = {"changyuan": 85, "xinxiang": 15}
+# Demo: 18 of 31 下行 通知; 4 上行 报告, 2 请示; 1 决定, 1 意见, 1 函 (平行).
+DOWNWARD_KINDS = {"notice": 88, "decision": 6, "opinion": 6}
+UPWARD_KINDS = {"report": 67, "request": 33}
+KIND_TITLES = {
+    "notice": "通知",
+    "decision": "决定",
+    "opinion": "意见",
+    "report": "报告",
+    "request": "请示",
+    "letter": "函",
+}
+UPWARD_SHARE = 0.2  # demo: 6 of 31
+# Demo: 25 normal, 5 加急 (urgent), 1 特急 of 31; 收文 8 normal, 2 urgent of 10.
+URGENCIES = {"normal": 81, "urgent": 16, "very_urgent": 3}
+RETENTIONS = {"10_years": 45, "30_years": 35, "permanent": 20}  # demo: 14, 11, 6
+SOURCES = ("河南黄河河务局", "长垣市人民政府", "新乡市水利局", "黄河水利委员会", "长垣市财政局")
+# 待签收: deliveries to a unit on the portal that nobody signed yet. A unit with hundreds
+# waiting (新乡's 788 of about 100,000 in the issue): about 0.8 % of the documents are 发文
+# addressed to another unit of the portal, and stay waiting there.
+PORTAL_RECIPIENT_SHARE = 0.018
+PORTAL_RECIPIENTS = {"changyuan": "新乡河务局", "xinxiang": "长垣河务局"}
+# Who else gets them: a distribution list of the unit (下行), an organ of its address book.
+OTHER_RECIPIENTS = {
+    ("changyuan", "downward"): ("局属各科室",),
+    ("changyuan", "upward"): ("长垣市人民政府",),
+    ("xinxiang", "downward"): ("新乡市水利局",),
+    ("xinxiang", "upward"): ("河南黄河河务局",),
+}
+OPINIONS = {
+    "dept_review": ("同意，请办公室把关。", "同意。", "已核，请办公室审核。"),
+    "office_review": ("文字已核，请局领导审签。", "同意，请领导审阅。", "已把关，请签发。"),
+    "leader_review": ("同意，请局长签发。", "同意上报。"),
+    "director_sign": ("同意。", "同意上报。"),
+    "leader_sign": ("同意印发。", "同意。"),
+}
+PROPOSALS = ("请局领导阅示。", "请分管领导阅示，有关科室办理。", "请局长阅示。")
+READINGS = ("已阅。", "同意，请按要求办理。", "请有关科室认真落实。")
+# Open documents are recent (a working day's in-tray); finished ones are spread over the
+# years, up to a week before the run's day.
+RECENT_DAYS = 20
+SETTLED_DAYS = 7
+
+
+def weighted(rng, weights):
+    """One key of ``weights`` (a dict key → weight), drawn by ``rng``."""
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
+
+
+def corpus():
+    """The search bench's documents (``bench/search_corpus/documents.json``): title and body."""
+    return json.loads(CORPUS.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one generated document is: its type, unit, people, values, state and day."""
+
+    kind: str
+    unit: str
+    state: str
+    day: datetime.date
+    title: str
+    paragraphs: tuple
+    department: str = ""
+    drafter: str = ""
+    direction: str = ""
+    doc_kind: str = ""
+    urgency: str = "normal"
+    retention: str = "10_years"
+    main_recipients: tuple = ()
+    source: str = ""
+    opinions: dict = field(default_factory=dict)
+
+
+def outgoing_path(direction, state):
+    """The steps a 发文 at ``state`` went through, each ``(step, action)``, in order.
+
+    上行 goes through 领导审核 to the 局长's 签发, 下行 to a 领导's 签发; ``sign`` names the
+    签发 step of the direction, ``leader_review`` of a 下行 document is its 签发 step.
+    """
+    sign = "director_sign" if direction == "upward" else "leader_sign"
+    steps = [("draft", "submit"), ("dept_review", "approve"), ("office_review", "approve")]
+    if direction == "upward":
+        steps.append(("leader_review", "approve"))
+    steps += [(sign, "sign"), ("numbering", "number"), ("secretary_check", "send")]
+    steps += [("sent", "archive")]
+    target = final_outgoing_state(direction, state)
+    done = []
+    for step, action in steps:
+        if step == target:
+            return done
+        done.append((step, action))
+    if target == "archived":
+        return done
+    raise ValueError(f"no 发文 step {state!r}")
+
+
+def final_outgoing_state(direction, state):
+    """The workflow state of ``OUTGOING_STATES``' ``state`` for a 发文 going ``direction``."""
+    if state == "sign" or (state == "leader_review" and direction != "upward"):
+        return "director_sign" if direction == "upward" else "leader_sign"
+    return state
+
+
+INCOMING_PATH = (
+    ("registered", "send_to_propose"),
+    ("proposing", "propose"),
+    ("routing", "send_to_leaders"),
+    ("leader_reading", "read"),
+    ("dispatching", "dispatch"),
+    ("handling", "finish_part"),
+    ("closing", "close"),
+    ("done", "archive"),
+)
+
+
+def incoming_path(state):
+    """The steps a 收文 at ``state`` (registered, done, archived) went through."""
+    done = []
+    for step, action in INCOMING_PATH:
+        if step == state:
+            return done
+        done.append((step, action))
+    if state == "archived":
+        return done
+    raise ValueError(f"no 收文 step {state!r}")
+
+
+def day_of(rng, index, count, first_year, today, open_):
+    """The document's day: an open one within the last ``RECENT_DAYS``; a finished one at its
+    place (``index`` of ``count``) from 1 January of ``first_year`` to a week before
+    ``today``, so the numbers of a year follow their days."""
+    if open_:
+        return today - datetime.timedelta(days=rng.randint(0, RECENT_DAYS))
+    start = datetime.date(first_year, 1, 1)
+    span = max((today - datetime.timedelta(days=SETTLED_DAYS) - start).days, 0)
+    return start + datetime.timedelta(days=int(span * index / max(count, 1)))
+
+
+def step_moments(day, steps, zone):
+    """Aware datetimes of ``steps`` steps from 09:00 on ``day`` in ``zone``, two hours
+    apart within the working day, then on the next days; oldest first."""
+    moments = []
+    moment = datetime.datetime.combine(day, datetime.time(9), tzinfo=zone)
+    for _ in range(steps):
+        moments.append(moment)
+        moment += datetime.timedelta(hours=2)
+        if moment.hour > 17:
+            moment = datetime.datetime.combine(
+                moment.date() + datetime.timedelta(days=1), datetime.time(9), tzinfo=zone
+            )
+    return moments
+
+
+def title_of(rng, documents, kind_title):
+    """A Chinese title: a corpus title (its own 文种 word replaced) or 关于<subject>的<文种>."""
+    if documents and rng.random() < 0.5:
+        title = rng.choice(documents)["title"]
+        for word in KIND_TITLES.values():
+            if title.endswith(f"的{word}"):
+                return title[: -len(word)] + kind_title
+        return title
+    return f"关于{rng.choice(SUBJECTS)}的{kind_title}"
+
+
+def paragraphs_of(rng, documents, count=3):
+    """``count`` paragraphs: a corpus body first (searchable words), then the word lists'."""
+    first = rng.choice(documents)["body"] if documents else rng.choice(SENTENCES)
+    return (first, *rng.sample(SENTENCES, count - 1))
+
+
+def plan_document(rng, index, count, first_year, today, documents):
+    """The ``Plan`` of document ``index`` of ``count`` (drawn with ``rng``, deterministic)."""
+    kind = weighted(rng, KIND_SHARES)
+    if kind == OUTGOING:
+        return plan_outgoing(rng, index, count, first_year, today, documents)
+    if kind == INCOMING:
+        return plan_incoming(rng, index, count, first_year, today, documents)
+    return Plan(
+        kind=PUBLICATION,
+        unit="changyuan",
+        state="published",
+        day=day_of(rng, index, count, first_year, today, False),
+        title="",
+        paragraphs=(),
+    )
+
+
+def plan_outgoing(rng, index, count, first_year, today, documents):
+    unit, department, drafter, _ = rng.choices(DRAFTERS, weights=[d[3] for d in DRAFTERS])[0]
+    direction = "upward" if rng.random() < UPWARD_SHARE else "downward"
+    doc_kind = weighted(rng, UPWARD_KINDS if direction == "upward" else DOWNWARD_KINDS)
+    state = weighted(rng, OUTGOING_STATES)
+    if rng.random() < PORTAL_RECIPIENT_SHARE:
+        recipients = (PORTAL_RECIPIENTS[unit],)
+        state = "sent"  # waiting to be signed for (待签收) over there
+    else:
+        recipients = OTHER_RECIPIENTS[(unit, direction)]
+    steps = outgoing_path(direction, state)
+    opinions = {step: rng.choice(OPINIONS[step]) for step, _ in steps if step in OPINIONS}
+    return Plan(
+        kind=OUTGOING,
+        unit=unit,
+        state=final_outgoing_state(direction, state),
+        day=day_of(rng, index, count, first_year, today, state in OPEN_OUTGOING),
+        title=title_of(rng, documents, KIND_TITLES[doc_kind]),
+        paragraphs=paragraphs_of(rng, documents),
+        department=department,
+        drafter=drafter,
+        direction=direction,
+        doc_kind=doc_kind,
+        urgency=weighted(rng, URGENCIES),
+        retention=weighted(rng, RETENTIONS),
+        main_recipients=recipients,
+        opinions=opinions,
+    )
+
+
+def plan_incoming(rng, index, count, first_year, today, documents):
+    state = weighted(rng, INCOMING_STATES)
+    return Plan(
+        kind=INCOMING,
+        unit=weighted(rng, INCOMING_UNITS),
+        state=state,
+        day=day_of(rng, index, count, first_year, today, state == "registered"),
+        title=title_of(rng, documents, "通知"),
+        paragraphs=paragraphs_of(rng, documents),
+        doc_kind="notice",
+        urgency=weighted(rng, URGENCIES),
+        retention="30_years",
+        source=rng.choice(SOURCES),
+        opinions={"proposing": rng.choice(PROPOSALS), "leader_reading": rng.choice(READINGS)},
+    )
+
+
+# --- growth: measured rows → a million -----------------------------------------------------
+
+
+def fit_line(points):
+    """Least squares ``(slope, intercept)`` of ``points`` ((x, y) pairs, at least one)."""
+    points = list(points)
+    n = len(points)
+    if n == 1:
+        x, y = points[0]
+        return (y / x if x else 0.0), 0.0
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if not spread:
+        return 0.0, mean_y
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+    return slope, mean_y - slope * mean_x
+
+
+GROWTH_COLUMNS = ("storage_bytes", "blob_bytes", "catalog_objects", "rss_bytes")
+
+
+def extrapolate(rows, target):
+    """What ``target`` documents need, from measured ``rows`` (dicts of the CSV's columns,
+    numbers): each of ``GROWTH_COLUMNS`` and ``seconds`` fitted as a straight line of the
+    document count (storage, blobs and catalog grow by a fixed amount per document; the
+    process's memory is its code plus a cache of fixed size plus what grows: the line's slope),
+    and the generation time from the last rows' rate (a run slows as the site grows: the
+    rate of the largest measured size, not the mean, is kept)."""
+    rows = sorted(rows, key=lambda row: row["documents"])
+    if not rows:
+        raise ValueError("no measured rows")
+    result = {"documents": target}
+    for name in GROWTH_COLUMNS:
+        slope, intercept = fit_line((row["documents"], row[name]) for row in rows)
+        result[name] = max(intercept + slope * target, 0)
+        result[f"{name}_per_document"] = slope
+    last = rows[-2:] if len(rows) > 1 else [{"documents": 0, "seconds": 0}, rows[0]]
+    added = last[1]["documents"] - last[0]["documents"]
+    took = last[1]["seconds"] - last[0]["seconds"]
+    rate = added / took if took > 0 else 0.0
+    result["docs_per_second"] = rate
+    result["seconds"] = rows[-1]["seconds"] + (target - rows[-1]["documents"]) / rate if rate else 0
+    return result

@@ -1,0 +1,223 @@
+"""Issue 21 item 3: ``bench/generate.py`` writes documents directly that the portal cannot tell
+from walked ones — numbering registers agree with the numbers issued, the audit chain verifies,
+the catalog, 我的待办, the document page, search and the archive treat them alike.
+
+On the functional layer (the generator commits in batches, as it does on a real site).
+"""
+
+import datetime
+import sys
+from pathlib import Path
+
+import pytest
+import transaction
+from plone import api
+from zope.interface import alsoProvides
+
+from collective.gongwen.archive.record import is_archived
+from collective.gongwen.audit.record import audit_store
+from collective.gongwen.audit.record import store_path
+from collective.gongwen.audit.verify import verify
+from collective.gongwen.interfaces import IGongwenLayer
+from collective.gongwen.numbering import series_record
+from collective.gongwen.numbering.rules import ISSUE
+from collective.gongwen.numbering.rules import RECEIPT
+from collective.gongwen.steps.browser.todo import TodoView
+from collective.gongwen.steps.opinions import opinions
+from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
+from tests.support.archive import sent_outgoing
+from tests.support.views import render_as
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+TYPES = ("gongwen_outgoing", "gongwen_incoming", "gongwen_notice", "gongwen_news")
+
+
+@pytest.fixture(scope="module")
+def generate():
+    sys.path.insert(0, str(BENCH))
+    import generate as module
+
+    return module
+
+
+@pytest.fixture
+def site(functional_portal):
+    alsoProvides(functional_portal.REQUEST, IGongwenLayer)
+    return functional_portal
+
+
+def uncommitted_entries(store):
+    return store.count()
+
+
+def plan_of(generate, state, **fields):
+    """A 长垣 工程管理科 通知 (下行) planned at ``state`` on ``day``."""
+    lib = generate.generate_lib
+    values = {
+        "kind": lib.OUTGOING,
+        "unit": "changyuan",
+        "state": state,
+        "day": datetime.date.today() - datetime.timedelta(days=2),
+        "title": "关于做好堤防工程维修的通知",
+        "paragraphs": ("渠村闸启闭机钢丝绳锈蚀严重，需更换维修。", "请各科室认真落实。"),
+        "department": "engineering",
+        "drafter": "cy_eng_staff",
+        "direction": "downward",
+        "doc_kind": "notice",
+        "main_recipients": ("局属各科室",),
+        "opinions": {
+            "dept_review": "同意。",
+            "office_review": "请李局长签发。",
+            "leader_sign": "同意印发。",
+        },
+    }
+    values.update(fields)
+    return lib.Plan(**values)
+
+
+def brain_of(document):
+    catalog = api.portal.get_tool("portal_catalog")
+    (brain,) = catalog.unrestrictedSearchResults(UID=document.UID())
+    return brain
+
+
+def set_indexes(document):
+    """The catalog indexes holding a value for ``document``."""
+    catalog = api.portal.get_tool("portal_catalog")
+    data = catalog.getIndexDataForRID(brain_of(document).getRID())
+    return {name for name, value in data.items() if value not in (None, "", (), [], "None")}
+
+
+def todo_urls(portal, user):
+    with api.env.adopt_user(username=user):
+        return {row["url"] for row in TodoView(portal, portal.REQUEST).rows(user)}
+
+
+def test_cluster_generate_mix_numbers_catalog_and_audit(site, generate):
+    """50 documents of the mix: the kinds and states drawn, every 文号/收文编号 in its series
+    (gapless, the series' uid holding it), catalogued, and the audit chain still verifies."""
+    catalog = api.portal.get_tool("portal_catalog")
+    before = len(catalog.unrestrictedSearchResults(portal_type=list(TYPES)))
+    entries_before = audit_store().count()
+    args = generate.parse_args(["--documents", "50", "--batch", "20", "--report-every", "25"])
+    lines = []
+    made, rows = generate.generate(site, args, out=lines.append)
+
+    assert sum(made.values()) == 50
+    kinds = {key.split(":")[0] for key in made}
+    assert {"outgoing", "incoming"} <= kinds
+    assert made.get("outgoing:archived", 0) > 5
+    assert len(catalog.unrestrictedSearchResults(portal_type=list(TYPES))) == before + 50
+    assert [row["documents"] for row in rows] == [before + 25, before + 50]
+    assert all(row["storage_bytes"] > 0 and row["catalog_objects"] > 0 for row in rows)
+
+    generated = [
+        brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(portal_type=list(TYPES[:2]))
+        if brain.getId.startswith("gen-")
+    ]
+    numbered = 0
+    for document in generated:
+        unit = document.aq_parent.aq_parent
+        field, kind = (
+            ("issue_number", ISSUE)
+            if document.portal_type == "gongwen_outgoing"
+            else ("receipt_number", RECEIPT)
+        )
+        number = getattr(document, field, None)
+        if not number:
+            continue
+        numbered += 1
+        year = int(number.split("〔")[1].split("〕")[0])
+        register = series_record(unit, kind, year)
+        (entry,) = [e for e in register["issued"] if e["number"] == number]
+        assert entry["uid"] == document.UID() and entry["voided"] is None
+        assert [e["n"] for e in register["issued"]] == list(range(1, register["last"] + 1))
+    assert numbered > 30
+
+    report = verify(store_path())
+    assert report.problem is None
+    assert audit_store().count() > entries_before + 50 * 3
+
+
+def test_cluster_generated_sent_like_walked(site, generate):
+    """A generated 已发送 发文 and one walked through the workflow: the same catalog indexes
+    set, the same state, holders, 文号 form and deliveries; its page renders with its
+    opinions, search finds it."""
+    walked = sent_outgoing(site, retention="10_years")
+    transaction.commit()
+    writer = generate.Writer(site, 0)
+    with api.env.adopt_roles(["Manager"]):
+        made = writer.outgoing(plan_of(generate, "sent", retention="10_years"), 900001)
+    transaction.commit()
+
+    assert api.content.get_state(obj=made) == api.content.get_state(obj=walked) == "sent"
+    # cmf_uid: CMFEditions' id, given with the walked one's typeset files' saved versions;
+    # a generated document has no files (nothing typeset, nothing queued)
+    assert set_indexes(made) | {"cmf_uid"} == set_indexes(walked) | {"cmf_uid"}
+    assert made.assignees == walked.assignees != ()
+    assert made.issue_number.startswith("长河〔")
+    assert [o.step for o in opinions(made)] == [o.step for o in opinions(walked)]
+    assert [o.action for o in opinions(made)] == [o.action for o in opinions(walked)]
+    history = made.workflow_history[OUTGOING_WORKFLOW]
+    walked_history = walked.workflow_history[OUTGOING_WORKFLOW]
+    assert [(h["action"], h["review_state"]) for h in history] == [
+        (h["action"], h["review_state"]) for h in walked_history
+    ]
+    assert made.signer and made.written_date
+    assert sorted(made.get_local_roles_for_userid("cy_eng_head")) == sorted(
+        walked.get_local_roles_for_userid("cy_eng_head")
+    )
+
+    _view, html = render_as(made, "view", "cy_eng_staff")
+    assert "关于做好堤防工程维修的通知" in html and made.issue_number in html
+    assert "请李局长签发。" in html
+    with api.env.adopt_user(username="cy_eng_staff"):
+        found = api.content.find(SearchableText="钢丝绳", portal_type="gongwen_outgoing")
+    assert made.UID() in {brain.UID for brain in found}
+
+
+def test_cluster_generated_open_step_in_todo(site, generate):
+    """A generated 发文 at 办公室把关 is in the office head's 我的待办 as a walked one is, and
+    not in the department head's who handed it on."""
+    writer = generate.Writer(site, 0)
+    with api.env.adopt_roles(["Manager"]):
+        document = writer.outgoing(plan_of(generate, "office_review"), 900002)
+    transaction.commit()
+    assert api.content.get_state(obj=document) == "office_review"
+    assert document.absolute_url() in todo_urls(site, "cy_office_head")
+    assert document.absolute_url() not in todo_urls(site, "cy_eng_head")
+    _view, html = render_as(document, "view", "cy_office_head")
+    assert "关于做好堤防工程维修的通知" in html
+
+
+def test_cluster_generated_archived_and_incoming(site, generate):
+    """A generated 已归档 发文 is archived by the archive's one path (档号, 归档记录); a
+    generated 办结 收文 keeps the 收文编号 its registration took in its year."""
+    writer = generate.Writer(site, 0)
+    old = datetime.date(2019, 5, 6)
+    lib = generate.generate_lib
+    with api.env.adopt_roles(["Manager"]):
+        archived = writer.outgoing(plan_of(generate, "archived", day=old), 900003)
+        incoming = writer.incoming(
+            lib.Plan(
+                kind=lib.INCOMING,
+                unit="changyuan",
+                state="done",
+                day=old,
+                title="关于做好防汛物资储备的通知",
+                paragraphs=("已储备编织袋、铅丝网片和石料。", "请抓紧落实。"),
+                doc_kind="notice",
+                source="河南黄河河务局",
+                opinions={"proposing": "请局领导阅示。", "leader_reading": "已阅。"},
+            ),
+            900004,
+        )
+    transaction.commit()
+    assert api.content.get_state(obj=archived) == "archived" and is_archived(archived)
+    assert archived.issue_number.startswith("长河〔2019〕")
+    assert brain_of(archived).gongwen_year == 2019 or "gongwen_year" not in brain_of(archived)
+    assert api.content.get_state(obj=incoming) == "done"
+    assert incoming.receipt_number.startswith("长河收〔2019〕")
+    _view, html = render_as(incoming, "view", "cy_secretary1")
+    assert "请局领导阅示。" in html
