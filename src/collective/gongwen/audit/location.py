@@ -9,12 +9,18 @@ import re
 
 SCHEMES = ("postgresql://", "postgres://")
 _PASSWORD = re.compile(r"^(\w+://[^:/@]*):[^@/]*@")
+_KEYWORD_DSN = re.compile(r"^\s*(host|hostaddr|port|dbname|user)\s*=")
 _PASSWORD_PARAMETER = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
 
 
 def is_postgres(location):
     """True for a ``postgresql://`` (or ``postgres://``) URL."""
     return str(location or "").lower().startswith(SCHEMES)
+
+
+def is_keyword_dsn(location):
+    """True for libpq's ``host=… dbname=…`` form, which is no file name and no URL either."""
+    return bool(_KEYWORD_DSN.match(str(location or "")))
 
 
 def shown(location):

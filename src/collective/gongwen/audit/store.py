@@ -121,6 +121,8 @@ def open_store(location=None, algorithm=None):
     """The store at ``location`` (default ``GONGWEN_AUDIT_DB``): ``PgAuditStore`` for a
     ``postgresql://`` URL, else the SQLite ``AuditStore`` of that file."""
     location = location or db_path()
+    if locations.is_keyword_dsn(location):
+        raise ValueError("GONGWEN_AUDIT_DB: write the PostgreSQL store as a postgresql:// URL")
     if locations.is_postgres(location):
         from collective.gongwen.audit.pgstore import PgAuditStore
 
