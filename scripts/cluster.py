@@ -80,8 +80,21 @@ def pg_dsn(pg_port, dbname="gongwen"):
 
 
 def audit_url(pg_port):
-    """The audit store's database as ``GONGWEN_AUDIT_DB`` takes it."""
+    """The audit store's database, as its owner (the superuser) reaches it."""
     return f"postgresql://gongwen@127.0.0.1:{pg_port}/gongwen_audit"
+
+
+def setup_audit(pg_port):
+    """The audit store's tables and application role in the database ``gongwen_audit`` (made by
+    ``gongwen-audit setup-postgres`` as the superuser, idempotently); the URL the portal uses."""
+    result = subprocess.run(
+        [BIN / "gongwen-audit", "setup-postgres", audit_url(pg_port)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit("the audit store was not set up:\n" + result.stdout + result.stderr)
+    return result.stdout.strip().splitlines()[-1]
 
 
 def running_cluster(var):
@@ -196,7 +209,7 @@ class Cluster:
         self.balancer_url = f"http://{self.host}:{self.port}"
         self.site_url = f"{self.balancer_url}/{args.site_id}"
         self.dsn = pg_dsn(self.pg_port)
-        self.audit_db = audit_url(self.pg_port) if args.audit == "postgresql" else None
+        self.audit_db = None  # the SQLite file in VAR/audit, or PostgreSQL's (start_postgres)
         self.own_clamd = not os.environ.get("GONGWEN_CLAMD_SOCKET")
         self.processes = []
         self.postgres_started = False
@@ -213,6 +226,8 @@ class Cluster:
             GONGWEN_QUEUE_URL=self.redis_url,
             GONGWEN_CONVERSION_SECRET_FILE=str(var / "conversion.secret"),
             GONGWEN_AUDIT_DB=self.audit_db or str(var / "audit" / "audit.db"),
+            # The checkpoints' signing key: a file, never in the database it signs.
+            GONGWEN_AUDIT_KEY_FILE=str(var / "audit" / "checkpoint.key"),
             GONGWEN_TRANSFER_DIR=os.environ.get("GONGWEN_TRANSFER_DIR") or str(var / "transfers"),
             GONGWEN_SITE_URL=self.site_url,
         )
@@ -230,6 +245,10 @@ class Cluster:
             raise SystemExit("PostgreSQL did not start:\n" + result.stdout + result.stderr)
         self.postgres_started = True
         log(self.var, f"PostgreSQL: 127.0.0.1:{self.pg_port}, data {self.var / 'postgres'}")
+        (self.var / "audit").mkdir(parents=True, exist_ok=True)
+        if self.args.audit == "postgresql":
+            self.audit_db = setup_audit(self.pg_port)
+            log(self.var, f"audit store: {self.audit_db}")
 
     def start_redis(self):
         (self.var / "redis").mkdir(parents=True, exist_ok=True)
