@@ -24,7 +24,7 @@ SITE_TZ ?= Asia/Shanghai
 
 .PHONY: help
 help: ## Show the targets
-	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-19s %s\n", $$1, $$2}'
 
 .PHONY: system-packages
 system-packages: ## Install the Debian packages that are missing (apt; sudo when not root)
@@ -62,6 +62,25 @@ start: site ## Set up everything that is missing and serve the portal
 	@echo
 	TZ=$(SITE_TZ) $(BIN)/python scripts/serve.py --zope-ini $(INSTANCE)/etc/zope.ini \
 	  --var $(VAR) --site-url http://$(HOST):$(PORT)/$(SITE_ID)
+
+# The cluster (issue 21, docs/deployment.rst): PostgreSQL, Redis, INSTANCES Zope instances on
+# RelStorage, haproxy on HOST:PORT (the instances on PORT+1 … PORT+INSTANCES) and the workers,
+# all under CLUSTER_VAR, apart from make start's var/ (make migrate-to-cluster copies it over).
+INSTANCES ?= 2
+CLUSTER_VAR ?= $(VAR)/cluster
+PG_PORT ?= 5433
+REDIS_PORT ?= 6380
+
+.PHONY: start-cluster
+start-cluster: install ## Serve the portal as a cluster: PostgreSQL, Redis, INSTANCES instances behind haproxy
+	TZ=$(SITE_TZ) $(BIN)/python scripts/cluster.py --var $(CLUSTER_VAR) --instances $(INSTANCES) \
+	  --host $(HOST) --port $(PORT) --pg-port $(PG_PORT) --redis-port $(REDIS_PORT) \
+	  --site-id '$(SITE_ID)' --admin '$(ADMIN)' --demo $(DEMO)
+
+.PHONY: migrate-to-cluster
+migrate-to-cluster: install ## Copy make start's data (var/: ZODB, blobs, audit) into the cluster's PostgreSQL
+	$(BIN)/python scripts/migrate_to_cluster.py --var $(VAR) --cluster-var $(CLUSTER_VAR) \
+	  --pg-port $(PG_PORT) $(if $(filter 1,$(REPLACE)),--replace)
 
 .PHONY: convert-all
 convert-all: ## Convert every file not converted yet (the portal must be running)
