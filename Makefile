@@ -17,8 +17,8 @@ INSTANCE := $(VAR)/instance
 PYTEST_ARGS ?=
 # The suite on two cores: pytest-xdist processes (TEST_WORKERS=0: one process, in order).
 TEST_WORKERS ?= 2
-# The demo documents' tests share one expensive layer: one group, one worker (tests/conftest.py).
-XDIST := -n $(TEST_WORKERS) --dist loadgroup
+# The demo documents' tests share one expensive layer: one group, one worker, last (conftest.py).
+XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 # The bureau works in Beijing time: timestamps in logs, history and the UI.
 SITE_TZ ?= Asia/Shanghai
 

@@ -198,6 +198,7 @@ def clamd_socket():
             os.environ["GONGWEN_CLAMD_SOCKET"] = previous
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
     """The tests on the demo documents' layer run last; on RelStorage the tests marked
     ``filestorage`` are deselected.
@@ -221,6 +222,11 @@ def pytest_collection_modifyitems(config, items):
     if demo:
         items[:] = [item for item in items if item not in demo] + demo
     # Under pytest-xdist (``--dist loadgroup``) they go to one worker as one group: its layer is
-    # set up once, and, the group being last in the queue, nothing runs after it there.
-    for item in demo:
-        item.add_marker(pytest.mark.xdist_group("demo_documents"))
+    # set up once, and, the group being last in the queue, nothing runs after it there. The
+    # group is the ``@name`` suffix of the node id that the scheduler reads; xdist 3.8 writes it
+    # where pytest 9 no longer reads it (``_nodeid``, not ``_id``), so it is written here.
+    if hasattr(config, "workerinput") and config.getvalue("loadgroup"):
+        from _pytest.nodeid import NodeId
+
+        for item in demo:
+            item._id = NodeId.parse(f"{item.nodeid}@demo_documents")
