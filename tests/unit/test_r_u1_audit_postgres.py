@@ -325,3 +325,26 @@ def test_r_u1_store_location_is_shown_without_its_password():
     assert "s3cret" not in shown and "again" not in shown and "db.example:5432" in shown
     assert "s3cret" not in repr(pgstore.PgAuditStore(url))
     assert location.shown("/var/audit/audit.db") == "/var/audit/audit.db"
+
+
+def test_r_u1_audit_entries_are_voted_after_relstorage(pg_port):
+    """In the two-phase commit the audit store votes after the ZODB connection on RelStorage
+    (``record.SORT_KEY``): when the audit vote runs, the content is already voted."""
+    import ZODB
+    from relstorage.adapters.postgresql import PostgreSQLAdapter
+    from relstorage.options import Options
+    from relstorage.storage import RelStorage
+
+    from collective.gongwen.audit import record
+    from tests.support.postgres import create_database
+
+    options = Options(keep_history=True)
+    dsn = create_database(pg_port, "relstorage_sortkey")
+    db = ZODB.DB(RelStorage(PostgreSQLAdapter(dsn=dsn, options=options), options=options))
+    try:
+        connection = db.open()
+        keys = [record.SORT_KEY, connection.sortKey()]
+        assert sorted(keys) == keys[::-1], keys
+        connection.close()
+    finally:
+        db.close()
