@@ -2,7 +2,8 @@
 ``layout``'s HTML, the processing slips (R-T2) from ``slip_layout``'s.
 
 WeasyPrint fetches through ``fetcher.SafeURLFetcher`` only (R-SEC5); the
-document named in its log is ``fields["source"]`` when given. In the portal
+document named in its log is ``fields["source"]`` when given. The fonts are
+embedded as compact subsets (``compact_fonts``). In the portal
 this runs in a child process (``child``), capped in pages and time.
 """
 
@@ -10,6 +11,7 @@ from collective.gongwen.typeset import layout
 from collective.gongwen.typeset import rules
 from collective.gongwen.typeset.attachment_pages import overlay
 from collective.gongwen.typeset.caps import check_pages
+from collective.gongwen.typeset.compact_fonts import write_pdf
 from collective.gongwen.typeset.slip_layout import slip_html
 
 MM_PER_PX = 25.4 / 96
@@ -23,7 +25,7 @@ def render_official_pdf(fields, fonts=None, max_pages=None):
     when it lays out to more than ``max_pages`` pages.
     """
     document = render_official(fields, fonts, max_pages)
-    return place_attachments(document.write_pdf(), document, fields)
+    return place_attachments(write_pdf(document), document, fields)
 
 
 def render_official(fields, fonts=None, max_pages=None):
@@ -136,7 +138,7 @@ def render_slip_pdf(fields, fonts=None, max_pages=None):
     fetcher = SafeURLFetcher(fields.get("source"))
     document = HTML(string=slip_html(fields, fonts), url_fetcher=fetcher).render()
     check_pages(len(document.pages), max_pages)
-    return document.write_pdf()
+    return write_pdf(document)
 
 
 def render_html_pdf(fields, fonts=None, max_pages=None):
@@ -151,4 +153,4 @@ def render_html_pdf(fields, fonts=None, max_pages=None):
     fetcher = SafeURLFetcher(fields.get("source"))
     document = HTML(string=fields["html"], url_fetcher=fetcher).render()
     check_pages(len(document.pages), max_pages)
-    return document.write_pdf()
+    return write_pdf(document)
