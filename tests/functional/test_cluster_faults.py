@@ -16,15 +16,9 @@ every draft whose creation was acknowledged (201) is there exactly once, with
 its audit entry, and no draft is there twice.
 """
 
-import contextlib
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import psycopg2
 import pytest
@@ -32,81 +26,23 @@ import requests
 
 from tests.functional.test_conversion_worker import add_files
 from tests.functional.test_conversion_worker import incoming  # noqa: F401 (fixture)
-from tests.support import instance
-from tests.support.network import free_port
-from tests.support.postgres import SCRIPT
+from tests.support import faults
 from tests.support.postgres import dsn_of
 from tests.support.rest import JSON
 from tests.support.rest import demo
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 DRAFTER = demo("cy_eng_staff")
 MAINTENANCE = "系统维护中，请稍后再试"
 OUTAGE_SECONDS = 30
 
 
-class Postgres:
-    """scripts/postgres.sh on a directory of ours: stopped and started again by the test."""
-
-    def __init__(self):
-        # Not under pytest's tmp_path: as root the server runs as postgres, which must enter it.
-        self.directory = tempfile.mkdtemp(prefix="gongwen-pg-faults-")
-        self.port = free_port()
-        self.env = dict(os.environ, GONGWEN_PG_DATABASES="gongwen gongwen_audit")
-
-    def run(self, command):
-        result = subprocess.run(
-            [SCRIPT, command, self.directory, str(self.port)],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    def remove(self):
-        subprocess.run(
-            [SCRIPT, "stop", self.directory, str(self.port)], env=self.env, capture_output=True
-        )
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
 @pytest.fixture(scope="module")
 def relstorage_site(tmp_path_factory):
     """A site on RelStorage/PostgreSQL (audit store there too) served by runwsgi."""
-    postgres = Postgres()
-    var = tmp_path_factory.mktemp("cluster-faults") / "var"
-    process = None
-    try:
-        postgres.run("start")
-        setup = instance.run(
-            str(BIN / "gongwen-audit"),
-            "setup-postgres",
-            f"postgresql://gongwen@127.0.0.1:{postgres.port}/gongwen_audit",
-        )
-        audit_url = setup.strip().splitlines()[-1]
-        port = free_port()
-        instance.run(
-            str(BIN / "python"),
-            "scripts/make_instance.py",
-            *("--var", str(var), "--port", str(port), "--name", "instance"),
-            *("--storage", "relstorage", "--dsn", dsn_of(postgres.port, "gongwen")),
-            *("--audit-db", audit_url),
-        )
-        instance.create_site(var / "instance" / "etc" / "zope.conf")
-        process, url = instance.start(var, port)
-        yield {"url": url, "root": f"http://127.0.0.1:{port}", "postgres": postgres}
-    finally:
-        if process is not None:
-            process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=60)
-            if process.poll() is None:
-                process.kill()
-        postgres.remove()
+    with faults.relstorage_site(tmp_path_factory.mktemp("cluster-faults") / "var") as site:
+        yield site
 
 
 class Load:
@@ -191,12 +127,6 @@ def wait_until(check, timeout, interval=0.5):
     return False
 
 
-def healthy(root):
-    with contextlib.suppress(requests.RequestException):
-        return requests.get(f"{root}/@@gongwen-health", timeout=30).status_code == 200
-    return False
-
-
 def listed_titles(site_url):
     response = requests.get(
         f"{site_url}/@search",
@@ -225,7 +155,7 @@ def test_cluster_faults_postgresql_away_30s_maintenance_page_then_back_nothing_l
     relstorage_site,
 ):
     site_url, root, postgres = (relstorage_site[k] for k in ("url", "root", "postgres"))
-    assert healthy(root)
+    assert faults.healthy(root)
     with Load(site_url) as load:
         assert wait_until(
             lambda: sum(1 for s, _uid in load.created.values() if s == 201) >= 3, timeout=120
@@ -238,7 +168,9 @@ def test_cluster_faults_postgresql_away_30s_maintenance_page_then_back_nothing_l
         outage_end = time.monotonic()
         postgres.run("start")
         started = time.monotonic()
-        assert wait_until(lambda: healthy(root), timeout=60), "the instance did not come back"
+        assert wait_until(lambda: faults.healthy(root), timeout=60), (
+            "the instance did not come back"
+        )
         back_after = time.monotonic() - started
         # A little more load on the recovered instance.
         recovered = time.monotonic()

@@ -41,7 +41,10 @@ def retried_and_finished(log):
     """True once the worker requeued a job after a lost answer and ran the retry to its end."""
     text = log.read_text()
     _before, requeued, after = text.partition("Requeueing")
-    return bool(requeued) and " executed in " in after
+    # The conversion's own line: the worker's periodic jobs (the sweep) say "executed in" too.
+    return bool(requeued) and any(
+        "convert_file" in line and " executed in " in line for line in after.splitlines()
+    )
 
 
 def done_once(*files):

@@ -91,7 +91,7 @@ RETRY_AFTER_SECONDS = 10
 MAINTENANCE_HEADING = _("heading_maintenance", default="系统维护中")
 MAINTENANCE = _(
     "error_maintenance",
-    default="系统维护中，请稍后再试。数据库暂时无法访问，本次操作没有保存；恢复后即可继续办理。",
+    default="系统维护中，请稍后再试。数据库暂时无法访问；若刚才正在提交，内容没有保存，恢复后请重新提交。",
 )
 # SQLSTATEs of a connection that is gone or refused: class 08 (connection exception),
 # 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now: the server is starting).
