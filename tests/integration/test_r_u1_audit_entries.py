@@ -204,16 +204,16 @@ def test_r_u1_commit_writes_abort_does_not_and_a_failing_store_aborts(functional
     # a store that cannot be written: the action is not done either
     failing = record.audit_store()
 
-    def refuse(**entry):
+    def refuse(entries):
         raise OSError("disk full")
 
-    failing.append = refuse
+    failing.append_many = refuse
     try:
         draft_outgoing(portal, title="写不进审计")
         with pytest.raises(OSError):
             transaction.commit()
     finally:
-        del failing.append
+        del failing.append_many
         transaction.abort()
     assert not api.content.find(portal_type="gongwen_outgoing", Title="写不进审计")
 

@@ -21,7 +21,8 @@ so their entries are written too.
 
 ``record_now`` writes at once, outside the transaction, what must stay even
 when the request ends in an error (a failed login). Both go through
-``append``, the one function that writes to the store.
+``append_many`` (``append`` is one entry of it), the one function that writes to
+the store: a transaction's entries are written together, all or none.
 
 The store is ``GONGWEN_AUDIT_DB`` — a file, or a ``postgresql://`` URL in the cluster
 (``store.open_store``) — else ``var/audit/audit.db`` of the instance (its client
@@ -80,7 +81,13 @@ def audit_store():
 
 def append(entry):
     """Write one entry (a dict of ``AuditStore.append``'s arguments); the stored entry."""
-    return audit_store().append(**entry)
+    return append_many([entry])[0]
+
+
+def append_many(entries):
+    """Write ``entries`` in order, in one transaction of the store (one lock, one disk flush:
+    a request's entries stand together in the chain); the stored entries."""
+    return audit_store().append_many(entries)
 
 
 def is_emergency_user(user):
@@ -248,8 +255,8 @@ class PendingEntries:
         pass
 
     def tpc_vote(self, txn):
-        for entry in self.entries:
-            self.written.append(append(resolved(entry)))
+        if self.entries:
+            self.written = append_many([resolved(entry) for entry in self.entries])
 
     def tpc_finish(self, txn):
         self.entries = []
