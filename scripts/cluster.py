@@ -453,6 +453,10 @@ class Cluster:
                         # SHUTDOWN SAVE: the queue is on disk; the connection ends with it.
                         redis.Redis.from_url(self.redis_url).shutdown(save=True)
                 process.stop()
+                # runwsgi's pid file, left behind by an instance that was killed.
+                pid_file = self.var / process.name / "Z4.pid"
+                if prefix == "instance" and pid_file.exists():
+                    pid_file.unlink()
         if self.postgres_started:
             subprocess.run(
                 [POSTGRES, "stop", self.var / "postgres", str(self.pg_port)], check=False

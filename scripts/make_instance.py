@@ -69,6 +69,8 @@ def instance_values(
         "HOST": host,
         "PORT": port,
         "LOG_PREFIX": "" if name == DEFAULT_NAME else f"{name}-",
+        # Instances sharing var/ (the cluster) each have their own pid file (default: var/Z4.pid).
+        "PID_FILE": "" if name == DEFAULT_NAME else "\npid-filename $INSTANCE/Z4.pid",
         "QUEUE_URL": queue_url or "sqlite:///$VAR/conversion-queue.db",
         "AUDIT_DB": audit_db or "$VAR/audit/audit.db",
         "ZODB_DB": storage_block(storage, name, dsn, cache_size),

@@ -136,6 +136,7 @@ def test_cluster_ctrl_c_stops_everything(cluster):
     assert [pid for pid in pids if alive(pid)] == []
     assert not (cluster.var / "postgres" / "data" / "postmaster.pid").exists()
     assert not (cluster.var / "cluster.json").exists()
+    assert sorted(cluster.var.glob("**/*.pid")) == []  # runwsgi's, PostgreSQL's: none stale
     with pytest.raises(requests.ConnectionError):
         requests.get(state["redis_url"].replace("redis://", "http://"), timeout=5)
     assert "cluster stopped" in (cluster.var / "log" / "cluster.log").read_text()

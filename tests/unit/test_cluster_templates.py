@@ -90,6 +90,7 @@ def test_cluster_instance_on_relstorage(tmp_path):
     assert "GONGWEN_QUEUE_URL redis://127.0.0.1:16380/0\n" in conf
     assert "GONGWEN_AUDIT_DB postgresql://gongwen@127.0.0.1:15433/gongwen_audit\n" in conf
     assert "cache-size 30000\n" in conf
+    assert "\npid-filename $INSTANCE/Z4.pid\n" in conf
     assert "<filestorage>" not in conf and "@" not in conf.replace("gongwen@127", "")
     ini = files["zope.ini"]
     assert "listen = 127.0.0.1:18082" in ini
@@ -111,6 +112,7 @@ def test_cluster_instance_on_relstorage(tmp_path):
     assert storage.blob_dir == str(var.resolve() / "blobcache" / "instance2")
     assert storage.adapter.config.dsn == dsn
     assert database.config.cache_size == 30000
+    assert conf.index("clienthome $VAR\npid-filename") < conf.index("<zodb_db")
 
 
 def test_cluster_relstorage_needs_a_dsn(tmp_path):
