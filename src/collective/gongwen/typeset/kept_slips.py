@@ -7,8 +7,12 @@ which a worker does moments after the commit and files here
 (``file_slip``). At the milestones that hand the document on — 登记编号 and
 发送 of a 发文, 办结/归档/作废 of a 收文, 归档 of either — the job files a
 new version; after any other opinion (a review, 批示, 已阅 …) the file is
-replaced in place without one (or added, with its first version, if no
-milestone has kept it yet). ``@@gongwen-slip`` serves the slip as it is now.
+replaced in place without one (or added, without a version, if no
+milestone has kept it yet). So its versions are the milestones' only — a
+walked 发文 keeps two, at 登记编号 and 发送 (issue 21: the slip kept at the
+first opinion, refreshed in place until 登记编号, was a third version no one
+needs, a fifth of a walked 发文's PDF bytes). ``@@gongwen-slip`` serves the
+slip as it is now.
 
 The slip is rendered within the caps of 公文设置 (R-SEC5,
 ``settings.render_caps``). A slip over the caps is not kept: the previous
@@ -25,8 +29,10 @@ from plone import api
 from collective.gongwen import _
 from collective.gongwen.content.files import SLIP
 from collective.gongwen.content.files import add_file
+from collective.gongwen.content.files import keep_current_version
 from collective.gongwen.content.files import refresh_file
 from collective.gongwen.content.files import replace_file
+from collective.gongwen.content.versions import current_version_id
 from collective.gongwen.interfaces import IGongwenIncoming
 from collective.gongwen.typeset.child import SLIP as SLIP_PDF
 from collective.gongwen.typeset.child import render_in_child
@@ -78,7 +84,12 @@ def file_slip(document, data, filename, version=True):
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(SLIP_ID)
         if existing is None:
-            item = add_file(document, data, filename, role=SLIP, id=SLIP_ID)
+            item = add_file(document, data, filename, role=SLIP, id=SLIP_ID, versioned=version)
+        elif version and current_version_id(existing) is None:
+            # the first milestone: the slip kept in place so far is its first version
+            refresh_file(existing, data, filename)
+            keep_current_version(existing)
+            item = existing
         elif version:
             replace_file(
                 existing, data, filename, comment=_("version_comment_slip", default="更新处理单")
