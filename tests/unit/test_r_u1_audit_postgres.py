@@ -348,3 +348,27 @@ def test_r_u1_audit_entries_are_voted_after_relstorage(pg_port):
         connection.close()
     finally:
         db.close()
+
+
+def test_r_u1_a_forked_worker_uses_its_own_connection_and_leaves_the_parents(app_url):
+    """huey's process workers fork: the child opens its own connection, and the parent's
+    (inherited in the thread-locals) is neither used nor closed there."""
+    import multiprocessing
+
+    audit = fill(app_url, 1)
+    parent_connection = audit.connection
+
+    def child():
+        audit.append(actor="child", action="view")
+        audit.append(actor="child", action="view")
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(timeout=60)
+    assert process.exitcode == 0
+    audit.append(actor="parent", action="view")  # the parent's session still works
+    assert audit.connection is parent_connection and not parent_connection.closed
+    actors = [row["actor"] for row in audit.search(store.Filters(), 0, 10)[0]]
+    assert actors == ["parent", "child", "child", "wang"]
+    assert verify.verify(app_url).ok
+    audit.close()

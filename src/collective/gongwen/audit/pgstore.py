@@ -44,6 +44,9 @@ CONNECT_TIMEOUT = 10  # seconds
 OPTIONS = "-c lock_timeout=30s -c idle_in_transaction_session_timeout=60s"
 DROPPED = (psycopg2.OperationalError, psycopg2.InterfaceError)
 _CURSORS = itertools.count(1)  # names of the readers' server-side cursors
+# Connections a forked child found in its parent's thread-locals: kept from the garbage
+# collector, whose PQfinish would end the parent's session on the shared socket.
+_INHERITED = []
 
 _TEXT = 'TEXT COLLATE "C" NOT NULL'
 _FIELDS = ",\n".join(f"    {name} {_TEXT}" for name in (*chain.FIELDS[1:], "prev_hash", "hash"))
@@ -181,7 +184,9 @@ class PgAuditStore(store.StoreBase):
         """This thread's connection (a new one after a fork or a dropped one)."""
         connection = getattr(self._local, "connection", None)
         if connection is None or connection.closed or self._local.pid != os.getpid():
-            self._local.connection = None  # a parent's connection is left to the parent
+            if connection is not None and self._local.pid != os.getpid():
+                _INHERITED.append(connection)  # the parent's: neither used nor closed here
+            self._local.connection = None
             connection = connect(self.path)
             if not self._ready:
                 self._make_schema(connection)
@@ -210,10 +215,8 @@ class PgAuditStore(store.StoreBase):
         self._drop()
 
     def _fix_algorithm(self, wanted):
-        _execute(
-            self.connection,
-            "INSERT INTO meta VALUES ('algorithm', ?) ON CONFLICT (name) DO NOTHING",
-            (wanted,),
+        self._query(
+            "INSERT INTO meta VALUES ('algorithm', ?) ON CONFLICT (name) DO NOTHING", (wanted,)
         )
         return self._query("SELECT value FROM meta WHERE name = 'algorithm'")[0]["value"]
 
@@ -313,8 +316,7 @@ class PgAuditStore(store.StoreBase):
         return status if isinstance(status, dict) else None
 
     def write_status(self, status):
-        _execute(
-            self.connection,
+        self._query(  # an upsert: tried again on a fresh connection like a read
             "INSERT INTO verification VALUES ('status', ?) "
             "ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
             (json.dumps(status, ensure_ascii=False),),
