@@ -140,6 +140,53 @@ def sizes(db):
 # --- writing one document ------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def indexed_once():
+    """The catalog entries of what is written inside: made once, at the end. A search of the
+    portal's code meanwhile does not process the indexing queue (it would catalogue the
+    document half made, again at each search); the documents written before are all in."""
+    from plone.app.uuid import utils as uuid_utils
+    from Products.CMFCore import CatalogTool as cmf_catalog
+    from Products.CMFCore import CMFCatalogAware as catalog_aware
+    from Products.CMFCore.indexing import processQueue
+    from Products.CMFPlone import CatalogTool as plone_catalog
+
+    def later():
+        return 0
+
+    modules = (cmf_catalog, plone_catalog, catalog_aware, uuid_utils)
+    for module in modules:
+        module.processQueue = later
+    try:
+        yield
+    finally:
+        for module in modules:
+            module.processQueue = processQueue
+    processQueue()
+
+
+@contextlib.contextmanager
+def address_books_kept():
+    """Each unit's address book read once for the run (the units do not change meanwhile):
+    ``exchange.deliveries.create_deliveries`` asks for it at each 发送."""
+    from collective.gongwen.exchange import deliveries
+
+    original = deliveries.address_book
+    books = {}
+
+    def kept(unit):
+        key = None if unit is None else unit.getPhysicalPath()
+        if key not in books:
+            books[key] = original(unit)
+        return books[key]
+
+    deliveries.address_book = kept
+    try:
+        yield
+    finally:
+        deliveries.address_book = original
+
+
 class Writer:
     """Writes planned documents into ``site`` (``generate_lib.Plan``); remembers people."""
 
@@ -152,6 +199,7 @@ class Writer:
         self._members = {}
         self._names = {}
         self._units = {}
+        self._holders = {}
 
     # people
 
@@ -174,6 +222,16 @@ class Writer:
                 )
             return self._members[principal]
         raise RuntimeError("a step without holders")
+
+    def holders(self, document, step):
+        """``routing.plan.next_assignees`` of ``step``, the same for the documents of one
+        drafting department and direction (read once per run)."""
+        from collective.gongwen.routing.plan import next_assignees
+
+        key = (document.drafting_department, document.direction, document.routing_drafter, step)
+        if key not in self._holders:
+            self._holders[key] = next_assignees(document, step)
+        return self._holders[key]
 
     def full_name(self, user_id):
         from collective.gongwen.routing.subscribers import full_name
@@ -291,7 +349,6 @@ class Writer:
         from collective.gongwen.numbering.rules import ISSUE
         from collective.gongwen.numbering.series import take_number
         from collective.gongwen.routing import rules
-        from collective.gongwen.routing.plan import next_assignees
         from collective.gongwen.routing.subscribers import lock_signature
         from collective.gongwen.setuphandlers.demo_documents import backdate_creation
         from collective.gongwen.setuphandlers.demo_documents import body
@@ -325,7 +382,7 @@ class Writer:
                 break  # 归档 is the archive's own path (below)
             after = steps[position + 1][0] if position + 1 < len(steps) else final
             moment = moments[position]
-            holders = next_assignees(document, step) if step != rules.DRAFT else ()
+            holders = self.holders(document, step) if step != rules.DRAFT else ()
             actor = plan.drafter if step == rules.DRAFT else self.actor_of(holders)
             self.participate(document, holders)
             if step == rules.DRAFT:
@@ -340,11 +397,12 @@ class Writer:
                 document.printed_date = moment.date()
             if action == rules.SEND:
                 self.deliver(document, actor, moment)
-        holders = next_assignees(document, final)  # 已发送: the archivists, for 归档
-        self.settle(document, OUTGOING_WORKFLOW, final, holders, actor, moments[-1], True)
+        holders = self.holders(document, final)  # 已发送: the archivists, for 归档
+        last = moments[max(len(steps) - 1, 0)]  # the last step's: handed over then
+        self.settle(document, OUTGOING_WORKFLOW, final, holders, actor, last, True)
         if plan.state == rules.ARCHIVED:
             self.archive(document, unit, plan)
-        document.reindexObject()
+        finished(document, last)
         return document
 
     def number(self, document, unit, kind, actor, moment, take_number):
@@ -454,11 +512,12 @@ class Writer:
             self.trail(
                 document, INCOMING_WORKFLOW, transition, step, after, actor, text, moments[position]
             )
+        last = moments[max(len(steps) - 1, 0)]
         if steps:
-            self.settle(document, INCOMING_WORKFLOW, final, (), actor, moments[-1], False)
+            self.settle(document, INCOMING_WORKFLOW, final, (), actor, last, False)
         if plan.state == rules.ARCHIVED:
             self.archive(document, unit, plan)
-        document.reindexObject()
+        finished(document, last)
         return document
 
     def incoming_actor(self, unit, step, secretary):
@@ -470,6 +529,14 @@ class Writer:
         if step == rules.LEADER_READING:
             return self.first_member(unit_group_id(unit.getId(), "leaders"))
         return secretary
+
+
+def finished(document, moment):
+    """Catalogue ``document`` as last changed at ``moment`` (a full reindex dates it now)."""
+    from DateTime import DateTime
+
+    document.reindexObject()
+    document.setModificationDate(DateTime(moment.isoformat()))
 
 
 def transition_action(workflow_id, transition):
@@ -540,18 +607,19 @@ def generate(site, args, out=print):
     made, rows = {}, []
     start = time.perf_counter()
     out(f"{base} documents in the site ({storage_name(db)}); adding {args.documents}")
-    with api.env.adopt_roles(["Manager"]):
+    with api.env.adopt_roles(["Manager"]), address_books_kept():
         for index in range(args.documents):
             plan = generate_lib.plan_document(
                 rng, index, args.documents, args.first_year, today, documents
             )
             number = base + index + 1
-            if plan.kind == generate_lib.OUTGOING:
-                writer.outgoing(plan, number)
-            elif plan.kind == generate_lib.INCOMING:
-                writer.incoming(plan, number)
-            else:
-                new_publication(site[plan.unit], rng, number)
+            with indexed_once():
+                if plan.kind == generate_lib.OUTGOING:
+                    writer.outgoing(plan, number)
+                elif plan.kind == generate_lib.INCOMING:
+                    writer.incoming(plan, number)
+                else:
+                    new_publication(site[plan.unit], rng, number)
             key = f"{plan.kind}:{plan.state}"
             made[key] = made.get(key, 0) + 1
             done = index + 1

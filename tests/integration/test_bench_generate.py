@@ -147,7 +147,7 @@ def test_cluster_generated_sent_like_walked(site, generate):
     walked = sent_outgoing(site, retention="10_years")
     transaction.commit()
     writer = generate.Writer(site, 0)
-    with api.env.adopt_roles(["Manager"]):
+    with api.env.adopt_roles(["Manager"]), generate.indexed_once():
         made = writer.outgoing(plan_of(generate, "sent", retention="10_years"), 900001)
     transaction.commit()
 
@@ -181,10 +181,14 @@ def test_cluster_generated_open_step_in_todo(site, generate):
     """A generated 发文 at 办公室把关 is in the office head's 我的待办 as a walked one is, and
     not in the department head's who handed it on."""
     writer = generate.Writer(site, 0)
-    with api.env.adopt_roles(["Manager"]):
+    with api.env.adopt_roles(["Manager"]), generate.indexed_once():
         document = writer.outgoing(plan_of(generate, "office_review"), 900002)
     transaction.commit()
     assert api.content.get_state(obj=document) == "office_review"
+    # last changed when it was handed on (科室审核), as listed and sorted
+    handed_on = opinions(document)[-1].time
+    assert brain_of(document).modified.asdatetime() == handed_on
+    assert document.assigned_since.asdatetime() == handed_on
     assert document.absolute_url() in todo_urls(site, "cy_office_head")
     assert document.absolute_url() not in todo_urls(site, "cy_eng_head")
     _view, html = render_as(document, "view", "cy_office_head")
@@ -197,7 +201,7 @@ def test_cluster_generated_archived_and_incoming(site, generate):
     writer = generate.Writer(site, 0)
     old = datetime.date(2019, 5, 6)
     lib = generate.generate_lib
-    with api.env.adopt_roles(["Manager"]):
+    with api.env.adopt_roles(["Manager"]), generate.indexed_once():
         archived = writer.outgoing(plan_of(generate, "archived", day=old), 900003)
         incoming = writer.incoming(
             lib.Plan(
