@@ -393,3 +393,24 @@ def test_r_u1_store_made_before_unit_and_flags_gains_them_and_still_verifies(tmp
     assert (row["unit"], row["flags"]) == ("办公室", "emergency")
     audit.close()
     assert verify.verify(path).ok
+
+
+def test_r_u1_copy_store_into_another_store_keeps_chain_checkpoints_and_a_cut_tail(
+    original, tmp_path, location, backend, request
+):
+    """``copy_store`` (gongwen-audit import-sqlite) into a store of either backend: the same
+    chain and checkpoints; a source whose tail was cut stays caught after the copy."""
+    target = store.open_store(location)
+    assert store.copy_store(original, target) == (20, 1)
+    assert store.copy_store(original, target) == (0, 0)
+    assert verify.verify(location, KEY).ok
+    assert target.last_entry() == store.open_store(original).last_entry()
+    cut, db = copy_of(original, tmp_path)
+    db.execute("DELETE FROM entry WHERE seq >= 18")
+    db.commit()
+    db.close()
+    port = request.getfixturevalue("pg_port") if backend == "postgresql" else None
+    second = new_location(backend, tmp_path, port, name="second.db")
+    assert store.copy_store(cut, store.open_store(second)) == (17, 1)
+    problem = verify.verify(second, KEY).problem
+    assert (problem.kind, problem.seq) == ("truncated", 18)
