@@ -99,6 +99,7 @@ ENTRY_COLUMNS = _COLUMNS = (*chain.FIELDS, "prev_hash", "hash")
 INSERT_ENTRY = "INSERT INTO entry ({}) VALUES ({})".format(
     ", ".join(_COLUMNS), ", ".join("?" * len(_COLUMNS))
 )
+LAST_ENTRY = "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1"
 _CHECKPOINT = ("seq", "hash", "time", "algorithm", "prev_signature", "signature")
 INSERT_CHECKPOINT = "INSERT INTO checkpoint ({}) VALUES ({})".format(
     ", ".join(_CHECKPOINT), ", ".join("?" * len(_CHECKPOINT))
@@ -281,13 +282,13 @@ class StoreBase:
         return len(rows)
 
     def _last_entry(self, connection):
-        """The newest entry's seq and hash, or None for an empty store."""
-        rows = self._execute(connection, "SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1")
+        """The newest entry's seq and hash in ``connection``'s transaction, or None."""
+        rows = self._execute(connection, LAST_ENTRY)
         return rows[0] if rows else None
 
     def last_entry(self):
         """The newest entry (its seq and hash), or None for an empty store."""
-        rows = self._query("SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1")
+        rows = self._query(LAST_ENTRY)
         return rows[0] if rows else None
 
     def checkpoint(self, key, time=None):
