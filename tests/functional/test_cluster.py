@@ -10,11 +10,14 @@ PostgreSQL stopped (no postmaster.pid) and no cluster.json.
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
 import requests
 
+from tests.support.cluster import REPO
 from tests.support.cluster import alive
 from tests.support.cluster import pids_of
 from tests.support.cluster import running_cluster
@@ -92,6 +95,14 @@ def test_cluster_write_on_one_instance_is_read_on_the_other(cluster):
         requests.patch(
             f"{first}/@registry", json={name: before}, headers=JSON, auth=ADMIN, timeout=TIMEOUT
         )
+
+
+def test_cluster_second_start_on_the_same_var_is_refused(cluster):
+    command = [sys.executable, REPO / "scripts" / "cluster.py", f"--var={cluster.var}"]
+    second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert second.returncode != 0
+    assert "集群已在运行" in second.stderr
+    assert state_of(cluster.var) == cluster.state  # the running cluster's state is untouched
 
 
 def test_cluster_killed_instance_costs_no_request(cluster):
