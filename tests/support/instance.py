@@ -21,10 +21,24 @@ def run(*command, env=None):
     return result.stdout
 
 
-def make_instance(var, port):
-    """scripts/make_instance.py: an instance in ``var`` to serve on ``port``; its zope.conf."""
-    run(str(BIN / "python"), "scripts/make_instance.py", "--var", str(var), "--port", str(port))
-    return var / "instance" / "etc" / "zope.conf"
+def make_instance(var, port, name="instance", **options):
+    """scripts/make_instance.py: an instance in ``var`` to serve on ``port``; its zope.conf.
+
+    ``make start``'s unless ``options`` say otherwise, as the script's flags: ``storage``
+    ("relstorage" with a ``dsn``), ``queue_url``, ``audit_db``, ``cache_size``; ``name`` is the
+    instance's folder in ``var`` (the cluster's instance1 …)."""
+    flags = [f"--{key.replace('_', '-')}={value}" for key, value in options.items()]
+    run(
+        str(BIN / "python"),
+        "scripts/make_instance.py",
+        "--var",
+        str(var),
+        "--port",
+        str(port),
+        f"--name={name}",
+        *flags,
+    )
+    return var / name / "etc" / "zope.conf"
 
 
 def zconsole(zope_conf, script, env):
