@@ -46,10 +46,6 @@ def site(functional_portal):
     return functional_portal
 
 
-def uncommitted_entries(store):
-    return store.count()
-
-
 def plan_of(generate, state, **fields):
     """A 长垣 工程管理科 通知 (下行) planned at ``state`` on ``day``."""
     lib = generate.generate_lib
@@ -93,6 +89,7 @@ def todo_urls(portal, user):
         return {row["url"] for row in TodoView(portal, portal.REQUEST).rows(user)}
 
 
+@pytest.mark.slow
 def test_cluster_generate_mix_numbers_catalog_and_audit(site, generate):
     """50 documents of the mix: the kinds and states drawn, every 文号/收文编号 in its series
     (gapless, the series' uid holding it), catalogued, and the audit chain still verifies."""
@@ -140,6 +137,7 @@ def test_cluster_generate_mix_numbers_catalog_and_audit(site, generate):
     assert audit_store().count() > entries_before + 50 * 3
 
 
+@pytest.mark.slow
 def test_cluster_generated_sent_like_walked(site, generate):
     """A generated 已发送 发文 and one walked through the workflow: the same catalog indexes
     set, the same state, holders, 文号 form and deliveries; its page renders with its
