@@ -14,22 +14,39 @@ with ``Retry-After`` and 「系统维护中」 (the page, or JSON for REST) — 
 once it is back the instance answers 200 again by itself within seconds;
 every draft whose creation was acknowledged (201) is there exactly once, with
 its audit entry, and no draft is there twice.
+
+The audit store's PostgreSQL away while ZODB answers (the served test layer):
+a write is answered 503 「系统维护中」 (the exception view's answer: the vote of
+the audit entries failed) and is not done; reading still works.
 """
 
 import os
+import signal
 import threading
 import time
 
 import psycopg2
 import pytest
 import requests
+import transaction
+from huey.storage import RedisStorage
+from plone import api
+from zope.annotation.interfaces import IAnnotations
 
+from collective.gongwen.audit import record
+from collective.gongwen.conversion.status import conversion_status
+from collective.gongwen.jobs import sweeper
+from collective.gongwen.jobs.endpoint import LEDGER_KEY
+from collective.gongwen.jobs.queue import QUEUE_NAME
+from collective.gongwen.jobs.queue import huey
 from tests.functional.test_conversion_worker import add_files
 from tests.functional.test_conversion_worker import incoming  # noqa: F401 (fixture)
 from tests.support import faults
 from tests.support.postgres import dsn_of
 from tests.support.rest import JSON
 from tests.support.rest import demo
+from tests.support.workers import running_redis
+from tests.support.workers import running_worker
 
 pytestmark = pytest.mark.slow
 
@@ -52,18 +69,19 @@ class Load:
         self.site_url = site_url
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.answers = []  # (time, kind, status, content type, retry-after, text head)
+        # (time sent, kind, status, content type, retry-after, text head)
+        self.answers = []
         self.created = {}  # title → (status, UID or None)
         self.threads = [
             threading.Thread(target=self.draft, daemon=True),
             threading.Thread(target=self.read, daemon=True),
         ]
 
-    def note(self, kind, response):
+    def note(self, sent, kind, response):
         with self.lock:
             self.answers.append(
                 (
-                    time.monotonic(),
+                    sent,
                     kind,
                     response.status_code,
                     response.headers.get("Content-Type", ""),
@@ -78,6 +96,7 @@ class Load:
         while not self.stop.is_set():
             number += 1
             title = f"关于故障演练的通知（第{number}号）"
+            sent = time.monotonic()
             response = session.post(
                 f"{self.site_url}/changyuan/outgoing",
                 json={"@type": "gongwen_outgoing", "title": title, "doc_kind": "notice"},
@@ -85,7 +104,7 @@ class Load:
                 auth=DRAFTER,
                 timeout=120,
             )
-            self.note("draft", response)
+            self.note(sent, "draft", response)
             uid = response.json().get("UID") if response.status_code == 201 else None
             with self.lock:
                 self.created[title] = (response.status_code, uid)
@@ -94,13 +113,14 @@ class Load:
     def read(self):
         session = requests.Session()
         while not self.stop.is_set():
+            sent = time.monotonic()
             response = session.get(
                 f"{self.site_url}/changyuan/outgoing",
                 headers={"Accept": "text/html"},
                 auth=DRAFTER,
                 timeout=120,
             )
-            self.note("page", response)
+            self.note(sent, "page", response)
             time.sleep(0.3)
 
     def __enter__(self):
@@ -114,6 +134,7 @@ class Load:
             thread.join(timeout=180)
 
     def between(self, start, end):
+        """The answers to the requests sent from ``start`` to ``end``."""
         with self.lock:
             return [answer for answer in self.answers if start <= answer[0] < end]
 
@@ -161,8 +182,8 @@ def test_cluster_faults_postgresql_away_30s_maintenance_page_then_back_nothing_l
             lambda: sum(1 for s, _uid in load.created.values() if s == 201) >= 3, timeout=120
         ), load.answers[-3:]
         postgres.run("stop")
-        stopped = time.monotonic()
-        time.sleep(3)  # requests under way when it stopped have ended by now
+        stopped = time.monotonic()  # stopped: every request sent from now on finds it away
+        time.sleep(3)
         assert requests.get(f"{root}/@@gongwen-health", timeout=30).status_code == 503
         time.sleep(OUTAGE_SECONDS - 3)
         outage_end = time.monotonic()
@@ -189,8 +210,8 @@ def test_cluster_faults_postgresql_away_30s_maintenance_page_then_back_nothing_l
     # Never a 500 (nor any other error) — before, during or after the outage.
     statuses = {answer[2] for answer in load.answers}
     assert statuses <= {200, 201, 503}, [a[:5] for a in load.answers if a[2] not in (200, 201)]
-    # While PostgreSQL was away (after the requests under way when it stopped): all 503.
-    during = load.between(stopped + 3, outage_end)
+    # Every request sent while PostgreSQL was away (not just before it starts again): 503.
+    during = load.between(stopped, outage_end - 2)
     assert len(during) >= 20 and {answer[2] for answer in during} == {503}
     for _when, kind, _status, content_type, retry_after, text in during:
         assert retry_after == "10"
@@ -219,12 +240,6 @@ FAST = {"GONGWEN_JOB_BACKOFF_SCALE": "0.05"}  # heartbeats every 0.75 s, dead af
 @pytest.fixture
 def redis_queue(functional, tmp_path, monkeypatch):
     """The portal's queue moved to a private Redis for the test (the cluster's queue); its URL."""
-    from huey.storage import RedisStorage
-
-    from collective.gongwen.jobs.queue import QUEUE_NAME
-    from collective.gongwen.jobs.queue import huey
-    from tests.support.workers import running_redis
-
     with running_redis(tmp_path) as url:
         monkeypatch.setattr(huey, "storage", RedisStorage(QUEUE_NAME, url=url))
         yield url
@@ -237,17 +252,6 @@ def test_cluster_faults_worker_killed_mid_job_job_redone_once(
     portal_url,
     tmp_path,
 ):
-    import signal
-
-    import transaction
-    from zope.annotation.interfaces import IAnnotations
-
-    from collective.gongwen.conversion.status import conversion_status
-    from collective.gongwen.jobs import sweeper
-    from collective.gongwen.jobs.endpoint import LEDGER_KEY
-    from collective.gongwen.jobs.queue import huey
-    from tests.support.workers import running_worker
-
     log = tmp_path / "worker.log"
     # An 8-page scan: OCR takes a while, long enough to kill its worker in the middle.
     (scan,) = add_files(incoming, long_samples["scan"])
@@ -275,3 +279,39 @@ def test_cluster_faults_worker_killed_mid_job_job_redone_once(
     assert list(IAnnotations(scan)[LEDGER_KEY]) == [job_id]  # filed once, by the redone job
     assert sweeper.running_records(huey) == {} and sweeper.given_up(huey) == {}
     assert "queued again once" in log.read_text()
+
+
+# The audit store's PostgreSQL away while ZODB answers: the write is refused with the 503 answer.
+
+AUDIT_AWAY = "postgresql://gongwen_app@127.0.0.1:1/gongwen_audit"
+
+
+@pytest.fixture
+def audit_store_away(functional, monkeypatch):
+    """The served site's audit store in a PostgreSQL that refuses connections."""
+    monkeypatch.setenv("GONGWEN_AUDIT_DB", AUDIT_AWAY)
+    yield
+    monkeypatch.undo()
+    record._stores.pop(AUDIT_AWAY, None)
+
+
+def test_cluster_faults_audit_store_away_a_write_is_answered_503_and_not_done(
+    functional_portal, portal_url, audit_store_away
+):
+    title = "关于审计库不可用时拟稿的通知"
+    response = requests.post(
+        f"{portal_url}/changyuan/outgoing",
+        json={"@type": "gongwen_outgoing", "title": title, "doc_kind": "notice"},
+        headers=JSON,
+        auth=DRAFTER,
+        timeout=120,
+    )
+    assert response.status_code == 503, response.text[:500]
+    assert response.headers["Retry-After"] == "10"
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert MAINTENANCE in response.json()["message"]
+
+    page = requests.get(f"{portal_url}/changyuan/outgoing", auth=DRAFTER, timeout=120)
+    assert page.status_code == 200  # reading needs no audit entry
+    transaction.begin()
+    assert not api.content.find(portal_type="gongwen_outgoing", Title=title)
