@@ -33,6 +33,13 @@ TABLE = (
     + "</table>"
 )
 LONG_WITH_TABLE = dict(DOWNWARD, text=DOWNWARD["text"] + TABLE)
+# characters no font has (drawn as .notdef, WeasyPrint's own encoding CMap) and characters
+# only fallback fonts have, in the 楷体 of the opinions and the 宋体 of the text
+MISSING_AND_FALLBACK = {
+    "html": '<html lang="zh-CN"><body style="font-family: \'AR PL UKai CN\'">'
+    "<p>楷体\ue000缺字\U0010fffd 𠀀 ABC</p>"
+    "<p style=\"font-family: 'Noto Serif CJK SC'\">宋体\ue001𪚥</p></body></html>"
+}
 
 
 def attached_fields():
@@ -118,8 +125,9 @@ def embedded_glyph_counts(data):
         (render_slip_pdf, OUTGOING, 0.2),
         (render_official_pdf, attached_fields, 0.2),
         (render_official_pdf, LONG_WITH_TABLE, 0.2),
+        (render_html_pdf, MISSING_AND_FALLBACK, 0.3),
     ],
-    ids=["slip", "official-with-attachments", "long-official-with-table"],
+    ids=["slip", "official-with-attachments", "long-official-with-table", "missing-glyphs"],
 )
 def test_issue21_compact_fonts_show_the_same_pdf_in_a_fraction_of_the_bytes(
     render, fields, at_most, tmp_path
