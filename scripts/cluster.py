@@ -20,6 +20,8 @@ var/: ``make migrate-to-cluster`` copies that one over):
 - the huey workers on Redis: one ``gongwen-worker`` with huey's scheduler (periodic work is
   queued once), the other with ``--no-periodic``.
 
+The instances and workers get this process's environment (e.g. ``PYTHONPATH`` and
+``GONGWEN_BENCH_CONFLICT_LOG`` for the load tests) with the cluster's settings on top.
 The state of the running cluster (pids, ports, the DSN, the Redis URL, the balancer's URL) is
 in VAR/cluster.json while it runs. An instance, worker, Redis or haproxy that dies is started
 again after a few seconds (VAR/log/cluster.log says so). Ctrl-C or SIGTERM stops the balancer,
@@ -110,6 +112,49 @@ def running_cluster(var):
     except PermissionError:
         pass
     return state
+
+
+# What the cluster's own processes run (their first argument's name).
+OWN_PROGRAMS = ("python", "python3", "python3.11", "redis-server", "haproxy")
+
+
+def own_process(pid):
+    """True when ``pid`` is alive, leads its own process group (as the cluster starts each
+    process) and runs one of OWN_PROGRAMS: not a stranger that reused the pid."""
+    try:
+        if os.getpgid(pid) != pid:
+            return False
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return Path(command.split()[0] if command else "").name in OWN_PROGRAMS
+
+
+def reap_stale(var):
+    """Stop what a cluster whose supervisor was killed left running on ``var`` (its
+    cluster.json names it) and remove the stale cluster.json; the names of the processes
+    stopped."""
+    try:
+        state = json.loads((var / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    left = {
+        name: pid
+        for name, pid in state.get("processes", {}).items()
+        if isinstance(pid, int) and own_process(pid)
+    }
+    for pid in left.values():
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    while any(own_process(pid) for pid in left.values()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in left.values():
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)
+    with contextlib.suppress(FileNotFoundError):
+        (var / STATE).unlink()
+    return sorted(left)
 
 
 class Supervised:
@@ -472,6 +517,9 @@ class Cluster:
         (self.var / "log").mkdir(parents=True, exist_ok=True)
         if running_cluster(self.var):
             raise SystemExit(f"集群已在运行 / a cluster already runs on {self.var} ({STATE})")
+        stale = reap_stale(self.var)
+        if stale:
+            log(self.var, f"left by a cluster that was killed, stopped: {', '.join(stale)}")
         signal.signal(signal.SIGINT, self._signalled)
         signal.signal(signal.SIGTERM, self._signalled)
         try:

@@ -1,10 +1,12 @@
 """The instance and balancer configuration of ``make start`` and ``make start-cluster`` (issue 21):
 scripts/make_instance.py renders ``make start``'s instance exactly as before the cluster existed
 (tests/unit/golden/), an instance of the cluster on RelStorage with its queue, audit store and
-logs, and scripts/cluster.py's haproxy.cfg names every instance."""
+logs, and scripts/cluster.py's haproxy.cfg names every instance; a cluster started again after
+its supervisor was killed stops what that one left running (and nothing else)."""
 
 import importlib.util
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -144,3 +146,29 @@ def test_cluster_haproxy_accepts_the_configuration(tmp_path):
     result = subprocess.run(["haproxy", "-c", "-f", config], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_cluster_start_stops_what_a_killed_supervisor_left(tmp_path):
+    # A cluster whose supervisor died (kill -9) left an instance running and its cluster.json.
+    left = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True
+    )
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    state = {"supervisor": gone.pid, "processes": {"instance1": left.pid, "redis": gone.pid}}
+    (tmp_path / "cluster.json").write_text(json.dumps(state))
+    # A process of someone else (not leading its own group) named there is left alone.
+    stranger = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    state["processes"]["workers"] = stranger.pid
+    (tmp_path / "cluster.json").write_text(json.dumps(state))
+    try:
+        assert cluster.running_cluster(tmp_path) is None
+        assert cluster.reap_stale(tmp_path) == ["instance1"]
+        assert left.wait(timeout=30) is not None
+        assert stranger.poll() is None
+        assert not (tmp_path / "cluster.json").exists()
+        assert cluster.reap_stale(tmp_path) == []
+    finally:
+        for process in (left, stranger):
+            process.kill()
+            process.wait()
