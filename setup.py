@@ -63,6 +63,10 @@ setup(
         "requests",
         # The GB/T 9704 official PDF and processing slips (R-T1, R-T2).
         "weasyprint",
+        # WeasyPrint's fonts embedded as compact subsets (typeset/compact_fonts.py): HarfBuzz's
+        # subsetter through cffi, the font tables read with fontTools
+        "cffi",
+        "fonttools",
         # the attachments' pages placed into the official PDF (R-T1)
         "pypdf",
         # the words a long title may break between (GB/T 9704 7.3.1, R-T1); also
