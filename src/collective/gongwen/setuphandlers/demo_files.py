@@ -146,6 +146,8 @@ def pdf_bytes(title, paragraphs):
     """A one-page A4 PDF of ``title`` and ``paragraphs`` with a text layer."""
     from weasyprint import HTML
 
+    from collective.gongwen.typeset.compact_fonts import write_pdf
+
     body = "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
     html = (
         "<html><head><style>@page { size: A4; margin: 25mm }"
@@ -153,7 +155,7 @@ def pdf_bytes(title, paragraphs):
         " h1 { text-align: center; font-size: 20pt }</style></head>"
         f"<body><h1>{escape(title)}</h1>{body}</body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return write_pdf(HTML(string=html).render())
 
 
 def cjk_font():
