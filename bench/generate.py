@@ -654,7 +654,10 @@ def read_rows(path):
 
 def print_extrapolation(path, target):
     rows = read_rows(path)
-    result = generate_lib.extrapolate(rows, target)
+    try:
+        result = generate_lib.extrapolate(rows, target)
+    except ValueError as error:
+        sys.exit(f"{path}: {error}")
     gib = 1024**3
     print(f"measured: {len(rows)} rows up to {int(rows[-1]['documents'])} documents ({path})")
     print("model: storage, blobs, catalog objects and RSS grow on a straight line per document;")

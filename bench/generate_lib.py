@@ -319,14 +319,14 @@ def extrapolate(rows, target):
     and the generation time from the last rows' rate (a run slows as the site grows: the
     rate of the largest measured size, not the mean, is kept)."""
     rows = sorted(rows, key=lambda row: row["documents"])
-    if not rows:
-        raise ValueError("no measured rows")
+    if len(rows) < 2:
+        raise ValueError("two measured rows at least (the line's slope and where it starts)")
     result = {"documents": target}
     for name in GROWTH_COLUMNS:
         slope, intercept = fit_line((row["documents"], row[name]) for row in rows)
         result[name] = max(intercept + slope * target, 0)
         result[f"{name}_per_document"] = slope
-    last = rows[-2:] if len(rows) > 1 else [{"documents": 0, "seconds": 0}, rows[0]]
+    last = rows[-2:]
     added = last[1]["documents"] - last[0]["documents"]
     took = last[1]["seconds"] - last[0]["seconds"]
     rate = added / took if took > 0 else 0.0
