@@ -191,20 +191,21 @@ def replace_file(item, data, filename, comment=None):
     return True
 
 
-def keep_current_version(item):
+def keep_current_version(item, comment=None):
     """Make sure the file ``item`` holds now is kept as a version before it is replaced (R-A2).
 
     A file is versioned from the moment it is added (plone.app.versioningbehavior's initial
     version; ``versions.AlwaysVersioned`` keeps its switch on). A file added while its switch
     could still be turned off — a form or REST client leaving it out stored None — has no
     version and a stored off-switch: the switch is cleared and its file saved now, before
-    the replacement would take its place. Returns True if a version was saved.
+    the replacement would take its place. Returns True if a version was saved, with
+    ``comment`` (a message; 「初始版本」 by default).
     """
     if not getattr(aq_base(item), "versioning_enabled", True):
         del item.versioning_enabled
     if current_version_id(item) is not None:
         return False
-    comment = _("version_comment_initial", default="初始版本")
+    comment = comment or _("version_comment_initial", default="初始版本")
     api.portal.get_tool("portal_repository").save(
         obj=item, comment=translate(comment, context=api.env.getRequest())
     )

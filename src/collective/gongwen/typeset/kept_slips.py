@@ -45,6 +45,7 @@ from collective.gongwen.typeset.slips import slip_fields_outgoing
 logger = logging.getLogger("collective.gongwen")
 
 SLIP_ID = "slip"
+SLIP_VERSION_COMMENT = _("version_comment_slip", default="更新处理单")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -88,12 +89,10 @@ def file_slip(document, data, filename, version=True):
         elif version and current_version_id(existing) is None:
             # the first milestone: the slip kept in place so far is its first version
             refresh_file(existing, data, filename)
-            keep_current_version(existing)
+            keep_current_version(existing, comment=SLIP_VERSION_COMMENT)
             item = existing
         elif version:
-            replace_file(
-                existing, data, filename, comment=_("version_comment_slip", default="更新处理单")
-            )
+            replace_file(existing, data, filename, comment=SLIP_VERSION_COMMENT)
             item = existing
         else:
             refresh_file(existing, data, filename)
