@@ -6,8 +6,9 @@ drafted, given an attachment and sent for review through REST. While it serves, 
 refuses (its Data.fs is locked). Stopped, scripts/migrate_to_cluster.py copies it; then both
 storages are opened read-only: every object's stored state and every blob (sha256) are the same,
 the catalog lists the same paths with the same portal_type and review_state, and the audit
-store in PostgreSQL holds the SQLite store's entries and verifies with the same key. A second
-run refuses to overwrite the cluster's database.
+store in PostgreSQL holds the SQLite store's entries and verifies with the same key. Then
+``make start-cluster`` serves it (the 发文, its attachment's bytes) and the entries it writes
+extend the migrated chain. A second run refuses to overwrite the cluster's database.
 """
 
 import contextlib
@@ -21,12 +22,14 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+import requests
 import ZODB.config
 from ZODB import DB
 from ZODB.blob import is_blob_record
 from ZODB.FileStorage import FileStorage
 
 from tests.support.audit_records import audit_entries
+from tests.support.cluster import running_cluster
 from tests.support.instance import REPO
 from tests.support.instance import create_site
 from tests.support.instance import make_instance
@@ -212,6 +215,27 @@ def test_cluster_migration_copies_the_whole_portal(tmp_path, cluster_var):
     assert hashes == [entry["hash"] for entry in audited]
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
+    # make start-cluster serves the migrated portal: the 发文 and its attachment, and the
+    # audit trail goes on from the migrated chain.
+    with running_cluster(instances=1, var=cluster_var) as cluster:
+        moved = document.replace(url, cluster.site_url)
+        shown = get(moved, demo("cy_eng_staff"))
+        assert shown.status_code == 200, shown.text[:300]
+        assert shown.json()["title"] == "关于汛前检查的第1号通知"
+        attachment = next(item for item in shown.json()["items"] if item["title"] == "检查表")
+        download = requests.get(
+            attachment["@id"] + "/@@download/file", auth=demo("cy_eng_staff"), timeout=60
+        )
+        assert download.content == "汛前检查表\n".encode() * 2000
+        # The cluster's writes (the reading above is audited) extend the migrated chain.
+        audit_url = f"postgresql://gongwen@127.0.0.1:{cluster.ports['postgres']}/gongwen_audit"
+        verify_command[2] = f"--db={audit_url}"
+        verified = subprocess.run(verify_command, capture_output=True, text=True, env=env)
+        assert verified.returncode == 0, verified.stdout + verified.stderr
+        connection = psycopg2.connect(audit_url)
+        with contextlib.closing(connection), connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM entry")
+            assert cursor.fetchone()[0] > audit_count
     # A second run does not overwrite the cluster's data.
     again = migrate(var, cluster_var, pg_port)
     assert again.returncode == 1, again.stdout + again.stderr

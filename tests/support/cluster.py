@@ -98,14 +98,17 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def running_cluster(instances=2, demo="1", start_timeout=900, **environment):
+def running_cluster(instances=2, demo="1", start_timeout=900, var=None, **environment):
     """scripts/cluster.py with ``instances`` instances (the demo organisation without its
     documents unless ``GONGWEN_DEMO_DOCUMENTS="1"`` is given), waited for until its
     cluster.json is written; yields a :class:`Cluster`. clamd is not started (no
     ``GONGWEN_CLAMD_SOCKET`` of ours is given a server): 四性检测 is not what a cluster test
-    checks."""
-    var = Path(tempfile.mkdtemp(prefix="gongwen-cluster-"))
-    var.chmod(0o755)  # PostgreSQL's data in VAR/postgres: the postgres user passes through
+    checks. ``var``: the cluster's folder (one ``make migrate-to-cluster`` filled; left in
+    place), else a new temporary one (removed)."""
+    own_var = var is None
+    if own_var:
+        var = Path(tempfile.mkdtemp(prefix="gongwen-cluster-"))
+        var.chmod(0o755)  # PostgreSQL's data in VAR/postgres: the postgres user passes through
     balancer, pg, redis = free_ports(3)
     first = consecutive_free_ports(instances)
     command = [
@@ -157,7 +160,8 @@ def running_cluster(instances=2, demo="1", start_timeout=900, **environment):
             process.wait(timeout=60)
         subprocess.run([POSTGRES, "stop", var / "postgres", str(pg)], capture_output=True)
         output.close()
-        shutil.rmtree(var, ignore_errors=True)
+        if own_var:
+            shutil.rmtree(var, ignore_errors=True)
 
 
 def output_of(var):
