@@ -150,3 +150,14 @@ buildout: $(BUILDOUT_VENV)/.installed versions.cfg ## Run buildout: bin/instance
 .PHONY: check-buildout
 check-buildout: system-packages ## Prove buildout.cfg serves the site (used by CI)
 	PYTHON=$(PYTHON) scripts/check_buildout.sh
+
+BENCH_VENV := .venv-bench
+
+# The load test's locust in a venv of its own (gevent and Flask stay out of $(VENV)).
+$(BENCH_VENV)/.installed: bench/requirements-locust.txt
+	[ -x $(BENCH_VENV)/bin/python ] || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q -r bench/requirements-locust.txt
+	touch $@
+
+.PHONY: bench-venv
+bench-venv: $(BENCH_VENV)/.installed ## The load test's venv (.venv-bench: locust; see docs/performance.rst)
