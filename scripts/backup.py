@@ -144,7 +144,11 @@ def backup(var, recipients, out):
     var, out = var.resolve(), out.resolve()
     data_fs = var / "filestorage" / "Data.fs"
     if not data_fs.is_file():
-        raise BackupError(f"没有找到数据库文件 {data_fs}。")
+        raise BackupError(
+            f"没有找到数据库文件 {data_fs}。make backup 只备份单机的 FileStorage；"
+            "集群（make start-cluster）的数据在 PostgreSQL 中，"
+            "请用 pg_dump 备份（见 docs/deployment.rst）。"
+        )
     if not recipients.is_file():
         raise BackupError(f"没有找到 age 公钥文件 {recipients}（AGE_RECIPIENTS）。")
     out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ stopped, every file under var/ (Data.fs, its index, every blob, the queue, the a
 the logs) and the worker's temporary directory is searched for the words, and every file is
 hashed against the SHA-256 of both versions and of every file the 销毁清册 entry lists:
 nothing is found. (The pack keeps no Data.fs.old nor blobstorage.old: ``pack-keep-old
-false`` in etc/zope.conf.in; a first run found the first version's word in the catalog's
+false`` in etc/zodb-filestorage.conf.in; a first run found the first version's word in the catalog's
 lexicon, which ``purge.forget_unused_words`` now sweeps.) The 销毁清册 entry is read again
 from the restarted site; the audit store holds the ``destroy`` entry (with the 档号, never
 the body) and its chain verifies.
