@@ -21,8 +21,8 @@ def test_cluster_layers_on_relstorage_stack_with_relstorage_changes():
     assert testing.test_storage(environ) == "relstorage"
     stacker = testing.storage_stacker(environ)
     assert isinstance(stacker, testing.RelStorageStacker)
-    dsn = dict(part.split("=") for part in stacker.dsn("gwtest_1_hf0").split())
-    assert dsn == {"host": "127.0.0.1", "port": "5999", "user": "gongwen", "dbname": "gwtest_1_hf0"}
+    dsn = dict(part.split("=") for part in stacker.dsn("gwtest_1_0").split())
+    assert dsn == {"host": "127.0.0.1", "port": "5999", "user": "gongwen", "dbname": "gwtest_1_0"}
 
 
 def test_cluster_layers_refuse_an_unknown_storage_by_name():

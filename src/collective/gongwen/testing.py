@@ -204,7 +204,7 @@ class RelStorageStacker:
         from ZODB.DemoStorage import DemoStorage
 
         base = db.storage if db is not None else None
-        changes = self.changes_storage(name, keep_history=base is None)
+        changes = self.changes_storage(name)
         # The base is the layer below's: that layer closes it at its own tear-down.
         return DB(DemoStorage(name=name, base=base, changes=changes, close_base_on_close=False))
 
@@ -219,21 +219,22 @@ class RelStorageStacker:
 
         return make_dsn(self.server_dsn(), dbname=database)
 
-    def changes_storage(self, name=None, keep_history=False):
+    def changes_storage(self, name=None):
         """A zapped RelStorage on a database of the pool, shareable by threads.
 
-        History-preserving (as the cluster's) only at the bottom of the stack: RelStorage's
-        history-preserving schema refers each revision to its previous transaction
-        (``object_state.prev_tid``), and a stacked DemoStorage's changes hold new revisions
-        of objects whose previous one is in the base, not in this database."""
+        History-preserving, as the cluster's (conflict resolution reads the revision a
+        transaction started from). Its schema refers each revision to its previous
+        transaction (``object_state.prev_tid``); a stacked DemoStorage's changes hold new
+        revisions of objects whose previous one is in the base, not in this database: that
+        one reference is dropped from the test database."""
         from relstorage.adapters.postgresql import PostgreSQLAdapter
         from relstorage.options import Options
         from relstorage.storage import RelStorage
 
-        database = self._take_database(keep_history)
+        database = self._take_database()
         blob_dir = tempfile.mkdtemp(prefix=f"{database}-blobs-")
         options = Options(
-            keep_history=keep_history,
+            keep_history=True,
             blob_dir=blob_dir,
             shared_blob_dir=False,
             cache_local_mb=0,
@@ -242,22 +243,23 @@ class RelStorageStacker:
         dsn = self.dsn(database)
         storage = RelStorage(PostgreSQLAdapter(dsn=dsn, options=options), options=options)
         storage.zap_all(slow=False)
+        self._execute(
+            "ALTER TABLE object_state DROP CONSTRAINT IF EXISTS object_state_prev_tid_fkey",
+            dsn=dsn,
+        )
 
         def given_back():
             shutil.rmtree(blob_dir, ignore_errors=True)
             with self._mutex:
-                self._free.append((keep_history, database))
+                self._free.append(database)
 
         return _SharedRelStorage(storage, dsn, given_back)
 
-    def _take_database(self, keep_history):
+    def _take_database(self):
         with self._mutex:
-            for free in self._free:
-                if free[0] == keep_history:
-                    self._free.remove(free)
-                    return free[1]
-            kind = "hp" if keep_history else "hf"
-            database = f"{self._prefix}_{kind}{len(self._created)}"
+            if self._free:
+                return self._free.pop()
+            database = f"{self._prefix}_{len(self._created)}"
             self._created.append(database)
         self._execute(f'DROP DATABASE IF EXISTS "{database}"', f'CREATE DATABASE "{database}"')
         if len(self._created) == 1:
@@ -273,10 +275,10 @@ class RelStorageStacker:
         with contextlib.suppress(psycopg2.OperationalError):
             self._execute(*(f'DROP DATABASE IF EXISTS "{d}" WITH (FORCE)' for d in self._created))
 
-    def _execute(self, *statements):
+    def _execute(self, *statements, dsn=None):
         import psycopg2
 
-        connection = psycopg2.connect(self.server_dsn())
+        connection = psycopg2.connect(dsn or self.server_dsn())
         connection.autocommit = True
         try:
             with connection.cursor() as cursor:
