@@ -76,6 +76,28 @@ def pytest_unconfigure(config):
     _POSTGRES.close()
 
 
+@pytest.fixture(autouse=True)
+def _timing_runs_alone(request):
+    """Under pytest-xdist a test marked ``timing`` (it measures how fast something answers)
+    runs with no test of another worker beside it: it holds this run's lock exclusively, every
+    other test shares it. With two workers neither can starve: between two of its tests a
+    worker holds nothing."""
+    workerinput = getattr(request.config, "workerinput", None)
+    if workerinput is None:
+        yield
+        return
+    import fcntl
+
+    path = Path(tempfile.gettempdir()) / f"gongwen-xdist-{workerinput['testrunuid']}.lock"
+    exclusive = request.node.get_closest_marker("timing") is not None
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture
 def lockout_clock(monkeypatch):
     """The login lockout's clock, moved by the test: ``lockout_clock[0]`` seconds since the

@@ -31,7 +31,7 @@ from tests.support.rest import transition
 from tests.support.waiting import wait_for
 from tests.support.workers import running_worker
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timing]
 
 READER = "cy_eng_head"
 

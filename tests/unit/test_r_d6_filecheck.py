@@ -75,6 +75,7 @@ def test_r_d6_filecheck_refuses_other_names_before_reading(filename, expected):
     assert check_word_file(wf.simple_docx("正文"), filename) == expected
 
 
+@pytest.mark.timing
 def test_r_d6_filecheck_accepts_a_word_file_by_any_path_and_case():
     data = wf.twenty_pages()
     started = time.perf_counter()
