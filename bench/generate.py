@@ -15,10 +15,12 @@ The mix (``generate_lib``), from the demo year (``profiles/demo_documents``: 31 
 * 发文 55 %, 收文 40 %, 通知公告/工作动态 5 %; units and departments as in the demo:
   长垣河务局's 防汛办公室, 工程管理科, 财务科 (11 : 9 : 7) and 新乡河务局's 水政科 (4);
   收文 85 % 长垣, 15 % 新乡.
-* 发文 states: 已归档 62 %, 已发送 26 %, then at 登记编号 2, 签发 2, 办公室把关 3, 科室审核 2,
-  领导审核 1 (上行), 秘书核对 1, 拟稿 1 — as a working day finds them. 收文: 已归档 55 %, 办结 38 %,
-  登记 7 %. Open documents are from the last 20 days; finished ones spread evenly from
-  ``--first-year`` to a week ago (their 年度 for the archive), numbered in their year.
+* States follow the days, as in a registry: documents of past years are 已归档 (归档 is
+  yearly), this year's 已发送 (发文) or 办结 (收文), those of the last 20 days on their way —
+  发文 拟稿 8 %, 科室审核 14, 办公室把关 18, 领导审核 6 (上行), 签发 14, 登记编号 10, 秘书核对 6,
+  已发送 24; 收文 登记 40 %, 办结 60 — so the in-trays are a working day's, whatever the size
+  of the archive (from ``--first-year`` 2017 to today: about 90 % 已归档, 9 % 已发送/办结,
+  0.5 % open). Days are spread evenly over the years, in order: numbered in their year.
 * 文种: 下行 通知 88 %, 决定 6, 意见 6; 上行 (20 %) 报告 67, 请示 33. 紧急程度 81/16/3 %
   (平件, 加急, 特急); 保管期限 10年 45 %, 30年 35 %, 永久 20 %.
   密级: 非密 only — nothing classified is stored.

@@ -24,26 +24,23 @@ OUTGOING, INCOMING, PUBLICATION = "outgoing", "incoming", "publication"
 # registry over the years receives about as much as it sends, publications stay a few in 100.
 KIND_SHARES = {OUTGOING: 55, INCOMING: 40, PUBLICATION: 5}
 
-# 发文 final states (per cent): most finished (已归档 from past years, 已发送 this year), a few
-# waiting at each review step, as a working day finds them (demo: 15 sent, 9 archived, 3 at
-# 办公室把关, 1 each at 拟稿/科室审核/签发/登记编号 of 31).
-OUTGOING_STATES = {
-    "archived": 62,
-    "sent": 26,
-    "secretary_check": 1,
-    "numbering": 2,
-    "sign": 2,  # leader_sign (下行) or director_sign (上行)
-    "leader_review": 1,  # 上行 only; 下行 is at leader_sign instead
-    "office_review": 3,
-    "dept_review": 2,
-    "draft": 1,
+# A document's state follows its day, as in a registry: documents of past years are 已归档
+# (归档 is yearly), this year's are 已发送 (发文) or 办结 (收文), and those of the last
+# ``RECENT_DAYS`` are on their way — a working day's in-trays, whatever the size of the
+# archive behind them. Their steps (per cent; demo: of its 12 open 发文, 3 at 办公室把关, 1
+# each at 拟稿/科室审核/签发/登记编号, the rest 已发送 within the month):
+OPEN_OUTGOING_STATES = {
+    "draft": 8,
+    "dept_review": 14,
+    "office_review": 18,
+    "leader_review": 6,  # 上行 only; 下行 is at leader_sign instead
+    "sign": 14,  # leader_sign (下行) or director_sign (上行)
+    "numbering": 10,
+    "secretary_check": 6,
+    "sent": 24,
 }
-# 收文 final states: 已归档 and 办结 mostly, the rest just registered (待送拟办) — the demo's
-# 10 registered 收文: 3 archived, 4 done, 3 at 登记/拟办/阅批.
-INCOMING_STATES = {"archived": 55, "done": 38, "registered": 7}
-OPEN_OUTGOING = ("draft", "dept_review", "office_review", "leader_review", "sign", "numbering")
-OPEN_OUTGOING += ("secretary_check",)
-
+# 收文 of the last days: registered (待送拟办) or already 办结 (demo: 3 of 10 open).
+OPEN_INCOMING_STATES = {"registered": 40, "done": 60}
 # (unit, department, drafter, weight): the demo's 发文 by department (11, 9, 7, 4).
 DRAFTERS = (
     ("changyuan", "flood", "cy_flood_staff", 11),
@@ -90,10 +87,7 @@ OPINIONS = {
 }
 PROPOSALS = ("请局领导阅示。", "请分管领导阅示，有关科室办理。", "请局长阅示。")
 READINGS = ("已阅。", "同意，请按要求办理。", "请有关科室认真落实。")
-# Open documents are recent (a working day's in-tray); finished ones are spread over the
-# years, up to a week before the run's day.
 RECENT_DAYS = 20
-SETTLED_DAYS = 7
 
 
 def weighted(rng, weights):
@@ -152,7 +146,7 @@ def outgoing_path(direction, state):
 
 
 def final_outgoing_state(direction, state):
-    """The workflow state of ``OUTGOING_STATES``' ``state`` for a 发文 going ``direction``."""
+    """The workflow state of ``OPEN_OUTGOING_STATES``' ``state`` for a 发文 going ``direction``."""
     if state == "sign" or (state == "leader_review" and direction != "upward"):
         return "director_sign" if direction == "upward" else "leader_sign"
     return state
@@ -182,15 +176,20 @@ def incoming_path(state):
     raise ValueError(f"no 收文 step {state!r}")
 
 
-def day_of(rng, index, count, first_year, today, open_):
-    """The document's day: an open one within the last ``RECENT_DAYS``; a finished one at its
-    place (``index`` of ``count``) from 1 January of ``first_year`` to a week before
-    ``today``, so the numbers of a year follow their days."""
-    if open_:
-        return today - datetime.timedelta(days=rng.randint(0, RECENT_DAYS))
+def day_of(index, count, first_year, today):
+    """The day of document ``index`` of ``count``: spread evenly from 1 January of
+    ``first_year`` to ``today``, in order (so the numbers of a year follow their days)."""
     start = datetime.date(first_year, 1, 1)
-    span = max((today - datetime.timedelta(days=SETTLED_DAYS) - start).days, 0)
+    span = max((today - start).days, 0)
     return start + datetime.timedelta(days=int(span * index / max(count, 1)))
+
+
+def state_for(rng, day, today, past, recent, open_states):
+    """The state of a document of ``day``: ``past`` for a past year's, ``recent`` for this
+    year's, one of ``open_states`` (drawn) within the last ``RECENT_DAYS``."""
+    if (today - day).days <= RECENT_DAYS:
+        return weighted(rng, open_states)
+    return past if day.year < today.year else recent
 
 
 def step_moments(day, steps, zone):
@@ -236,7 +235,7 @@ def plan_document(rng, index, count, first_year, today, documents):
         kind=PUBLICATION,
         unit="changyuan",
         state="published",
-        day=day_of(rng, index, count, first_year, today, False),
+        day=day_of(index, count, first_year, today),
         title="",
         paragraphs=(),
     )
@@ -246,7 +245,8 @@ def plan_outgoing(rng, index, count, first_year, today, documents):
     unit, department, drafter, _ = rng.choices(DRAFTERS, weights=[d[3] for d in DRAFTERS])[0]
     direction = "upward" if rng.random() < UPWARD_SHARE else "downward"
     doc_kind = weighted(rng, UPWARD_KINDS if direction == "upward" else DOWNWARD_KINDS)
-    state = weighted(rng, OUTGOING_STATES)
+    day = day_of(index, count, first_year, today)
+    state = state_for(rng, day, today, "archived", "sent", OPEN_OUTGOING_STATES)
     if rng.random() < PORTAL_RECIPIENT_SHARE:
         recipients = (PORTAL_RECIPIENTS[unit],)
         state = "sent"  # waiting to be signed for (待签收) over there
@@ -258,7 +258,7 @@ def plan_outgoing(rng, index, count, first_year, today, documents):
         kind=OUTGOING,
         unit=unit,
         state=final_outgoing_state(direction, state),
-        day=day_of(rng, index, count, first_year, today, state in OPEN_OUTGOING),
+        day=day,
         title=title_of(rng, documents, KIND_TITLES[doc_kind]),
         paragraphs=paragraphs_of(rng, documents),
         department=department,
@@ -273,12 +273,13 @@ def plan_outgoing(rng, index, count, first_year, today, documents):
 
 
 def plan_incoming(rng, index, count, first_year, today, documents):
-    state = weighted(rng, INCOMING_STATES)
+    day = day_of(index, count, first_year, today)
+    state = state_for(rng, day, today, "archived", "done", OPEN_INCOMING_STATES)
     return Plan(
         kind=INCOMING,
         unit=weighted(rng, INCOMING_UNITS),
         state=state,
-        day=day_of(rng, index, count, first_year, today, state == "registered"),
+        day=day,
         title=title_of(rng, documents, "通知"),
         paragraphs=paragraphs_of(rng, documents),
         doc_kind="notice",

@@ -17,10 +17,10 @@ TODAY = datetime.date(2026, 12, 6)
 ZONE = datetime.timezone(datetime.timedelta(hours=8))
 
 
-def plans(count, seed=1):
+def plans(count, seed=1, first_year=2017):
     rng = random.Random(seed)
     documents = lib.corpus()
-    return [lib.plan_document(rng, i, count, 2017, TODAY, documents) for i in range(count)]
+    return [lib.plan_document(rng, i, count, first_year, TODAY, documents) for i in range(count)]
 
 
 def test_cluster_generate_same_seed_same_site():
@@ -36,14 +36,33 @@ def test_cluster_generate_mix_follows_the_shares():
     assert 0.03 < kinds[lib.PUBLICATION] / 5000 < 0.07
     outgoing = [plan for plan in drawn if plan.kind == lib.OUTGOING]
     states = collections.Counter(plan.state for plan in outgoing)
-    assert states["archived"] / len(outgoing) > 0.55
-    # some at each step of a working day
+    # ten years: nine archived, this year's sent, the last days' on their way
+    assert 0.85 < states["archived"] / len(outgoing) < 0.92
+    assert 0.07 < states["sent"] / len(outgoing) < 0.13
+    assert {p.unit for p in outgoing} == {"changyuan", "xinxiang"}
+
+
+def test_cluster_generate_open_steps_of_the_last_days():
+    """A year's documents: those of the last days at each step, 上行 alone at 领导审核."""
+    drawn = plans(5000, first_year=TODAY.year)
+    outgoing = [plan for plan in drawn if plan.kind == lib.OUTGOING]
+    states = collections.Counter(plan.state for plan in outgoing)
     for state in ("draft", "dept_review", "office_review", "numbering", "secretary_check"):
         assert states[state] > 0, state
     assert states["leader_sign"] + states["director_sign"] > 0
-    # only 上行 documents go through 领导审核
     assert all(p.direction == "upward" for p in outgoing if p.state == "leader_review")
-    assert {p.unit for p in outgoing} == {"changyuan", "xinxiang"}
+    incoming = collections.Counter(p.state for p in drawn if p.kind == lib.INCOMING)
+    assert incoming["registered"] > 0 and incoming["done"] > incoming["registered"]
+
+
+def test_cluster_generate_in_trays_do_not_grow_with_the_archive():
+    """Ten times the documents over the same years: ten times the archive, the same days'
+    worth of open documents per day (a working day's in-trays, not a share of everything)."""
+    finished = ("archived", "sent", "done")
+    small = sum(p.state not in finished for p in plans(2000) if p.kind != lib.PUBLICATION)
+    large = sum(p.state not in finished for p in plans(20000) if p.kind != lib.PUBLICATION)
+    assert large < 2000 * 0.01 * 10 * 2  # a few per cent of the last days', not 12 % of all
+    assert 5 * small < large < 15 * small
 
 
 def test_cluster_generate_waiting_deliveries_are_a_few_in_a_thousand():
@@ -54,21 +73,20 @@ def test_cluster_generate_waiting_deliveries_are_a_few_in_a_thousand():
     assert {p.state for p in waiting} == {"sent"}
 
 
-def test_cluster_generate_open_documents_are_recent_finished_ones_spread():
+def test_cluster_generate_states_follow_the_days():
     drawn = [p for p in plans(3000) if p.kind != lib.PUBLICATION]
     open_ = [p for p in drawn if p.state not in ("archived", "sent", "done")]
     assert open_ and all((TODAY - p.day).days <= lib.RECENT_DAYS for p in open_)
-    finished = [p for p in drawn if p.state in ("archived", "done")]
-    years = {p.day.year for p in finished}
-    assert years == set(range(2017, 2027))
-    assert all(p.day <= TODAY - datetime.timedelta(days=lib.SETTLED_DAYS) for p in finished)
+    archived = [p for p in drawn if p.state == "archived"]
+    assert {p.day.year for p in archived} == set(range(2017, 2026))
+    assert all(p.day.year == TODAY.year for p in drawn if p.state == "done")
 
 
-def test_cluster_generate_finished_days_follow_their_index():
-    """Numbers of a year follow their days: finished documents are dated in order."""
-    rng = random.Random(1)
-    days = [lib.day_of(rng, i, 100, 2020, TODAY, False) for i in range(100)]
+def test_cluster_generate_days_follow_their_index():
+    """Numbers of a year follow their days: documents are dated in order."""
+    days = [lib.day_of(i, 100, 2020, TODAY) for i in range(100)]
     assert days == sorted(days) and days[0] == datetime.date(2020, 1, 1)
+    assert days[-1] <= TODAY
 
 
 @pytest.mark.parametrize(
