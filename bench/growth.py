@@ -9,9 +9,9 @@ on FileStorage and RelStorage (issue 21 item 5).
 
 Each ``--site STORAGE:DOCUMENTS=WHERE`` is one site, measured in turn in the same run: WHERE is
 the URL of a running site (a cluster's balancer, ``make start``), or the var folder of a site
-``bench/generate.py`` made (``VAR/instance/etc/zope.ini``; served here with runwsgi on the port
-its zope.ini names, stopped afterwards; FileStorage admits one process, so nothing else may
-have it open). DOCUMENTS is the size the generator reported (its CSV).
+``bench/generate.py`` made (``VAR/instance/etc/zope.ini``) or a zope.ini: served here with
+runwsgi on the port the zope.ini names, stopped afterwards (FileStorage admits one process, so
+nothing else may have it open). DOCUMENTS is the size the generator reported (its CSV).
 
 Per site, sequential requests (one person, not a load; a few warm-up requests first), the
 median and p95 of ``--samples`` each, over HTTP with basic authentication as the demo users:
@@ -20,15 +20,17 @@ median and p95 of ``--samples`` each, over HTTP with basic authentication as the
 * ``front_page``: the site's front page as the same user;
 * ``search``: ``@@gongwen-search?q=…`` as cy_eng_staff, the queries of bench/search_corpus in
   turn;
-* ``transition``: 退回 (with a reason) of a 发文 at 科室审核 by its department head (the
-  POST of the 办理 form, its CSRF token; the redirect not followed) — ``--samples`` documents
-  at 科室审核 go back to their drafters;
+* ``transition``: 退回 (with a reason) of a 发文 at 科室审核 or 办公室把关 by a department or
+  office head (the POST of the 办理 form, its CSRF token; the redirect not followed) —
+  ``--samples`` documents go back to their drafters;
 * ``numbering``: 登记编号 by cy_print of a 发文 at 登记编号 (the POST; each takes a 文号 of the
   year's series) — ``--samples`` documents move on to 秘书核对.
 
 A metric whose documents run out (fewer waiting than ``--samples``) is measured on those there
-are and says so. One CSV row per (metric, storage, documents): ``n, median_ms, p95_ms, min_ms,
-max_ms`` and the date; a row already in the CSV for the same key is replaced.
+are and says so; an action the portal refuses (its error message on the page the POST leads
+to, e.g. a Word body not yet 清稿 before 登记编号) is printed and not counted. One CSV row per
+(metric, storage, documents): ``n, median_ms, p95_ms, min_ms, max_ms`` and the date; a row
+already in the CSV for the same key is replaced.
 """
 
 import argparse
@@ -55,7 +57,16 @@ BIN = Path(sys.executable).parent
 COLUMNS = ("metric", "storage", "documents", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "date")
 METRICS = ("todo", "front_page", "search", "transition", "numbering")
 WARM_UP = 3
-REVIEWERS = ("cy_eng_head", "cy_flood_head", "cy_fin_head", "xx_water_head")
+REVIEWERS = (
+    "cy_eng_head",
+    "cy_flood_head",
+    "cy_flood_deputy",
+    "cy_fin_head",
+    "xx_water_head",
+    "cy_office_head",
+    "cy_office_deputy",
+    "xx_office_head",
+)
 NUMBERER = "cy_print"
 SEARCHER = "cy_eng_staff"
 
@@ -121,8 +132,13 @@ def acting(users, site_url, action, samples):
             elapsed, response = timed(session, "POST", url, data=data, allow_redirects=False)
             if response.status_code != 302:
                 raise RuntimeError(f"{action} by {user}: HTTP {response.status_code}")
-            # The outcome is on the page the redirect leads to (its status message).
-            timed(session, "GET", response.headers["Location"])
+            # The outcome is on the page the redirect leads to (its status message): a
+            # refusal (e.g. a Word body not yet 清稿 before 登记编号) is not a timing.
+            outcome = session.get(response.headers["Location"], timeout=300)
+            refused = scenario.error_in(outcome.status_code, outcome.text)
+            if refused:
+                print(f"  note: {action} refused on {url}: {refused[:100]}")
+                continue
             timings.append(elapsed)
         if len(timings) >= samples:
             break
@@ -164,9 +180,12 @@ def served(where):
     if where.startswith("http"):
         yield where.rstrip("/")
         return
-    zope_ini = Path(where) / "instance" / "etc" / "zope.ini"
+    zope_ini = Path(where)
+    if zope_ini.is_dir():
+        zope_ini = zope_ini / "instance" / "etc" / "zope.ini"
     url = f"http://127.0.0.1:{zope_ini_port(zope_ini)}/Plone"
-    log = open(Path(where) / "log" / "growth-runwsgi.log", "ab")  # noqa: SIM115
+    # VAR/log of VAR/<instance>/etc/zope.ini
+    log = open(zope_ini.parent.parent.parent / "log" / "growth-runwsgi.log", "ab")  # noqa: SIM115
     process = subprocess.Popen(
         [BIN / "runwsgi", zope_ini], cwd=REPO, stdout=log, stderr=log, start_new_session=True
     )
