@@ -22,6 +22,7 @@ from collective.gongwen.org.units import all_units
 from collective.gongwen.portal import columns
 from collective.gongwen.portal.rules import stale_departments
 from collective.gongwen.steps.browser.todo import TodoView
+from collective.gongwen.steps.browser.todo import overdue_count
 from collective.gongwen.steps.browser.toread import ToReadView
 
 FIRST_ITEMS = 5
@@ -87,15 +88,19 @@ class FrontPage(BrowserView):
     def personal_panel(self):
         """The logged-in user's 待办 and 待阅: counts, the first items, overdue marked."""
         user_id = api.user.get_current().getId()
-        todo = TodoView(self.context, self.request).rows(user_id)
-        toread = ToReadView(self.context, self.request).rows(user_id)
+        now = times.now()
+        todo_view = TodoView(self.context, self.request)
+        todo = todo_view.entries(user_id, now)
+        toread_view = ToReadView(self.context, self.request)
+        toread = toread_view.brains(user_id)
         portal_url = api.portal.get().absolute_url()
+        # Rows are made for the items shown only: the page costs the same with 5 or 500.
         return {
-            "todo": todo[:FIRST_ITEMS],
+            "todo": todo_view.rows_of(todo[:FIRST_ITEMS], now, user_id),
             "todo_count": len(todo),
-            "overdue_count": sum(1 for row in todo if row["overdue"]),
+            "overdue_count": overdue_count(todo, now),
             "todo_url": f"{portal_url}/@@gongwen-todo",
-            "toread": toread[:FIRST_ITEMS],
+            "toread": toread_view.rows_of(toread[:FIRST_ITEMS]),
             "toread_count": len(toread),
             "toread_url": f"{portal_url}/@@gongwen-toread",
         }

@@ -29,6 +29,7 @@ from collective.gongwen.steps.titles import principal_name
 from collective.gongwen.steps.titles import step_title
 from collective.gongwen.steps.todo import TYPE_TITLES
 from collective.gongwen.steps.todo import URGENT_TOKENS
+from collective.gongwen.steps.todo import TodoItem
 from collective.gongwen.steps.todo import brain_deadline
 from collective.gongwen.steps.todo import column
 from collective.gongwen.steps.todo import draft_brains
@@ -102,6 +103,37 @@ def document_row(brain, request, now, names, viewer=None):
     }
 
 
+def item_row(item, since, now, request):
+    """The row of a ``TodoItem`` (what is not a document's step) waiting since ``since``."""
+    return {
+        "title": translate(item.title, context=request),
+        "url": item.url,
+        "number": "",
+        "type": "",
+        "kind": translate(item.kind, context=request),
+        "urgency": "",
+        "urgent": False,
+        "step": translate(item.step, context=request),
+        "holders": "",
+        "sender": "",
+        "returned": False,
+        "deadline": "",
+        "overdue": False,
+        "source": item.source,
+        **waiting(since, now, request),
+    }
+
+
+def overdue_count(entries, now):
+    """How many of 我的待办's ``entries`` (``TodoView.entries``) are past their 办理时限."""
+    today = now.date()
+    return sum(
+        1
+        for _since, entry in entries
+        if not isinstance(entry, TodoItem) and todo_rules.is_late(brain_deadline(entry), today)
+    )
+
+
 def redirect_to_login(request, page):
     """Send a visitor to the login form, coming back to the site root's ``page``; ""."""
     portal_url = api.portal.get().absolute_url()
@@ -122,35 +154,30 @@ class TodoView(BrowserView):
         self.items = self.rows(api.user.get_current().getId())
         return self.template()
 
+    def entries(self, user_id, now):
+        """``[(since, brain or TodoItem)]``: what 我的待办 lists, the most recently arrived
+        first, before any row is made (the front page makes its first few only)."""
+        entries = [
+            (times.in_zone(column(brain, "assigned_since")) or now, brain)
+            for brain in todo_brains(user_id)
+        ]
+        entries += [(times.in_zone(item.since) or now, item) for item in other_todo_items(user_id)]
+        entries.sort(key=lambda entry: entry[0], reverse=True)
+        return entries
+
+    def rows_of(self, entries, now, user_id):
+        """The rows of ``entries`` (``entries``' order)."""
+        names = PrincipalNames()
+        return [
+            item_row(entry, since, now, self.request)
+            if isinstance(entry, TodoItem)
+            else document_row(entry, self.request, now, names, user_id)
+            for since, entry in entries
+        ]
+
     def rows(self, user_id):
         now = times.now()
-        names = PrincipalNames()
-        rows = [
-            document_row(brain, self.request, now, names, user_id) for brain in todo_brains(user_id)
-        ]
-        for item in other_todo_items(user_id):
-            since = times.in_zone(item.since) or now
-            rows.append(
-                {
-                    "title": translate(item.title, context=self.request),
-                    "url": item.url,
-                    "number": "",
-                    "type": "",
-                    "kind": translate(item.kind, context=self.request),
-                    "urgency": "",
-                    "urgent": False,
-                    "step": translate(item.step, context=self.request),
-                    "holders": "",
-                    "sender": "",
-                    "returned": False,
-                    "deadline": "",
-                    "overdue": False,
-                    "source": item.source,
-                    **waiting(since, now, self.request),
-                }
-            )
-        rows.sort(key=lambda row: row["since"], reverse=True)
-        return rows
+        return self.rows_of(self.entries(user_id, now), now, user_id)
 
     def drafts_count(self):
         """How many drafts (草稿) the current user has: they are not 待办, a link says so."""

@@ -31,9 +31,16 @@ class ToReadView(BrowserView):
         self.items = self.rows(api.user.get_current().getId())
         return self.template()
 
-    def rows(self, user_id):
+    def brains(self, user_id):
+        """The catalog entries the user is asked to read, the most recently changed first (lazy:
+        the front page counts them and makes its first few rows only)."""
         catalog = api.portal.get_tool("portal_catalog")
-        brains = catalog(to_read=user_id, sort_on="modified", sort_order="descending")
+        return catalog(to_read=user_id, sort_on="modified", sort_order="descending")
+
+    def rows(self, user_id):
+        return self.rows_of(self.brains(user_id))
+
+    def rows_of(self, brains):
         return [
             {
                 "title": brain.Title,
