@@ -11,7 +11,9 @@ first start when VAR has none), it starts the cluster (``make start-cluster``'s 
 with ``bench/counting`` on ``PYTHONPATH`` and ``GONGWEN_BENCH_CONFLICT_LOG`` set, so every
 instance logs its ZODB conflicts; waits for the balancer; then, for each user count, runs
 ``.venv-bench/bin/locust -f bench/locust/gongwen_morning.py --headless -u U -r R -t Mm``
-(one locust process, ``--csv``); then stops the cluster (SIGINT, as Ctrl-C).
+(one locust process, ``--csv``); then stops the cluster (SIGINT, as Ctrl-C). With more users
+than the 26 demo accounts, ``bench/bench_users.py`` first makes ``bench_user_NNN`` so that
+each user has an account of their own (``--shared-accounts``: they share the demo ones).
 
 Writes locust's CSVs as ``OUT/load-<N>i-<U>u_*.csv`` and one summary ``OUT/load-summary.csv``:
 a row per (instances, users, request type) with requests, failures, p50/p95 (ms), requests/s;
@@ -132,6 +134,25 @@ def stop_cluster(process):
 # --- one locust run -------------------------------------------------------------------------
 
 
+def make_bench_users(args, count):
+    """bench/bench_users.py through instance1 of the running cluster (RelStorage: the
+    instances may run meanwhile); the ``GONGWEN_LOAD_ACCOUNTS`` value that uses them."""
+    zope_conf = Path(args.var).resolve() / "instance1" / "etc" / "zope.conf"
+    subprocess.run(
+        [
+            REPO / ".venv" / "bin" / "zconsole",
+            "run",
+            zope_conf,
+            HERE / "bench_users.py",
+            "--count",
+            str(count),
+        ],
+        cwd=REPO,
+        check=True,
+    )
+    return f"bench:{count}"
+
+
 def run_locust(args, site_url, users, prefix):
     """locust headless against ``site_url``; its CPU share (user+system ÷ wall seconds)."""
     spawn_rate = args.spawn_rate or max(1, users // 10)
@@ -156,7 +177,7 @@ def run_locust(args, site_url, users, prefix):
         "--loglevel",
         "WARNING",
     ]
-    env = dict(os.environ, GONGWEN_LOAD_THINK=args.think)
+    env = dict(os.environ, GONGWEN_LOAD_THINK=args.think, GONGWEN_LOAD_ACCOUNTS=args.accounts)
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=REPO, env=env)
     _pid, _status, usage = os.wait4(process.pid, 0)
@@ -246,6 +267,11 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--start-timeout", type=int, default=900)
     parser.add_argument("--out", default=str(HERE / "out"))
+    parser.add_argument(
+        "--shared-accounts",
+        action="store_true",
+        help="users beyond the 26 demo accounts share them (default: bench_user_NNN are made)",
+    )
     args = parser.parse_args(argv)
     if not 0.1 <= args.minutes <= 120:
         parser.error("--minutes 0.1–120")
@@ -258,10 +284,14 @@ def main(argv=None):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
+    extra = max(args.users) - len(scenario.ACCOUNTS)
+    args.accounts = "demo"
     for instances in args.instances:
         conflict_log = Path(args.var).resolve() / f"conflicts-{instances}i.log"
         process, state = start_cluster(args, instances, conflict_log)
         try:
+            if extra > 0 and not args.shared_accounts and args.accounts == "demo":
+                args.accounts = make_bench_users(args, extra)
             for users in args.users:
                 prefix = str(out / f"load-{instances}i-{users}u")
                 print(

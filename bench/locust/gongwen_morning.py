@@ -11,7 +11,8 @@ a document from it, a page of one of its files in the viewer (the image the view
 an action with an opinion on a document waiting for them (退回 a reviewed one, 提交 a
 returned one: the pool does not drain; the form's own CSRF token), and a 公文检索 with a
 query of ``bench/search_corpus/queries.json``, thinking 2–8 s between pages
-(``GONGWEN_LOAD_THINK=MIN,MAX``; ``0,0`` for a closed loop). Requests are
+(``GONGWEN_LOAD_THINK=MIN,MAX``; ``0,0`` for a closed loop; ``GONGWEN_LOAD_ACCOUNTS=bench:N``
+adds the accounts of bench/bench_users.py). Requests are
 named by type; an error is a status outside 2xx/3xx or an error page (``scenario.error_in``).
 """
 
@@ -31,6 +32,7 @@ import scenario  # noqa: E402
 QUERIES = scenario.load_queries()
 NUMBERS = count()
 THINK = scenario.think_range(os.environ.get("GONGWEN_LOAD_THINK", ""))
+ACCOUNTS = scenario.accounts_from(os.environ.get("GONGWEN_LOAD_ACCOUNTS", ""))
 
 
 class Clerk(HttpUser):
@@ -40,7 +42,7 @@ class Clerk(HttpUser):
         return scenario.think_time(self.rng, *THINK)
 
     def on_start(self):
-        self.login = scenario.account_for(next(NUMBERS))
+        self.login = scenario.account_for(next(NUMBERS), ACCOUNTS)
         self.rng = random.Random(self.login)
         self.client.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
         self.log_in()

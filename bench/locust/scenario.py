@@ -70,9 +70,31 @@ ACTION_PREFERENCE = ("return", "submit")  # what keeps the pool: see the module'
 THINK_MIN, THINK_MAX = 2.0, 8.0  # seconds a clerk reads a page before the next click
 
 
+BENCH_USERS_MAX = 999
+
+
+def bench_login(number):
+    """The login of bench account ``number`` (1 …): ``bench_user_001`` (bench/bench_users.py)."""
+    if not 1 <= number <= BENCH_USERS_MAX:
+        raise ValueError(f"a bench account is numbered 1–{BENCH_USERS_MAX}")
+    return f"bench_user_{number:03d}"
+
+
+def accounts_from(text):
+    """The accounts of the run (env ``GONGWEN_LOAD_ACCOUNTS``): "" or ``demo`` for the demo
+    staff; ``bench:N`` for the demo staff then ``bench_user_001`` … ``bench_user_N`` (made
+    beforehand by bench/bench_users.py --count N), so that N + 26 users each have their own."""
+    if text in ("", "demo"):
+        return ACCOUNTS
+    kind, _, count = text.partition(":")
+    if kind != "bench" or not count.isdigit() or not 1 <= int(count) <= BENCH_USERS_MAX:
+        raise ValueError(f"accounts: demo or bench:1–{BENCH_USERS_MAX}, not {text!r}")
+    return ACCOUNTS + tuple(bench_login(number) for number in range(1, int(count) + 1))
+
+
 def account_for(number, accounts=ACCOUNTS):
     """The login of virtual user ``number`` (0, 1, 2 …): one account each while they last,
-    then shared round-robin (200 users on 26 accounts: about 8 sessions per account)."""
+    then shared round-robin (200 users on the 26 demo accounts: about 8 sessions each)."""
     if number < 0:
         raise ValueError("a user's number is 0 or more")
     return accounts[number % len(accounts)]

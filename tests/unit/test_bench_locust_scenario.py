@@ -141,3 +141,33 @@ def test_load_queries_from_the_search_corpus():
     queries = scenario.load_queries()
     assert len(queries) >= 20 and "防汛" in queries
     assert all(isinstance(query, str) and query for query in queries)
+
+
+def test_load_bench_accounts_for_more_users_than_the_demo_has():
+    assert scenario.accounts_from("") == scenario.accounts_from("demo") == scenario.ACCOUNTS
+    accounts = scenario.accounts_from("bench:174")
+    assert len(accounts) == 200 == len(set(accounts))
+    assert accounts[:26] == scenario.ACCOUNTS
+    assert accounts[26] == "bench_user_001" and accounts[-1] == "bench_user_174"
+    # 200 users, 200 accounts: nobody shares
+    assert len({scenario.account_for(n, accounts) for n in range(200)}) == 200
+    for wrong in ("bench", "bench:0", "bench:x", "bench:1000", "admin:1", "gw_admin"):
+        with pytest.raises(ValueError):
+            scenario.accounts_from(wrong)
+    with pytest.raises(ValueError):
+        scenario.bench_login(0)
+
+
+def test_load_bench_users_spread_over_the_drafting_departments():
+    from bench import bench_users
+
+    first = bench_users.departments_in_turn(4)
+    assert len(set(first)) == 4  # the first four already cover every department
+    spread = bench_users.departments_in_turn(310)
+    counts = {dept: spread.count(dept) for dept in set(spread)}
+    assert counts == {
+        ("changyuan", "flood"): 110,
+        ("changyuan", "engineering"): 90,
+        ("changyuan", "finance"): 70,
+        ("xinxiang", "water"): 40,
+    }
