@@ -74,11 +74,14 @@ def submission_problems(document):
     problems += rules.request_recipient_problems(
         getattr(document, "doc_kind", None), getattr(document, "main_recipients", None)
     )
-    problems += rules.upward_cc_problems(
-        getattr(document, "direction", None),
-        getattr(document, "cc_recipients", None),
-        subordinate_unit_names(document),
+    direction = getattr(document, "direction", None)
+    cc_recipients = getattr(document, "cc_recipients", None)
+    # The subordinate units only where they count: their catalog search would index the
+    # document half way through its step (and again at the commit), every 提交 and 发送.
+    subordinates = (
+        subordinate_unit_names(document) if direction == rules.UPWARD and cc_recipients else ()
     )
+    problems += rules.upward_cc_problems(direction, cc_recipients, subordinates)
     problems += rules.urgency_deadline_problems(
         getattr(document, "urgency", None), getattr(document, "deadline", None)
     )

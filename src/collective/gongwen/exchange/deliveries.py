@@ -172,9 +172,12 @@ def create_deliveries(document):
                 record["list_name"] = name
             records.append(record)
             created.append(record)
+    # The recipients found before any event: a look-up between two events' subscribers would
+    # index the document each time (the catalog runs its queue before a search).
+    recipients = [recipient_of(record) for record in created]
     update_access(document)
-    for record in created:
-        notify(DeliverySent(document, _plain(record), recipient_of(record), actor))
+    for record, recipient in zip(created, recipients, strict=True):
+        notify(DeliverySent(document, _plain(record), recipient, actor))
     return created
 
 
