@@ -240,4 +240,5 @@ def main(app):
     populate(site, args.count, args.todo_cap, args.seed)
 
 
-main(app)  # noqa: F821 - injected by zconsole
+if __name__ == "__main__":  # bench/walk_rate.py imports its steps
+    main(app)  # noqa: F821 - injected by zconsole

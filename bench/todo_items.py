@@ -1,0 +1,57 @@
+"""Give a department head ``--count`` 待办 on a demo site, for the front-page benchmarks.
+
+    .venv/bin/zconsole run <var>/instance/etc/zope.conf bench/todo_items.py \\
+        [--count 100] [--site Plone]
+
+Stop the server first: FileStorage admits one process. Needs the demo organisation. Each
+发文 is drafted by cy_eng_staff in 工程管理科 as the add form does
+(``tests.support.outgoing.draft_outgoing``) and submitted (``routing.actions.act``): it
+waits in 科室审核 for cy_eng_head (``HOLDER``), in his 我的待办. Commits every 50.
+"""
+
+import argparse
+import inspect
+import sys
+from pathlib import Path
+
+import transaction
+from plone import api
+
+# zconsole runs this without __file__: the code object knows where it is.
+HERE = Path(inspect.currentframe().f_code.co_filename).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]
+
+from populate_common import open_site  # noqa: E402
+from populate_common import script_argv  # noqa: E402
+
+from collective.gongwen.routing import rules  # noqa: E402
+from collective.gongwen.routing.actions import act  # noqa: E402
+from collective.gongwen.steps.todo import todo_brains  # noqa: E402
+from tests.support.outgoing import draft_outgoing  # noqa: E402
+
+DRAFTER = "cy_eng_staff"
+HOLDER = "cy_eng_head"
+BATCH = 50
+
+
+def main(app):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--site", default="Plone")
+    args = parser.parse_args(script_argv())
+    if not 0 < args.count <= 10000:
+        parser.error("--count 1–10,000")
+    site = open_site(app, args.site, 30000)
+    for number in range(1, args.count + 1):
+        title = f"关于报送防汛物资清单的通知（待办第{number}号）"
+        document = draft_outgoing(site, title=title, main_recipients=["局属各科室"])
+        with api.env.adopt_user(username=DRAFTER):
+            act(document, rules.SUBMIT)
+        if number % BATCH == 0 or number == args.count:
+            transaction.commit()
+    with api.env.adopt_user(username=HOLDER):
+        print(f"{HOLDER}: {len(todo_brains(HOLDER))} 待办", flush=True)
+
+
+if __name__ == "__main__":
+    main(app)  # noqa: F821 - injected by zconsole
