@@ -11,7 +11,9 @@ without locust (tests/unit/test_bench_locust_scenario.py) and without Zope.
 The action keeps the pool from draining: on a document at a review step the user 退回 it
 with a reason (the drafter has it back in 我的待办, marked 已退回); on a returned draft the
 drafter 提交 it again (back to 科室审核). Any other step is only read, never advanced, so a
-ten-minute run leaves the site with the same work waiting as it found.
+ten-minute run leaves the site with the same work waiting as it found. A user acts only on
+a document they hold alone: where a step has two holders (防汛办公室's two heads, 办公室把关)
+both would act at once now and then, and the second is rightly told 「公文已被他人处理」.
 """
 
 import html
@@ -162,14 +164,25 @@ def _attribute(tag, name):
     return html.unescape(found.group(1)) if found else None
 
 
-def todo_links(page):
-    """The documents listed in a 我的待办 page, in its order."""
-    links = []
+HOLDERS = re.compile(r'class="[^"]*gongwen-todo-holders[^"]*"[^>]*>([^<]*)<')
+
+
+def todo_rows(page):
+    """The documents listed in a 我的待办 page, in its order: ``(url, shared)``, ``shared``
+    when the step has several holders (the row names them, 「陈静、刘芳」)."""
+    rows = []
     for row in TODO_ROW.findall(page):
         found = HREF.search(row)
         if found:
-            links.append(html.unescape(found.group(1)))
-    return links
+            holders = HOLDERS.search(row)
+            shared = bool(holders and "、" in holders.group(1))
+            rows.append((html.unescape(found.group(1)), shared))
+    return rows
+
+
+def todo_links(page):
+    """The documents listed in a 我的待办 page, in its order."""
+    return [url for url, _shared in todo_rows(page)]
 
 
 def act_form(page):

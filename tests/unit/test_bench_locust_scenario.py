@@ -19,6 +19,10 @@ TODO_PAGE = f"""
     <td class="gongwen-cell-title" data-label="标题">
       <a href="{DOC}">关于做好2027年度防汛抢险物资储备工作的通知</a>
     </td>
+    <td data-label="当前环节">
+      办公室负责人把关
+      <div class="small discreet gongwen-todo-holders">陈静、刘芳</div>
+    </td>
   </tr>
   <tr class="gongwen-todo-item" data-source="destruction">
     <td><a href="{SITE}/changyuan/incoming/in-1?a=1&amp;b=2">收文</a></td>
@@ -104,9 +108,16 @@ def test_load_error_is_a_bad_status_or_an_error_page():
     assert scenario.error_in(200, info) == ""
 
 
-def test_load_todo_links():
+def test_load_todo_links_and_who_holds_them():
     assert scenario.todo_links(TODO_PAGE) == [DOC, f"{SITE}/changyuan/incoming/in-1?a=1&b=2"]
     assert scenario.todo_links("<p>暂无待办</p>") == []
+    # two holders at 办公室把关: only read, never acted on (they would race)
+    assert scenario.todo_rows(TODO_PAGE) == [
+        (DOC, True),
+        (f"{SITE}/changyuan/incoming/in-1?a=1&b=2", False),
+    ]
+    alone = TODO_PAGE.replace("陈静、刘芳", "刘芳")
+    assert scenario.todo_rows(alone)[0] == (DOC, False)
 
 
 def test_load_act_form_with_its_token_and_the_pool_keeping_action():
