@@ -77,16 +77,17 @@ class _SharedRelStorage:
     layer's DB reads through (RelStorage expects one instance per thread): its calls are
     serialized, and after each commit or abort its view moves to the database's newest
     transaction, as a ZODB connection's would at its next transaction (one writer: this DB).
-    DemoStorage reads ``_lock`` and ``tpc_transaction`` from its changes."""
+    DemoStorage reads ``_lock`` and ``tpc_transaction`` from its changes.
 
+    DemoStorage asks its changes first for every object, down the whole stack: an object
+    never committed here is answered POSKeyError without a query (this DB's only writer is
+    this instance, its database zapped when taken), so only the layer holding it reads PG;
+    and a read of the newest state (ZODB asks ``loadBefore`` a tid after this database's
+    last) is a ``load``, which RelStorage answers from its cache."""
+
+    _by_oid = ("load", "loadSerial", "getTid", "history")
     _locked = (
-        "load",
-        "loadBefore",
-        "loadSerial",
-        "getTid",
-        "history",
         "lastTransaction",
-        "store",
         "tpc_vote",
         "getSize",
         "new_oid",
@@ -108,9 +109,14 @@ class _SharedRelStorage:
         # (not POSKeyError, which sends DemoStorage to its base) on a blob it lacks.
         self._blobs = set()
         self._pending_blobs = []
+        self._oids = set()  # the objects committed here
+        self._pending_oids = []
+        self._last_tid = None
         directlyProvides(self, providedBy(storage))
         for name in self._locked:
             setattr(self, name, self._locking(getattr(storage, name)))
+        for name in self._by_oid:
+            setattr(self, name, self._here_only(getattr(storage, name)))
 
     def _locking(self, method):
         def locked(*args, **kwargs):
@@ -118,6 +124,27 @@ class _SharedRelStorage:
                 return method(*args, **kwargs)
 
         return locked
+
+    def _here_only(self, method):
+        from ZODB.POSException import POSKeyError
+
+        def here_only(oid, *args, **kwargs):
+            if oid not in self._oids:
+                raise POSKeyError(oid)
+            with self._lock:
+                return method(oid, *args, **kwargs)
+
+        return here_only
+
+    def loadBefore(self, oid, tid):
+        from ZODB.POSException import POSKeyError
+
+        if oid not in self._oids:
+            raise POSKeyError(oid)
+        with self._lock:
+            if tid > self._last_tid:
+                return (*self.storage.load(oid), None)
+            return self.storage.loadBefore(oid, tid)
 
     def __getattr__(self, name):
         return getattr(self.storage, name)
@@ -129,9 +156,15 @@ class _SharedRelStorage:
     def tpc_transaction(self):
         return self._transaction
 
+    def store(self, oid, serial, data, version, transaction):
+        with self._lock:
+            self.storage.store(oid, serial, data, version, transaction)
+            self._pending_oids.append(oid)
+
     def storeBlob(self, oid, oldserial, data, blobfilename, version, transaction):
         with self._lock:
             self.storage.storeBlob(oid, oldserial, data, blobfilename, version, transaction)
+            self._pending_oids.append(oid)
             self._pending_blobs.append(oid)
 
     def loadBlob(self, oid, serial):
@@ -160,8 +193,11 @@ class _SharedRelStorage:
             try:
                 tid = self.storage.tpc_finish(transaction, func)
                 self._blobs.update((oid, tid) for oid in self._pending_blobs)
+                self._oids.update(self._pending_oids)
+                self._last_tid = tid
                 return tid
             finally:
+                self._pending_oids = []
                 self._pending_blobs = []
                 self._transaction = None
                 self._catch_up()
@@ -171,6 +207,7 @@ class _SharedRelStorage:
             try:
                 return self.storage.tpc_abort(transaction)
             finally:
+                self._pending_oids = []
                 self._pending_blobs = []
                 self._transaction = None
                 self._catch_up()
@@ -237,7 +274,7 @@ class RelStorageStacker:
             keep_history=True,
             blob_dir=blob_dir,
             shared_blob_dir=False,
-            cache_local_mb=0,
+            cache_local_mb=16,
             name=f"{name or 'stacked'}:{database}",
         )
         dsn = self.dsn(database)
