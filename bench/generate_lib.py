@@ -316,15 +316,20 @@ def extrapolate(rows, target):
     """What ``target`` documents need, from measured ``rows`` (dicts of the CSV's columns,
     numbers): each of ``GROWTH_COLUMNS`` and ``seconds`` fitted as a straight line of the
     document count (storage, blobs and catalog grow by a fixed amount per document; the
-    process's memory is its code plus a cache of fixed size plus what grows: the line's slope),
+    process's memory is its code plus a cache of fixed size plus what grows: the line's slope,
+    fitted on the second half of the rows, once the cache has filled),
     and the generation time from the last rows' rate (a run slows as the site grows: the
     rate of the largest measured size, not the mean, is kept)."""
     rows = sorted(rows, key=lambda row: row["documents"])
     if len(rows) < 2:
         raise ValueError("two measured rows at least (the line's slope and where it starts)")
     result = {"documents": target}
+    warm = rows[len(rows) // 2 :] if len(rows) >= 4 else rows
     for name in GROWTH_COLUMNS:
-        slope, intercept = fit_line((row["documents"], row[name]) for row in rows)
+        # memory: only once the ZODB cache has filled up (its first rows are the cache
+        # filling, not growth); an upper bound — the cache holds --cache-size objects
+        fitted = warm if name == "rss_bytes" else rows
+        slope, intercept = fit_line((row["documents"], row[name]) for row in fitted)
         result[name] = max(intercept + slope * target, 0)
         result[f"{name}_per_document"] = slope
     last = rows[-2:]

@@ -168,3 +168,20 @@ def test_cluster_generate_extrapolate_to_a_million():
     assert result["seconds"] == pytest.approx(10000)
     with pytest.raises(ValueError):
         lib.extrapolate(rows[:1], 10)
+
+
+def test_cluster_generate_memory_fitted_once_the_cache_is_full():
+    """RSS climbs while the ZODB cache fills, then stays: the million keeps the plateau."""
+    rss = {1000: 300e6, 2000: 380e6, 3000: 400e6, 4000: 400e6, 5000: 400e6, 6000: 400e6}
+    rows = [
+        {
+            "documents": n,
+            "seconds": n / 5,
+            "storage_bytes": 25000 * n,
+            "blob_bytes": 0,
+            "catalog_objects": 2 * n,
+            "rss_bytes": value,
+        }
+        for n, value in rss.items()
+    ]
+    assert lib.extrapolate(rows, 1_000_000)["rss_bytes"] == pytest.approx(400e6)
