@@ -2,7 +2,7 @@
 
     python scripts/make_instance.py [--host 127.0.0.1] [--port 8080] [--var var]
         [--name instance] [--storage filestorage|relstorage] [--dsn "host=… dbname=gongwen"]
-        [--queue-url redis://…] [--audit-db PATH|postgresql://…] [--cache-size 30000]
+        [--queue-url redis://…] [--audit-db PATH|postgresql://…] [--cache-size 100000]
 
 The defaults are ``make start``'s single instance: FileStorage and blobs in var/, the
 SQLite queue and audit store, logs var/log/{access,event}.log. ``make start-cluster``
@@ -23,11 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 ETC = REPO / "etc"
 STORAGES = ("filestorage", "relstorage")
 DEFAULT_NAME = "instance"
-# Objects kept per ZODB connection (one per thread): Plone's 30,000. At about 3 KB per kept
-# object (bench/cache_memory.py), 4 threads × 100,000 came to ~1.2 GB on a large site, against
-# plain Plone's ~360 MB (issue 21 item 6); a site that files 批量归档 of 10,000s of documents
-# at once may give --cache-size 100000 for the catalog to stay in memory (R-R1's throughput).
-DEFAULT_CACHE_SIZE = 30000
+DEFAULT_CACHE_SIZE = 100000
 
 
 def render(template, values):
