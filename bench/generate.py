@@ -51,8 +51,8 @@ Commits every ``--batch``; prints the rate; at every ``--report-every`` document
 end) a CSV row: documents, seconds, storage bytes (Data.fs or ``pg_database_size``: the
 storage's ``getSize``), blob bytes (FileStorage's blob directory; RelStorage keeps blobs in
 the database), catalog objects, RSS. ``--extrapolate CSV`` fits those rows to a million
-documents (``generate_lib.extrapolate``: straight lines per document, the time at the last
-measured rate).
+documents (``generate_lib.extrapolate``: straight lines per document, the time at the run's
+mean rate).
 """
 
 import argparse
@@ -663,7 +663,7 @@ def print_extrapolation(path, target):
     gib = 1024**3
     print(f"measured: {len(rows)} rows up to {int(rows[-1]['documents'])} documents ({path})")
     print("model: storage, blobs, catalog objects and RSS grow on a straight line per document;")
-    print("       the time at the last measured rate")
+    print("       (memory once the cache has filled); the time at the run's mean rate")
     print(f"for {target} documents:")
     print(f"  storage {result['storage_bytes'] / gib:.1f} GiB", end="")
     print(f" ({result['storage_bytes_per_document'] / 1024:.1f} KiB/document)")

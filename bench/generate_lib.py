@@ -318,8 +318,8 @@ def extrapolate(rows, target):
     document count (storage, blobs and catalog grow by a fixed amount per document; the
     process's memory is its code plus a cache of fixed size plus what grows: the line's slope,
     fitted on the second half of the rows, once the cache has filled),
-    and the generation time from the last rows' rate (a run slows as the site grows: the
-    rate of the largest measured size, not the mean, is kept)."""
+    and the generation time at the run's mean rate between its first and last rows (the
+    mix of a run changes with the years: its last documents are this year's, not archived)."""
     rows = sorted(rows, key=lambda row: row["documents"])
     if len(rows) < 2:
         raise ValueError("two measured rows at least (the line's slope and where it starts)")
@@ -332,9 +332,9 @@ def extrapolate(rows, target):
         slope, intercept = fit_line((row["documents"], row[name]) for row in fitted)
         result[name] = max(intercept + slope * target, 0)
         result[f"{name}_per_document"] = slope
-    last = rows[-2:]
-    added = last[1]["documents"] - last[0]["documents"]
-    took = last[1]["seconds"] - last[0]["seconds"]
+    # the run's mean rate: its last rows are this year's documents (not archived), faster
+    added = rows[-1]["documents"] - rows[0]["documents"]
+    took = rows[-1]["seconds"] - rows[0]["seconds"]
     rate = added / took if took > 0 else 0.0
     result["docs_per_second"] = rate
     result["seconds"] = rows[-1]["seconds"] + (target - rows[-1]["documents"]) / rate if rate else 0
