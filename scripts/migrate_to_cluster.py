@@ -102,20 +102,6 @@ def zodb_counts(dsn):
     return objects, blobs
 
 
-def recreate_database(pg_port, name):
-    """Drop and create the database ``name`` (the audit store's triggers refuse any delete)."""
-    import psycopg2
-
-    connection = psycopg2.connect(pg_dsn(pg_port, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        connection.close()
-
-
 def audit_entry_count(url):
     """Entries in the audit database at ``url`` (0 before its tables exist)."""
     dsn = url
@@ -145,7 +131,12 @@ def copy_audit(var, cluster_var, pg_port, replace):
         return 0
     admin = audit_url(pg_port)
     if replace:
-        recreate_database(pg_port, "gongwen_audit")
+        # the audit store's triggers refuse any delete: the database is made anew
+        subprocess.run(
+            [POSTGRES, "recreate", cluster_var / "postgres", str(pg_port), "gongwen_audit"],
+            check=True,
+            capture_output=True,
+        )
     run([BIN / "gongwen-audit", "setup-postgres", admin], "gongwen-audit setup-postgres")
     key = source.parent / "checkpoint.key"
     command = [BIN / "gongwen-audit", "import-sqlite", source, admin]

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# PostgreSQL for the cluster (RelStorage, the audit store): scripts/postgres.sh start|stop|status|dsn DIR [PORT]
+# PostgreSQL for the cluster (RelStorage, the audit store):
+#   scripts/postgres.sh start|stop|status|dsn DIR [PORT]
+#   scripts/postgres.sh recreate DIR PORT DATABASE   (dropped, connections ended, created empty)
 #
 # Debian's own server binaries (/usr/lib/postgresql/<version>/bin), with everything under
 # DIR: the cluster in DIR/data (made by initdb on first start, UTF-8, trust for local
@@ -19,7 +21,7 @@ PORT="${3:-${GONGWEN_PG_PORT:-5433}}"
 DATABASES="${GONGWEN_PG_DATABASES:-gongwen gongwen_audit}"
 SUPERUSER=gongwen
 [ -n "$COMMAND" ] && [ -n "$DIR" ] || {
-  echo "usage: $0 start|stop|status|dsn DIR [PORT]" >&2
+  echo "usage: $0 start|stop|status|dsn DIR [PORT] | recreate DIR PORT DATABASE" >&2
   exit 2
 }
 mkdir -p "$DIR"
@@ -110,13 +112,21 @@ stop() {
   echo "PostgreSQL stopped"
 }
 
+recreate() {
+  # An empty database: the audit store's triggers refuse deleting its rows, so it is dropped.
+  local database="${1:?database name}"
+  psql_as_superuser -c "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)"
+  psql_as_superuser -c "CREATE DATABASE \"$database\""
+}
+
 case "$COMMAND" in
 start) start ;;
+recreate) recreate "${4:-}" ;;
 stop) stop ;;
 status) running && echo "running on 127.0.0.1:$PORT" || { echo "stopped"; exit 3; } ;;
 dsn) echo "host=127.0.0.1 port=$PORT user=$SUPERUSER dbname=${DATABASES%% *}" ;;
 *)
-  echo "usage: $0 start|stop|status|dsn DIR [PORT]" >&2
+  echo "usage: $0 start|stop|status|dsn DIR [PORT] | recreate DIR PORT DATABASE" >&2
   exit 2
   ;;
 esac

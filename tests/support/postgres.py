@@ -16,6 +16,8 @@ from pathlib import Path
 from tests.support.network import free_port
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
+# The directory of each server this process started, by port (``create_database``).
+_DIRECTORIES = {}
 
 
 def dsn_of(port, dbname):
@@ -28,6 +30,7 @@ def running_postgres(databases=("gongwen", "gongwen_audit")):
     """Start PostgreSQL with ``databases`` created; yields its port (see :func:`dsn_of`)."""
     directory = tempfile.mkdtemp(prefix="gongwen-pg-")
     port = free_port()
+    _DIRECTORIES[port] = directory
     env = dict(os.environ, GONGWEN_PG_DATABASES=" ".join(databases))
     try:
         subprocess.run(
@@ -41,18 +44,12 @@ def running_postgres(databases=("gongwen", "gongwen_audit")):
     finally:
         subprocess.run([SCRIPT, "stop", directory, str(port)], env=env, capture_output=True)
         shutil.rmtree(directory, ignore_errors=True)
+        _DIRECTORIES.pop(port, None)
 
 
 def create_database(port, name):
-    """An empty database ``name`` (dropped first if it exists)."""
-    import psycopg2
-
-    connection = psycopg2.connect(dsn_of(port, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        connection.close()
+    """An empty database ``name`` (dropped first if it exists); its DSN."""
+    subprocess.run(
+        [SCRIPT, "recreate", _DIRECTORIES[port], str(port), name], check=True, capture_output=True
+    )
     return dsn_of(port, name)
