@@ -26,6 +26,7 @@ from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.api import errors
+from collective.gongwen.content.settings import catalog_language
 
 logger = logging.getLogger("collective.gongwen.maintenance")
 
@@ -61,10 +62,13 @@ p {{ line-height: 1.8; margin: 0 0 .8rem; }}
 
 
 def texts(request=None):
-    """The page's texts, translated for ``request`` (the default Chinese without one)."""
+    """The page's texts, translated for ``request``; in the bureau's Chinese without one (the
+    filter's answer: the site's language is in the database that is away)."""
 
     def text(message):
-        return translate(message, context=request) if request is not None else translate(message)
+        if request is not None:
+            return translate(message, context=request)
+        return translate(message, target_language=catalog_language(None))
 
     return {
         "system": text(SYSTEM_NAME),
