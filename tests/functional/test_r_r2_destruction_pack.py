@@ -138,8 +138,12 @@ def archive_2015(document):
     """cy_archivist archives ``document`` as 2015 定期10年 (the worker checks and files it)."""
     session = session_of("cy_archivist")
     page = f"{document}/@@gongwen-archive"
+    archivist = demo("cy_archivist")
 
-    def offered():  # once the worker has made the 正式文件
+    def offered():  # once the worker has filed the 正式文件 and the 稿纸 (四性检测's 完整性)
+        items = get(document, archivist).json()["items"]
+        if not {"official", "slip"} <= {item["@id"].rsplit("/", 1)[-1] for item in items}:
+            return None
         shown = session.get(page, timeout=60)
         return shown if shown.ok and "gongwen-archive-refusal" not in shown.text else None
 
@@ -153,7 +157,8 @@ def archive_2015(document):
     state = wait_until(
         lambda: session.get(job, timeout=60).json()["job"]["state"] in ("done", "failed"), 300
     )
-    assert state and session.get(job).json()["job"]["state"] == "done", session.get(job).text
+    finished = session.get(job).json()
+    assert state and finished["job"]["state"] == "done" and not finished["failures"], finished
 
 
 def posted(session, page, fields):
