@@ -21,6 +21,42 @@ os.environ["GONGWEN_CONVERSION_SECRET"] = "test-session-key"
 
 from pytest_plone import fixtures_factory  # noqa: E402
 
+
+def _compile_mo_files_atomically():
+    """The xdist workers load the ZCML at the same moment, and zope.i18n compiles each stale
+    .mo file in place while another process may read it: a worker read a half-written one
+    (``struct.error: unpack requires a buffer of 4 bytes`` in a fresh clone's CI). Each .mo
+    is written beside and moved into place, so a reader finds the old file or the whole new
+    one."""
+    import zope.i18n.zcml
+    from pythongettext.msgfmt import Msgfmt
+    from pythongettext.msgfmt import PoSyntaxError
+
+    def compile_mo_file(domain, lc_messages_path):
+        base = os.path.join(lc_messages_path, domain)
+        pofile, mofile = f"{base}.po", f"{base}.mo"
+        try:
+            if os.path.getmtime(pofile) <= os.path.getmtime(mofile):
+                return
+        except FileNotFoundError:
+            if not os.path.exists(pofile):
+                return
+        try:
+            with open(pofile, "rb") as po:
+                data = Msgfmt(po, domain).get()
+        except (PoSyntaxError, OSError):
+            return  # zope.i18n logs and goes on without it; so do we
+        partial = f"{mofile}.{os.getpid()}.tmp"
+        with open(partial, "wb") as mo:
+            mo.write(data)
+        os.replace(partial, mofile)
+
+    zope.i18n.zcml.compile_mo_file = compile_mo_file
+
+
+_compile_mo_files_atomically()
+
+
 from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_FUNCTIONAL_TESTING  # noqa: E402
 from collective.gongwen.testing import GONGWEN_DEMO_DOCUMENTS_TESTING  # noqa: E402
 from collective.gongwen.testing import GONGWEN_FUNCTIONAL_TESTING  # noqa: E402
