@@ -8,10 +8,17 @@
 import contextlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 import transaction
+
+# The bureau's day is the tests' day: the portal dates steps and deadlines in Beijing time
+# (content.times.DEFAULT_ZONE, as `make start` runs with TZ=Asia/Shanghai), so the tests'
+# own "today" must be Beijing's too — from 16:00 UTC the two dates differ.
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
 
 # The conversion queue and key of this test session, set before any module
 # of ours reads them (collective.gongwen.jobs.queue does at import).
