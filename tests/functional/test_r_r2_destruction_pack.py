@@ -147,7 +147,7 @@ def archive_2015(document):
         shown = session.get(page, timeout=60)
         return shown if shown.ok and "gongwen-archive-refusal" not in shown.text else None
 
-    shown = wait_until(offered, 180)
+    shown = wait_until(offered, 600)  # renders queue behind conversions on a loaded machine
     assert shown, session.get(page).text
     fields = form_of(shown.text, "@@gongwen-archive")
     fields.update(year="2015", retention="10_years")
