@@ -20,13 +20,11 @@ space is freed. The same with only the audit store's directory full.
 """
 
 import contextlib
-import errno
 import http.client
 import json
 import os
 import signal
 import sqlite3
-import subprocess
 import threading
 import time
 from urllib.parse import urlsplit
@@ -38,6 +36,8 @@ from ZODB.scripts import fstest
 from collective.gongwen.audit.verify import verify
 from tests.support.audit_records import audit_entries
 from tests.support.consistency import inconsistencies
+from tests.support.disk import fill
+from tests.support.disk import tmpfs
 from tests.support.instance import create_site
 from tests.support.instance import make_instance
 from tests.support.instance import start
@@ -416,39 +416,6 @@ def test_r_u1_kill9_audit_chain_verifies_and_keeps_every_acknowledged_entry(kill
 
 
 # A full disk ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def tmpfs(path, size):
-    """A tmpfs of ``size`` mounted on ``path`` (skips where mounting is not permitted)."""
-    path.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN): {mounted.stderr}")
-    try:
-        yield path
-    finally:
-        subprocess.run(["umount", "-l", str(path)], check=False)
-
-
-def fill(folder):
-    """Write a file in ``folder`` until its file system is full; the file."""
-    filler = folder / "filler.bin"
-    chunk = b"\0" * (1024 * 1024)
-    with open(filler, "wb", buffering=0) as out:
-        try:
-            while True:
-                out.write(chunk)
-        except OSError as error:
-            assert error.errno == errno.ENOSPC
-        with contextlib.suppress(OSError):  # the last few bytes
-            while True:
-                out.write(b"\0" * 512)
-    return filler
 
 
 def refused_for_full_disk(response):
