@@ -134,7 +134,7 @@ def sent_outgoing(url):
     return document, attachment
 
 
-def archive_2015(document):
+def archive_2015(document, worker_log):
     """cy_archivist archives ``document`` as 2015 定期10年 (the worker checks and files it)."""
     session = session_of("cy_archivist")
     page = f"{document}/@@gongwen-archive"
@@ -148,7 +148,13 @@ def archive_2015(document):
         return shown if shown.ok and "gongwen-archive-refusal" not in shown.text else None
 
     shown = wait_until(offered, 600)  # renders queue behind conversions on a loaded machine
-    assert shown, session.get(page).text
+    if not shown:
+        refusal = lxml.html.fromstring(session.get(page).text).xpath(
+            '//*[contains(@class, "gongwen-archive-refusal")]/text()'
+        )
+        pending = session.get(f"{document}/@@gongwen-progress").json()["pending"]
+        tail = worker_log.read_text(errors="replace")[-6000:]
+        pytest.fail(f"not offered: {refusal}, pending {pending}; the worker's log ends:\n{tail}")
     fields = form_of(shown.text, "@@gongwen-archive")
     fields.update(year="2015", retention="10_years")
     started = session.post(page, data=fields, timeout=60)
@@ -228,7 +234,7 @@ def test_r_r2_destroyed_bytes_are_gone_after_the_pack(clamd_socket, tmp_path):
             url, tmp_path / "worker.log", env={**worker_env, "TMPDIR": str(worker_tmp)}
         ):
             document, attachment = sent_outgoing(url)
-            archive_2015(document)
+            archive_2015(document, tmp_path / "worker.log")
             shown = get(document, demo("cy_archivist")).json()
             uid = shown["UID"]
             assert shown["review_state"] == "archived"
