@@ -7,6 +7,7 @@ from hostile fields (nothing embedded, no request to a recording server on
 
 import logging
 import os
+import tempfile
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from collective.gongwen.content.richtext import clean_body_html
 from collective.gongwen.content.richtext import css_fetches
 from collective.gongwen.content.richtext import is_inline_image
 from collective.gongwen.content.richtext import is_internal_link
+from collective.gongwen.conversion.tools import stop_child
 from collective.gongwen.typeset import child
 from collective.gongwen.typeset.caps import RenderCaps
 from collective.gongwen.typeset.caps import RenderTimedOut
@@ -239,3 +241,21 @@ def test_r_sec5_child_over_the_time_cap_is_killed():
     data = child.render_in_child(child.SLIP, {"kind": OUTGOING, "title": "之后"}, None, CAPS)
     assert data.startswith(b"%PDF")
     assert os.path.exists(f"/proc/{server}")
+
+
+def test_r_sec5_render_server_starts_from_a_temp_dir_too_deep_for_a_socket(tmp_path, monkeypatch):
+    # A Unix socket's path holds 107 bytes: CI's TMPDIR of a worker under pytest-xdist was
+    # deeper, and every render was refused 「render server did not start」.
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    path = child.socket_path()
+    assert len(os.fsencode(path)) <= child.SOCKET_PATH_MAX and path.startswith("/tmp/")
+    os.rmdir(os.path.dirname(path))
+    monkeypatch.setattr(child, "_server", None)
+    try:
+        data = child.render_in_child(child.SLIP, {"kind": OUTGOING, "title": "深处"}, None, CAPS)
+        assert data.startswith(b"%PDF")
+    finally:
+        if child._server is not None:
+            stop_child(child._server[0])

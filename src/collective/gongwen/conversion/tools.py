@@ -186,10 +186,11 @@ def start_command(command, isolated=None):
 
 
 def stop_child(process):
-    """Kill ``process`` (from ``start_child``) and its whole process group; reap it."""
+    """Kill ``process`` (from ``start_child``) and its whole process group; reap it. What it
+    wrote on stderr and nobody read (bytes)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
+    return process.communicate()[1] or b""
 
 
 def run(options, timeout):

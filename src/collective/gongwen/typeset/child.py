@@ -85,19 +85,31 @@ def _receive(connection):
 
 _lock = threading.Lock()
 _server = None  # (Popen, socket path)
+# A Unix socket's path has 108 bytes (sun_path, its NUL included); a deep TMPDIR (a test's
+# temporary folder under pytest-xdist, a service's private one) leaves less than that room.
+SOCKET_PATH_MAX = 107
+_SOCKET_NAME = os.path.join("gongwen-render-XXXXXXXX", "socket")
+
+
+def socket_path():
+    """A socket path in a new private folder: in the temp dir, or in /tmp when that is too deep."""
+    for parent in (tempfile.gettempdir(), "/tmp"):
+        if len(os.fsencode(os.path.join(parent, _SOCKET_NAME))) <= SOCKET_PATH_MAX:
+            return os.path.join(tempfile.mkdtemp(prefix="gongwen-render-", dir=parent), "socket")
+    raise RenderFailed("no temporary folder short enough for the render server's socket")
 
 
 def _start_server():
     from collective.gongwen.conversion.tools import start_child
     from collective.gongwen.conversion.tools import stop_child
 
-    path = os.path.join(tempfile.mkdtemp(prefix="gongwen-render-"), "socket")
+    path = socket_path()
     process = start_child(__name__, path)
     ready, _, _ = select.select([process.stdout], [], [], STARTUP_SECONDS)
     line = process.stdout.readline().strip() if ready else b""
     if line != READY:
-        stop_child(process)
-        raise RenderFailed(f"render server did not start: {line[-300:]!r}")
+        error = stop_child(process)
+        raise RenderFailed(f"render server did not start: {line[-300:]!r} {error[-1000:]!r}")
     atexit.register(stop_child, process)
     return process, path
 
