@@ -95,6 +95,31 @@ def test_r_run1_a_claim_that_sent_no_result_blocks_its_follow_up_until_the_limit
     assert coalesce.finish(store, KEY, follow_up)
 
 
+def test_r_run1_a_retry_of_a_replaced_running_task_unblocks_its_follow_up_at_once():
+    # Its first try claimed and sent no result (its call timed out); meanwhile a newer
+    # request was made. The retry is refused, and the follow-up need not wait for the limit.
+    store = {}
+    job = coalesce.request(store, KEY)
+    coalesce.claim(store, KEY, job, now=1000.0)
+    follow_up = coalesce.request(store, KEY)
+    assert coalesce.blocked(store, KEY, follow_up, now=1001.0, limit=600)
+    assert not coalesce.claim(store, KEY, job, now=1002.0, limit=600)
+    assert not coalesce.blocked(store, KEY, follow_up, now=1003.0, limit=600)
+    assert coalesce.claim(store, KEY, follow_up, now=1003.0, limit=600)
+    assert not coalesce.finish(store, KEY, job)
+    assert coalesce.finish(store, KEY, follow_up)
+    assert coalesce.waiting(store, KEY) is None
+
+
+def test_r_run1_a_stale_task_that_never_ran_leaves_the_running_job_alone():
+    store = {}
+    first = coalesce.request(store, KEY)
+    second = coalesce.request(store, KEY)  # replaces the queued first
+    assert coalesce.claim(store, KEY, second, now=1000.0)
+    assert not coalesce.claim(store, KEY, first, now=1001.0)  # the stale task, taken late
+    assert coalesce.running(store, KEY) == second
+
+
 def test_r_run1_each_side_writes_its_own_key_only():
     class Writes(dict):
         def __setitem__(self, key, value):

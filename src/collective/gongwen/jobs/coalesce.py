@@ -25,7 +25,10 @@ The rules:
 - ``claim``: a worker starts job ``job_id``; refused unless it is the one
   waited for, and ``blocked`` while another job of the key runs (the
   follow-up waits for the running job; a claim older than the caller's
-  limit counts as dead). The worker reads its input now.
+  limit counts as dead). The worker reads its input now. A retry of the
+  running job's task that is no longer waited for ends that job (its
+  earlier try has ended without a result: the queue runs a task once at a
+  time), so its follow-up runs at once instead of waiting for the limit.
 - ``finish``: the worker's result for the running job ``job_id``. Its result
   is kept even if a newer job is waited for (it is newer than what is
   filed); it is discarded when the job was dropped after its claim, or is
@@ -167,6 +170,9 @@ def claim(store, key, job_id, now=None, limit=None, **fields):
     """
     requested, ran = requested_of(store, key), ran_of(store, key)
     if not job_id or requested.get("job_id") != job_id:
+        if job_id and ran.get("job_id") == job_id and ran.get("state") == RUNNING:
+            ran.update(state=DONE)  # its try ended unfiled; nothing of it is kept
+            _put(store, ran_key(key), ran)
         return False
     if ran.get("job_id") == job_id and ran.get("state") == DONE:
         return False
