@@ -21,6 +21,10 @@ def test_r_s1_search_page_export_and_refusals_over_http(functional_portal, porta
     second = register_incoming(
         functional_portal, title="关于防汛物资储备的通知", source_organ=ORGAN, urgency="urgent"
     )
+    # 「日期（旧→新）」 orders by the creation date, a minute apart at least: the two are made
+    # in one minute, so the first is dated an hour earlier (else their order is a tie's).
+    first.creation_date = first.created() - 1 / 24
+    first.reindexObject(idxs=["created"])
     transaction.commit()
     page = f"{portal_url}/@@gongwen-search"
     auth = demo("cy_secretary1")
