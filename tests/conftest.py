@@ -287,11 +287,25 @@ def pytest_collection_modifyitems(config, items):
     if demo:
         items[:] = [item for item in items if item not in demo] + demo
     # Under pytest-xdist (``--dist loadgroup``) they go to one worker as one group: its layer is
-    # set up once, and, the group being last in the queue, nothing runs after it there. The
+    # set up once, and, the group being last in the queue, nothing runs after it there. So do
+    # the tests of a module sharing a module-scoped fixture of its own (a served instance, a
+    # cluster: up to 90 s to set up), which each worker would otherwise set up again. The
     # group is the ``@name`` suffix of the node id that the scheduler reads; xdist 3.8 writes it
     # where pytest 9 no longer reads it (``_nodeid``, not ``_id``), so it is written here.
     if hasattr(config, "workerinput") and config.getvalue("loadgroup"):
         from _pytest.nodeid import NodeId
 
-        for item in demo:
-            item._id = NodeId.parse(f"{item.nodeid}@demo_documents")
+        for item in items:
+            group = "demo_documents" if item in demo else _module_fixture_group(item)
+            if group:
+                item._id = NodeId.parse(f"{item.nodeid}@{group}")
+
+
+def _module_fixture_group(item):
+    """The path of ``item``'s module when it uses a module-scoped fixture defined there."""
+    module = item.nodeid.split("::", 1)[0]
+    fixtures = getattr(item, "_fixtureinfo", None)
+    for definitions in fixtures.name2fixturedefs.values() if fixtures else ():
+        if any(d.scope == "module" and d.baseid == module for d in definitions):
+            return module
+    return None
