@@ -147,7 +147,7 @@ def archive_2015(document, worker_log):
         shown = session.get(page, timeout=60)
         return shown if shown.ok and "gongwen-archive-refusal" not in shown.text else None
 
-    shown = wait_until(offered, 600)  # renders queue behind conversions on a loaded machine
+    shown = wait_until(offered, 600)  # the worker's renders: minutes on a loaded CI machine
     if not shown:
         refusal = lxml.html.fromstring(session.get(page).text).xpath(
             '//*[contains(@class, "gongwen-archive-refusal")]/text()'

@@ -17,7 +17,6 @@ from collective.gongwen.content.richtext import clean_body_html
 from collective.gongwen.content.richtext import css_fetches
 from collective.gongwen.content.richtext import is_inline_image
 from collective.gongwen.content.richtext import is_internal_link
-from collective.gongwen.conversion.tools import stop_child
 from collective.gongwen.typeset import child
 from collective.gongwen.typeset.caps import RenderCaps
 from collective.gongwen.typeset.caps import RenderTimedOut
@@ -258,4 +257,5 @@ def test_r_sec5_render_server_starts_from_a_temp_dir_too_deep_for_a_socket(tmp_p
         assert data.startswith(b"%PDF")
     finally:
         if child._server is not None:
-            stop_child(child._server[0])
+            child.stop_server(*child._server)
+    assert not os.path.exists(os.path.dirname(child._server[1]))  # its socket's folder too

@@ -29,6 +29,7 @@ import math
 import os
 import pickle
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -99,18 +100,27 @@ def socket_path():
     raise RenderFailed("no temporary folder short enough for the render server's socket")
 
 
+def stop_server(process, path):
+    """Stop the render server ``process`` and remove its socket's folder ``path`` is in; what
+    the server wrote on stderr (bytes)."""
+    from collective.gongwen.conversion.tools import stop_child
+
+    error = stop_child(process)
+    shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+    return error
+
+
 def _start_server():
     from collective.gongwen.conversion.tools import start_child
-    from collective.gongwen.conversion.tools import stop_child
 
     path = socket_path()
     process = start_child(__name__, path)
     ready, _, _ = select.select([process.stdout], [], [], STARTUP_SECONDS)
     line = process.stdout.readline().strip() if ready else b""
     if line != READY:
-        error = stop_child(process)
+        error = stop_server(process, path)
         raise RenderFailed(f"render server did not start: {line[-300:]!r} {error[-1000:]!r}")
-    atexit.register(stop_child, process)
+    atexit.register(stop_server, process, path)
     return process, path
 
 
@@ -120,9 +130,7 @@ def _server_socket(restart=False):
     with _lock:
         if restart or _server is None or _server[0].poll() is not None:
             if _server is not None:
-                from collective.gongwen.conversion.tools import stop_child
-
-                stop_child(_server[0])
+                stop_server(*_server)
             _server = _start_server()
         return _server[1]
 
@@ -296,6 +304,8 @@ def serve(path):
         connection.close()
     listener.close()
     os.remove(path)
+    with contextlib.suppress(OSError):  # its private folder (``socket_path``)
+        os.rmdir(os.path.dirname(path))
 
 
 if __name__ == "__main__":
