@@ -82,7 +82,7 @@ def make_rendition(source, target, seconds=SECONDS, max_bytes=MAX_BYTES):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=sandbox.child_environment(),
-            start_new_session=True,
+            process_group=0,  # killed as one (``_stop``), in the worker's session
         )
         try:
             _out, err = process.communicate(timeout=seconds)

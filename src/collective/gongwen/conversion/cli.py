@@ -21,7 +21,11 @@ import time
 
 import requests
 
-WORKER_DEFAULTS = {"workers": max(1, (os.cpu_count() or 2) - 1)}
+from collective.gongwen.conversion import priority
+
+# Background work runs niced (``priority``): on a machine shared with the portal, a page a
+# member waits for gets the CPU before a render or conversion nobody is watching.
+WORKER_DEFAULTS = {"workers": max(1, (os.cpu_count() or 2) - 1), "nice": 10}
 
 
 def worker_main(argv=None):
@@ -35,6 +39,12 @@ def worker_main(argv=None):
     )
     parser.add_argument("--secret-file", help="file with the key shared with the portal")
     parser.add_argument("--workers", type=int, default=WORKER_DEFAULTS["workers"])
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=WORKER_DEFAULTS["nice"],
+        help="CPU priority lowered by this much (default 10; 0 keeps the caller's)",
+    )
     parser.add_argument("--timeout", type=int, help="seconds one file may take (default 900)")
     parser.add_argument(
         "--wordbody-timeout",
@@ -47,6 +57,7 @@ def worker_main(argv=None):
         help="不排定周期任务（提醒等）：同一 Redis 上有多个 worker 时，只有一个不带此选项",
     )
     args = parser.parse_args(argv)
+    priority.lower(args.nice)
     for name, value in (
         ("GONGWEN_QUEUE_URL", args.queue),
         ("GONGWEN_SITE_URL", args.site_url),

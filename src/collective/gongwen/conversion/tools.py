@@ -180,7 +180,7 @@ def start_command(command, isolated=None):
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        start_new_session=True,
+        process_group=0,  # killed as one; in the caller's session (``priority``)
         env=environment,
     )
 

@@ -73,8 +73,8 @@ def start_office(profile):
         stderr=subprocess.DEVNULL,
         # A group of its own, killed whole when it does not end (``end_office``); the
         # caller's time limit kills this script's group, and the sandbox's PID namespace
-        # takes soffice with it.
-        start_new_session=True,
+        # takes soffice with it. In the worker's session: its CPU priority holds.
+        process_group=0,
     )
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
