@@ -101,11 +101,10 @@ class Side:
     def documents(self, count):
         self.state.write_text(json.dumps({"documents": count}))
 
-    def run(self, script, *options):
+    def run(self, script, *options, timeout=600):
         """``zconsole run`` of the bench script ``script`` with ``options``; what it prints."""
-        return run(
-            str(BIN / "zconsole"), "run", str(self.zope_conf), str(script), *options, env=self.env()
-        )
+        command = (str(BIN / "zconsole"), "run", str(self.zope_conf), str(script), *options)
+        return run(*command, env=self.env(), timeout=timeout)
 
     def env(self):
         return dict(os.environ, **self.environment)
@@ -160,11 +159,14 @@ def build(args):
 def grow(ours, plain, size):
     if ours.documents < size:
         log(f"ours: generating {size - ours.documents} documents …")
-        ours.run(HERE / "generate.py", f"--documents={size - ours.documents}", "--batch=500")
+        count = size - ours.documents
+        # a second per document at most (the generator writes 5–15 a second)
+        ours.run(HERE / "generate.py", f"--documents={count}", "--batch=500", timeout=600 + count)
         ours.documents = size
     if plain.documents < size:
         log(f"plain: adding {size - plain.documents} pages …")
-        plain.run(HERE / "plain_site.py", f"--pages={size - plain.documents}")
+        count = size - plain.documents
+        plain.run(HERE / "plain_site.py", f"--pages={count}", timeout=600 + count)
         plain.documents = size
 
 

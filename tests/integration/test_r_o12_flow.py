@@ -138,3 +138,30 @@ def test_r_i4_flow_of_incoming_in_handling_lists_each_department(portal):
     assert len(node.people) == 2 and all("（" in line for line in node.people)
     _view, html = render_as(document, "gongwen-flow", "cy_secretary1")
     assert "部门办理" in html and "<svg" in html
+
+
+def test_r_o12_names_are_looked_up_once_per_request(portal, monkeypatch):
+    """A 处理笺 names the same few people in every row of its flow and history: each is looked
+    up once per request, not again for each row, and a new
+    request sees a changed name."""
+    from Acquisition import aq_base
+    from Testing.makerequest import makerequest
+
+    looked_up = []
+    original = api.user.get
+
+    def counting(*args, **kwargs):
+        looked_up.append(kwargs.get("userid"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(api.user, "get", counting)
+    head = api.user.get(userid="cy_eng_head").getProperty("fullname")
+    looked_up.clear()
+    assert [titles.principal_name("cy_eng_head") for _ in range(3)] == [head] * 3
+    assert looked_up == ["cy_eng_head"]
+
+    api.user.get(userid="cy_eng_head").setMemberProperties({"fullname": "新名字"})
+    assert titles.principal_name("cy_eng_head") == head  # the page being drawn keeps its names
+    next_request = makerequest(aq_base(portal.aq_parent)).REQUEST
+    monkeypatch.setattr(titles, "getRequest", lambda: next_request)
+    assert titles.principal_name("cy_eng_head") == "新名字"

@@ -14,9 +14,11 @@ REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def run(*command, env=None):
+def run(*command, env=None, timeout=600):
     """Run a set-up command; fail the test with its output if it fails. Its output."""
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, env=env)
+    result = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 

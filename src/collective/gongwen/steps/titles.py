@@ -8,6 +8,7 @@ and ``incoming.rules`` (a unit test checks that each of theirs has a title here)
 """
 
 from plone import api
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from collective.gongwen import _
@@ -70,8 +71,21 @@ def step_title(step, request, portal_type="gongwen_outgoing", language=None):
     return translate(title, domain="plone", context=request, target_language=language)
 
 
+NAMES_KEY = "collective.gongwen.steps.names"
+
+
 def principal_name(principal_id):
-    """A user's full name, else a group's title, else the id itself."""
+    """A user's full name, else a group's title, else the id itself; looked up once per
+    request (a 处理笺 names the same few people in every row of its history and flow)."""
+    request = getRequest()
+    names = getattr(request, "other", None)
+    names = names.setdefault(NAMES_KEY, {}) if names is not None else {}
+    if principal_id not in names:
+        names[principal_id] = _looked_up_name(principal_id)
+    return names[principal_id]
+
+
+def _looked_up_name(principal_id):
     user = api.user.get(userid=principal_id)
     if user is not None:
         return user.getProperty("fullname") or principal_id

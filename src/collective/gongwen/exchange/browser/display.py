@@ -1,11 +1,11 @@
 """What the exchange pages say: delivery states, trail events, refusals (Chinese, translatable)."""
 
-from plone import api
 from zope.i18n import translate
 
 from collective.gongwen import _
 from collective.gongwen.content import times
 from collective.gongwen.exchange import rules
+from collective.gongwen.steps import titles
 
 STATE_TITLES = {
     rules.SENT: _("delivery_state_sent", default="待签收（未打开）"),
@@ -58,9 +58,8 @@ def refusal(code, request, message=None):
 
 
 def person(user_id):
-    """A user's full name, else the id."""
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user.getProperty("fullname") if user else None) or user_id or ""
+    """A user's full name, else the id (``steps.titles.principal_name``: once per request)."""
+    return titles.principal_name(user_id) if user_id else ""
 
 
 def when(iso):
