@@ -8,7 +8,8 @@ keeps it out of the ZCML's autoinclude): the Classic UI distribution in Simplifi
 with no example content, the Zope-root Manager ``admin:admin`` and a plain member
 ``member1:member1-pass`` (Member role only). Each run *adds* Pages (``Document``) with a Chinese
 title and body of the size of a 发文's (``bench/search_corpus``), in folders of 1,000 as
-a bureau's years (left out of the navigation bar), published, committed every 500; then
+a bureau's years (left out of the navigation bar, which shows the top level only: see
+``top_level_navigation``), published, committed every 500; then
 prints the rate and the paths of 50 of them (``page: /Plone/…``, for the caller's warm-up).
 """
 
@@ -91,6 +92,15 @@ def out_of_navigation(folder):
         folder.reindexObject(idxs=["exclude_from_nav"])
 
 
+def top_level_navigation():
+    """Plone 6's navigation bar fetches every item down to ``plone.navigation_depth`` (3) on
+    each page and only then leaves the excluded folders out: with 20,000 pages in folders of
+    1,000 each page took 1.1–1.6 s served, 30 ms with the bar at the top level. An integrator
+    of a site of this size sets it so; the baseline is plain Plone as one would run it."""
+    if api.portal.get_registry_record("plone.navigation_depth") != 1:
+        api.portal.set_registry_record("plone.navigation_depth", 1)
+
+
 def add_pages(site, count, rng):
     catalog = api.portal.get_tool("portal_catalog")
     already = len(catalog.unrestrictedSearchResults(portal_type="Document"))
@@ -127,6 +137,7 @@ def main(app):
     for folder_id in site.objectIds():
         if folder_id.startswith("pages-"):
             out_of_navigation(site[folder_id])
+    top_level_navigation()
     transaction.commit()
     total = add_pages(site, args.pages, random.Random(args.seed + args.pages))
     catalog = api.portal.get_tool("portal_catalog")
