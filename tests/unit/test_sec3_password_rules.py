@@ -71,6 +71,10 @@ def test_r_sec3_an_expired_password_opens_only_the_change_form_and_resources():
     assert allowed_when_expired(f"{site}/logout")
     assert allowed_when_expired(f"{site}/++plone++static/plone.js")
     assert allowed_when_expired(f"{site}/@users/someone/reset-password")
+    # what the 修改密码 page itself loads: the widgets' translations, an uploaded logo
+    assert allowed_when_expired(f"{site}/plonejsi18n?domain=widgets&language=zh-cn")
+    assert allowed_when_expired(f"{site}/@@site-logo/徽标.png")
+    assert not allowed_when_expired(f"{site}/cy/site-logo/../documents")
     assert not allowed_when_expired(f"{site}/@@gongwen-login-activity")
     assert not allowed_when_expired(f"{site}/++api++/@search")
     assert not allowed_when_expired(f"{site}/@users/someone")

@@ -33,6 +33,9 @@ ALLOWED_WHEN_EXPIRED = frozenset(
         "favicon.ico",
         "site-logo",
         "ploneusericon",
+        # the widgets' translations the 修改密码 page's scripts fetch: redirected, they
+        # got that page's HTML instead (and took the status message meant for it)
+        "plonejsi18n",
     }
 )
 
@@ -43,6 +46,8 @@ def allowed_when_expired(url):
     parts = path.split("/")
     if any(part.startswith("++") and part != "++api++" for part in parts):
         return True
+    if len(parts) > 1 and parts[-2].removeprefix("@@") == "site-logo":
+        return True  # an uploaded logo: @@site-logo/<its file name>
     return parts[-1].removeprefix("@@") in ALLOWED_WHEN_EXPIRED
 
 
@@ -52,6 +57,13 @@ class PasswordExpired(HTTPClientError):
 
     status = 401
     errmsg = "Unauthorized"
+
+
+def is_change_password(url):
+    """Whether ``url`` is 修改密码 (``@@change-password``)."""
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].removeprefix("@@") == (
+        "change-password"
+    )
 
 
 def expired_message():
@@ -114,11 +126,15 @@ def check_request(event):
     plugin = policy_plugin(site)
     if plugin is None or not plugin.is_expired(userid):
         return
-    if allowed_when_expired(request.get("ACTUAL_URL") or ""):
-        return
+    url = request.get("ACTUAL_URL") or ""
     message = translate(expired_message(), context=request)
+    if allowed_when_expired(url):
+        # The page itself says why, each time it is shown: a message carried over the
+        # redirect in a cookie could be taken by another request of the same browser.
+        if is_change_password(url) and request.get("REQUEST_METHOD") == "GET":
+            IStatusMessage(request).add(message, type="warning")
+        return
     if IAPIRequest.providedBy(request):
         request.response.setStatus(401, lock=True)
         raise PasswordExpired(message)
-    IStatusMessage(request).add(message, type="warning")
     raise Redirect(f"{site.absolute_url()}/@@change-password")
