@@ -40,15 +40,19 @@ ALLOWED_WHEN_EXPIRED = frozenset(
 )
 
 
+def path_parts(url):
+    """The parts of ``url``'s path, views without their ``@@``."""
+    return [part.removeprefix("@@") for part in url.split("?", 1)[0].rstrip("/").split("/")]
+
+
 def allowed_when_expired(url):
     """Whether a user whose password expired may open ``url`` (only to change it or leave)."""
-    path = url.split("?", 1)[0].rstrip("/")
-    parts = path.split("/")
+    parts = path_parts(url)
     if any(part.startswith("++") and part != "++api++" for part in parts):
         return True
-    if len(parts) > 1 and parts[-2].removeprefix("@@") == "site-logo":
+    if len(parts) > 1 and parts[-2] == "site-logo":
         return True  # an uploaded logo: @@site-logo/<its file name>
-    return parts[-1].removeprefix("@@") in ALLOWED_WHEN_EXPIRED
+    return parts[-1] in ALLOWED_WHEN_EXPIRED
 
 
 class PasswordExpired(HTTPClientError):
@@ -57,13 +61,6 @@ class PasswordExpired(HTTPClientError):
 
     status = 401
     errmsg = "Unauthorized"
-
-
-def is_change_password(url):
-    """Whether ``url`` is 修改密码 (``@@change-password``)."""
-    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].removeprefix("@@") == (
-        "change-password"
-    )
 
 
 def expired_message():
@@ -127,14 +124,15 @@ def check_request(event):
     if plugin is None or not plugin.is_expired(userid):
         return
     url = request.get("ACTUAL_URL") or ""
-    message = translate(expired_message(), context=request)
     if allowed_when_expired(url):
         # The page itself says why, each time it is shown: a message carried over the
         # redirect in a cookie could be taken by another request of the same browser.
-        if is_change_password(url) and request.get("REQUEST_METHOD") == "GET":
-            IStatusMessage(request).add(message, type="warning")
+        if path_parts(url)[-1] == "change-password" and request.get("REQUEST_METHOD") == "GET":
+            IStatusMessage(request).add(
+                translate(expired_message(), context=request), type="warning"
+            )
         return
     if IAPIRequest.providedBy(request):
         request.response.setStatus(401, lock=True)
-        raise PasswordExpired(message)
+        raise PasswordExpired(translate(expired_message(), context=request))
     raise Redirect(f"{site.absolute_url()}/@@change-password")

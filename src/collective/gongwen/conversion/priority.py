@@ -12,8 +12,10 @@ of their own, to be killed as one, not a session of their own (``tools.start_com
 import contextlib
 import os
 
+AUTOGROUP = "/proc/self/autogroup"
 
-def lower(increment, autogroup="/proc/self/autogroup"):
+
+def lower(increment):
     """Lower this process's priority, and its children's, by ``increment`` (never raise it),
     and its session's group when it leads the session; a worker started from a terminal
     leaves the terminal's session be."""
@@ -23,7 +25,7 @@ def lower(increment, autogroup="/proc/self/autogroup"):
     if os.getsid(0) != os.getpid():
         return
     with contextlib.suppress(OSError, ValueError, IndexError):  # no autogroups here
-        with open(autogroup) as group:
+        with open(AUTOGROUP) as group:
             current = int(group.read().split("nice")[1])
-        with open(autogroup, "w") as group:
+        with open(AUTOGROUP, "w") as group:
             group.write(str(min(19, current + increment)))
