@@ -65,7 +65,7 @@ class Tamper:
             import psycopg2
 
             self.connection = psycopg2.connect(location)
-            for table in ("entry", "checkpoint"):
+            for table in ("entry", "checkpoint", "issued"):
                 self.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         else:
             self.connection = sqlite3.connect(location)
@@ -90,7 +90,7 @@ class Tamper:
     def set_issued(self, seq):
         """Cover a cut-off tail's tracks: the highest seq ever given set back to ``seq``."""
         if self.postgres:
-            self.execute("SELECT setval('entry_issued', ?)", (seq,))
+            self.execute("UPDATE issued SET seq = ?", (seq,))
         else:
             self.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'entry'", (seq,))
 

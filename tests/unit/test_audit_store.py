@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 
+import psycopg2.errors
 import pytest
 
 from collective.gongwen.audit import chain
@@ -349,6 +350,70 @@ def test_r_u1_kill_9_mid_append_leaves_a_verifiable_store(location):
     assert set(acknowledged) <= stored
     audit.append(actor="after", action="view")
     assert verify.verify(path, KEY).ok
+
+
+MARKED_WRITER = """
+import sys, time
+from collective.gongwen.audit import store
+audit = store.open_store(sys.argv[1])
+audit.append(actor="before", action="view")
+kept = type(audit)._issued
+
+def issued_then_wait(self, connection, seq):
+    kept(self, connection, seq)
+    print(seq, flush=True)
+    time.sleep(600)
+
+type(audit)._issued = issued_then_wait
+audit.append(actor="killed", action="view")
+"""
+
+
+def test_r_u1_writer_killed_between_its_issued_mark_and_commit_leaves_no_false_alarm(location):
+    """The highest seq given is written in the append's transaction: a writer killed after
+    writing it and before its COMMIT leaves entries and mark as they were (a PostgreSQL
+    sequence outlived the rollback: verify called the store cut off)."""
+    audit = store.open_store(location)
+    audit.append(actor="first", action="view")
+    process = subprocess.Popen(
+        [sys.executable, "-c", MARKED_WRITER, location], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout.readline().strip() == "3"  # its second append, between the two
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate()
+    report = verify.verify(location, None)
+    assert report.ok, report.problem.english
+    assert report.entries == 2
+    assert audit.append(actor="after", action="view")["seq"] == 3
+    assert verify.verify(location, None).ok
+
+
+def test_r_u1_postgres_store_made_with_the_issued_sequence_keeps_its_mark(pg_port):
+    """A store made before the mark was a table (the sequence ``entry_issued``): setup moves
+    the mark over, so a tail cut before the upgrade stays caught; the app may not lower it."""
+    from collective.gongwen.audit import pgstore
+
+    for sequence_value, expected in ((5, None), (7, ("truncated", 6))):
+        admin = fresh_store_url(pg_port)
+        made = make_store(admin, entries=5, checkpoint_after=0)
+        db = Tamper(made)
+        db.execute("DROP TABLE issued")
+        db.execute("CREATE SEQUENCE entry_issued MINVALUE 0 START 0")
+        db.execute("SELECT setval('entry_issued', ?)", (sequence_value,))
+        db.commit()
+        db.close()
+        app = pgstore.setup(admin)
+        problem = verify.verify(app, None).problem
+        assert (problem and (problem.kind, problem.seq)) == expected
+        audit = store.open_store(app)
+        assert audit._query("SELECT to_regclass('entry_issued') AS name") == [{"name": None}]
+        with pytest.raises(psycopg2.errors.RaiseException, match="only rises"):
+            audit._query("UPDATE issued SET seq = 1")
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            audit._query("DELETE FROM issued")
+        audit.close()
 
 
 def test_r_u1_the_hourly_checkpoint_task(tmp_path, monkeypatch, location):

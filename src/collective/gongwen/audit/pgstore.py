@@ -4,12 +4,17 @@ Plain Python (no Zope). ``GONGWEN_AUDIT_DB=postgresql://gongwen_app@host:port/go
 selects it (``store.open_store``). Every instance and worker appends to the one
 chain: an append takes ``pg_advisory_xact_lock(APPEND_LOCK)`` in its transaction,
 reads the newest entry, links to it and inserts, so the chain stays linear
-whoever writes at once. The sequence ``entry_issued`` keeps the highest seq
-ever given (SQLite's ``sqlite_sequence``): ``verify`` sees a cut-off tail.
+whoever writes at once. The one-row table ``issued`` keeps the highest seq
+ever given (SQLite's ``sqlite_sequence``), written in the append's transaction:
+``verify`` sees a cut-off tail, and a writer killed before its COMMIT leaves
+entries and mark as they were (a PostgreSQL sequence, used until 2026-12, is
+not transactional: its ``setval`` outlived the rolled-back insert, a false
+"cut off" alarm; ``create_schema`` moves a store's mark from it).
 
 Append-only twice over: triggers refuse UPDATE, DELETE and TRUNCATE of entries
-and checkpoints (even for the tables' owner), and the application's role
-(``APP_ROLE``) is granted SELECT and INSERT only. ``setup`` (``gongwen-audit
+and checkpoints (even for the tables' owner) and lowering the mark, and the
+application's role (``APP_ROLE``) is granted SELECT and INSERT only (UPDATE of
+the mark and the status row). ``setup`` (``gongwen-audit
 setup-postgres ADMIN_URL``, run by the cluster as the database's superuser)
 makes the tables, the triggers and the role, idempotently; a store opened with
 a URL whose user may create tables makes them itself (tests, a single user).
@@ -73,9 +78,31 @@ CREATE TABLE IF NOT EXISTS checkpoint (
 );
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS verification (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE SEQUENCE IF NOT EXISTS entry_issued MINVALUE 0 START 0;
+CREATE TABLE IF NOT EXISTS issued (
+    one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+    seq BIGINT NOT NULL
+);
+DO $$ BEGIN  -- a store made with the sequence keeps its mark (a cut-off tail stays visible)
+    IF to_regclass('entry_issued') IS NOT NULL THEN
+        INSERT INTO issued (seq) SELECT CASE WHEN is_called THEN last_value ELSE 0 END
+            FROM entry_issued ON CONFLICT DO NOTHING;
+        DROP SEQUENCE entry_issued;
+    END IF;
+END $$;
+INSERT INTO issued (seq) SELECT coalesce(max(seq), 0) FROM entry ON CONFLICT DO NOTHING;
 CREATE OR REPLACE FUNCTION gongwen_audit_append_only() RETURNS trigger
     LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;
+CREATE OR REPLACE FUNCTION gongwen_audit_issued_rises() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN
+        IF NEW.seq < OLD.seq THEN RAISE EXCEPTION 'the issued audit seq only rises'; END IF;
+        RETURN NEW;
+    END $$;
+CREATE OR REPLACE TRIGGER issued_rises BEFORE UPDATE ON issued
+    FOR EACH ROW EXECUTE FUNCTION gongwen_audit_issued_rises();
+CREATE OR REPLACE TRIGGER issued_kept BEFORE DELETE ON issued
+    FOR EACH ROW EXECUTE FUNCTION gongwen_audit_append_only('the issued audit seq is kept');
+CREATE OR REPLACE TRIGGER issued_no_truncate BEFORE TRUNCATE ON issued
+    FOR EACH STATEMENT EXECUTE FUNCTION gongwen_audit_append_only('the issued audit seq is kept');
 CREATE OR REPLACE TRIGGER entry_append_only BEFORE UPDATE OR DELETE ON entry
     FOR EACH ROW EXECUTE FUNCTION gongwen_audit_append_only('audit entries are append-only');
 CREATE OR REPLACE TRIGGER entry_no_truncate BEFORE TRUNCATE ON entry
@@ -87,14 +114,15 @@ CREATE OR REPLACE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION
     gongwen_audit_append_only('audit checkpoints are append-only');
 """
-_OBJECTS = ("entry", "checkpoint", "meta", "verification", "entry_issued")
-# The application's rights: read and add, never change or remove (the status row excepted).
+_OBJECTS = ("entry", "checkpoint", "meta", "verification", "issued")
+# The application's rights: read and add, never change or remove (the status row and the
+# rising mark excepted).
 GRANTS = """
-REVOKE ALL ON entry, checkpoint, meta, verification FROM {role};
-REVOKE ALL ON SEQUENCE entry_issued, checkpoint_id_seq FROM {role};
+REVOKE ALL ON entry, checkpoint, meta, verification, issued FROM {role};
+REVOKE ALL ON SEQUENCE checkpoint_id_seq FROM {role};
 GRANT SELECT, INSERT ON entry, checkpoint, meta TO {role};
 GRANT SELECT, INSERT, UPDATE ON verification TO {role};
-GRANT SELECT, UPDATE ON SEQUENCE entry_issued TO {role};
+GRANT SELECT, UPDATE ON issued TO {role};
 GRANT USAGE ON SEQUENCE checkpoint_id_seq TO {role};
 """
 
@@ -274,21 +302,17 @@ class PgAuditStore(store.StoreBase):
             )
 
     def _issued(self, connection, seq):
-        _execute(connection, "SELECT setval('entry_issued', ?)", (seq,))
+        _execute(connection, "UPDATE issued SET seq = ?", (seq,))
 
     def raise_issued(self, seq):
         """Keep ``seq`` as given (an import of a store whose tail was cut keeps showing it)."""
         with self._writing() as connection:
-            _execute(
-                connection,
-                "SELECT setval('entry_issued', greatest(?, (SELECT last_value FROM entry_issued)))",
-                (seq,),
-            )
+            _execute(connection, "UPDATE issued SET seq = greatest(seq, ?)", (seq,))
 
     @contextlib.contextmanager
     def reader(self):
-        """A ``PgReader`` on one snapshot (REPEATABLE READ, read-only), taken while no append
-        is between its insert and its commit (so ``issued`` agrees with the entries)."""
+        """A ``PgReader`` on one snapshot (REPEATABLE READ, read-only): entries and mark as
+        one committed append left them."""
         try:
             connection = connect(self.path)
         except psycopg2.Error as error:
@@ -296,12 +320,9 @@ class PgAuditStore(store.StoreBase):
         try:
             if not _has_schema(connection):
                 raise store.Unreadable(f"{locations.shown(self.path)}: no audit store here")
-            _execute(connection, "SELECT pg_advisory_lock(?)", (APPEND_LOCK,))
             connection.autocommit = False
             connection.set_session(isolation_level="REPEATABLE READ", readonly=True)
-            issued = _execute(connection, "SELECT last_value, is_called FROM entry_issued")[0]
-            _execute(connection, "SELECT pg_advisory_unlock(?)", (APPEND_LOCK,))
-            yield PgReader(connection, issued["last_value"] if issued["is_called"] else 0)
+            yield PgReader(connection, _execute(connection, "SELECT seq FROM issued")[0]["seq"])
         except psycopg2.Error as error:
             raise store.Unreadable(str(error).strip()) from error
         finally:
