@@ -7,6 +7,7 @@ submit 通知公告 and 工作动态, the unit's 编辑 publish them (第五条)
 import datetime
 
 import pytest
+from DateTime import DateTime
 from plone import api
 from plone.api.exc import InvalidParameterError
 from plone.app.testing import logout
@@ -179,6 +180,36 @@ def test_r_p2_the_editor_finds_what_awaits_publication_on_the_front_page(portal)
     with api.env.adopt_user(username="cy_office_deputy"):
         api.content.transition(obj=item, transition="publish")
     assert "gongwen-front-pending" not in front(portal["changyuan"], "cy_office_deputy")
+
+
+def test_r_p1_the_front_page_shows_what_is_in_effect_to_everyone(portal):
+    """Published 通知公告 and 工作动态 show from their publication date on, also to an
+    administrator (who may see the rest in the folders); an item submitted for publication
+    is on its editor's list whatever its dates."""
+    with api.env.adopt_roles(["Manager"]):
+        later = api.content.create(
+            container=portal, type="gongwen_notice", title="下周起执行的值班安排通知"
+        )
+    publish(later)
+    later.setEffectiveDate(DateTime() + 2)
+    later.reindexObject()
+    news = news_of(portal["changyuan"]["engineering"], "工程管理科明日开展堤防巡查")
+    news.setEffectiveDate(DateTime() + 1)
+    news.reindexObject()
+    for user in ("cy_eng_staff", "admin"):
+        html = front(portal, user)
+        assert "下周起执行的值班安排通知" not in html
+        assert "工程管理科明日开展堤防巡查" not in html
+    with api.env.adopt_user(username="cy_flood_staff"):
+        pending = api.content.create(
+            container=portal["changyuan"]["flood"], type="gongwen_news", title="防汛办公室下月演练"
+        )
+        pending.setEffectiveDate(DateTime() + 30)
+        api.content.transition(obj=pending, transition="submit")
+    assert "防汛办公室下月演练" in front(portal["changyuan"], "cy_office_deputy")
+    later.setEffectiveDate(DateTime() - 1)
+    later.reindexObject()
+    assert "下周起执行的值班安排通知" in front(portal, "cy_eng_staff")
 
 
 def test_upgrade_1006_front_page_editors_and_publication_workflow(portal):

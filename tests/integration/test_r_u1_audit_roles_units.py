@@ -95,6 +95,22 @@ def test_r_u1_unit_groups_match_the_units_objects_and_follow_a_new_department(po
     assert group in dict(org_units.unit_groups())[unit.Title()]
 
 
+def test_r_p1_member_units_match_the_units_objects_for_anyone_and_the_current_user(portal):
+    """``member_units`` reads the kept map (the unit menu on every front page); it names the
+    units whose function groups, departments' included, hold the user, for another user
+    looked up by id and for the current user from the groups they carry."""
+    for user_id in ("cy_eng_staff", "cy_secretary1", "xx_director", "gw_auditor", "admin"):
+        user = api.user.get(userid=user_id)
+        groups = {g.getId() for g in api.group.get_groups(user=user)} if user else set()
+        expected = [u for u in all_units() if groups & set(org_units.unit_group_ids(u))]
+        assert org_units.member_units(user_id) == expected
+        if user is not None:
+            with api.env.adopt_user(username=user_id):
+                assert org_units.member_units(user_id) == expected
+    assert [u.getId() for u in org_units.member_units("cy_eng_staff")] == ["changyuan"]
+    assert org_units.member_units("nobody-here") == []
+
+
 def test_r_u1_actor_unit_from_the_users_groups(portal):
     acl_users = portal.acl_users
     for user_id in ("cy_eng_staff", "cy_secretary", "gw_auditor"):

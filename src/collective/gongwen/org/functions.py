@@ -90,7 +90,7 @@ def function_group_ids(unit_id, department_ids):
 
 
 def units_holding(unit_groups, group_ids):
-    """The titles of the units (``unit_groups``: (title, group ids) pairs, in their order) one
-    of whose function groups is among ``group_ids``."""
+    """The units (``unit_groups``: (unit, group ids) pairs, in their order, a unit named by
+    its title or path) one of whose function groups is among ``group_ids``."""
     held = set(group_ids)
-    return [title for title, groups in unit_groups if held.intersection(groups)]
+    return [unit for unit, groups in unit_groups if held.intersection(groups)]

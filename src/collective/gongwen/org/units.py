@@ -15,7 +15,6 @@ from collective.gongwen.content.containers import all_units
 from collective.gongwen.content.containers import find_department
 from collective.gongwen.content.containers import find_unit
 from collective.gongwen.content.containers import subordinate_units
-from collective.gongwen.content.department import IGongwenDepartment
 from collective.gongwen.org.functions import department_group_id
 from collective.gongwen.org.functions import function_group_ids
 from collective.gongwen.org.functions import unit_group_id
@@ -40,8 +39,9 @@ def superior_unit(unit):
 
 
 def unit_departments(unit):
-    """The departments of ``unit``, in their folder order."""
-    return [obj for obj in unit.objectValues() if IGongwenDepartment.providedBy(obj)]
+    """The departments of ``unit``, in their folder order (by type name: asking a Dexterity
+    item for its interfaces computes its behaviours' each time, on every front page)."""
+    return [obj for obj in unit.objectValues() if obj.portal_type == DEPARTMENT_TYPE]
 
 
 def unit_function_group_id(unit, key):
@@ -104,17 +104,17 @@ def unit_group_ids(unit):
     return function_group_ids(unit.getId(), [d.getId() for d in unit_departments(unit)])
 
 
-# (catalog path, catalog counter) → ((unit title, frozenset of its function group ids), …)
-_unit_groups = {}
+# (catalog path, catalog counter) → ((unit title, unit path, frozenset of its group ids), …)
+_unit_table = {}
 
 
-def unit_groups():
-    """Each unit's title and its function groups' ids, units sorted by title.
+def _units_with_groups():
+    """Each unit's title, path and function groups' ids, units sorted by title.
 
     Read from the catalog's brains alone (no unit or department is woken) and
     kept per site until the catalog changes (its counter, which every
     (un)indexing moves: a unit or department added, renamed, moved or
-    removed). A map built while this transaction itself changes the catalog
+    removed). A table built while this transaction itself changes the catalog
     is not kept: that transaction may still be aborted.
     """
     # ZCatalog's counter and search, not CMF's: those process the indexing queue, and asked
@@ -124,7 +124,7 @@ def unit_groups():
     catalog = api.portal.get_tool("portal_catalog")
     counter = getattr(catalog, "_counter", None)
     key = ("/".join(catalog.getPhysicalPath()), counter() if counter is not None else 0)
-    found = _unit_groups.get(key)
+    found = _unit_table.get(key)
     if found is not None:
         return found
     departments = {}
@@ -134,6 +134,7 @@ def unit_groups():
     found = tuple(
         (
             brain.Title,
+            brain.getPath(),
             frozenset(function_group_ids(brain.getId, departments.get(brain.getPath(), ()))),
         )
         for brain in ZCatalog.searchResults(
@@ -141,9 +142,15 @@ def unit_groups():
         )
     )
     if not getattr(counter, "_p_changed", False):
-        _unit_groups.clear()
-        _unit_groups[key] = found
+        _unit_table.clear()
+        _unit_table[key] = found
     return found
+
+
+def unit_groups():
+    """Each unit's title and its function groups' ids, units sorted by title (kept until the
+    catalog changes, no object woken)."""
+    return tuple((title, groups) for title, _path, groups in _units_with_groups())
 
 
 def member_unit_titles(user):
@@ -156,9 +163,18 @@ def member_unit_titles(user):
 
 
 def member_units(user_id):
-    """The units in which ``user_id`` holds any function (unit-wide or in a department)."""
-    user = api.user.get(userid=user_id)
-    if user is None:
-        return []
-    groups = {group.getId() for group in api.group.get_groups(user=user)}
-    return [unit for unit in all_units() if groups & set(unit_group_ids(unit))]
+    """The units in which ``user_id`` holds any function (unit-wide or in a department), by
+    title; the current user's from the groups they carry, no unit woken but these."""
+    current = api.user.get_current()
+    if current.getId() == user_id and getattr(current, "getGroups", None) is not None:
+        groups = current.getGroups()
+    else:
+        user = api.user.get(userid=user_id)
+        if user is None:
+            return []
+        groups = [group.getId() for group in api.group.get_groups(user=user)]
+    portal = api.portal.get()
+    paths = units_holding(
+        [(path, group_ids) for _title, path, group_ids in _units_with_groups()], groups
+    )
+    return [portal.unrestrictedTraverse(path) for path in paths]

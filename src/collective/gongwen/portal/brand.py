@@ -15,7 +15,7 @@ from plone.registry.interfaces import IRegistry
 from Products.CMFPlone.utils import getSiteLogo
 from zope.component import queryUtility
 
-from collective.gongwen.content.containers import all_units
+from collective.gongwen.content.containers import UNIT_TYPE
 from collective.gongwen.portal.settings import SITE_LOGO
 from collective.gongwen.portal.settings import SITE_TITLE
 from collective.gongwen.portal.settings import record
@@ -36,13 +36,12 @@ class Brand:
 
 
 def top_unit_title():
-    """The title of the portal's first unit without a superior, or ""."""
-    portal = api.portal.get()
-    tops = [unit for unit in all_units() if not getattr(unit, "superior_unit", None)]
-    if not tops:
-        return ""
-    tops.sort(key=lambda unit: portal.getObjectPosition(unit.getId()))
-    return tops[0].Title()
+    """The title of the portal's first unit without a superior, or "" (units are the
+    portal's items: its own order, no catalog query, on every page)."""
+    for item in api.portal.get().objectValues():
+        if item.portal_type == UNIT_TYPE and not getattr(item, "superior_unit", None):
+            return item.Title()
+    return ""
 
 
 def logo_url(portal_url):

@@ -21,7 +21,7 @@ def published_incoming(within=None, limit=10):
     query = {"portal_type": "gongwen_incoming", "front_page": True}
     if within is not None:
         query["path"] = _path(within)
-    return _latest(query, limit)
+    return _latest(query, limit)  # 收文 have no publication dates: all are in effect
 
 
 def notices(within=None, limit=8):
@@ -29,7 +29,7 @@ def notices(within=None, limit=8):
     query = {"portal_type": "gongwen_notice", "review_state": PUBLISHED}
     if within is not None:
         query["path"] = _path(within)
-    return _latest(query, limit)
+    return _latest(query, limit, in_effect=True)
 
 
 def awaiting_publication(within=None, limit=10):
@@ -45,10 +45,18 @@ def awaiting_publication(within=None, limit=10):
 
 
 def department_news(department, limit=3):
-    """The latest published 工作动态 of ``department`` (R-P1, 第五条)."""
+    """The latest published 工作动态 of ``department`` (R-P1, 第五条): its items, which it holds
+    directly (the path index's depth 1 is one lookup; a whole subtree intersects a set per
+    level of the path)."""
+    query = {
+        "portal_type": "gongwen_news",
+        "review_state": PUBLISHED,
+        "path": {"query": _path(department), "depth": 1},
+    }
     return _latest(
-        {"portal_type": "gongwen_news", "review_state": PUBLISHED, "path": _path(department)},
+        query,
         limit,
+        in_effect=True,
     )
 
 
@@ -61,6 +69,16 @@ def news_by_department(units, limit=3):
     ]
 
 
-def _latest(query, limit, sort_on="effective"):
+def _latest(query, limit, sort_on="effective", in_effect=False):
+    """The newest ``limit`` entries of ``query``; ``in_effect``: only those between their
+    publication and expiry dates, for everyone (what is published now, also to an
+    administrator, who may see the rest in the folders; and no per-path permission check on
+    each of the front page's queries)."""
     catalog = api.portal.get_tool("portal_catalog")
-    return catalog(sort_on=sort_on, sort_order="descending", sort_limit=limit, **query)[:limit]
+    return catalog(
+        sort_on=sort_on,
+        sort_order="descending",
+        sort_limit=limit,
+        show_inactive=not in_effect,
+        **query,
+    )[:limit]

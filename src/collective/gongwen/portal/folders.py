@@ -32,8 +32,12 @@ def folder_states(portal_types):
 
 
 def search(query):
-    """The catalog entries of ``query`` the current user may see (lazy)."""
-    return api.portal.get_tool("portal_catalog")(**query)
+    """The catalog entries of ``query`` the current user may see (lazy).
+
+    ``show_inactive``: 发文 and 收文 have no publication dates (no effective or expiry
+    date to hide them by), so Plone's per-path check of who may see inactive content and
+    its date-range index, a third of each count's time, would only ever agree."""
+    return api.portal.get_tool("portal_catalog")(show_inactive=True, **query)
 
 
 def overdue_entries(query, today):
@@ -71,11 +75,14 @@ def _unsorted(query):
 def folder_counts(folder, portal_types, today=None):
     """``{"open": n, "overdue": m}``: the folder's documents in progress and overdue that the user
     may see (the unit menu's numbers, on every front page: two catalog counts and the overdue
-    entries, whatever the folder holds)."""
+    entries, whatever the folder holds). A 发文 or 收文 folder's documents are its own items
+    (it takes no folders): the path index's depth 1 is one lookup, where a whole subtree
+    intersects a set per level of the path."""
     today = today or datetime.date.today()
     query = _unsorted(
         listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
     )
+    query["path"] = {"query": query["path"], "depth": 1}
     return {
         "open": len(search(listing_rules.open_query(query))),
         "overdue": len(overdue_entries(query, today)),

@@ -114,8 +114,9 @@ class FrontPage(BrowserView):
             last = _published_date(brains[0]) if len(brains) else None
             by_unit.setdefault(unit, []).append((department, last))
         rows = []
+        user = api.user.get_current()
         for unit, latest in by_unit.items():
-            roles = api.user.get_roles(obj=unit)
+            roles = user.getRolesInContext(unit)
             if not any(role in roles for role in OFFICE_ROLES):
                 continue
             for department, last, age in stale_departments(latest, today, days):

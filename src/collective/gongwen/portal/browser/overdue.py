@@ -66,7 +66,8 @@ def may_see(unit, user):
         unit, "office_heads"
     ):
         return True
-    return bool(set(MANAGER_ROLES) & set(api.user.get_roles(user=user, obj=unit)))
+    # The user's own roles here (api.user.get_roles looks the user up again by id).
+    return bool(set(MANAGER_ROLES) & set(user.getRolesInContext(unit)))
 
 
 def requested_year(value, today):
