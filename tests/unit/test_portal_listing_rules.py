@@ -103,6 +103,22 @@ def test_r_p3_overdue_in_an_open_state_keeps_that_state():
     assert listing_rules.open_query(query)["review_state"] == "handling"
 
 
+def test_r_p3_open_documents_are_those_in_the_workflows_open_states():
+    """Given the workflows' states, 办理中 asks for the open ones by name (a few small sets
+    united), not for every state but the finished (nearly every document); without them the
+    negative form stays."""
+    query = listing_rules.listing_query("/p", ("gongwen_incoming",), Filters())
+    states = ("registered", "handling", *listing_rules.FINISHED_STATES)
+    assert listing_rules.open_query(query, states)["review_state"] == ["registered", "handling"]
+    for overdue in listing_rules.overdue_queries(query, TODAY, states):
+        assert overdue["review_state"] == ["registered", "handling"]
+    assert listing_rules.open_query(query)["review_state"] == {
+        "not": list(listing_rules.FINISHED_STATES)
+    }
+    asked = listing_rules.listing_query("/p", ("gongwen_incoming",), Filters(state="handling"))
+    assert listing_rules.open_query(asked, states)["review_state"] == "handling"
+
+
 def test_r_p3_years_to_choose_from_this_year_back_to_the_oldest():
     assert listing_rules.available_years(2023, TODAY) == [2026, 2025, 2024, 2023]
     assert listing_rules.available_years(None, TODAY) == [2026]

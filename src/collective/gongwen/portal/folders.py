@@ -9,6 +9,7 @@ import datetime
 
 from plone import api
 
+from collective.gongwen.content.document_search import search_documents
 from collective.gongwen.portal import listing_rules
 from collective.gongwen.steps.todo import brain_deadline
 
@@ -32,18 +33,15 @@ def folder_states(portal_types):
 
 
 def search(query):
-    """The catalog entries of ``query`` the current user may see (lazy).
-
-    ``show_inactive``: 发文 and 收文 have no publication dates (no effective or expiry
-    date to hide them by), so Plone's per-path check of who may see inactive content and
-    its date-range index, a third of each count's time, would only ever agree."""
-    return api.portal.get_tool("portal_catalog")(show_inactive=True, **query)
+    """The catalog entries of ``query`` the current user may see (lazy)."""
+    return search_documents(**query)
 
 
-def overdue_entries(query, today):
-    """The entries of ``query`` that are open and past their 办理时限, newest first."""
+def overdue_entries(query, today, states=()):
+    """The entries of ``query`` that are open and past their 办理时限, newest first
+    (``states``: the workflows' states, ``listing_rules.open_query``)."""
     found = {}
-    for overdue_query in listing_rules.overdue_queries(_unsorted(query), today):
+    for overdue_query in listing_rules.overdue_queries(_unsorted(query), today, states):
         for brain in search(overdue_query):
             found.setdefault(brain.getRID(), brain)
     entries = [
@@ -64,7 +62,7 @@ def folder_entries(folder, portal_types, filters, start=0, today=None):
     today = today or datetime.date.today()
     query = listing_rules.listing_query(folder_path(folder), portal_types, filters)
     if filters.overdue:
-        return overdue_entries(query, today)
+        return overdue_entries(query, today, folder_states(portal_types))
     return search(dict(query, b_start=start, b_size=listing_rules.PAGE_SIZE))
 
 
@@ -83,9 +81,10 @@ def folder_counts(folder, portal_types, today=None):
         listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
     )
     query["path"] = {"query": query["path"], "depth": 1}
+    states = folder_states(portal_types)
     return {
-        "open": len(search(listing_rules.open_query(query))),
-        "overdue": len(overdue_entries(query, today)),
+        "open": len(search(listing_rules.open_query(query, states))),
+        "overdue": len(overdue_entries(query, today, states)),
     }
 
 

@@ -130,26 +130,30 @@ def listing_query(path, portal_types, filters):
     return query
 
 
-def open_query(query):
-    """``query`` narrowed to documents not finished (R-I5's 办理中)."""
+def open_query(query, states=()):
+    """``query`` narrowed to documents not finished (R-I5's 办理中): in those of ``states``
+    (the workflows' states) that are open, else in any state but the finished ones (the
+    index then unites every other state's documents: the finished are nearly all)."""
     state = query.get("review_state")
     if state and is_finished(state):
         return None
     narrowed = dict(query)
     if not state:
-        narrowed["review_state"] = {"not": list(FINISHED_STATES)}
+        open_states = [name for name in states if not is_finished(name)]
+        narrowed["review_state"] = open_states or {"not": list(FINISHED_STATES)}
     return narrowed
 
 
-def overdue_queries(query, today):
+def overdue_queries(query, today, states=()):
     """The two catalog queries whose union holds every overdue document of ``query``.
 
     A document's 办理时限 is its current step's deadline where it has one (收文,
     R-I5), else its own (``todo.brain_deadline``): one query per index, open
     documents due before ``today``. [] when ``query`` asks for a finished state.
-    The caller keeps the entries ``is_overdue`` says are overdue.
+    The caller keeps the entries ``is_overdue`` says are overdue. ``states``: as for
+    ``open_query``.
     """
-    narrowed = open_query(query)
+    narrowed = open_query(query, states)
     if narrowed is None:
         return []
     # Slashes: DateTime reads "YYYY-MM-DD hh:mm" as UTC, "YYYY/MM/DD hh:mm" in the portal's zone.

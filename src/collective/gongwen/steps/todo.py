@@ -24,6 +24,7 @@ from zope.interface import Interface
 
 from collective.gongwen import _
 from collective.gongwen.content import times
+from collective.gongwen.content.document_search import search_documents
 from collective.gongwen.interfaces import IGongwenDocument
 from collective.gongwen.steps import roles
 from collective.gongwen.steps import todo_rules
@@ -56,8 +57,7 @@ def brain_deadline(brain):
 
 def held_brains(user_id, **query):
     """The catalog entries whose current step the user (or one of their groups) holds."""
-    catalog = api.portal.get_tool("portal_catalog")
-    return catalog(assignees=principals_of(user_id), **query)
+    return search_documents(assignees=principals_of(user_id), **query)
 
 
 def is_returned(brain):

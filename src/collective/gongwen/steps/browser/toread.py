@@ -11,6 +11,7 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.interface import implementer
 
+from collective.gongwen.content.document_search import search_documents
 from collective.gongwen.content.vocabularies import title_of
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.steps import titles
@@ -34,8 +35,7 @@ class ToReadView(BrowserView):
     def brains(self, user_id):
         """The catalog entries the user is asked to read, the most recently changed first (lazy:
         the front page counts them and makes its first few rows only)."""
-        catalog = api.portal.get_tool("portal_catalog")
-        return catalog(to_read=user_id, sort_on="modified", sort_order="descending")
+        return search_documents(to_read=user_id, sort_on="modified", sort_order="descending")
 
     def rows(self, user_id):
         return self.rows_of(self.brains(user_id))
