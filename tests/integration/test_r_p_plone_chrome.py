@@ -89,3 +89,36 @@ def test_r_p_no_dashboard_in_the_personal_menu(portal):
         )
     ids = {action["id"] for action in actions if action["visible"]}
     assert "dashboard" not in ids and "logout" in ids
+
+
+def test_r_p_an_icons_markup_is_made_once_and_follows_its_registry_record(portal, monkeypatch):
+    """Under load Plone's icon resolver read and parsed the same SVG files on every page (a
+    tenth of an instance's time): an icon's markup is kept per file, class and text; the
+    registry record naming the file is still read each time, and the text is translated."""
+    from Products.CMFPlone.browser.icons import IconsView
+
+    from collective.gongwen.portal.browser import icons
+
+    monkeypatch.setattr(icons, "_tags", {})
+    found = []
+    original = IconsView._iconfile
+
+    def counted(self, icon):
+        found.append(icon)
+        return original(self, icon)
+
+    monkeypatch.setattr(IconsView, "_iconfile", counted)
+    resolver = portal.restrictedTraverse("@@iconresolver")
+    first = resolver.tag("person", tag_class="icon-inline", tag_alt="Inherited from Group")
+    again = resolver.tag("person", tag_class="icon-inline", tag_alt="Inherited from Group")
+    assert first == again and "来自用户组" in unescape(first) and "icon-inline" in first
+    assert len(found) == 1
+    assert resolver.tag("person", tag_class="other") != first and len(found) == 2
+    record = "plone.icon.person"
+    kept = api.portal.get_registry_record(record)
+    api.portal.set_registry_record(record, "++plone++bootstrap-icons/gear.svg")
+    try:
+        changed = resolver.tag("person", tag_class="icon-inline", tag_alt="Inherited from Group")
+    finally:
+        api.portal.set_registry_record(record, kept)
+    assert changed != first and found[-1].endswith("gear.svg")
