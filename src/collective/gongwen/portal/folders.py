@@ -32,17 +32,12 @@ def folder_states(portal_types):
     return states
 
 
-def search(query):
-    """The catalog entries of ``query`` the current user may see (lazy)."""
-    return search_documents(**query)
-
-
 def overdue_entries(query, today, states=()):
     """The entries of ``query`` that are open and past their 办理时限, newest first
     (``states``: the workflows' states, ``listing_rules.open_query``)."""
     found = {}
     for overdue_query in listing_rules.overdue_queries(_unsorted(query), today, states):
-        for brain in search(overdue_query):
+        for brain in search_documents(**overdue_query):
             found.setdefault(brain.getRID(), brain)
     entries = [
         brain
@@ -63,7 +58,7 @@ def folder_entries(folder, portal_types, filters, start=0, today=None):
     query = listing_rules.listing_query(folder_path(folder), portal_types, filters)
     if filters.overdue:
         return overdue_entries(query, today, folder_states(portal_types))
-    return search(dict(query, b_start=start, b_size=listing_rules.PAGE_SIZE))
+    return search_documents(**query, b_start=start, b_size=listing_rules.PAGE_SIZE)
 
 
 def _unsorted(query):
@@ -83,7 +78,7 @@ def folder_counts(folder, portal_types, today=None):
     query["path"] = {"query": query["path"], "depth": 1}
     states = folder_states(portal_types)
     return {
-        "open": len(search(listing_rules.open_query(query, states))),
+        "open": len(search_documents(**listing_rules.open_query(query, states))),
         "overdue": len(overdue_entries(query, today, states)),
     }
 
@@ -92,5 +87,5 @@ def first_year(folder, portal_types):
     """The year of the oldest document in the folder the user may see; None if empty."""
     query = listing_rules.listing_query(folder_path(folder), portal_types, listing_rules.Filters())
     query.update(sort_order="ascending", sort_limit=1)
-    brains = search(query)
+    brains = search_documents(**query)
     return brains[0].created.year() if len(brains) else None
