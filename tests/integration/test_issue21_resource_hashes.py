@@ -1,0 +1,77 @@
+"""Issue 21: a page's bundles (Plone's resource registry) are read and hashed once per
+process while their files are on disk, not on every page; an override in the site, a theme
+or webresource's development mode are hashed every time, as Plone does."""
+
+import re
+
+import pytest
+import webresource
+from plone.resource.interfaces import IResourceDirectory
+from Products.CMFPlone.resources import webresource as plone_webresource
+from Products.CMFPlone.resources.browser.resource import REQUEST_CACHE_KEY
+from Products.CMFPlone.resources.utils import OVERRIDE_RESOURCE_DIRECTORY_NAME
+from zope.component import getUtility
+
+from collective.gongwen.portal import resource_hashes
+from tests.support.views import render_as
+
+BUNDLE_URL = re.compile(r'(?:src|href)="([^"]*\+\+webresource\+\+[^"]*)"')
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The bundle paths read for their content, in order (hashes kept from before dropped)."""
+    monkeypatch.setattr(resource_hashes, "_hashes", {})
+    found = []
+    original = plone_webresource.get_resource
+
+    def counted(context, path):
+        found.append(path)
+        return original(context, path)
+
+    monkeypatch.setattr(plone_webresource, "get_resource", counted)
+    return found
+
+
+def page(portal):
+    """The front page as a member of staff, in a request of its own (the viewlets keep their
+    bundles on the request)."""
+    if hasattr(portal.REQUEST, REQUEST_CACHE_KEY):
+        delattr(portal.REQUEST, REQUEST_CACHE_KEY)
+    return render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
+
+
+def test_issue21_bundles_on_disk_are_hashed_once(portal, reads):
+    first = page(portal)
+    read_first = list(reads)
+    assert any(path.startswith("++plone++") for path in read_first)
+    reads.clear()
+    second = page(portal)
+    assert BUNDLE_URL.findall(first) and BUNDLE_URL.findall(second) == BUNDLE_URL.findall(first)
+    assert [path for path in reads if resource_hashes.on_disk(portal, path)] == []
+    assert reads == [path for path in read_first if not resource_hashes.on_disk(portal, path)]
+
+
+def test_issue21_an_overridden_bundle_and_development_mode_are_hashed_each_time(
+    portal, reads, monkeypatch
+):
+    page(portal)
+    bundle = next(path for path in reads if path.startswith("++plone++"))
+    reads.clear()
+    persistent = getUtility(IResourceDirectory, name="persistent")
+    overrides = persistent[OVERRIDE_RESOURCE_DIRECTORY_NAME]
+    folder, _, name = bundle[len("++plone++") :].rpartition("/")
+    if folder and not overrides.isDirectory(folder):
+        overrides.makeDirectory(folder)
+    overrides.writeFile(bundle[len("++plone++") :], b"/* the site's own */")
+    assert not resource_hashes.on_disk(portal, bundle)
+    before = len(BUNDLE_URL.findall(page(portal)))
+    assert bundle in reads and before
+    reads.clear()
+    page(portal)
+    assert bundle in reads
+    reads.clear()
+    monkeypatch.setattr(webresource.config, "development", True)
+    page(portal)
+    assert {path for path in reads if path.startswith("++plone++")} >= {bundle}
+    assert len([path for path in reads if resource_hashes.on_disk(portal, path)]) > 0
