@@ -14,6 +14,10 @@ from collective.gongwen.testing import CHROMIUM_LAUNCH_OPTIONS
 from tests.support.rest import PASSWORD
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "_artifacts"
+# An assertion waits as long as a page may take on CI's loaded two cores: a save's redirect
+# once took longer than Playwright's 5 s (the add form's heading was still there). A
+# passing assertion returns as soon as it holds; only a failing one waits the whole time.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

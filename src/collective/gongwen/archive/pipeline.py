@@ -58,8 +58,11 @@ DOCUMENT_FIELDS = ("doc_kind", "issue_number", "written_date", "receipt_number",
 
 
 def _documents(unit, year, states):
-    """Brains of ``unit``'s 发文 and 收文 of ``year`` in one of ``states``, oldest first."""
-    return queries.unit_documents(unit, year, states, sort_on="created")
+    """Brains of ``unit``'s 发文 and 收文 of ``year`` in one of ``states``, oldest first: by
+    the moment each was created (the index keeps minutes, and the catalog orders one minute's
+    documents at random: 件号 would follow), then by UID."""
+    brains = queries.unit_documents(unit, year, states)
+    return sorted(brains, key=lambda brain: (brain.created, brain.UID))
 
 
 def finished_uids(unit, year):
