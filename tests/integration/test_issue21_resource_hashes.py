@@ -13,6 +13,7 @@ from Products.CMFPlone.resources.utils import OVERRIDE_RESOURCE_DIRECTORY_NAME
 from zope.component import getUtility
 
 from collective.gongwen.portal import resource_hashes
+from tests.support.calls import recorded
 from tests.support.views import render_as
 
 BUNDLE_URL = re.compile(r'(?:src|href)="([^"]*\+\+webresource\+\+[^"]*)"')
@@ -22,15 +23,7 @@ BUNDLE_URL = re.compile(r'(?:src|href)="([^"]*\+\+webresource\+\+[^"]*)"')
 def reads(monkeypatch):
     """The bundle paths read for their content, in order (hashes kept from before dropped)."""
     monkeypatch.setattr(resource_hashes, "_hashes", {})
-    found = []
-    original = plone_webresource.get_resource
-
-    def counted(context, path):
-        found.append(path)
-        return original(context, path)
-
-    monkeypatch.setattr(plone_webresource, "get_resource", counted)
-    return found
+    return recorded(monkeypatch, plone_webresource, "get_resource", lambda _context, path: path)
 
 
 def page(portal):

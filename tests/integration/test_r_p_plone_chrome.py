@@ -11,6 +11,7 @@ from zope.i18n import translate
 from zope.i18nmessageid import MessageFactory
 
 from collective.gongwen.accounts import plone_groups
+from tests.support.calls import recorded
 from tests.support.views import render_as
 
 PloneMessage = MessageFactory("plone")
@@ -100,14 +101,7 @@ def test_r_p_an_icons_markup_is_made_once_and_follows_its_registry_record(portal
     from collective.gongwen.portal.browser import icons
 
     monkeypatch.setattr(icons, "_tags", {})
-    found = []
-    original = IconsView._iconfile
-
-    def counted(self, icon):
-        found.append(icon)
-        return original(self, icon)
-
-    monkeypatch.setattr(IconsView, "_iconfile", counted)
+    found = recorded(monkeypatch, IconsView, "_iconfile", lambda _view, icon: icon)
     resolver = portal.restrictedTraverse("@@iconresolver")
     first = resolver.tag("person", tag_class="icon-inline", tag_alt="Inherited from Group")
     again = resolver.tag("person", tag_class="icon-inline", tag_alt="Inherited from Group")

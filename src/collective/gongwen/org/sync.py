@@ -29,6 +29,7 @@ from collective.gongwen import _
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
+from collective.gongwen.org.functions import function_group_ids
 from collective.gongwen.org.functions import group_title
 from collective.gongwen.org.functions import unit_group_id
 from collective.gongwen.org.units import find_unit
@@ -85,13 +86,6 @@ def grant_local_role(obj, principal_id, role):
 
 def _department_group_ids(unit_id, department_id):
     return [department_group_id(unit_id, department_id, f.key) for f in DEPARTMENT_FUNCTIONS]
-
-
-def _unit_group_ids(unit_id, department_ids):
-    ids = [unit_group_id(unit_id, f.key) for f in UNIT_FUNCTIONS]
-    for department_id in department_ids:
-        ids += _department_group_ids(unit_id, department_id)
-    return ids
 
 
 def remove_empty_groups(group_ids):
@@ -239,8 +233,8 @@ def unit_moved(unit, event):
         return
     department_ids = [d.getId() for d in unit_departments(unit)]
     sync_unit(unit)
-    old_ids = _unit_group_ids(event.oldName, department_ids)
-    new_ids = _unit_group_ids(unit.getId(), department_ids)
+    old_ids = function_group_ids(event.oldName, department_ids)
+    new_ids = function_group_ids(unit.getId(), department_ids)
     for old_id, new_id in zip(old_ids, new_ids, strict=True):
         move_group_members(old_id, new_id)
     _drop_stale_local_roles(unit, old_ids)
@@ -251,7 +245,7 @@ def unit_removed(unit, event):
     if event.object is not unit:
         return
     department_ids = [d.getId() for d in unit_departments(unit)]
-    _warn_kept(remove_empty_groups(_unit_group_ids(unit.getId(), department_ids)))
+    _warn_kept(remove_empty_groups(function_group_ids(unit.getId(), department_ids)))
 
 
 def department_added(department, event):

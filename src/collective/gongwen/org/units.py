@@ -99,11 +99,6 @@ def is_receiver(department, user_id):
     )
 
 
-def unit_group_ids(unit):
-    """Ids of every function group of ``unit``: its own, then its departments' in their order."""
-    return function_group_ids(unit.getId(), [d.getId() for d in unit_departments(unit)])
-
-
 # (catalog path, catalog counter) → ((unit title, unit path, frozenset of its group ids), …)
 _unit_table = {}
 
