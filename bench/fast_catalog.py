@@ -5,9 +5,10 @@ putting its values into the indexes but reading them: the catalog asks the objec
 each of its ~100 index and column names, and a name the object lacks (an attachment has no
 ``doc_kind``, no document has ``start``) is looked for through Dexterity's schemas at
 every level of acquisition up to the site before it fails — 0.2–0.4 ms each, about half of
-an attachment's cataloguing. ``FastCataloguer`` learns, per portal type, the names that
-failed on every one of the first ``learn`` objects of that type, and from then on answers
-them missing at once; the names read twice (an index and a column) are read once. The
+an attachment's cataloguing. ``FastCataloguer`` learns, per kind of object (its portal type, or what
+``kind`` says: the type and workflow state, when objects of one type differ by state), the
+names that failed on every one of the first ``learn`` objects of that kind, and from then on
+answers them missing at once; the names read twice (an index and a column) are read once. The
 values go into the same indexes, lexicon and metadata by the same ``catalog_object``.
 
 That the entries are the same is checked, not assumed: every ``verify_every``-th object
@@ -54,26 +55,27 @@ class _Indexable:
 class FastCataloguer:
     """``catalogue(obj)`` as ``catalog.catalog_object(obj)``, quicker (see the module)."""
 
-    def __init__(self, catalog, learn=20, verify_every=250):
+    def __init__(self, catalog, learn=20, verify_every=250, kind=None):
         self.catalog = catalog
         self.learn = learn
         self.verify_every = verify_every
-        self.absent = {}  # portal type → names missing on every object learned from
-        self.seen = {}  # portal type → objects catalogued
+        self.kind = kind or (lambda obj: obj.portal_type)
+        self.absent = {}  # kind → names missing on every object learned from
+        self.seen = {}  # kind → objects catalogued
         self.verified = 0
 
     def catalogue(self, obj):
-        portal_type = obj.portal_type
-        seen = self.seen.get(portal_type, 0)
-        self.seen[portal_type] = seen + 1
+        kind = self.kind(obj)
+        seen = self.seen.get(kind, 0)
+        self.seen[kind] = seen + 1
         learning = seen < self.learn
-        absent = frozenset() if learning else self.absent[portal_type]
+        absent = frozenset() if learning else self.absent[kind]
         wrapped = queryMultiAdapter((obj, self.catalog), IIndexableObject)
         indexable = _Indexable(wrapped, absent)
         self.catalog.catalog_object(indexable, uid="/".join(obj.getPhysicalPath()))
         if learning:
-            known = self.absent.get(portal_type)
-            self.absent[portal_type] = frozenset(
+            known = self.absent.get(kind)
+            self.absent[kind] = frozenset(
                 indexable.missed if known is None else known & indexable.missed
             )
         elif (seen + 1) % self.verify_every == 0:

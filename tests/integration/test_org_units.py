@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from Acquisition import aq_base
 from plone import api
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
@@ -26,6 +27,7 @@ from collective.gongwen.org.units import find_unit
 from collective.gongwen.org.units import function_holders
 from collective.gongwen.org.units import subordinate_units
 from collective.gongwen.org.units import unit_departments
+from tests.support.calls import recorded
 
 
 @pytest.fixture
@@ -143,6 +145,25 @@ def test_spec2_lookups_on_the_demo_organisation(portal):
     ]
     assert function_holders(changyuan, "leaders") == ["cy_leader1", "cy_leader2", "cy_leader3"]
     assert department_holders(changyuan["flood"], "heads") == ["cy_flood_deputy", "cy_flood_head"]
+
+
+def test_r_p1_unit_departments_does_not_wake_the_units_notices(manager, monkeypatch):
+    """The departments are found among the unit's containers: the 通知公告 and 工作动态 that
+    pile up in the unit over the years are not loaded on each transition."""
+    changyuan = manager["changyuan"]
+    for number in range(5):
+        api.content.create(
+            container=changyuan, type="gongwen_notice", id=f"n{number}", title=f"通知{number}"
+        )
+    woken = recorded(monkeypatch, type(aq_base(changyuan)), "_getOb", lambda _self, id, *_: id)
+    assert [d.getId() for d in unit_departments(changyuan)] == [
+        "office",
+        "engineering",
+        "flood",
+        "finance",
+    ]
+    assert not {id for id in woken if id.startswith("n") and id[1:].isdigit()}
+    assert "notice-1" not in woken and "office" in woken
 
 
 def test_spec2_leaders_vocabulary_offers_the_units_leaders(portal):

@@ -22,6 +22,10 @@ from collective.gongwen.org.functions import units_holding
 
 __all__ = ("UNIT_TYPE", "all_units", "find_department", "find_unit", "subordinate_units")
 DEPARTMENT_TYPE = "gongwen_department"
+# A unit's 通知公告 and 工作动态 (Dexterity items) pile up beside its departments year after
+# year; BTreeFolder2 keeps its children's ids by meta type, so the containers are found
+# without waking the items.
+CONTAINER_META_TYPE = "Dexterity Container"
 
 
 def unit_by_uid(uid):
@@ -40,8 +44,11 @@ def superior_unit(unit):
 
 def unit_departments(unit):
     """The departments of ``unit``, in their folder order (by type name: asking a Dexterity
-    item for its interfaces computes its behaviours' each time, on every front page)."""
-    return [obj for obj in unit.objectValues() if obj.portal_type == DEPARTMENT_TYPE]
+    item for its interfaces computes its behaviours' each time, on every front page), among
+    its containers only (every transition asks; a unit's items grow with the years)."""
+    return [
+        obj for obj in unit.objectValues(CONTAINER_META_TYPE) if obj.portal_type == DEPARTMENT_TYPE
+    ]
 
 
 def unit_function_group_id(unit, key):
