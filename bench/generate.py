@@ -643,8 +643,11 @@ def generate(site, args, out=print):
     made, rows = {}, []
     start = time.perf_counter()
     out(f"{base} documents in the site ({storage_name(db)}); adding {args.documents}")
-    with api.env.adopt_roles(["Manager"]), address_books_kept():
-        for index in range(args.documents):
+
+    def write_batch(first, last):
+        """Documents ``first`` to ``last`` - 1, written and committed; what they were."""
+        batch = {}
+        for index in range(first, last):
             plan = generate_lib.plan_document(
                 rng, index, args.documents, args.first_year, today, documents
             )
@@ -657,14 +660,26 @@ def generate(site, args, out=print):
                 else:
                     new_publication(site[plan.unit], rng, number)
             key = f"{plan.kind}:{plan.state}"
-            made[key] = made.get(key, 0) + 1
-            done = index + 1
-            if done % args.batch == 0 or done == args.documents:
-                transaction.commit()
-                elapsed = time.perf_counter() - start
-                out(f"  {done}/{args.documents} committed, {done / elapsed:.1f} docs/s")
+            batch[key] = batch.get(key, 0) + 1
+        transaction.commit()
+        return batch
+
+    done = 0
+    with api.env.adopt_roles(["Manager"]), address_books_kept():
+        while done < args.documents:
+            # a batch ends at the batch size, at the next report, at the end
+            last = min(
+                done + args.batch,
+                (done // args.report_every + 1) * args.report_every,
+                args.documents,
+            )
+            batch = committed_with_retries(write_batch, rng, done, last, out)
+            for key, count in batch.items():
+                made[key] = made.get(key, 0) + count
+            done = last
+            elapsed = time.perf_counter() - start
+            out(f"  {done}/{args.documents} committed, {done / elapsed:.1f} docs/s")
             if done % args.report_every == 0 or done == args.documents:
-                elapsed = time.perf_counter() - start
                 storage_bytes, blob_bytes = sizes(db)
                 row = {
                     "documents": base + done,
@@ -682,6 +697,30 @@ def generate(site, args, out=print):
     out(f"made: {dict(sorted(made.items()))}")
     out(f"{cataloguer.verified} catalog entries checked against Plone's own")
     return made, rows
+
+
+CONFLICT_RETRIES = 5
+
+
+def committed_with_retries(write_batch, rng, first, last, out):
+    """``write_batch(first, last)``, again from the same draws when its commit meets a ZODB
+    conflict (a served cluster's instances and workers write meanwhile): the batch is
+    undone whole (documents, numbers, audit entries) and written again."""
+    import transaction
+    from ZODB.POSException import ConflictError
+
+    drawn = rng.getstate()
+    attempt = 1
+    while True:
+        try:
+            return write_batch(first, last)
+        except ConflictError as error:
+            transaction.abort()
+            if attempt == CONFLICT_RETRIES:
+                raise
+            out(f"  documents {first}–{last - 1}: {type(error).__name__}, written again")
+            rng.setstate(drawn)
+            attempt += 1
 
 
 def read_rows(path):

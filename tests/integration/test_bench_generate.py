@@ -259,3 +259,43 @@ def test_cluster_generated_quick_entries_are_plones_own(site, generate):
     ):
         writer.outgoing(plan_of(generate, "archived", day=old), 900013)
     transaction.abort()
+
+
+@pytest.mark.slow
+def test_cluster_generate_writes_a_conflicting_batch_again(site, generate, monkeypatch):
+    """A batch whose commit meets a ZODB conflict (the cluster's instances write meanwhile) is
+    undone and written again from the same draws: the site gets each planned document once."""
+    from ZODB.POSException import ConflictError
+
+    catalog = api.portal.get_tool("portal_catalog")
+    before = len(catalog.unrestrictedSearchResults(portal_type=list(TYPES)))
+    outgoing = generate.Writer.outgoing
+    failed = []
+
+    def conflicting_once(writer, plan, number):
+        document = outgoing(writer, plan, number)
+        if not failed:
+            failed.append(number)
+            raise ConflictError("another instance wrote the catalog")
+        return document
+
+    monkeypatch.setattr(generate.Writer, "outgoing", conflicting_once)
+    args = generate.parse_args(["--documents", "12", "--batch", "6", "--seed", "3"])
+    lines = []
+    made, _rows = generate.generate(site, args, out=lines.append)
+
+    assert failed and any("ConflictError, written again" in line for line in lines)
+    assert sum(made.values()) == 12
+    ids = [
+        brain.getId
+        for brain in catalog.unrestrictedSearchResults(portal_type=list(TYPES[:2]))
+        if brain.getId.startswith("gen-")
+    ]
+    assert len(ids) == len(set(ids)) == made_documents(made)
+    assert len(catalog.unrestrictedSearchResults(portal_type=list(TYPES))) == before + 12
+    assert verify(store_path()).problem is None
+
+
+def made_documents(made):
+    """How many of ``made`` (``generate``'s counts) are 发文 and 收文."""
+    return sum(count for key, count in made.items() if key.split(":")[0] != "publication")
