@@ -1,8 +1,10 @@
 """Give a department head ``--count`` 待办 on a demo site, for the front-page benchmarks.
 
     .venv/bin/zconsole run <var>/instance/etc/zope.conf bench/todo_items.py \\
-        [--count 100] [--site Plone]
+        [--count 100 | --until 120] [--site Plone]
 
+``--until N`` adds as many as the holder lacks to have N 待办 in all (none when he has them):
+sites of different sizes compared with the same in-tray (``bench/growth.py``).
 Stop the server first: FileStorage admits one process. Needs the demo organisation. Each
 发文 is drafted by cy_eng_staff in 工程管理科 as the add form does
 (``tests.support.outgoing.draft_outgoing``) and submitted (``routing.actions.act``): it
@@ -37,17 +39,24 @@ BATCH = 50
 def main(app):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument(
+        "--until", type=int, default=0, help="add until the holder has this many 待办 in all"
+    )
     parser.add_argument("--site", default="Plone")
     args = parser.parse_args(script_argv())
-    if not 0 < args.count <= 10000:
-        parser.error("--count 1–10,000")
+    if not 0 < args.count <= 10000 or not 0 <= args.until <= 10000:
+        parser.error("--count 1–10,000, --until 0–10,000")
     site = open_site(app, args.site, 30000)
-    for number in range(1, args.count + 1):
+    count = args.count
+    if args.until:
+        with api.env.adopt_user(username=HOLDER):
+            count = max(args.until - len(todo_brains(HOLDER)), 0)
+    for number in range(1, count + 1):
         title = f"关于报送防汛物资清单的通知（待办第{number}号）"
         document = draft_outgoing(site, title=title, main_recipients=["局属各科室"])
         with api.env.adopt_user(username=DRAFTER):
             act(document, rules.SUBMIT)
-        if number % BATCH == 0 or number == args.count:
+        if number % BATCH == 0 or number == count:
             transaction.commit()
     with api.env.adopt_user(username=HOLDER):
         print(f"{HOLDER}: {len(todo_brains(HOLDER))} 待办", flush=True)
