@@ -44,10 +44,15 @@ store's chain, written at the commit), 签发人/成文日期 (``routing.subscri
 the 文号 (``numbering.series.take_number`` dated in its year: the register agrees with the
 documents), the deliveries (``exchange.deliveries.create_deliveries``, the one place); at the
 end the state, its holders (``steps.roles.hand_over``), the step's deadline, role mappings,
-and one catalog entry (the indexing queue folds the reindexes into one at the commit).
-已归档 goes through ``archive.filing.archive_document`` (the one path: 归档章, 档号, 归档记录).
+and one catalog entry per object, made when the document is written (the indexing queue
+folds its reindexes into one; ``fast_catalog`` makes the full entries without asking again for
+the names missing on the first objects of a type and state, and compares every 250th with
+Plone's own). 已归档 goes through ``archive.filing.archive_document`` (the one path: 归档章,
+档号, 归档记录).
 
-Commits every ``--batch``; prints the rate; at every ``--report-every`` documents (and at the
+Commits every ``--batch`` (a batch whose commit meets a ZODB conflict — a served cluster's
+instances and workers write meanwhile — is undone and written again from the same draws);
+prints the rate; at every ``--report-every`` documents (and at the
 end) a CSV row: documents, seconds, storage bytes (Data.fs or ``pg_database_size``: the
 storage's ``getSize``), blob bytes (FileStorage's blob directory; RelStorage keeps blobs in
 the database), catalog objects, RSS. ``--extrapolate CSV`` fits those rows to a million
