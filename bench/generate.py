@@ -18,9 +18,11 @@ The mix (``generate_lib``), from the demo year (``profiles/demo_documents``: 31 
 * States follow the days, as in a registry: documents of past years are 已归档 (归档 is
   yearly), this year's 已发送 (发文) or 办结 (收文), those of the last 20 days on their way —
   发文 拟稿 8 %, 科室审核 14, 办公室把关 18, 领导审核 6 (上行), 签发 14, 登记编号 10, 秘书核对 6,
-  已发送 24; 收文 登记 40 %, 办结 60 — so the in-trays are a working day's, whatever the size
-  of the archive (from ``--first-year`` 2017 to today: about 90 % 已归档, 9 % 已发送/办结,
-  0.5 % open). Days are spread evenly over the years, in order: numbered in their year.
+  已发送 24; 收文 登记 40 %, 办结 60 (from ``--first-year`` 2017 to today: about 90 % 已归档,
+  9 % 已发送/办结, 0.5 % open). Days are spread evenly over the years, in order: numbered in
+  their year. The in-trays therefore grow with the documents a day (a 100k site's hold ten
+  times a 10k site's); ``bench/growth.py`` compares sites with the same in-tray
+  (``todo_items.py --until``).
 * 文种: 下行 通知 88 %, 决定 6, 意见 6; 上行 (20 %) 报告 67, 请示 33. 紧急程度 81/16/3 %
   (平件, 加急, 特急); 保管期限 10年 45 %, 30年 35 %, 永久 20 %.
   密级: 非密 only — nothing classified is stored.

@@ -26,9 +26,9 @@ KIND_SHARES = {OUTGOING: 55, INCOMING: 40, PUBLICATION: 5}
 
 # A document's state follows its day, as in a registry: documents of past years are 已归档
 # (归档 is yearly), this year's are 已发送 (发文) or 办结 (收文), and those of the last
-# ``RECENT_DAYS`` are on their way — a working day's in-trays, whatever the size of the
-# archive behind them. Their steps (per cent; demo: of its 12 open 发文, 3 at 办公室把关, 1
-# each at 拟稿/科室审核/签发/登记编号, the rest 已发送 within the month):
+# ``RECENT_DAYS`` are on their way (as many as the site has documents a day). Their steps
+# (per cent; demo: of its 12 open 发文, 3 at 办公室把关, 1 each at 拟稿/科室审核/签发/登记编号,
+# the rest 已发送 within the month):
 OPEN_OUTGOING_STATES = {
     "draft": 8,
     "dept_review": 14,
