@@ -16,7 +16,9 @@ nothing else may have it open). DOCUMENTS is the size the generator reported (it
 Per site, sequential requests (one person, not a load; a few warm-up requests first), the
 median and p95 of ``--samples`` each, over HTTP with basic authentication as the demo users:
 
-* ``todo``: ``@@gongwen-todo`` of ``--todo-user`` (default cy_office_head, 办公室把关);
+* ``todo``: ``@@gongwen-todo`` of ``--todo-user`` (default cy_eng_head, 科室审核; give each
+  site the same in-tray first: ``bench/todo_items.py --until 120``, as the generator's
+  in-trays grow with the documents a day);
 * ``front_page``: the site's front page as the same user;
 * ``search``: ``@@gongwen-search?q=…`` as cy_eng_staff, the queries of bench/search_corpus in
   turn;
@@ -247,7 +249,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=parse_site, action="append", required=True)
     parser.add_argument("--samples", type=int, default=20)
-    parser.add_argument("--todo-user", default="cy_office_head")
+    parser.add_argument("--todo-user", default="cy_eng_head")
     parser.add_argument("--csv", default=str(HERE / "out" / "growth.csv"))
     args = parser.parse_args(argv)
     if not 1 <= args.samples <= 1000:
