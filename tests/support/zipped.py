@@ -40,13 +40,21 @@ RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
+# Members dated by a fixed time, not the clock: the same members make the same bytes, also
+# when two calls straddle a second boundary (tests compare stored files with a new copy).
+MEMBER_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def zip_bytes(members):
     """A ZIP (bytes) of ``members``, pairs of (name, text or bytes), deflated but ``mimetype``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
-            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(name, data, compress_type=method)
+            member = zipfile.ZipInfo(name, date_time=MEMBER_TIME)
+            member.compress_type = (
+                zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            )
+            archive.writestr(member, data)
     return buffer.getvalue()
 
 
