@@ -52,8 +52,12 @@ from make_instance import template  # noqa: E402
 POSTGRES = SCRIPTS / "postgres.sh"
 CLAMD = SCRIPTS / "clamd.sh"
 HEALTH_PATH = "/@@gongwen-health"
-# Objects per ZODB connection: RelStorage's shared cache (cache-local-mb) holds the rest.
-CACHE_SIZE = 30000
+# Objects per ZODB connection, as ``make start``'s (scripts/make_instance.py): RelStorage's
+# shared cache (cache-local-mb) keeps pickles, but each one is unpickled again once the
+# connection has dropped it. A search's facets walk tens of thousands of index buckets at
+# 100,000 documents: with 30,000 objects its median was 700 ms, with 100,000 155 ms, for
+# the same RSS (docs/performance.rst).
+CACHE_SIZE = 100000
 RESTART_DELAY = 3.0  # seconds before a dead process is started again
 STATE = "cluster.json"
 
