@@ -120,13 +120,19 @@ def test_r_r1_an_aborted_archiving_gives_its_item_number_back(db):
 
 def test_r_r1_threads_archiving_at_once_get_exactly_1_to_n(db):
     taken, conflicts, lock = [], [0], threading.Lock()
+    # all four take their first 件号 before any commits: they do collide, however the
+    # threads happen to be scheduled
+    first_taken = threading.Barrier(4)
 
     def worker(count):
         connection, manager = connect(db)
-        done = 0
+        done, first = 0, True
         while done < count:
             manager.begin()
             n, _code = series.take_item_number(connection.root()["unit"], GROUP, 2026, label)
+            if first:
+                first_taken.wait(timeout=30)
+                first = False
             try:
                 manager.commit()
             except ConflictError:
