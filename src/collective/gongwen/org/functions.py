@@ -77,15 +77,20 @@ def group_title(owner_title, function):
     return f"{owner_title} {function.title}"
 
 
+def department_group_ids(unit_id, department_id):
+    """Ids of the function groups of department ``department_id`` of unit ``unit_id``."""
+    return [
+        department_group_id(unit_id, department_id, function.key)
+        for function in DEPARTMENT_FUNCTIONS
+    ]
+
+
 def function_group_ids(unit_id, department_ids):
     """Ids of every function group of unit ``unit_id``: its own, then those of its departments
     ``department_ids`` in their order."""
     ids = [unit_group_id(unit_id, function.key) for function in UNIT_FUNCTIONS]
     for department_id in department_ids:
-        ids += [
-            department_group_id(unit_id, department_id, function.key)
-            for function in DEPARTMENT_FUNCTIONS
-        ]
+        ids += department_group_ids(unit_id, department_id)
     return ids
 
 

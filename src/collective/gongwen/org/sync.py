@@ -29,6 +29,7 @@ from collective.gongwen import _
 from collective.gongwen.org.functions import DEPARTMENT_FUNCTIONS
 from collective.gongwen.org.functions import UNIT_FUNCTIONS
 from collective.gongwen.org.functions import department_group_id
+from collective.gongwen.org.functions import department_group_ids
 from collective.gongwen.org.functions import function_group_ids
 from collective.gongwen.org.functions import group_title
 from collective.gongwen.org.functions import unit_group_id
@@ -82,10 +83,6 @@ def grant_local_role(obj, principal_id, role):
     if role not in roles:
         obj.manage_setLocalRoles(principal_id, sorted(roles | {role}))
         obj.reindexObjectSecurity()
-
-
-def _department_group_ids(unit_id, department_id):
-    return [department_group_id(unit_id, department_id, f.key) for f in DEPARTMENT_FUNCTIONS]
 
 
 def remove_empty_groups(group_ids):
@@ -191,7 +188,7 @@ def drop_department_roles(unit, department_id):
     outgoing = unit.get(OUTGOING_FOLDER)
     if outgoing is None:
         return
-    group_ids = _department_group_ids(unit.getId(), department_id)
+    group_ids = department_group_ids(unit.getId(), department_id)
     ids = [gid for gid in group_ids if outgoing.get_local_roles_for_userid(gid)]
     if ids:
         outgoing.manage_delLocalRoles(ids)
@@ -267,8 +264,8 @@ def department_moved(department, event):
     unit, old_unit = find_unit(department), find_unit(event.oldParent)
     if unit is None or old_unit is None:
         return
-    old_ids = _department_group_ids(old_unit.getId(), event.oldName)
-    new_ids = _department_group_ids(unit.getId(), department.getId())
+    old_ids = department_group_ids(old_unit.getId(), event.oldName)
+    new_ids = department_group_ids(unit.getId(), department.getId())
     if old_ids == new_ids:
         return
     sync_department(department)
@@ -284,7 +281,7 @@ def department_removed(department, event):
         return  # deleted with its unit: handled by unit_removed
     unit = event.oldParent
     drop_department_roles(unit, department.getId())
-    _warn_kept(remove_empty_groups(_department_group_ids(unit.getId(), department.getId())))
+    _warn_kept(remove_empty_groups(department_group_ids(unit.getId(), department.getId())))
 
 
 def _drop_stale_local_roles(obj, group_ids):
