@@ -33,8 +33,13 @@ The mix (``generate_lib``), from the demo year (``profiles/demo_documents``: 31 
   (8–9), one per opinion (3–4), 编号, 分发 (one per delivery), 归档 — about 16; a 收文 about 12.
 * Titles and bodies: the search corpus (``bench/search_corpus``: its titles, with the 文种
   word changed, and bodies) and ``populate_common``'s subjects and sentences. Bodies are
-  electronic (rich text): no file is uploaded, so nothing is queued for conversion or
-  typesetting — attachments are left out of this generator (see its report).
+  electronic (rich text): nothing is typeset.
+* 附件 with text in the demo year's shares (``generate_lib.ATTACHMENT_SHARES``): 16 % of 发文
+  carry one (Word 3 : PDF 2), 6 % of 收文 came with a 来文原件 (PDF) — about 11 % of
+  documents. Uploaded the one way (``content.files.add_file``; a 收文's ``original_file``),
+  so their conversions are queued to the workers when the batch commits, as an upload's are
+  — a generated site's workers have that backlog to convert (``--no-attachments`` leaves
+  them out).
 
 What is written directly, and what goes the one path. Each document is created through its
 factory by its drafter or registering secretary (id, UID, owner, local roles, the first step's
@@ -65,6 +70,7 @@ mean rate).
 import argparse
 import contextlib
 import csv
+import dataclasses
 import datetime
 import inspect
 import os
@@ -105,6 +111,9 @@ def parse_args(argv):
     parser.add_argument("--csv", default="")
     parser.add_argument("--extrapolate", metavar="CSV", default="")
     parser.add_argument("--target", type=int, default=1_000_000)
+    parser.add_argument(
+        "--no-attachments", action="store_true", help="no 附件 (their conversions not queued)"
+    )
     args = parser.parse_args(argv)
     if not 0 < args.documents <= 2_000_000 or not 0 < args.batch <= 10000:
         parser.error("--documents 1–2,000,000, --batch 1–10,000")
@@ -414,10 +423,13 @@ class Writer:
                 main_recipients=list(plan.main_recipients),
                 text=body(plan.paragraphs),
             )
+            if plan.attachment is not None:
+                self.attach(document, plan.attachment)
         backdate_creation(document, plan.day)
         steps = generate_lib.outgoing_path(plan.direction, plan.state)
         final = "sent" if plan.state == "archived" else plan.state
         moments = generate_lib.step_moments(plan.day, len(steps) + 1, times.zone())
+        created_at(document, moments[0])
         actor = plan.drafter
         for position, (step, action) in enumerate(steps):
             if step == "sent":
@@ -446,6 +458,16 @@ class Writer:
             self.archive(document, unit, plan)
         finished(document, last)
         return document
+
+    def attach(self, document, attachment):
+        """The 附件 ``attachment`` uploaded to the draft by its drafter (the one path: its
+        conversion is queued when the batch commits), named in the 附件说明."""
+        from collective.gongwen.content.files import add_file
+
+        data, filename = attachment_file(attachment)
+        item = add_file(document, data, filename)
+        item.title = attachment.title
+        document.attachment_note = [attachment.title]
 
     def number(self, document, unit, kind, actor, moment, take_number):
         from collective.gongwen.audit import entries
@@ -527,6 +549,7 @@ class Writer:
                 urgency=plan.urgency,
                 classification="none",
                 text=body(plan.paragraphs),
+                **({} if plan.attachment is None else {"original_file": original(plan.attachment)}),
             )
             # registered in its year: the 收文编号 of that year's series (registration keeps it)
             document.receipt_number = take_number(
@@ -540,6 +563,7 @@ class Writer:
             )
             document = addContentToContainer(unit["incoming"], document)
         backdate_creation(document, plan.day)
+        created_at(document, moments[0])
         steps = generate_lib.incoming_path(plan.state)
         final = "done" if plan.state == "archived" else plan.state
         actor = secretary
@@ -573,6 +597,25 @@ class Writer:
         return secretary
 
 
+def attachment_file(attachment):
+    """``(bytes, filename)`` of a generated 附件: made as the demo's files are (DOCX, or a
+    PDF with a text layer by WeasyPrint, about 45 ms)."""
+    from collective.gongwen.setuphandlers.demo_files import file_bytes
+
+    return file_bytes(
+        {"kind": attachment.kind, "title": attachment.title, "paragraphs": attachment.paragraphs}
+    )
+
+
+def original(attachment):
+    """A 收文's 来文原件 ``attachment`` as the registration form stores it (``original_file``:
+    moved into the document's file ``original`` when it is added, its conversion queued)."""
+    from plone.namedfile.file import NamedBlobFile
+
+    data, filename = attachment_file(attachment)
+    return NamedBlobFile(data, filename=filename)
+
+
 def finished(document, moment):
     """Catalogue ``document`` as last changed at ``moment`` (a full reindex dates it now)."""
     from DateTime import DateTime
@@ -595,10 +638,11 @@ def transition_action(workflow_id, transition):
     return table.get(transition, transition)
 
 
-def pending_entries_of(document):
+def pending_entries_of(document, files=False):
     """The audit entries of this transaction not yet written that name ``document`` (the data
-    manager's own dicts, not copies)."""
+    manager's own dicts, not copies); ``files``: and those naming the files inside it."""
     import transaction
+    from Acquisition import aq_base
 
     from collective.gongwen.audit.record import PendingEntries
 
@@ -606,11 +650,21 @@ def pending_entries_of(document):
         manager = transaction.get().data(PendingEntries)
     except KeyError:
         return []
+    named = {id(aq_base(document))}
+    if files:
+        named.update(id(aq_base(item)) for item in document.objectValues())
     return [
         entry
         for entry in manager.entries
-        if entry.get("_object") is not None and entry["_object"] is document
+        if entry.get("_object") is not None and id(aq_base(entry["_object"])) in named
     ]
+
+
+def created_at(document, moment):
+    """The entries of ``document``'s creation (创建, of it and of its files) dated ``moment``:
+    gathered now, as every entry of the batch, they happened on its day."""
+    for entry in pending_entries_of(document, files=True):
+        entry["time"] = moment
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -647,17 +701,20 @@ def generate(site, args, out=print):
     documents = generate_lib.corpus()
     today = times.in_zone(times.utc_now()).date()
     csv_path = Path(args.csv) if args.csv else None
-    made, rows = {}, []
+    made, rows, attachments = {}, [], 0
     start = time.perf_counter()
     out(f"{base} documents in the site ({storage_name(db)}); adding {args.documents}")
 
     def write_batch(first, last):
-        """Documents ``first`` to ``last`` - 1, written and committed; what they were."""
-        batch = {}
+        """Documents ``first`` to ``last`` - 1, written and committed; what they were, and
+        how many 附件 they have."""
+        batch, attached = {}, 0
         for index in range(first, last):
             plan = generate_lib.plan_document(
                 rng, index, args.documents, args.first_year, today, documents
             )
+            if args.no_attachments:  # drawn all the same: a seed gives the same documents
+                plan = dataclasses.replace(plan, attachment=None)
             number = base + index + 1
             with indexed_once(cataloguer):
                 if plan.kind == generate_lib.OUTGOING:
@@ -668,8 +725,9 @@ def generate(site, args, out=print):
                     new_publication(site[plan.unit], rng, number)
             key = f"{plan.kind}:{plan.state}"
             batch[key] = batch.get(key, 0) + 1
+            attached += plan.attachment is not None
         transaction.commit()
-        return batch
+        return batch, attached
 
     done = 0
     with api.env.adopt_roles(["Manager"]), address_books_kept():
@@ -680,7 +738,8 @@ def generate(site, args, out=print):
                 (done // args.report_every + 1) * args.report_every,
                 args.documents,
             )
-            batch = committed_with_retries(write_batch, rng, done, last, out)
+            batch, attached = committed_with_retries(write_batch, rng, done, last, out)
+            attachments += attached
             for key, count in batch.items():
                 made[key] = made.get(key, 0) + count
             done = last
@@ -702,6 +761,7 @@ def generate(site, args, out=print):
                 if csv_path is not None:
                     write_row(csv_path, row)
     out(f"made: {dict(sorted(made.items()))}")
+    out(f"附件: {attachments} (their conversions queued to the workers)")
     out(f"{cataloguer.verified} catalog entries checked against Plone's own")
     return made, rows
 

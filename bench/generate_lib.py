@@ -89,6 +89,13 @@ PROPOSALS = ("请局领导阅示。", "请分管领导阅示，有关科室办�
 READINGS = ("已阅。", "同意，请按要求办理。", "请有关科室认真落实。")
 RECENT_DAYS = 20
 
+# 附件 (R-A3) in the demo year's shares: 5 of its 31 发文 carry one (3 Word, 2 PDF), 1 of its 16
+# 收文 came with its 来文原件 (there a scan; here a PDF with a text layer, which the
+# conversion reads without OCR). Their text is the corpus's, so search finds them by it.
+ATTACHMENT_SHARES = {OUTGOING: 5 / 31, INCOMING: 1 / 16}
+OUTGOING_ATTACHMENT_KINDS = {"docx": 3, "pdf": 2}
+ATTACHMENT_TITLES = ("工作方案", "情况统计表", "实施细则", "人员名单", "验收报告", "管理办法")
+
 
 def weighted(rng, weights):
     """One key of ``weights`` (a dict key → weight), drawn by ``rng``."""
@@ -120,6 +127,16 @@ class Plan:
     main_recipients: tuple = ()
     source: str = ""
     opinions: dict = field(default_factory=dict)
+    attachment: "Attachment | None" = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A generated 附件 (a 收文's: its 来文原件): the file's kind (docx, pdf), title and text."""
+
+    kind: str
+    title: str
+    paragraphs: tuple
 
 
 def outgoing_path(direction, state):
@@ -224,6 +241,15 @@ def paragraphs_of(rng, documents, count=3):
     return (first, *rng.sample(SENTENCES, count - 1))
 
 
+def attachment_of(rng, documents, year, share, kinds):
+    """The 附件 of a document of ``year``, drawn with ``share`` (else None): an ``Attachment``
+    of a kind drawn from ``kinds``, titled 「<year>年<subject><what>」."""
+    if rng.random() >= share:
+        return None
+    title = f"{year}年{rng.choice(SUBJECTS)}{rng.choice(ATTACHMENT_TITLES)}"
+    return Attachment(weighted(rng, kinds), title, paragraphs_of(rng, documents, 4))
+
+
 def plan_document(rng, index, count, first_year, today, documents):
     """The ``Plan`` of document ``index`` of ``count`` (drawn with ``rng``, deterministic)."""
     kind = weighted(rng, KIND_SHARES)
@@ -269,6 +295,9 @@ def plan_outgoing(rng, index, count, first_year, today, documents):
         retention=weighted(rng, RETENTIONS),
         main_recipients=recipients,
         opinions=opinions,
+        attachment=attachment_of(
+            rng, documents, day.year, ATTACHMENT_SHARES[OUTGOING], OUTGOING_ATTACHMENT_KINDS
+        ),
     )
 
 
@@ -287,6 +316,7 @@ def plan_incoming(rng, index, count, first_year, today, documents):
         retention="30_years",
         source=rng.choice(SOURCES),
         opinions={"proposing": rng.choice(PROPOSALS), "leader_reading": rng.choice(READINGS)},
+        attachment=attachment_of(rng, documents, day.year, ATTACHMENT_SHARES[INCOMING], {"pdf": 1}),
     )
 
 

@@ -226,6 +226,67 @@ def test_cluster_generated_archived_and_incoming(site, generate):
 
 
 @pytest.mark.slow
+def test_cluster_generated_attachments_are_uploads(site, generate):
+    """A generated 发文's 附件 and a 收文's 来文原件 are files uploaded the one way: in the
+    document, named in its 附件说明, their conversions queued, their creation on record on
+    the document's day; once converted, a phrase only in the 附件 finds its 发文."""
+    from collective.gongwen.content.files import ATTACHMENT
+    from collective.gongwen.content.files import ORIGINAL
+    from collective.gongwen.content.files import files_of
+    from collective.gongwen.content.files import role_of
+    from collective.gongwen.conversion.inline import convert_inline
+    from collective.gongwen.conversion.status import conversion_status
+
+    lib = generate.generate_lib
+    old = datetime.date(2019, 5, 6)
+    annex = lib.Attachment("docx", "2019年防汛物资储备人员名单", ("张庄险工抢险队员名单已核定。",))
+    letter = lib.Attachment("pdf", "2019年河道采砂管理实施细则", ("采砂船只一律停靠指定码头。",))
+    writer = generate.Writer(site, 0)
+    with api.env.adopt_roles(["Manager"]), generate.indexed_once():
+        sent = writer.outgoing(plan_of(generate, "sent", day=old, attachment=annex), 900020)
+        incoming = writer.incoming(
+            lib.Plan(
+                kind=lib.INCOMING,
+                unit="changyuan",
+                state="done",
+                day=old,
+                title="关于加强河道采砂管理的通知",
+                paragraphs=("请加强巡查。",),
+                doc_kind="notice",
+                source="长垣市人民政府",
+                opinions={"proposing": "请局领导阅示。", "leader_reading": "已阅。"},
+                attachment=letter,
+            ),
+            900021,
+        )
+    transaction.commit()
+
+    (item,) = files_of(sent)
+    assert role_of(item) == ATTACHMENT and item.title == annex.title
+    assert item.file.filename.endswith(".docx") and sent.attachment_note == [annex.title]
+    (original,) = [f for f in files_of(incoming) if role_of(f) == ORIGINAL]
+    assert original.file.filename.endswith(".pdf")
+    catalog = api.portal.get_tool("portal_catalog")
+    queued = {brain.UID for brain in catalog.unrestrictedSearchResults(conversion_state="queued")}
+    for file in (item, original):
+        assert conversion_status(file)["state"] == "queued" and file.UID() in queued
+    created = [
+        entry
+        for entry in audit_store().entries_of(
+            "cy_eng_staff", *(datetime.datetime(2019, 5, d, tzinfo=datetime.UTC) for d in (5, 8))
+        )
+        if entry["action"] == "create"
+    ]
+    assert {entry["object_uid"] for entry in created} >= {sent.UID(), item.UID()}
+
+    with api.env.adopt_user(username="cy_eng_staff"):
+        assert convert_inline(item) == "done"
+        transaction.commit()
+        found = api.content.find(SearchableText="抢险队员", portal_type="gongwen_outgoing")
+    assert sent.UID() in {brain.UID for brain in found}
+
+
+@pytest.mark.slow
 def test_cluster_generated_quick_entries_are_plones_own(site, generate):
     """The generator makes its catalog entries through ``fast_catalog`` (names missing on the
     first documents of a type and state are not asked again): with every entry after the

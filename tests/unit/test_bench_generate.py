@@ -42,6 +42,29 @@ def test_cluster_generate_mix_follows_the_shares():
     assert {p.unit for p in outgoing} == {"changyuan", "xinxiang"}
 
 
+def test_cluster_generate_attachments_in_the_demo_years_shares():
+    """16 % of 发文 carry a 附件 (Word or PDF), 6 % of 收文 a 来文原件 (PDF), with Chinese
+    titles of their year and the corpus's text; publications none."""
+    drawn = plans(6000)
+    for kind, low, high in ((lib.OUTGOING, 0.13, 0.20), (lib.INCOMING, 0.04, 0.085)):
+        of_kind = [plan for plan in drawn if plan.kind == kind]
+        share = sum(plan.attachment is not None for plan in of_kind) / len(of_kind)
+        assert low < share < high, (kind, share)
+    assert all(p.attachment is None for p in drawn if p.kind == lib.PUBLICATION)
+    outgoing = collections.Counter(
+        p.attachment.kind for p in drawn if p.kind == lib.OUTGOING and p.attachment
+    )
+    assert set(outgoing) == {"docx", "pdf"} and outgoing["docx"] > outgoing["pdf"]
+    incoming = {p.attachment.kind for p in drawn if p.kind == lib.INCOMING and p.attachment}
+    assert incoming == {"pdf"}
+    for plan in drawn:
+        if plan.attachment:
+            assert plan.attachment.title.startswith(f"{plan.day.year}年")
+            assert len(plan.attachment.paragraphs) == 4
+            for text in plan.attachment.paragraphs:
+                assert sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) / 2
+
+
 def test_cluster_generate_open_steps_of_the_last_days():
     """A year's documents: those of the last days at each step, 上行 alone at 领导审核."""
     drawn = plans(5000, first_year=TODAY.year)
