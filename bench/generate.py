@@ -68,6 +68,7 @@ mean rate).
 """
 
 import argparse
+import collections
 import contextlib
 import csv
 import dataclasses
@@ -708,7 +709,7 @@ def generate(site, args, out=print):
     def write_batch(first, last):
         """Documents ``first`` to ``last`` - 1, written and committed; what they were, and
         how many 附件 they have."""
-        batch, attached = {}, 0
+        batch, attached = collections.Counter(), 0
         for index in range(first, last):
             plan = generate_lib.plan_document(
                 rng, index, args.documents, args.first_year, today, documents
@@ -724,7 +725,7 @@ def generate(site, args, out=print):
                 else:
                     new_publication(site[plan.unit], rng, number)
             key = f"{plan.kind}:{plan.state}"
-            batch[key] = batch.get(key, 0) + 1
+            batch[key] += 1
             attached += plan.attachment is not None
         transaction.commit()
         return batch, attached
@@ -769,25 +770,31 @@ def generate(site, args, out=print):
 CONFLICT_RETRIES = 5
 
 
-def committed_with_retries(write_batch, rng, first, last, out):
-    """``write_batch(first, last)``, again from the same draws when its commit meets a ZODB
-    conflict (a served cluster's instances and workers write meanwhile): the batch is
-    undone whole (documents, numbers, audit entries) and written again."""
+def committed_with_retries(write_batch, rng, first, last, out, attempts=CONFLICT_RETRIES):
+    """``write_batch(first, last)``, written again from the same draws when its commit meets a
+    ZODB conflict (a served cluster's instances and workers write meanwhile): the batch is
+    undone whole (documents, numbers, audit entries) and written again as two halves, each
+    committed alone — a batch that takes longer than the others leave between their writes
+    (a new site's workers converting its files) gets through in smaller ones. Gives up when
+    a batch met ``attempts`` conflicts on its way down (halved each time)."""
     import transaction
     from ZODB.POSException import ConflictError
 
     drawn = rng.getstate()
-    attempt = 1
-    while True:
-        try:
-            return write_batch(first, last)
-        except ConflictError as error:
-            transaction.abort()
-            if attempt == CONFLICT_RETRIES:
-                raise
-            out(f"  documents {first}–{last - 1}: {type(error).__name__}, written again")
-            rng.setstate(drawn)
-            attempt += 1
+    try:
+        return write_batch(first, last)
+    except ConflictError as error:
+        transaction.abort()
+        if attempts <= 1:
+            raise
+        out(f"  documents {first}–{last - 1}: {type(error).__name__}, written again")
+        rng.setstate(drawn)
+    middle = max(first + 1, (first + last) // 2)
+    made, attached = committed_with_retries(write_batch, rng, first, middle, out, attempts - 1)
+    if middle == last:
+        return made, attached
+    more, also = committed_with_retries(write_batch, rng, middle, last, out, attempts - 1)
+    return made + more, attached + also
 
 
 def read_rows(path):
