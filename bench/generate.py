@@ -762,7 +762,7 @@ def generate(site, args, out=print):
                 if csv_path is not None:
                     write_row(csv_path, row)
     out(f"made: {dict(sorted(made.items()))}")
-    out(f"附件: {attachments} (their conversions queued to the workers)")
+    out(f"附件: {attachments}" + (" (their conversions queued)" if attachments else ""))
     out(f"{cataloguer.verified} catalog entries checked against Plone's own")
     return made, rows
 

@@ -11,7 +11,10 @@ first start when VAR has none), it starts the cluster (``make start-cluster``'s 
 with ``bench/counting`` on ``PYTHONPATH`` and ``GONGWEN_BENCH_CONFLICT_LOG`` set, so every
 instance logs its ZODB conflicts; waits for the balancer; then, for each user count, runs
 ``.venv-bench/bin/locust -f bench/locust/gongwen_morning.py --headless -u U -r R -t Mm``
-(one locust process, ``--csv``); then stops the cluster (SIGINT, as Ctrl-C). With more users
+(one locust process, ``--csv``); then stops the cluster (SIGINT, as Ctrl-C). Each start is
+followed by ``--warm-up`` minutes (1) of the scenario with the fewest users, not counted: the
+instances' object caches are empty after a start, and a 100,000-document site's first
+searches unpickle the catalog's buckets. With more users
 than the 26 demo accounts, ``bench/bench_users.py`` first makes ``bench_user_NNN`` so that
 each user has an account of their own (``--shared-accounts``: they share the demo ones).
 
@@ -153,8 +156,9 @@ def make_bench_users(args, count):
     return f"bench:{count}"
 
 
-def run_locust(args, site_url, users, prefix):
-    """locust headless against ``site_url``; its CPU share (user+system ÷ wall seconds)."""
+def run_locust(args, site_url, users, prefix, minutes):
+    """locust headless against ``site_url`` for ``minutes``; its CPU share (user+system ÷
+    wall seconds)."""
     spawn_rate = args.spawn_rate or max(1, users // 10)
     command = [
         LOCUST,
@@ -168,7 +172,7 @@ def run_locust(args, site_url, users, prefix):
         "-r",
         str(spawn_rate),
         "-t",
-        f"{args.minutes * 60:.0f}s",
+        f"{minutes * 60:.0f}s",
         "--csv",
         prefix,
         "--only-summary",
@@ -266,6 +270,12 @@ def main(argv=None):
     parser.add_argument("--redis-port", default="6380")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--start-timeout", type=int, default=900)
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=1.0,
+        help="minutes of the scenario, not counted, after each start (0: none)",
+    )
     parser.add_argument("--out", default=str(HERE / "out"))
     parser.add_argument(
         "--shared-accounts",
@@ -273,8 +283,8 @@ def main(argv=None):
         help="users beyond the 26 demo accounts share them (default: bench_user_NNN are made)",
     )
     args = parser.parse_args(argv)
-    if not 0.1 <= args.minutes <= 120:
-        parser.error("--minutes 0.1–120")
+    if not 0.1 <= args.minutes <= 120 or not 0 <= args.warm_up <= 30:
+        parser.error("--minutes 0.1–120, --warm-up 0–30")
     try:
         scenario.think_range(args.think)
     except ValueError as error:
@@ -292,13 +302,17 @@ def main(argv=None):
         try:
             if extra > 0 and not args.shared_accounts and args.accounts == "demo":
                 args.accounts = make_bench_users(args, extra)
+            if args.warm_up:
+                print(f"== {instances} instance(s): warming up {args.warm_up:g} min", flush=True)
+                warm = str(out / f"warm-up-{instances}i")
+                run_locust(args, state["site_url"], min(args.users), warm, args.warm_up)
             for users in args.users:
                 prefix = str(out / f"load-{instances}i-{users}u")
                 print(
                     f"== {instances} instance(s), {users} users, {args.minutes:g} min", flush=True
                 )
                 start = time.time()
-                cpu = run_locust(args, state["site_url"], users, prefix)
+                cpu = run_locust(args, state["site_url"], users, prefix, args.minutes)
                 conflicts = conflicts_between(conflict_log, start, time.time())
                 rows += summary_rows(
                     instances, users, args.minutes, locust_rows(prefix), conflicts, cpu
