@@ -71,6 +71,24 @@ def plan_of(generate, state, **fields):
     return lib.Plan(**values)
 
 
+def incoming_plan_of(generate, **fields):
+    """A 长垣 收文 (a 通知 of 河南黄河河务局) planned 办结 two days ago."""
+    lib = generate.generate_lib
+    values = {
+        "kind": lib.INCOMING,
+        "unit": "changyuan",
+        "state": "done",
+        "day": datetime.date.today() - datetime.timedelta(days=2),
+        "title": "关于做好防汛物资储备的通知",
+        "paragraphs": ("已储备编织袋、铅丝网片和石料。", "请抓紧落实。"),
+        "doc_kind": "notice",
+        "source": "河南黄河河务局",
+        "opinions": {"proposing": "请局领导阅示。", "leader_reading": "已阅。"},
+    }
+    values.update(fields)
+    return lib.Plan(**values)
+
+
 def brain_of(document):
     catalog = api.portal.get_tool("portal_catalog")
     (brain,) = catalog.unrestrictedSearchResults(UID=document.UID())
@@ -198,23 +216,9 @@ def test_cluster_generated_archived_and_incoming(site, generate):
     generated 办结 收文 keeps the 收文编号 its registration took in its year."""
     writer = generate.Writer(site, 0)
     old = datetime.date(2019, 5, 6)
-    lib = generate.generate_lib
     with api.env.adopt_roles(["Manager"]), generate.indexed_once():
         archived = writer.outgoing(plan_of(generate, "archived", day=old), 900003)
-        incoming = writer.incoming(
-            lib.Plan(
-                kind=lib.INCOMING,
-                unit="changyuan",
-                state="done",
-                day=old,
-                title="关于做好防汛物资储备的通知",
-                paragraphs=("已储备编织袋、铅丝网片和石料。", "请抓紧落实。"),
-                doc_kind="notice",
-                source="河南黄河河务局",
-                opinions={"proposing": "请局领导阅示。", "leader_reading": "已阅。"},
-            ),
-            900004,
-        )
+        incoming = writer.incoming(incoming_plan_of(generate, day=old), 900004)
     transaction.commit()
     assert api.content.get_state(obj=archived) == "archived" and is_archived(archived)
     assert archived.issue_number.startswith("长河〔2019〕")
@@ -244,21 +248,7 @@ def test_cluster_generated_attachments_are_uploads(site, generate):
     writer = generate.Writer(site, 0)
     with api.env.adopt_roles(["Manager"]), generate.indexed_once():
         sent = writer.outgoing(plan_of(generate, "sent", day=old, attachment=annex), 900020)
-        incoming = writer.incoming(
-            lib.Plan(
-                kind=lib.INCOMING,
-                unit="changyuan",
-                state="done",
-                day=old,
-                title="关于加强河道采砂管理的通知",
-                paragraphs=("请加强巡查。",),
-                doc_kind="notice",
-                source="长垣市人民政府",
-                opinions={"proposing": "请局领导阅示。", "leader_reading": "已阅。"},
-                attachment=letter,
-            ),
-            900021,
-        )
+        incoming = writer.incoming(incoming_plan_of(generate, day=old, attachment=letter), 900021)
     transaction.commit()
 
     (item,) = files_of(sent)
