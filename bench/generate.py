@@ -24,7 +24,8 @@ The mix (``generate_lib``), from the demo year (``profiles/demo_documents``: 31 
   times a 10k site's); ``bench/growth.py`` compares sites with the same in-tray
   (``todo_items.py --until``).
 * 文种: 下行 通知 88 %, 决定 6, 意见 6; 上行 (20 %) 报告 67, 请示 33. 紧急程度 81/16/3 %
-  (平件, 加急, 特急); 保管期限 10年 45 %, 30年 35 %, 永久 20 %.
+  (平件, 加急, 特急; the urgent ones with their 办理时限, R-D2: 3–7 and 1–3 days on);
+  保管期限 10年 45 %, 30年 35 %, 永久 20 %.
   密级: 非密 only — nothing classified is stored.
 * 待签收: 1.8 % of 发文 go to the other unit of the portal (长垣 → 新乡河务局, 新乡 → 长垣河务局)
   and wait there: about 0.8 % of all documents, 新乡's 788 of 100,000 in the issue.
@@ -402,7 +403,6 @@ class Writer:
         from collective.gongwen.numbering.series import take_number
         from collective.gongwen.routing import rules
         from collective.gongwen.routing.subscribers import lock_signature
-        from collective.gongwen.setuphandlers.demo_documents import backdate_creation
         from collective.gongwen.setuphandlers.demo_documents import body
         from collective.gongwen.steps.roles import DRAFT_OWNER_ROLE
         from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
@@ -419,6 +419,7 @@ class Writer:
                 doc_kind=plan.doc_kind,
                 direction=plan.direction,
                 urgency=plan.urgency,
+                deadline=plan.deadline,
                 retention=plan.retention,
                 drafting_department=unit[plan.department].UID(),
                 main_recipients=list(plan.main_recipients),
@@ -426,11 +427,10 @@ class Writer:
             )
             if plan.attachment is not None:
                 self.attach(document, plan.attachment)
-        backdate_creation(document, plan.day)
         steps = generate_lib.outgoing_path(plan.direction, plan.state)
         final = "sent" if plan.state == "archived" else plan.state
         moments = generate_lib.step_moments(plan.day, len(steps) + 1, times.zone())
-        created_at(document, moments[0])
+        created_on(document, plan.day, moments[0])
         actor = plan.drafter
         for position, (step, action) in enumerate(steps):
             if step == "sent":
@@ -531,7 +531,6 @@ class Writer:
         from collective.gongwen.numbering.rules import RECEIPT
         from collective.gongwen.numbering.series import take_number
         from collective.gongwen.org.functions import unit_group_id
-        from collective.gongwen.setuphandlers.demo_documents import backdate_creation
         from collective.gongwen.setuphandlers.demo_documents import body
 
         unit = self.site[plan.unit]
@@ -548,6 +547,7 @@ class Writer:
                 copies=1,
                 doc_kind=plan.doc_kind,
                 urgency=plan.urgency,
+                deadline=plan.deadline,
                 classification="none",
                 text=body(plan.paragraphs),
                 **({} if plan.attachment is None else {"original_file": original(plan.attachment)}),
@@ -563,8 +563,7 @@ class Writer:
                 moment=moments[0],
             )
             document = addContentToContainer(unit["incoming"], document)
-        backdate_creation(document, plan.day)
-        created_at(document, moments[0])
+        created_on(document, plan.day, moments[0])
         steps = generate_lib.incoming_path(plan.state)
         final = "done" if plan.state == "archived" else plan.state
         actor = secretary
@@ -661,9 +660,14 @@ def pending_entries_of(document, files=False):
     ]
 
 
-def created_at(document, moment):
-    """The entries of ``document``'s creation (创建, of it and of its files) dated ``moment``:
-    gathered now, as every entry of the batch, they happened on its day."""
+def created_on(document, day, moment):
+    """``document`` and the files in it (附件, 来文原件) created on ``day``: their dates and the
+    catalog's 年度 as if made then, and the entries of their creation (创建: gathered now, as
+    every entry of the batch) dated ``moment``."""
+    from collective.gongwen.setuphandlers.demo_documents import backdate_creation
+
+    for obj in (document, *document.objectValues()):
+        backdate_creation(obj, day)
     for entry in pending_entries_of(document, files=True):
         entry["time"] = moment
 

@@ -64,6 +64,9 @@ KIND_TITLES = {
 UPWARD_SHARE = 0.2  # demo: 6 of 31
 # Demo: 25 normal, 5 加急 (urgent), 1 特急 of 31; 收文 8 normal, 2 urgent of 10.
 URGENCIES = {"normal": 81, "urgent": 16, "very_urgent": 3}
+# R-D2: 加急 and 特急 documents carry a 办理时限 (the forms refuse them without one): days
+# after the document's day, drawn between these.
+URGENT_DAYS = {"urgent": (3, 7), "very_urgent": (1, 3)}
 RETENTIONS = {"10_years": 45, "30_years": 35, "permanent": 20}  # demo: 14, 11, 6
 SOURCES = ("河南黄河河务局", "长垣市人民政府", "新乡市水利局", "黄河水利委员会", "长垣市财政局")
 # 待签收: deliveries to a unit on the portal that nobody signed yet. A unit with hundreds
@@ -127,6 +130,7 @@ class Plan:
     main_recipients: tuple = ()
     source: str = ""
     opinions: dict = field(default_factory=dict)
+    deadline: datetime.date | None = None
     attachment: "Attachment | None" = None
 
 
@@ -241,6 +245,15 @@ def paragraphs_of(rng, documents, count=3):
     return (first, *rng.sample(SENTENCES, count - 1))
 
 
+def urgency_of(rng, day):
+    """The 紧急程度 of a document of ``day`` and, when urgent, its 办理时限 (R-D2)."""
+    urgency = weighted(rng, URGENCIES)
+    if urgency not in URGENT_DAYS:
+        return {"urgency": urgency, "deadline": None}
+    days = rng.randint(*URGENT_DAYS[urgency])
+    return {"urgency": urgency, "deadline": day + datetime.timedelta(days=days)}
+
+
 def attachment_of(rng, documents, year, share, kinds):
     """The 附件 of a document of ``year``, drawn with ``share`` (else None): an ``Attachment``
     of a kind drawn from ``kinds``, titled 「<year>年<subject><what>」."""
@@ -291,7 +304,7 @@ def plan_outgoing(rng, index, count, first_year, today, documents):
         drafter=drafter,
         direction=direction,
         doc_kind=doc_kind,
-        urgency=weighted(rng, URGENCIES),
+        **urgency_of(rng, day),
         retention=weighted(rng, RETENTIONS),
         main_recipients=recipients,
         opinions=opinions,
@@ -312,7 +325,7 @@ def plan_incoming(rng, index, count, first_year, today, documents):
         title=title_of(rng, documents, "通知"),
         paragraphs=paragraphs_of(rng, documents),
         doc_kind="notice",
-        urgency=weighted(rng, URGENCIES),
+        **urgency_of(rng, day),
         retention="30_years",
         source=rng.choice(SOURCES),
         opinions={"proposing": rng.choice(PROPOSALS), "leader_reading": rng.choice(READINGS)},

@@ -195,12 +195,19 @@ def test_cluster_generated_sent_like_walked(site, generate):
 
 def test_cluster_generated_open_step_in_todo(site, generate):
     """A generated 发文 at 办公室把关 is in the office head's 我的待办 as a walked one is, and
-    not in the department head's who handed it on."""
+    not in the department head's who handed it on; urgent, it has its 办理时限 (R-D2)."""
+    from collective.gongwen.content.rules import urgency_deadline_problems
+
     writer = generate.Writer(site, 0)
+    deadline = datetime.date.today() + datetime.timedelta(days=3)
+    plan = plan_of(generate, "office_review", urgency="urgent", deadline=deadline)
     with api.env.adopt_roles(["Manager"]), generate.indexed_once():
-        document = writer.outgoing(plan_of(generate, "office_review"), 900002)
+        document = writer.outgoing(plan, 900002)
     transaction.commit()
     assert api.content.get_state(obj=document) == "office_review"
+    # R-D2: an urgent one has its 办理时限, as the form and 提交 ask
+    assert document.deadline == deadline
+    assert urgency_deadline_problems(document.urgency, document.deadline) == []
     # last changed when it was handed on (科室审核), as listed and sorted
     handed_on = opinions(document)[-1].time
     assert brain_of(document).modified.asdatetime() == handed_on
@@ -254,8 +261,10 @@ def test_cluster_generated_attachments_are_uploads(site, generate):
     (item,) = files_of(sent)
     assert role_of(item) == ATTACHMENT and item.title == annex.title
     assert item.file.filename.endswith(".docx") and sent.attachment_note == [annex.title]
+    assert item.created().strftime("%Y-%m-%d") == "2019-05-06"
     (original,) = [f for f in files_of(incoming) if role_of(f) == ORIGINAL]
     assert original.file.filename.endswith(".pdf")
+    assert original.created().strftime("%Y-%m-%d") == "2019-05-06"
     catalog = api.portal.get_tool("portal_catalog")
     queued = {brain.UID for brain in catalog.unrestrictedSearchResults(conversion_state="queued")}
     for file in (item, original):

@@ -65,6 +65,19 @@ def test_cluster_generate_attachments_in_the_demo_years_shares():
                 assert sum("\u4e00" <= c <= "\u9fff" for c in text) > len(text) / 2
 
 
+def test_r_d2_generated_urgent_documents_have_a_deadline():
+    """Every 加急/特急 document has its 办理时限 a few days after its day; a 平件 has none."""
+    drawn = [plan for plan in plans(3000) if plan.kind != lib.PUBLICATION]
+    urgencies = collections.Counter(plan.urgency for plan in drawn)
+    assert urgencies["urgent"] and urgencies["very_urgent"]
+    for plan in drawn:
+        if plan.urgency == "normal":
+            assert plan.deadline is None
+        else:
+            low, high = lib.URGENT_DAYS[plan.urgency]
+            assert low <= (plan.deadline - plan.day).days <= high
+
+
 def test_cluster_generate_open_steps_of_the_last_days():
     """A year's documents: those of the last days at each step, 上行 alone at 领导审核."""
     drawn = plans(5000, first_year=TODAY.year)
