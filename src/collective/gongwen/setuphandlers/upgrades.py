@@ -374,7 +374,10 @@ DAILY_USE_STEPS = (
 )
 
 
-def word_body(context):
-    """1012 → 1013 (issue 20): 公文设置's new record, 签出编辑's lock time (R-D6). The Word
-    正文's files, versions, records and job store are made as they are first used."""
+def registry_records(context):
+    """An upgrade that adds or changes registry records only: the profile's records imported
+    again. 1012 → 1013 (issue 20): 公文设置's 签出编辑 lock time (R-D6; the Word 正文's files,
+    versions, records and job store are made as they are first used). 1013 → 1014 (issue
+    21): ``plone.generate_tabs`` off — the top bar shows the portal's tabs only, without a
+    catalog query per page over every document."""
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "plone.app.registry")
