@@ -112,6 +112,15 @@ def corpus():
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A generated 附件 (a 收文's: its 来文原件): the file's kind (docx, pdf), title and text."""
+
+    kind: str
+    title: str
+    paragraphs: tuple
+
+
+@dataclass(frozen=True)
 class Plan:
     """What one generated document is: its type, unit, people, values, state and day."""
 
@@ -131,16 +140,7 @@ class Plan:
     source: str = ""
     opinions: dict = field(default_factory=dict)
     deadline: datetime.date | None = None
-    attachment: "Attachment | None" = None
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A generated 附件 (a 收文's: its 来文原件): the file's kind (docx, pdf), title and text."""
-
-    kind: str
-    title: str
-    paragraphs: tuple
+    attachment: Attachment | None = None
 
 
 def outgoing_path(direction, state):

@@ -237,7 +237,7 @@ def test_cluster_generated_archived_and_incoming(site, generate):
 
 
 @pytest.mark.slow
-def test_cluster_generated_attachments_are_uploads(site, generate):
+def test_r_a3_generated_attachments_are_uploads(site, generate):
     """A generated 发文's 附件 and a 收文's 来文原件 are files uploaded the one way: in the
     document, named in its 附件说明, their conversions queued, their creation on record on
     the document's day; once converted, a phrase only in the 附件 finds its 发文."""

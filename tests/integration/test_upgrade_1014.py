@@ -29,7 +29,7 @@ def top_bar(portal, monkeypatch):
     return html, searches
 
 
-def test_upgrade_1014_top_bar_without_a_catalog_query(portal, monkeypatch):
+def test_r_p1_upgrade_1014_top_bar_without_a_catalog_query(portal, monkeypatch):
     api.portal.set_registry_record(RECORD, True)  # the site as issue 20 left it
     html, searches = top_bar(portal, monkeypatch)
     assert searches, "generating tabs asks the catalog"
