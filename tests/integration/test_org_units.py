@@ -166,6 +166,31 @@ def test_r_p1_unit_departments_does_not_wake_the_units_notices(manager, monkeypa
     assert "notice-1" not in woken and "office" in woken
 
 
+def test_r_p1_function_holders_without_building_the_group(manager, monkeypatch):
+    """Who holds a function is read from the group plugins; a group that is gone holds none.
+
+    Each transition asks it several times; building the group object (properties, roles) to
+    check it exists was 5 % of walking a 发文.
+    """
+    from Products.PlonePAS.tools.groups import GroupsTool
+
+    from collective.gongwen.org.units import group_member_ids
+
+    api.group.create(groupname="short-lived")
+    api.group.add_user(groupname="short-lived", username="cy_leader1")
+    built = recorded(monkeypatch, GroupsTool, "getGroupById", lambda _self, id, *_: id)
+    assert function_holders(manager["changyuan"], "leaders") == [
+        "cy_leader1",
+        "cy_leader2",
+        "cy_leader3",
+    ]
+    assert group_member_ids("no-such-group") == []
+    assert group_member_ids("short-lived") == ["cy_leader1"]
+    assert not built
+    api.group.delete(groupname="short-lived")
+    assert group_member_ids("short-lived") == []
+
+
 def test_spec2_leaders_vocabulary_offers_the_units_leaders(portal):
     factory = getUtility(IVocabularyFactory, "collective.gongwen.UnitLeaders")
     terms = factory(portal["changyuan"]["engineering"])

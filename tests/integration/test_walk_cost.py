@@ -7,18 +7,25 @@ half done, and again at the end. 提交 and 发送 check the document first
 (``content.submission``): that check searches the catalog only where it must (the
 subordinate units, for an upward document's 抄送). 发送 finds every recipient before the
 first delivery's event (``exchange.deliveries.create_deliveries``), not between events.
+
+Each time, the catalog's values of Plone's own that a document has no field for are given
+without the lookup through every parent, and its size without reading every field.
 """
 
+import Missing
 import pytest
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from Products.CMFCore.indexing import processQueue
 from Products.CMFPlone.CatalogTool import CatalogTool
+from Products.CMFPlone.CatalogTool import getObjSize
 
+from collective.gongwen.content.indexers import NOT_APPLICABLE
 from collective.gongwen.content.submission import submission_problems
 from collective.gongwen.routing import rules
 from collective.gongwen.routing.actions import act
 from tests.support.archive import TO_SENT
+from tests.support.incoming import register_incoming
 from tests.support.outgoing import body
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
@@ -84,3 +91,24 @@ def test_issue21_upward_copies_to_a_subordinate_unit_still_refused(portal):
             text=body(),
         )
     assert "上行文不得抄送下级机关：长垣河务局。" in submission_problems(document)
+
+
+def test_issue21_catalog_values_of_plone_as_plone_would_give_them(portal):
+    """The shortcuts give what Plone's own lookups give: nothing for the names a document has
+    no field for (an event's 开始, a link's address …), the size of its body."""
+    outgoing = draft_outgoing(portal, main_recipients=["局属各科室"])
+    incoming = register_incoming(portal, title="关于汛期值班安排的通知")
+    catalog = api.portal.get_tool("portal_catalog")
+    for document in (outgoing, incoming):
+        for name in NOT_APPLICABLE:
+            with pytest.raises(AttributeError):
+                getattr(document, name)  # Plone's lookup, through every parent
+        processQueue()
+        (brain,) = catalog.unrestrictedSearchResults(UID=document.UID())
+        assert brain.getObjSize == getObjSize.callable(document)
+        indexed = catalog.getIndexDataForRID(brain.getRID())
+        for name in NOT_APPLICABLE:
+            assert indexed.get(name) in (None, ""), name
+            if name in catalog.schema():
+                assert getattr(brain, name) is Missing.Value, name
+    assert outgoing.text.getSize() > 0 and getObjSize.callable(outgoing) != "0 KB"

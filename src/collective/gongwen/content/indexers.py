@@ -8,6 +8,7 @@ import datetime
 
 from Acquisition import aq_base
 from DateTime import DateTime
+from plone.base.utils import human_readable_size
 from plone.indexer.decorator import indexer
 
 from collective.gongwen.content import searchable
@@ -122,6 +123,38 @@ def front_page(obj):
     """R-I6: a published, non-classified 收文 shows in the front page's 收文 column."""
     published = _attribute(obj, "published_front") is not None
     return published and (_attribute(obj, "classification") or "none") == "none"
+
+
+@indexer(IGongwenDocument)
+def document_size(obj):
+    """Plone's ``getObjSize`` of a document: its body's (the files are items of their own).
+
+    Plone's own reads every field of every schema on each reindex, about 1 ms a time.
+    """
+    body = getattr(aq_base(obj), "text", None)
+    return human_readable_size(body.getSize() if body is not None else 0)
+
+
+# Plone's catalog values for events, links, images and relations. A document
+# has none of these fields. Plone's lookup ends in AttributeError too, but only after
+# walking the Dexterity schemas of the document and of each of its parents, about 0.1 ms
+# a name on every reindex. The catalog then stores no value, as it does here.
+NOT_APPLICABLE = (
+    "start",
+    "end",
+    "location",
+    "getRemoteUrl",
+    "image_scales",
+    "sync_uid",
+    "in_reply_to",
+    "getRawRelatedItems",
+)
+
+
+@indexer(IGongwenDocument)
+def not_applicable(obj):
+    """No value: one of ``NOT_APPLICABLE``."""
+    raise AttributeError
 
 
 @indexer(IGongwenAttachment)

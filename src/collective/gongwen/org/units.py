@@ -63,11 +63,12 @@ def department_function_group_id(department, key):
 
 
 def group_member_ids(group_id):
-    """User ids that are direct members of group ``group_id`` (sorted); [] if it does not exist."""
-    groups = api.portal.get_tool("portal_groups")
-    if groups.getGroupById(group_id) is None:
-        return []
-    return sorted(groups.getGroupMembers(group_id))
+    """User ids that are direct members of group ``group_id`` (sorted); [] if it does not exist.
+
+    Asked of the group plugins directly: a group that does not exist has no members there,
+    and ``getGroupById`` would build the whole group (properties, roles) to say so.
+    """
+    return sorted(api.portal.get_tool("portal_groups").getGroupMembers(group_id))
 
 
 def function_holders(unit, key):

@@ -120,7 +120,8 @@ def record_transition(document, planned, step, kwargs):
         start_new_round(document)
     if planned.sign:
         lock_signature(document, full_name(record.signer_id), times.date_of(record.time))
-        document.reindexObject()
+        # 成文日期 gives the 年度 (search.indexers.gongwen_year); metadata follows any reindex
+        document.reindexObject(idxs=["gongwen_year"])
     if planned.number:
         # R-O8: the one place a 文号 is issued; DocumentNumbered has typeset follow (R-T1)
         issue_number(document)
