@@ -42,5 +42,3 @@ def test_r_p1_upgrade_1014_top_bar_without_a_catalog_query(portal, monkeypatch):
     html, searches = top_bar(portal, monkeypatch)
     assert searches == []
     assert all(tab in html for tab in TABS)  # the same tabs
-    setup = api.portal.get_tool("portal_setup")
-    assert setup.getLastVersionForProfile("collective.gongwen:default") == ("1014",)

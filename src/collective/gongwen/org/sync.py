@@ -16,10 +16,13 @@ department is added, edited, renamed or deleted:
   data, and their membership history) and the administrator is told which.
 """
 
+from Acquisition import aq_base
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from plone.folder.default import DefaultOrdering
 from Products.CMFPlone.interfaces.constrains import ENABLED
 from Products.CMFPlone.interfaces.constrains import ISelectableConstrainTypes
+from zope.annotation.interfaces import IAnnotations
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.i18n import translate
 from zope.lifecycleevent.interfaces import IObjectAddedEvent
@@ -48,6 +51,10 @@ UNIT_FOLDERS = (
 )
 ADDRESSBOOK_FOLDER = "addressbook"
 OUTGOING_FOLDER = "outgoing"
+# The folders documents pile up in, kept unordered: an ordered folder writes the list of all
+# its ids again with each new document (270 KB at 10,000; a history-preserving storage keeps
+# every copy), and every listing sorts by date anyway.
+UNORDERED_FOLDERS = ("outgoing", "incoming")
 # Their default view: the filtered listing of R-P3 (portal/browser/listing.py); the 档案
 # folder's is the archivists' 档案管理 (archive/browser/home.py), named here, not imported.
 FOLDER_VIEW = "gongwen-listing"
@@ -132,6 +139,8 @@ def ensure_unit_folders(unit):
                 with api.env.adopt_roles(["Manager"]):
                     api.content.transition(folder, transition="publish")
             folder.setLayout(folder_view(folder_id))
+        if folder_id in UNORDERED_FOLDERS:
+            keep_unordered(folder)
         # The constraint adapter's setters refuse types the *current user*
         # cannot add yet (or that are not installed yet); the folder only
         # stores the names, and Plone intersects them with what each user may
@@ -141,8 +150,20 @@ def ensure_unit_folders(unit):
         folder.immediately_addable_types = tuple(addable)
 
 
-def upgrade_1012(context):
-    """Upgrade 1011 → 1012 (R-D7): every unit gets its 「通讯录」 folder for external organs."""
+def keep_unordered(folder):
+    """Make ``folder`` unordered; the order plone.folder kept of its items goes."""
+    if getattr(aq_base(folder), "_ordering", "") == "unordered":
+        return
+    folder.setOrdering("unordered")
+    annotations = IAnnotations(folder)
+    for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
+        annotations.pop(key, None)
+
+
+def ensure_all_unit_folders(context):
+    """Every unit's folders as ``ensure_unit_folders`` makes them, on an existing site:
+    1011 → 1012 (R-D7) adds the 「通讯录」, 1014 → 1015 (issue 21) makes 发文 and 收文
+    unordered."""
     from collective.gongwen.org.units import all_units
 
     for unit in all_units():

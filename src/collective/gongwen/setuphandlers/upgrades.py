@@ -366,7 +366,7 @@ DAILY_USE_IMPORTS = (
 # deadline records gone and the open 发文 steps' deadlines (R-O12), the listings' columns
 # (R-P3), the site's title from the brand, Plone's groups' Chinese titles.
 DAILY_USE_STEPS = (
-    sync.upgrade_1012,
+    sync.ensure_all_unit_folders,
     deadlines.upgrade_1012,
     todo.upgrade_1012,
     brand.upgrade_1012,
@@ -381,3 +381,8 @@ def registry_records(context):
     21): ``plone.generate_tabs`` off — the top bar shows the portal's tabs only, without a
     catalog query per page over every document."""
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "plone.app.registry")
+
+
+def unordered_document_folders(context):
+    """1014 → 1015 (issue 21): the units' 发文 and 收文 folders unordered (``org.sync``)."""
+    sync.ensure_all_unit_folders(context)
