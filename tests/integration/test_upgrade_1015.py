@@ -8,7 +8,7 @@ from plone import api
 from plone.folder.default import DefaultOrdering
 from zope.annotation.interfaces import IAnnotations
 
-from collective.gongwen.setuphandlers.upgrades import unordered_document_folders
+from collective.gongwen.org.sync import ensure_all_unit_folders
 from tests.support.incoming import register_incoming
 from tests.support.outgoing import draft_outgoing
 from tests.support.views import render_as
@@ -54,8 +54,8 @@ def test_issue21_upgrade_1015_document_folders_unordered(portal):
         assert draft.getId() in portal.changyuan.outgoing.getOrdering().idsInOrder()
         transaction.savepoint()
 
-        unordered_document_folders(None)
-        unordered_document_folders(None)  # twice: nothing breaks
+        ensure_all_unit_folders(None)
+        ensure_all_unit_folders(None)  # twice: nothing breaks
 
     outgoing = portal.changyuan.outgoing
     for folder in document_folders(portal):

@@ -381,8 +381,3 @@ def registry_records(context):
     21): ``plone.generate_tabs`` off — the top bar shows the portal's tabs only, without a
     catalog query per page over every document."""
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "plone.app.registry")
-
-
-def unordered_document_folders(context):
-    """1014 → 1015 (issue 21): the units' 发文 and 收文 folders unordered (``org.sync``)."""
-    sync.ensure_all_unit_folders(context)
