@@ -771,33 +771,39 @@ def generate(site, args, out=print):
     return made, rows
 
 
+# How often one document is written again when its commit keeps meeting conflicts, a
+# moment more apart each time, before the run gives up.
 CONFLICT_RETRIES = 5
+CONFLICT_PAUSE = 0.2  # seconds, times the attempt
 
 
 def committed_with_retries(write_batch, rng, first, last, out, attempts=CONFLICT_RETRIES):
     """``write_batch(first, last)``, written again from the same draws when its commit meets a
     ZODB conflict (a served cluster's instances and workers write meanwhile): the batch is
     undone whole (documents, numbers, audit entries) and written again as two halves, each
-    committed alone — a batch that takes longer than the others leave between their writes
-    (a new site's workers converting its files) gets through in smaller ones. Gives up when
-    a batch met ``attempts`` conflicts on its way down (halved each time)."""
+    committed alone, down to one document — a batch that takes longer than the others leave
+    between their writes (the workers converting the files of the batch before) gets through
+    in smaller ones. One document is written again up to ``attempts`` times, then the run
+    gives up."""
     import transaction
     from ZODB.POSException import ConflictError
 
     drawn = rng.getstate()
+    single = last - first == 1
     try:
         return write_batch(first, last)
     except ConflictError as error:
         transaction.abort()
-        if attempts <= 1:
+        if single and attempts <= 1:
             raise
         out(f"  documents {first}–{last - 1}: {type(error).__name__}, written again")
         rng.setstate(drawn)
-    middle = max(first + 1, (first + last) // 2)
-    made, attached = committed_with_retries(write_batch, rng, first, middle, out, attempts - 1)
-    if middle == last:
-        return made, attached
-    more, also = committed_with_retries(write_batch, rng, middle, last, out, attempts - 1)
+    if single:
+        time.sleep(CONFLICT_PAUSE * (CONFLICT_RETRIES - attempts + 1))
+        return committed_with_retries(write_batch, rng, first, last, out, attempts - 1)
+    middle = (first + last) // 2
+    made, attached = committed_with_retries(write_batch, rng, first, middle, out, attempts)
+    more, also = committed_with_retries(write_batch, rng, middle, last, out, attempts)
     return made + more, attached + also
 
 

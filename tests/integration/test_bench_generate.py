@@ -322,10 +322,12 @@ def test_cluster_generated_quick_entries_are_plones_own(site, generate):
 
 
 @pytest.mark.slow
-def test_cluster_generate_writes_a_conflicting_batch_again(site, generate, monkeypatch):
-    """A batch whose commit meets a ZODB conflict (the cluster's instances write meanwhile) is
-    undone and written again from the same draws, in halves: twice in a row here, the site
-    still gets each planned document once."""
+@pytest.mark.parametrize("conflicts", [2, 6, 50])
+def test_cluster_generate_writes_a_conflicting_batch_again(site, generate, monkeypatch, conflicts):
+    """A batch whose commit meets a ZODB conflict (the cluster's instances and workers write
+    meanwhile) is undone and written again from the same draws, in halves down to one
+    document, that one up to ``CONFLICT_RETRIES`` times: the site gets each planned document
+    once, or the run gives up (50 conflicts in a row) with nothing half written."""
     from ZODB.POSException import ConflictError
 
     catalog = api.portal.get_tool("portal_catalog")
@@ -333,21 +335,33 @@ def test_cluster_generate_writes_a_conflicting_batch_again(site, generate, monke
     outgoing = generate.Writer.outgoing
     failed = []
 
-    def conflicting_once(writer, plan, number):
+    def conflicting(writer, plan, number):
         document = outgoing(writer, plan, number)
-        if len(failed) < 2:
+        if len(failed) < conflicts:
             failed.append(number)
-            raise ConflictError("another instance wrote the catalog")
+            raise ConflictError("a worker wrote the catalog")
         return document
 
-    monkeypatch.setattr(generate.Writer, "outgoing", conflicting_once)
+    monkeypatch.setattr(generate.Writer, "outgoing", conflicting)
+    monkeypatch.setattr(generate, "CONFLICT_PAUSE", 0)
     args = generate.parse_args(["--documents", "12", "--batch", "6", "--seed", "3"])
     lines = []
+    if conflicts > 6:
+        with pytest.raises(ConflictError):
+            generate.generate(site, args, out=lines.append)
+        transaction.abort()
+        # documents 0–5 and 0–2 halving down to the first, then the first 5 times
+        assert len(failed) == 2 + generate.CONFLICT_RETRIES
+        assert len(catalog.unrestrictedSearchResults(portal_type=list(TYPES))) == before
+        assert verify(store_path()).problem is None
+        return
     made, _rows = generate.generate(site, args, out=lines.append)
 
     again = [line for line in lines if "ConflictError, written again" in line]
-    assert len(failed) == len(again) == 2
+    assert len(failed) == len(again) == conflicts
     assert "documents 0–5" in again[0] and "documents 0–2" in again[1]
+    if conflicts == 6:  # 0–5, 0–2, 0 four times: the fifth time it went in
+        assert again[2:] == ["  documents 0–0: ConflictError, written again"] * 4
     assert sum(made.values()) == 12
     ids = [
         brain.getId
