@@ -6,6 +6,7 @@ storage."""
 import transaction
 from plone import api
 from plone.folder.default import DefaultOrdering
+from plone.folder.unordered import UnorderedOrdering
 from zope.annotation.interfaces import IAnnotations
 
 from collective.gongwen.org.sync import ensure_all_unit_folders
@@ -36,12 +37,12 @@ def test_issue21_document_folders_keep_no_order(portal):
     outgoing = draft_outgoing(portal, title="关于防汛物资清单的通知")
     incoming = register_incoming(portal, title="关于汛期值班安排的通知")
     for folder in document_folders(portal):
-        assert folder.getOrdering().__class__.__name__ == "UnorderedOrdering"
+        assert isinstance(folder.getOrdering(), UnorderedOrdering)
         assert order_kept(folder) == []
     assert outgoing.getId() in portal.changyuan.outgoing.objectIds()
     assert incoming.getId() in portal.changyuan.incoming.objectIds()
     # the unit's other folders keep Plone's order (the address book's organs are few)
-    assert portal.changyuan.addressbook.getOrdering().__class__.__name__ == "DefaultOrdering"
+    assert isinstance(portal.changyuan.addressbook.getOrdering(), DefaultOrdering)
 
 
 def test_issue21_upgrade_1015_document_folders_unordered(portal):
@@ -59,7 +60,7 @@ def test_issue21_upgrade_1015_document_folders_unordered(portal):
 
     outgoing = portal.changyuan.outgoing
     for folder in document_folders(portal):
-        assert folder.getOrdering().__class__.__name__ == "UnorderedOrdering"
+        assert isinstance(folder.getOrdering(), UnorderedOrdering)
         assert order_kept(folder) == []
     # every document is still there, listed, and a new one joins them
     assert draft.getId() in outgoing.objectIds()
