@@ -15,7 +15,7 @@ from collective.gongwen.exchange.browser.receipts import RecipientsCheck
 from collective.gongwen.exchange.browser.tosign import waiting_deliveries
 from collective.gongwen.org import addressbook_rules as book_rules
 from collective.gongwen.org.addressbook import address_book
-from collective.gongwen.org.sync import upgrade_1012
+from collective.gongwen.org.sync import ensure_all_unit_folders
 from tests.integration.test_routing_outgoing import DOWNWARD_PATH
 from tests.support.outgoing import draft_outgoing
 from tests.support.outgoing import walk_until
@@ -184,7 +184,7 @@ def test_r_d7_upgrade_1012_gives_existing_units_their_addressbook(portal):
     with api.env.adopt_roles(["Manager"]):
         api.content.delete(unit["addressbook"])
     assert "addressbook" not in unit
-    upgrade_1012(None)
+    ensure_all_unit_folders(None)
     assert unit["addressbook"].getLayout() == "gongwen-addressbook"
     assert unit["addressbook"].locally_allowed_types == ("gongwen_organ",)
 
