@@ -15,6 +15,7 @@ on to 登记编号 by the assignee of each step (``populate_outgoing``'s users a
 
 import argparse
 import inspect
+import random
 import sys
 from pathlib import Path
 
@@ -30,7 +31,6 @@ from populate_common import open_site  # noqa: E402
 from populate_common import script_argv  # noqa: E402
 
 from collective.gongwen.routing import rules  # noqa: E402
-from collective.gongwen.routing.actions import act  # noqa: E402
 from collective.gongwen.steps.todo import todo_brains  # noqa: E402
 from tests.support.outgoing import draft_outgoing  # noqa: E402
 
@@ -41,14 +41,11 @@ STEPS = {"dept_review": (rules.DEPT_REVIEW, HOLDER), "numbering": (rules.NUMBERI
 
 
 def walk_to(document, step):
-    """Act on ``document`` as each step's assignee until it waits at ``step``."""
-    state = api.content.get_state(obj=document)
-    while state != step:
-        action = walk.action_for(state)
-        opinion = (walk.OPINIONS.get(action) or ("",))[0]
-        with api.env.adopt_user(username=walk.actor_for(document)):
-            act(document, action, opinion)
-        state = api.content.get_state(obj=document)
+    """Act on ``document`` as each step's assignee (``populate_outgoing.step``) until it
+    waits at ``step``."""
+    rng = random.Random(document.getId())
+    while api.content.get_state(obj=document) != step:
+        walk.step(document, rng)
 
 
 def main(app):
