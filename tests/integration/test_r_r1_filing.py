@@ -234,6 +234,8 @@ def test_r_r1_code_with_managers_rights_cannot_change_it(portal):
             notify(ObjectModifiedEvent(official))
         with pytest.raises(REFUSED):  # no Add Attachment, and refused
             files.add_file(document, b"%PDF-1.4", "extra.pdf")
+        with pytest.raises(Forbidden):  # added as the system does, without the document's event
+            files.add_file(document, b"%PDF-1.4", "extra.pdf", document_modified=False)
         with pytest.raises(REFUSED):
             document.manage_delObjects([official.getId()])
         with pytest.raises(Forbidden):  # a rename in place: R-O13 lets it through, R-R1 not

@@ -84,13 +84,20 @@ def refuse_change(obj, event):
 
 
 def refuse_move(obj, event):
-    """Subscriber: removal, move or rename of an archived document or of a file in it.
+    """Subscriber: removal, move or rename of an archived document or of a file in it, or
+    an addition to an archived document.
 
     ``IObjectWillBeMovedEvent`` reaches the document and its files whatever is removed:
     the document itself, a file of it or a folder above it.
     """
-    if event.oldParent is None or IPloneSiteRoot.providedBy(event.object):
-        return  # being added (judged by the container's modification), or the site removed
+    if IPloneSiteRoot.providedBy(event.object):
+        return  # the site removed
+    if event.oldParent is None:
+        # being added: into an archived document, refused here as well as by the document's
+        # modification, which a file the system adds does not send (``content.files.add_file``)
+        if event.newParent is not None and is_read_only(event.newParent):
+            refuse()
+        return
     if is_read_only(obj):
         refuse()
 

@@ -134,9 +134,12 @@ def add_file(
     renames it: a second round of events, reindexing and a savepoint).
     ``versioned=False`` (a file written once and never changed, the 归档记录) keeps it
     out of CMFEditions: no initial version is stored. ``document_modified=False`` (a file
-    the system adds beside its own reindexing of the document, the 归档记录 at 归档) adds it
-    without telling the document it changed: no ``IContainerModifiedEvent``, so no full
-    reindex, new modification date or modified-document subscriber of the document.
+    the system makes of the document: the 归档记录 at 归档, beside its own reindexing of the
+    document; the 正式文件 and the kept 处理单 a worker files, which must not write the
+    document, ``content.searchable``) adds it without telling the document it changed: no
+    ``IContainerModifiedEvent``, so no full reindex, new modification date or
+    modified-document subscriber of the document. The file's own events still run (an
+    archived document refuses it, ``archive.readonly``).
     """
     content = createContent(
         FILE_TYPE,

@@ -50,6 +50,18 @@ class AlwaysVersioned(Versionable):
         """Ignored: a file is always versioned."""
 
 
+def register_for_versions(document):
+    """Give ``document`` now the CMFUid id CMFEditions gives the parent of a file it versions.
+
+    CMFEditions writes it on the document the first time one of its files is
+    versioned. Called where a file will be filed later (a render job queued in
+    the user's step), that write is the step's: the worker filing the
+    正式文件 or a kept 处理单 version then writes the file only, never the document
+    (no ZODB conflict with the user's next step, R-RUN1). Written once.
+    """
+    api.portal.get_tool("portal_uidhandler").register(document)
+
+
 def current_version_id(item):
     """The id of the version the file holds now; None if never versioned."""
     return getattr(aq_base(item), "version_id", None)

@@ -85,7 +85,15 @@ def file_slip(document, data, filename, version=True):
     with api.env.adopt_roles(["Manager"]):
         existing = document.get(SLIP_ID)
         if existing is None:
-            item = add_file(document, data, filename, role=SLIP, id=SLIP_ID, versioned=version)
+            item = add_file(
+                document,
+                data,
+                filename,
+                role=SLIP,
+                id=SLIP_ID,
+                versioned=version,
+                document_modified=False,
+            )
         elif version and current_version_id(existing) is None:
             # the first milestone: the slip kept in place so far is its first version
             refresh_file(existing, data, filename)

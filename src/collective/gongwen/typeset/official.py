@@ -81,7 +81,9 @@ def file_official(document, data, filename, missing=()):
     with api.env.adopt_roles(["Manager"]):
         item = document.get(OFFICIAL_ID)
         if item is None:
-            item = add_file(document, data, filename, role=TYPESET, id=OFFICIAL_ID)
+            item = add_file(
+                document, data, filename, role=TYPESET, id=OFFICIAL_ID, document_modified=False
+            )
             item.title = filename[: -len(".pdf")]
             item.reindexObject(idxs=["Title", "sortable_title"])
         else:

@@ -18,6 +18,7 @@ import logging
 from plone import api
 from plone.uuid.interfaces import IUUID
 
+from collective.gongwen.content.versions import register_for_versions
 from collective.gongwen.jobs import coalesce
 from collective.gongwen.jobs.dispatch import after_commit
 from collective.gongwen.jobs.stores import site_btree
@@ -65,8 +66,10 @@ def queue_render(document, kind, version=False, **fields):
 
     ``version``: file the result as a new version (a milestone), which a
     coalesced refresh does not take away. ``fields`` are kept on the
-    request. Only the request's record is written.
+    request. Only the request's record is written (and, once, the document's CMFUid id,
+    ``register_for_versions``).
     """
+    register_for_versions(document)
     store, key = job_store(), _key(document, kind)
     still_wanted = (
         coalesce.requested_of(store, key).get("version")
