@@ -17,6 +17,7 @@ item only, never the document's catalog record, which the user's next step write
 (issue 16: no ZODB conflict).
 """
 
+from Acquisition import aq_base
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone import api
@@ -54,7 +55,7 @@ class IExtractedText(Interface):
 
 def html_text(document):
     """The body (RichText) of ``document`` as plain text; '' without a body."""
-    body = getattr(document, "text", None)
+    body = getattr(aq_base(document), "text", None)
     if not getattr(body, "raw", None):
         return ""
     transforms = api.portal.get_tool("portal_transforms")
@@ -63,10 +64,15 @@ def html_text(document):
 
 
 def field_texts(document):
-    """The text of ``DOCUMENT_TEXT_FIELDS`` (lists joined), skipping empty ones."""
+    """The text of ``DOCUMENT_TEXT_FIELDS`` (lists joined), skipping empty ones.
+
+    Read on the document itself: a field a type has not (a 收文's 主送机关) is not acquired from
+    the folders above, and is not looked for along them (issue 21: a search page's snippets).
+    """
     texts = []
+    own = aq_base(document)
     for name in DOCUMENT_TEXT_FIELDS:
-        value = getattr(document, name, None)
+        value = getattr(own, name, None)
         if isinstance(value, list | tuple):
             value = " ".join(str(item) for item in value if item)
         if value:

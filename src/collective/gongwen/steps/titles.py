@@ -74,22 +74,37 @@ def step_title(step, request, portal_type="gongwen_outgoing", language=None):
 NAMES_KEY = "collective.gongwen.steps.names"
 
 
-def principal_name(principal_id):
-    """A user's full name, else a group's title, else the id itself; looked up once per
-    request (a 处理笺 names the same few people in every row of its history and flow)."""
+def _principal(principal_id):
+    """``(is a user, title)`` of ``principal_id``: a user's 姓名 or a group's title ("" without
+    one; is a user None when neither). Looked up once per request: a 处理笺 names the same few
+    people in every row of its history, flow and audit trail, and each lookup builds the
+    whole user (its groups and roles)."""
     request = getRequest()
     names = getattr(request, "other", None)
     names = names.setdefault(NAMES_KEY, {}) if names is not None else {}
     if principal_id not in names:
-        names[principal_id] = _looked_up_name(principal_id)
+        names[principal_id] = _looked_up(principal_id)
     return names[principal_id]
 
 
-def _looked_up_name(principal_id):
+def _looked_up(principal_id):
     user = api.user.get(userid=principal_id)
     if user is not None:
-        return user.getProperty("fullname") or principal_id
+        return True, user.getProperty("fullname") or ""
     group = api.group.get(groupname=principal_id)
     if group is not None:
-        return group.getProperty("title") or principal_id
-    return principal_id
+        return False, group.getProperty("title") or ""
+    return None, ""
+
+
+def principal_name(principal_id):
+    """A user's full name, else a group's title, else the id itself."""
+    return _principal(principal_id)[1] or principal_id
+
+
+def user_full_name(user_id):
+    """A user's 姓名; "" for someone no longer here, a group or a user without one."""
+    if not user_id:
+        return ""
+    is_user, title = _principal(user_id)
+    return title if is_user else ""

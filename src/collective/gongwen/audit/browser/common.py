@@ -5,20 +5,10 @@ from zope.i18n import translate
 
 from collective.gongwen.audit import query
 from collective.gongwen.steps.titles import step_title
+from collective.gongwen.steps.titles import user_full_name
 
 # Where to look for a state's title when its object is gone (its type unknown).
 DOCUMENT_TYPES = ("gongwen_outgoing", "gongwen_incoming")
-
-NAMES_KEY = "collective.gongwen.audit.names"
-
-
-def full_name(request, user_id):
-    """``user_id``'s 姓名 (cached for the request), or "" for someone no longer here."""
-    cache = request.other.setdefault(NAMES_KEY, {})
-    if user_id not in cache:
-        user = api.user.get(userid=user_id) if user_id else None
-        cache[user_id] = (user.getProperty("fullname", "") or "") if user is not None else ""
-    return cache[user_id]
 
 
 def action_title(request, action):
@@ -61,7 +51,7 @@ def rows(request, entries):
             {
                 **entry,
                 "time_text": query.time_text(entry),
-                "actor_name": full_name(request, entry["actor"]),
+                "actor_name": user_full_name(entry["actor"]),
                 "action_title": action_title(request, entry["action"]),
                 "object_title": title,
                 "object_url": url,
@@ -76,6 +66,6 @@ def rows(request, entries):
 def export_cells(request, entry):
     return query.cells(
         entry,
-        lambda user_id: full_name(request, user_id),
+        user_full_name,
         lambda action: action_title(request, action),
     )

@@ -17,9 +17,9 @@ from collective.gongwen.audit import query
 from collective.gongwen.audit import record
 from collective.gongwen.audit import store
 from collective.gongwen.audit import tasks
-from collective.gongwen.audit.browser import common
 from collective.gongwen.interfaces import IGongwenPageView
 from collective.gongwen.jobs.dispatch import after_commit
+from collective.gongwen.steps.titles import user_full_name
 
 CHECKPOINTS_SHOWN = 20
 
@@ -62,7 +62,7 @@ class AuditVerifyView(BrowserView):
         for name in ("requested_at", "started_at", "finished_at"):
             shown[name + "_text"] = query.time_text({"time": status.get(name, "")})
         asked_by = status.get("requested_by", "")
-        shown["requested_by_name"] = common.full_name(self.request, asked_by) or asked_by
+        shown["requested_by_name"] = user_full_name(asked_by) or asked_by
         if status.get("state") == "done" and not status.get("ok"):
             message = Message(
                 status.get("msgid", ""),

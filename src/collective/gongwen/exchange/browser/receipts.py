@@ -36,12 +36,12 @@ DESTINATION_TITLES = {
 LEGACY_OUTSIDE = _("label_outside_portal", default="（系统外，使用交换包）")
 
 
-def unknown_recipients(document):
-    """The 主送/抄送 names of ``document`` outside its unit's address book (R-D7)."""
+def unknown_recipients(document, book):
+    """The 主送/抄送 names of ``document`` outside ``book``, its unit's address book (R-D7)."""
     names = clean_names(getattr(document, "main_recipients", None)) + clean_names(
         getattr(document, "cc_recipients", None)
     )
-    return book_rules.unknown(names, address_book(find_unit(document)))
+    return book_rules.unknown(names, book)
 
 
 def destination(entry, request, members=()):
@@ -167,14 +167,14 @@ class RecipientsCheck(BrowserView):
         self.request.set(self.shown_key, True)
         if deliveries.deliveries(self.context):
             return ""  # sent: the receipts mark each recipient outside the book
-        self.unknown = unknown_recipients(self.context)
-        self.preview = self.preview_rows()
+        book = address_book(find_unit(self.context))  # every unit, department and organ: once
+        self.unknown = unknown_recipients(self.context, book)
+        self.preview = self.preview_rows(book)
         if not self.unknown and not self.preview:
             return ""
         return self.index()
 
-    def preview_rows(self):
-        book = address_book(find_unit(self.context))
+    def preview_rows(self, book):
         plan = rules.delivery_plan(
             getattr(self.context, "main_recipients", None),
             getattr(self.context, "cc_recipients", None),
