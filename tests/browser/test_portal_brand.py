@@ -103,7 +103,14 @@ def test_english_on_request_through_set_language(
     transaction.commit()
     english_page.goto(portal_url)
     assert english_page.locator("html").get_attribute("lang") == "zh-cn"
-    english_page.goto(f"{portal_url}?set_language=en")
+    # the header's two links (the portal's languages, current one marked) switch it
+    selector = english_page.locator("#portal-languageselector li")
+    expect(selector).to_have_count(2)
+    expect(english_page.locator("#portal-languageselector li.currentLanguage")).to_have_class(
+        re.compile("language-zh-cn")
+    )
+    english_page.locator("#portal-languageselector a", has_text="English").click()
+    english_page.wait_for_load_state()
     assert english_page.locator("html").get_attribute("lang") == "en"
     expect(english_page.locator("#portal-logo")).to_contain_text("新乡河务局")
     expect(english_page.locator("#portal-searchbox")).to_contain_text("Search")
