@@ -7,11 +7,17 @@ not made) and that the page still shows what it showed.
 from AccessControl import getSecurityManager
 from plone import api
 from plone.app.i18n.locales.browser.selector import LanguageSelector
+from zope.component import getUtility
+from zope.i18n import translate
+from zope.i18n.interfaces import INegotiator
 
+from collective.gongwen import _
 from collective.gongwen.content import searchable
 from collective.gongwen.exchange.browser import receipts
 from collective.gongwen.exchange.browser.receipts import RecipientsCheck
 from collective.gongwen.portal.browser.languages import PortalLanguageSelector
+from collective.gongwen.portal.negotiator import RememberingNegotiator
+from collective.gongwen.portal.negotiator import choose
 from collective.gongwen.steps import people
 from collective.gongwen.steps import titles
 from tests.support.outgoing import draft_outgoing
@@ -101,3 +107,12 @@ def test_issue21_a_documents_text_is_its_own_fields_not_acquired_ones(portal):
     finally:
         del folder.source_organ
     assert "工程管理科" in texts and "不该出现的机关" not in " ".join(texts)
+
+
+def test_issue21_translations_choose_their_language_once(portal):
+    assert isinstance(getUtility(INegotiator), RememberingNegotiator)
+    choose.cache_clear()
+    message = _("label_todo", default="我的待办")
+    request = portal.REQUEST
+    texts = {translate(message, context=request) for _time in range(50)}
+    assert len(texts) == 1 and choose.cache_info().misses == 1

@@ -355,6 +355,7 @@ class GongwenLayer(PloneSandboxLayer):
 
     def setUpZope(self, app, configurationContext):
         self.loadZCML(package=collective.gongwen)
+        self.loadZCML("overrides.zcml", package=collective.gongwen)  # as Plone includes it
         zope_testing.installProduct(app, "collective.documentviewer")
 
     def setUpPloneSite(self, portal):
