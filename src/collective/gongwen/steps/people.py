@@ -10,7 +10,7 @@ def principals_of(user_id):
     The user who is logged in is not looked up again: the request found them with their
     groups (a lookup builds the whole user, about half a millisecond)."""
     current = getSecurityManager().getUser()
-    user = current if current.getId() == user_id else api.user.get(userid=user_id)
+    user = current if user_id and current.getId() == user_id else api.user.get(userid=user_id)
     if user is None:
         return [user_id]
     return [user_id] + [group for group in user.getGroups() if group != user_id]
