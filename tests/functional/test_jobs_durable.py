@@ -74,6 +74,8 @@ def test_r_run1_jobs_queued_before_the_portal_starts_run_once_when_it_does(
         portal_door.open()  # the portal has started, seconds later
         assert wait_for(lambda: done_once(*files), timeout=120), log.read_text()
         assert [conversion_status(item)["attempts"] for item in files] == [1] * 4
+        # waiting for the portal is no error: no traceback in the worker's log
+        assert "Unhandled exception" not in log.read_text() and "Traceback" not in log.read_text()
 
         # Only the portal restarts: a job queued while it is down waits for it too.
         portal_door.close()

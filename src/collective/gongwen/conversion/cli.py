@@ -15,6 +15,7 @@ workers are done (password from ``GONGWEN_PASSWORD`` or asked for).
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 import time
@@ -69,8 +70,25 @@ def worker_main(argv=None):
             os.environ[name] = str(value)
     from huey.bin.huey_consumer import consumer_main
 
+    log_jobs_beside_huey()
     sys.argv = consumer_argv(args.workers, periodic=not args.no_periodic)
     return consumer_main()
+
+
+def log_jobs_beside_huey():
+    """Our jobs' INFO and above in the worker's log, formatted as huey's own lines.
+
+    huey's consumer configures its ``huey`` logger only; without this, a job put back
+    while the portal starts says why nowhere (``jobs.queue.durable``).
+    """
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        logging.Formatter("[%(asctime)s] %(levelname)s:%(name)s:%(process)d:%(message)s")
+    )
+    ours = logging.getLogger("collective.gongwen")
+    ours.addHandler(handler)
+    ours.setLevel(logging.INFO)
+    ours.propagate = False
 
 
 def consumer_argv(workers, periodic=True):

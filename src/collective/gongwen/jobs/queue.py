@@ -32,6 +32,7 @@ from urllib.parse import urlparse
 
 from huey import RedisHuey
 from huey import SqliteHuey
+from huey.exceptions import RetryTask
 
 from collective.gongwen.jobs import backoff
 from collective.gongwen.jobs import client
@@ -96,16 +97,21 @@ def durable(function, policy=None):
             extra = {"last_attempt": task is not None and task.retries == 0} if takes_last else {}
             return function(*args, **extra)
         except client.TransientError as error:
-            if task is not None and task.retries:
-                task.retry_delay = policy.after(task.retry_delay)
-                logger.info(
-                    "%s: %s; again in %.1f s (%d retries left)",
-                    task.name,
-                    error,
-                    task.retry_delay,
-                    task.retries - 1,
-                )
-            raise
+            if task is None or not task.retries:
+                raise  # the last attempt: the job has failed, and the log says why
+            task.retry_delay = policy.after(task.retry_delay)
+            logger.info(
+                "%s: %s; again in %.1f s (%d retries left)",
+                task.name,
+                error,
+                task.retry_delay,
+                task.retries - 1,
+            )
+            # Expected (the portal starting, down or busy): put back without an error and
+            # its traceback in the worker's log. huey gives back the attempt a RetryTask
+            # took; this one counts against the patience.
+            task.retries -= 1
+            raise RetryTask(str(error), delay=task.retry_delay) from None
         except Exception:
             # Waiting cures no bug: only a transient error is retried.
             if task is not None:
