@@ -5,8 +5,10 @@
 (pytest-plone); each layer is set up once per session.
 """
 
+import atexit
 import contextlib
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +25,7 @@ time.tzset()
 # The conversion queue and key of this test session, set before any module
 # of ours reads them (collective.gongwen.jobs.queue does at import).
 _QUEUE_DIR = tempfile.mkdtemp(prefix="gongwen-test-queue-")
+atexit.register(shutil.rmtree, _QUEUE_DIR, True)
 os.environ["GONGWEN_QUEUE_URL"] = f"sqlite:///{_QUEUE_DIR}/queue.db"
 os.environ["GONGWEN_CONVERSION_SECRET"] = "test-session-key"
 
@@ -252,8 +255,10 @@ def clamd_socket():
     from tests.support.clamav import running_clamd
 
     # a short path: a UNIX socket's path is limited to 107 bytes
-    directory = tempfile.mkdtemp(prefix="gw-clamd-")
-    with running_clamd(directory) as socket_path:
+    with (
+        tempfile.TemporaryDirectory(prefix="gw-clamd-") as directory,
+        running_clamd(directory) as socket_path,
+    ):
         previous = os.environ.get("GONGWEN_CLAMD_SOCKET")
         os.environ["GONGWEN_CLAMD_SOCKET"] = socket_path
         yield socket_path

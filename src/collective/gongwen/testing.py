@@ -45,9 +45,9 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 # The audit store of this test run (R-U1): its own file under a new temporary directory,
 # for every layer (the served one too: same process); instances a test starts set theirs.
-os.environ["GONGWEN_AUDIT_DB"] = os.path.join(
-    tempfile.mkdtemp(prefix="gongwen-test-audit-"), "audit.db"
-)
+_AUDIT_DIR = tempfile.mkdtemp(prefix="gongwen-test-audit-")
+atexit.register(shutil.rmtree, _AUDIT_DIR, True)
+os.environ["GONGWEN_AUDIT_DB"] = os.path.join(_AUDIT_DIR, "audit.db")
 
 STORAGE_VARIABLE = "GONGWEN_TEST_STORAGE"
 PG_DSN_VARIABLE = "GONGWEN_TEST_PG_DSN"

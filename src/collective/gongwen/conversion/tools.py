@@ -14,6 +14,7 @@ profile whose settings block linked content, macros and link updates
 (``office_settings``).
 """
 
+import atexit
 import contextlib
 import json
 import os
@@ -63,15 +64,30 @@ OFFICE_SETTINGS = (
 )
 
 
+# The LibreOffice profile of each process that converts, by process id (a forked worker makes
+# its own); removed when that process exits.
+_profiles = {}
+
+
 def office_profile():
-    """The LibreOffice profile of this worker process, created if missing.
+    """The LibreOffice profile of this worker process, created the first time.
 
     LibreOffice refuses a second instance on one profile: a profile per
-    worker process lets several workers convert at once.
+    worker process lets several workers convert at once. It is kept for the
+    process's next files (a new profile costs LibreOffice a second) in a
+    private temporary folder, removed at the process's exit.
     """
-    profile = os.path.join(tempfile.gettempdir(), f"gongwen-office-{os.getpid()}")
-    os.makedirs(profile, exist_ok=True)
-    return profile
+    pid = os.getpid()
+    if pid not in _profiles:
+        _profiles[pid] = tempfile.mkdtemp(prefix="gongwen-office-")
+        atexit.register(_remove_profile, pid)
+    return _profiles[pid]
+
+
+def _remove_profile(pid):
+    """Remove process ``pid``'s profile when that process exits (not a fork inheriting the hook)."""
+    if os.getpid() == pid:
+        shutil.rmtree(_profiles.pop(pid), ignore_errors=True)
 
 
 def office_settings(profile):
