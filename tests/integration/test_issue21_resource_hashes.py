@@ -1,6 +1,7 @@
 """Issue 21: a page's bundles (Plone's resource registry) are read and hashed once per
-process while their files are on disk, not on every page; an override in the site, a theme
-or webresource's development mode are hashed every time, as Plone does."""
+process while their files are on disk (a package's, its theme's CSS too), not on every page;
+an override in the site, a theme copied into the site or webresource's development mode are
+hashed every time, as Plone does."""
 
 import re
 
@@ -68,3 +69,22 @@ def test_issue21_an_overridden_bundle_and_development_mode_are_hashed_each_time(
     page(portal)
     assert {path for path in reads if path.startswith("++plone++")} >= {bundle}
     assert len([path for path in reads if resource_hashes.on_disk(portal, path)]) > 0
+
+
+def test_issue21_the_packaged_themes_css_is_hashed_once_a_copy_in_the_site_each_time(
+    portal, reads
+):
+    page(portal)
+    theme_css = [path for path in reads if path.startswith("++theme++barceloneta/")]
+    assert theme_css and all(resource_hashes.on_disk(portal, path) for path in theme_css)
+    reads.clear()
+    page(portal)
+    assert not [path for path in reads if path.startswith("++theme++")]
+    persistent = getUtility(IResourceDirectory, name="persistent")
+    if not persistent.isDirectory("theme"):
+        persistent.makeDirectory("theme")
+    persistent["theme"].makeDirectory("barceloneta")  # the theme copied into the site
+    assert not resource_hashes.on_disk(portal, theme_css[0])
+    page(portal)
+    page(portal)
+    assert reads.count(theme_css[0]) == 2

@@ -7,16 +7,20 @@ bundle file again — a quarter of a search page's time on a cluster instance un
 users (py-spy; Products.CMFPlone issue 3505; plain Plone does the same).
 
 A hash is kept only for a bundle served from a package's files (``++plone++…`` with no
-override in the site's ``plone`` resource directory, ``++resource++…``): those change with
-a release, that is with a restart. A bundle from a theme (``++theme++``, which can be
+override in the site's ``plone`` resource directory, ``++resource++…``, ``++theme++…`` of a
+theme shipped in a package, as Barceloneta's CSS on every page): those change with a
+release, that is with a restart. A bundle from a theme held in the site (which can be
 edited through the web), an override, or anything else is hashed on every page, as Plone
 does; so is every bundle in webresource's development mode.
 """
 
 import webresource
+from plone.resource.directory import FilesystemResourceDirectory
+from plone.resource.utils import queryResourceDirectory
 from Products.CMFPlone.resources.utils import get_override_directory
 
-ON_DISK = ("++plone++", "++resource++")
+ON_DISK = ("++plone++", "++resource++", "++theme++")
+THEME = "++theme++"
 _hashes = {}  # (bundle path, hash algorithm) → hash
 _compute = webresource.Resource.file_hash.fget
 
@@ -29,6 +33,10 @@ def on_disk(context, path):
         overrides = get_override_directory(context)
         if overrides is not None and overrides.isFile(path[len("++plone++") :]):
             return False
+    if path.startswith(THEME):
+        # the site's own copy of a theme, if any, is found before the package's
+        theme = queryResourceDirectory("theme", path[len(THEME) :].partition("/")[0])
+        return isinstance(theme, FilesystemResourceDirectory)
     return True
 
 
