@@ -693,7 +693,9 @@ def generate(site, args, out=print):
     """Add ``args.documents`` documents to ``site``; the states made and the CSV rows."""
     import transaction
     from plone import api
+    from populate_common import RequestCaches
     from populate_portal import new_publication
+    from zope.globalrequest import getRequest
 
     from collective.gongwen.content import times
 
@@ -707,6 +709,7 @@ def generate(site, args, out=print):
     today = times.in_zone(times.utc_now()).date()
     csv_path = Path(args.csv) if args.csv else None
     made, rows, attachments = {}, [], 0
+    request_caches = RequestCaches(getRequest())
     start = time.perf_counter()
     out(f"{base} documents in the site ({storage_name(db)}); adding {args.documents}")
 
@@ -732,6 +735,7 @@ def generate(site, args, out=print):
             batch[key] += 1
             attached += plan.attachment is not None
         transaction.commit()
+        request_caches.forget()
         return batch, attached
 
     done = 0
