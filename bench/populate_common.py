@@ -81,9 +81,9 @@ class RequestCaches:
 
     A populate script writes thousands of documents in one request (zconsole's). The caches
     Plone keeps on a request by object — plone.dexterity's behavior assignable of each object
-    it touched, plone.memoize's memos of each context — then grow with every document: the
-    generator's memory rose by about 7 KB a document (1.5 GiB at 100,000). ``forget`` takes
-    the request back to what it held when this was made, as a new request would start.
+    it touched, plone.memoize's memos of each context — then grow with every document (5,381
+    assignables after 3,000 documents), each holding its object. ``forget`` takes the request
+    back to what it held when this was made, as a new request would start.
     """
 
     # Plone's caches by object are dropped even when the request held them already:
