@@ -20,7 +20,9 @@ from collective.gongwen.portal.negotiator import RememberingNegotiator
 from collective.gongwen.portal.negotiator import choose
 from collective.gongwen.steps import people
 from collective.gongwen.steps import titles
+from tests.support.calls import recorded
 from tests.support.outgoing import draft_outgoing
+from tests.support.views import render_as
 
 
 def shown(languages):
@@ -116,3 +118,20 @@ def test_issue21_translations_choose_their_language_once(portal):
     request = portal.REQUEST
     texts = {translate(message, context=request) for _time in range(50)}
     assert len(texts) == 1 and choose.cache_info().misses == 1
+
+
+def test_issue21_the_personal_bar_names_the_logged_in_user_without_looking_them_up(
+    portal, monkeypatch
+):
+    membership = api.portal.get_tool("portal_membership")
+    with api.env.adopt_user(username="cy_eng_staff"):
+        name = api.user.get(userid="cy_eng_staff").getProperty("fullname")
+        asked = recorded(monkeypatch, portal.acl_users, "getUserById", lambda user_id: user_id)
+        assert membership.getMemberInfo("cy_eng_staff")["fullname"] == name
+        _view, page = render_as(portal, "gongwen-front-page", "cy_eng_staff")
+        assert asked == []
+        menu_link = page.split('id="personaltools-menulink"')[1].split("</a>")[0]
+        assert name and name in menu_link
+        # anyone else is looked up
+        assert membership.getMemberInfo("cy_eng_head")["fullname"] not in ("", name)
+        assert set(asked) == {"cy_eng_head"}
