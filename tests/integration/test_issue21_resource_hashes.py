@@ -71,9 +71,7 @@ def test_issue21_an_overridden_bundle_and_development_mode_are_hashed_each_time(
     assert len([path for path in reads if resource_hashes.on_disk(portal, path)]) > 0
 
 
-def test_issue21_the_packaged_themes_css_is_hashed_once_a_copy_in_the_site_each_time(
-    portal, reads
-):
+def test_issue21_the_packaged_themes_css_is_hashed_once_its_copy_each_time(portal, reads):
     page(portal)
     theme_css = [path for path in reads if path.startswith("++theme++barceloneta/")]
     assert theme_css and all(resource_hashes.on_disk(portal, path) for path in theme_css)
