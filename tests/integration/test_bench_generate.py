@@ -327,7 +327,7 @@ def test_cluster_generated_quick_entries_are_plones_own(site, generate):
 @pytest.mark.slow
 def test_cluster_a_name_the_document_holds_is_read_though_learned_missing(site, generate):
     """A 发文 with a 附件 holds the ``cmf_uid`` CMFEditions gave it; the first 发文 of its state
-    had none. Its quick entry still reads it (a 100,000-document run stopped on that
+    had none. Its quick entry still reads it (a 10,000-document run stopped on that
     difference after 9,800)."""
     fast_catalog = sys.modules["fast_catalog"]
     cataloguer = fast_catalog.FastCataloguer(
