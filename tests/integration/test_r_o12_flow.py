@@ -16,6 +16,7 @@ from collective.gongwen.steps.browser.flow import flow_nodes
 from tests.integration.test_routing_outgoing import UPWARD_PATH
 from tests.integration.test_routing_outgoing import do
 from tests.integration.test_routing_outgoing import draft
+from tests.support.calls import recorded
 from tests.support.incoming import at_leader_reading
 from tests.support.incoming import do_incoming
 from tests.support.incoming import in_handling
@@ -147,16 +148,8 @@ def test_r_o12_names_are_looked_up_once_per_request(portal, monkeypatch):
     from Acquisition import aq_base
     from Testing.makerequest import makerequest
 
-    looked_up = []
-    original = api.user.get
-
-    def counting(*args, **kwargs):
-        looked_up.append(kwargs.get("userid"))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(api.user, "get", counting)
     head = api.user.get(userid="cy_eng_head").getProperty("fullname")
-    looked_up.clear()
+    looked_up = recorded(monkeypatch, portal.acl_users, "getUserById", lambda user_id: user_id)
     assert [titles.principal_name("cy_eng_head") for _ in range(3)] == [head] * 3
     assert looked_up == ["cy_eng_head"]
 

@@ -88,9 +88,10 @@ def _principal(principal_id):
 
 
 def _looked_up(principal_id):
-    user = api.user.get(userid=principal_id)
+    # PAS's own user and its property sheets: plone.api's member data around it cost as much again
+    user = api.portal.get_tool("acl_users").getUserById(principal_id)
     if user is not None:
-        return True, user.getProperty("fullname") or ""
+        return True, user.getProperty("fullname", "") or ""
     group = api.group.get(groupname=principal_id)
     if group is not None:
         return False, group.getProperty("title") or ""
