@@ -1,7 +1,10 @@
 """The LibreOffice profile a converting process keeps (``conversion.tools.office_profile``): one
-per process, private, reused for the process's next files and removed when the process exits,
-so worker restarts and test runs leave no profiles in the temporary folder."""
+per process, private, reused for the process's next files and removed when the process exits —
+a program, or a worker process huey started (``--worker-type=process``: multiprocessing, which
+leaves without running atexit) — so worker restarts and test runs leave no profiles in the
+temporary folder."""
 
+import multiprocessing
 import os
 import stat
 import subprocess
@@ -44,3 +47,18 @@ def test_a_forked_process_has_a_profile_of_its_own():
     assert childs != mine
     assert stat.S_ISDIR(os.stat(mine).st_mode)
     os.rmdir(childs)  # the child left with os._exit, as a killed worker would: nothing ran
+
+
+def _convert_in_worker(paths):
+    paths.put(tools.office_profile())
+
+
+def test_a_worker_process_removes_its_profile_when_it_ends():
+    paths = multiprocessing.Queue()
+    worker = multiprocessing.Process(target=_convert_in_worker, args=(paths,))
+    worker.start()
+    profile = paths.get(timeout=60)
+    worker.join(timeout=60)
+    assert worker.exitcode == 0
+    assert profile != tools.office_profile()
+    assert not os.path.exists(profile)

@@ -14,9 +14,9 @@ profile whose settings block linked content, macros and link updates
 (``office_settings``).
 """
 
-import atexit
 import contextlib
 import json
+import multiprocessing.util
 import os
 import shutil
 import signal
@@ -80,14 +80,12 @@ def office_profile():
     pid = os.getpid()
     if pid not in _profiles:
         _profiles[pid] = tempfile.mkdtemp(prefix="gongwen-office-")
-        atexit.register(_remove_profile, pid)
+        # Removed by multiprocessing's exit hook, which runs in this process only: at exit in
+        # a program, and in a worker process huey started, which leaves without atexit.
+        multiprocessing.util.Finalize(
+            None, shutil.rmtree, args=(_profiles[pid], True), exitpriority=0
+        )
     return _profiles[pid]
-
-
-def _remove_profile(pid):
-    """Remove process ``pid``'s profile when that process exits (not a fork inheriting the hook)."""
-    if os.getpid() == pid:
-        shutil.rmtree(_profiles.pop(pid), ignore_errors=True)
 
 
 def office_settings(profile):
