@@ -381,9 +381,3 @@ def registry_records(context):
     21): ``plone.generate_tabs`` off — the top bar shows the portal's tabs only, without a
     catalog query per page over every document."""
     api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "plone.app.registry")
-
-
-def portlets(context):
-    """1015 → 1016 (issue 21): the profile's portlet assignments imported again (Plone's events
-    portlet removed from the site's right column)."""
-    api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "portlets")
