@@ -44,6 +44,7 @@ setup(
             "**/*.json",
             "**/*.png",
             "**/*.svg",
+            "**/*.cfg",
         ],
     },
     zip_safe=False,
