@@ -210,3 +210,18 @@ def test_r_p2_a_notice_names_its_publisher_not_a_login(portal):
         in html
     )
     assert "/author/" not in html and "cy_office_deputy" not in html
+
+
+def test_issue21_the_top_unit_is_found_once_a_request(portal, monkeypatch):
+    """The header, the window title and the footer each name the bureau: the portal's units are
+    gone through once a page; a new request sees a renamed unit."""
+    from collective.gongwen.portal import brand as brand_module
+    from tests.support.calls import recorded
+
+    found = recorded(monkeypatch, brand_module, "_top_unit_title", lambda: True)
+    portal.REQUEST.other.pop(brand_module.TOP_UNIT_KEY, None)  # a new request
+    html = render_as(portal, "gongwen-front-page", "cy_eng_staff")[1]
+    assert html.count("新乡河务局") >= 2 and len(found) == 1
+    portal["xinxiang"].setTitle("新乡黄河河务局")
+    portal.REQUEST.other.pop(brand_module.TOP_UNIT_KEY, None)
+    assert brand().unit_name == "新乡黄河河务局"

@@ -57,3 +57,14 @@ def test_r_u1_trail_page_number_rule():
     assert trail.page_number(None) == 1
     assert trail.page_number("7") == 7
     assert trail.page_number("x" * 10_000) == 1
+
+
+def test_issue21_a_documents_trail_does_not_search_for_the_document(document, monkeypatch):
+    """All its entries are the document's own: the trail names it without a catalog search."""
+    from collective.gongwen.audit.browser import common
+    from tests.support.calls import recorded
+
+    searched = recorded(monkeypatch, common, "documents", lambda uids: uids)
+    _view, html = render_as(document, "gongwen-audit-trail", "cy_eng_staff")
+    assert "第074次查看" in html
+    assert searched == []

@@ -19,8 +19,10 @@ from collective.gongwen.content.containers import UNIT_TYPE
 from collective.gongwen.portal.settings import SITE_LOGO
 from collective.gongwen.portal.settings import SITE_TITLE
 from collective.gongwen.portal.settings import record
+from collective.gongwen.request_answers import kept
 
 DEFAULT_LOGO = "++plone++collective.gongwen.portal/logo.svg"
+TOP_UNIT_KEY = "collective.gongwen.portal.top_unit"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,15 @@ class Brand:
 
 def top_unit_title():
     """The title of the portal's first unit without a superior, or "" (units are the
-    portal's items: its own order, no catalog query, on every page)."""
+    portal's items: its own order, no catalog query). Found once per request: the header,
+    the window title and the footer each ask."""
+    answers = kept(TOP_UNIT_KEY)
+    if "title" not in answers:
+        answers["title"] = _top_unit_title()
+    return answers["title"]
+
+
+def _top_unit_title():
     for item in api.portal.get().objectValues():
         if item.portal_type == UNIT_TYPE and not getattr(item, "superior_unit", None):
             return item.Title()

@@ -12,6 +12,10 @@ theme shipped in a package, as Barceloneta's CSS on every page): those change wi
 release, that is with a restart. A bundle from a theme held in the site (which can be
 edited through the web), an override, or anything else is hashed on every page, as Plone
 does; so is every bundle in webresource's development mode.
+
+Whether a bundle is a package's file is asked once per request: finding the site's override
+directory and looking the path up in it was itself a third of the resource viewlets' time
+(1.3 of 4.6 ms a document page).
 """
 
 import webresource
@@ -19,18 +23,30 @@ from plone.resource.directory import FilesystemResourceDirectory
 from plone.resource.utils import queryResourceDirectory
 from Products.CMFPlone.resources.utils import get_override_directory
 
+from collective.gongwen.request_answers import kept
+
 ON_DISK = ("++plone++", "++resource++", "++theme++")
 THEME = "++theme++"
+ON_DISK_KEY = "collective.gongwen.portal.bundles_on_disk"
+OVERRIDES = ("overrides",)  # beside the paths in the request's answers
 _hashes = {}  # (bundle path, hash algorithm) → hash
 _compute = webresource.Resource.file_hash.fget
 
 
 def on_disk(context, path):
-    """True when the bundle ``path`` is a package's file (no override in the site)."""
+    """True when the bundle ``path`` is a package's file (no override in the site); asked once
+    per request."""
+    answers = kept(ON_DISK_KEY)
+    if path not in answers:
+        answers[path] = _on_disk(context, path, answers)
+    return answers[path]
+
+
+def _on_disk(context, path, answers):
     if not path or not path.startswith(ON_DISK) or "?" in path:
         return False
     if path.startswith("++plone++"):
-        overrides = get_override_directory(context)
+        overrides = _overrides(context, answers)
         if overrides is not None and overrides.isFile(path[len("++plone++") :]):
             return False
     if path.startswith(THEME):
@@ -38,6 +54,15 @@ def on_disk(context, path):
         theme = queryResourceDirectory("theme", path[len(THEME) :].partition("/")[0])
         return isinstance(theme, FilesystemResourceDirectory)
     return True
+
+
+def _overrides(context, answers):
+    """The site's override directory when it holds anything (usually it is empty, and looking a
+    path up in it is a traversal that fails), else None."""
+    if OVERRIDES not in answers:
+        overrides = get_override_directory(context)
+        answers[OVERRIDES] = overrides if overrides and overrides.listDirectory() else None
+    return answers[OVERRIDES]
 
 
 def _get(self):

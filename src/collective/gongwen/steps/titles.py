@@ -8,10 +8,10 @@ and ``incoming.rules`` (a unit test checks that each of theirs has a title here)
 """
 
 from plone import api
-from zope.globalrequest import getRequest
 from zope.i18n import translate
 
 from collective.gongwen import _
+from collective.gongwen.request_answers import kept
 from collective.gongwen.steps.roles import OUTGOING_WORKFLOW
 
 ACTION_TITLES = {
@@ -79,9 +79,7 @@ def _principal(principal_id):
     one; is a user None when neither). Looked up once per request: a 处理笺 names the same few
     people in every row of its history, flow and audit trail, and each lookup builds the
     whole user (its groups and roles)."""
-    request = getRequest()
-    names = getattr(request, "other", None)
-    names = names.setdefault(NAMES_KEY, {}) if names is not None else {}
+    names = kept(NAMES_KEY)
     if principal_id not in names:
         names[principal_id] = _looked_up(principal_id)
     return names[principal_id]

@@ -41,9 +41,15 @@ def documents(uids):
     }
 
 
-def rows(request, entries):
-    """The entries as dicts for the templates (time in the portal's zone, names, links)."""
-    found = documents(entry["object_uid"] for entry in entries)
+def rows(request, entries, document=None):
+    """The entries as dicts for the templates (time in the portal's zone, names, links).
+
+    ``document``: the object all entries are about (its own trail), not searched for again.
+    """
+    if document is not None:
+        found = {document.UID(): (document.Title(), document.absolute_url(), document.portal_type)}
+    else:
+        found = documents(entry["object_uid"] for entry in entries)
     shown = []
     for entry in entries:
         title, url, portal_type = found.get(entry["object_uid"], ("", "", None))

@@ -30,7 +30,7 @@ class TrailMixin:
         found, self.total = record.audit_store().search(
             store.Filters(object_uids=(self.context.UID(),)), offset, limit
         )
-        self.entries = common.rows(self.request, found)
+        self.entries = common.rows(self.request, found, self.context)
         self.show_addresses = bool(
             getSecurityManager().checkPermission(VIEW_AUDIT_LOG, self.context)
         )
