@@ -159,3 +159,20 @@ def test_r_o12_names_are_looked_up_once_per_request(portal, monkeypatch):
     next_request = makerequest(aq_base(portal.aq_parent)).REQUEST
     monkeypatch.setattr(request_answers, "getRequest", lambda: next_request)
     assert titles.principal_name("cy_eng_head") == "新名字"
+
+
+def test_issue21_the_flow_looks_up_the_people_ahead_once(portal, monkeypatch):
+    """Who will hold each step ahead comes from the same unit, department and function groups:
+    looked up once for the whole flow, not once per step (a group's members each time)."""
+    from collective.gongwen.incoming.browser import flow as incoming_flow
+    from collective.gongwen.routing.browser import flow as outgoing_flow
+
+    outgoing = upward_in_countersign(portal)
+    looked_up = recorded(monkeypatch, outgoing_flow, "step_people", lambda document: document)
+    assert len([node for node in summary(outgoing) if node[1] == "ahead"]) == 4
+    assert len(looked_up) == 1
+    incoming = at_leader_reading(portal, leaders=("cy_leader1", "cy_leader2"))
+    looked_up = recorded(monkeypatch, incoming_flow, "incoming_people", lambda document: document)
+    nodes = summary(incoming)
+    assert len(looked_up) == 1
+    assert nodes[-2][2] and "秘书" in nodes[-2][2][0]  # 秘书办结: the secretaries' mailbox

@@ -63,6 +63,14 @@ class IncomingFlow:
 
     def __init__(self, context):
         self.context = context
+        self._people = None
+
+    def people(self):
+        """The 收文's ``IncomingPeople``, looked up once for all its steps (its unit's function
+        groups and their members)."""
+        if self._people is None:
+            self._people = incoming_people(self.context)
+        return self._people
 
     def subject_name(self, subject):
         department = department_by_uid(self.context, subject)
@@ -144,7 +152,7 @@ class IncomingFlow:
         if step in (rules.LEADER_READING, rules.ARCHIVED, rules.VOIDED):
             return ()
         try:
-            return names(rules.step_holders(step, incoming_people(self.context)))
+            return names(rules.step_holders(step, self.people()))
         except rules.StepError:
             return ()
 

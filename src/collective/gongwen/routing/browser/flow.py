@@ -63,11 +63,19 @@ class OutgoingFlow:
 
     def __init__(self, context):
         self.context = context
+        self._people = None
+
+    def people(self):
+        """The document's ``StepPeople``, looked up once for all the steps ahead (its unit,
+        department, function groups and their members)."""
+        if self._people is None:
+            self._people = step_people(self.context)
+        return self._people
 
     def expected(self, step, request):
         """Who will hold ``step`` (names), 「未设置」 when nobody holds its function."""
         try:
-            found = rules.candidates(step, step_people(self.context), dept_reviewers)
+            found = rules.candidates(step, self.people(), dept_reviewers)
         except (rules.StepError, NoDepartmentHeadError):
             return (translate(_("flow_nobody", default="未设置"), context=request),)
         return names(found)
