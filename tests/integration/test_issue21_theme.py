@@ -16,9 +16,15 @@ from bench.theme_rules import GONGWEN_RULES
 from bench.theme_rules import PREFIX
 from bench.theme_rules import themed
 from bench.theme_rules import transform
-from collective.gongwen.setuphandlers.upgrades import PROFILE
 from tests.support.outgoing import draft_outgoing
+from tests.support.upgrades import current_version
+from tests.support.upgrades import upgraded_from
 from tests.support.views import render_as
+
+PORTAL_THEME = (
+    "gongwen",
+    {"rules": "/++theme++gongwen/rules.xml", "absolutePrefix": PREFIX, "enabled": True},
+)
 
 
 def theme_settings():
@@ -29,10 +35,7 @@ def theme_settings():
 
 
 def test_issue21_the_portal_uses_its_own_theme(portal):
-    assert theme_settings() == (
-        "gongwen",
-        {"rules": "/++theme++gongwen/rules.xml", "absolutePrefix": PREFIX, "enabled": True},
-    )
+    assert theme_settings() == PORTAL_THEME
 
 
 @pytest.fixture(scope="module")
@@ -88,21 +91,9 @@ def test_issue21_the_portals_rules_give_barcelonetas_page(portal, rules, page):
         assert "已保存。" in ours
 
 
-def upgraded_from_1016(portal):
-    setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1016")
-    with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
-
-
 def test_issue21_upgrade_1017_applies_the_portals_theme(portal):
     applyTheme(getTheme("barceloneta"))  # as sites before 1017 have it
     assert theme_settings()[0] == "barceloneta"
-    upgraded_from_1016(portal)
-    upgraded_from_1016(portal)  # twice: nothing breaks
-    assert theme_settings() == (
-        "gongwen",
-        {"rules": "/++theme++gongwen/rules.xml", "absolutePrefix": PREFIX, "enabled": True},
-    )
-    setup = api.portal.get_tool("portal_setup")
-    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
+    upgraded_from("1016")
+    assert upgraded_from("1016") == current_version()  # twice: nothing breaks
+    assert theme_settings() == PORTAL_THEME

@@ -2,15 +2,15 @@
 upgrade to 1016, on existing ones. The portal has no events; the portlet searched the catalog
 for them on every page to show nothing."""
 
-from plone import api
 from plone.app.event.portlets import portlet_events
 from plone.portlets.interfaces import IPortletAssignmentMapping
 from plone.portlets.interfaces import IPortletManager
 from zope.component import getMultiAdapter
 from zope.component import getUtility
 
-from collective.gongwen.setuphandlers.upgrades import PROFILE
 from tests.support.outgoing import draft_outgoing
+from tests.support.upgrades import current_version
+from tests.support.upgrades import upgraded_from
 from tests.support.views import render_as
 
 
@@ -26,21 +26,11 @@ def test_issue21_no_events_portlet_on_a_new_site(portal):
     assert "navigation" in getMultiAdapter((portal, manager), IPortletAssignmentMapping)
 
 
-def upgraded_from_1015(portal):
-    """The profile's upgrade steps run on ``portal`` as on a site at 1015."""
-    setup = api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1015")
-    with api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
-
-
 def test_issue21_upgrade_1016_removes_the_events_portlet(portal):
     right_column(portal)["events"] = portlet_events.Assignment()  # as sites before 1016 have it
-    upgraded_from_1015(portal)
-    upgraded_from_1015(portal)  # twice: nothing breaks
+    upgraded_from("1015")
+    assert upgraded_from("1015") == current_version()  # twice: nothing breaks
     assert "events" not in right_column(portal)
     document = draft_outgoing(portal, title="关于防汛物资清单的通知")
     _view, html = render_as(document, "view", "cy_eng_staff")
     assert "关于防汛物资清单的通知" in html and "portal-column-two" not in html
-    setup = api.portal.get_tool("portal_setup")
-    assert setup.getLastVersionForProfile(PROFILE) == (setup.getVersionForProfile(PROFILE),)
