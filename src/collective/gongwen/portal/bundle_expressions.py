@@ -19,7 +19,8 @@ def eval_expression(self):
     if not self.expression:
         return self._old_eval_expression()  # kept by collective.monkeypatcher
     answers = kept(ANSWERS_KEY)
-    key = (self.expression, self.context.getPhysicalPath())
+    where = getattr(self.context, "getPhysicalPath", None)
+    key = (self.expression, where() if where is not None else id(self.context))
     if key not in answers:
         answers[key] = self._old_eval_expression()
     return answers[key]

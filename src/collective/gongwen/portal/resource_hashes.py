@@ -61,7 +61,9 @@ def _overrides(context, answers):
     path up in it is a traversal that fails), else None."""
     if OVERRIDES not in answers:
         overrides = get_override_directory(context)
-        answers[OVERRIDES] = overrides if overrides and overrides.listDirectory() else None
+        answers[OVERRIDES] = (
+            overrides if overrides is not None and overrides.listDirectory() else None
+        )
     return answers[OVERRIDES]
 
 
