@@ -64,7 +64,7 @@ def test_issue21_the_portlet_categories_are_looked_up_once_a_page(portal, monkey
     looked_up = recorded(monkeypatch, ContentContext, "_getUserId", lambda context: context)
     new_request(portal)
     render_as(portal, "gongwen-front-page", "cy_eng_staff")
-    assert len(looked_up) == 1  # each portlet column asked: left, right, footer
+    assert len(looked_up) == 1  # 4 before: each portlet column asked again
     with api.env.adopt_user(username="cy_eng_staff"):
         categories = IPortletContext(portal).globalPortletCategories()
         categories.append(("user", "someone else"))  # the caller's own list
