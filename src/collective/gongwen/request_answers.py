@@ -15,3 +15,10 @@ def kept(key):
     request)."""
     other = getattr(getRequest(), "other", None)
     return other.setdefault(key, {}) if other is not None else {}
+
+
+def object_key(obj):
+    """``obj``'s key among the answers: its physical path (the same object reached through
+    another acquisition chain has the same key), else the object itself by identity."""
+    path = getattr(obj, "getPhysicalPath", None)
+    return path() if path is not None else id(obj)

@@ -10,6 +10,7 @@ rendered tags for the rest of the request anyway; so it is kept on the request t
 """
 
 from collective.gongwen.request_answers import kept
+from collective.gongwen.request_answers import object_key
 
 ANSWERS_KEY = "collective.gongwen.portal.bundle_expressions"
 
@@ -19,8 +20,7 @@ def eval_expression(self):
     if not self.expression:
         return self._old_eval_expression()  # kept by collective.monkeypatcher
     answers = kept(ANSWERS_KEY)
-    where = getattr(self.context, "getPhysicalPath", None)
-    key = (self.expression, where() if where is not None else id(self.context))
+    key = (self.expression, object_key(self.context))
     if key not in answers:
         answers[key] = self._old_eval_expression()
     return answers[key]

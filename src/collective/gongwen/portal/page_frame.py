@@ -19,19 +19,14 @@ the instance's CPU:
 """
 
 from AccessControl import getSecurityManager
-from Acquisition import aq_inner
 from plone.app.layout.viewlets.common import ViewletBase
 from zope.component import getMultiAdapter
 
 from collective.gongwen.request_answers import kept
+from collective.gongwen.request_answers import object_key
 
 TOOLBAR_KEY = "collective.gongwen.portal.page_frame.toolbar"
 PORTLET_CATEGORIES_KEY = "collective.gongwen.portal.page_frame.portlet_categories"
-
-
-def _where(context):
-    path = getattr(aq_inner(context), "getPhysicalPath", None)
-    return path() if path is not None else id(context)
 
 
 def _user_id():
@@ -40,7 +35,7 @@ def _user_id():
 
 def show_toolbar(self):
     """Plone's ``Plone.showToolbar``, its answer kept on the request."""
-    key = (_where(self.context), _user_id(), id(self.request.get("PUBLISHED")))
+    key = (object_key(self.context), _user_id(), id(self.request.get("PUBLISHED")))
     answers = kept(TOOLBAR_KEY)
     if key not in answers:
         answers[key] = self._old_showToolbar()  # kept by collective.monkeypatcher
@@ -57,7 +52,7 @@ def content_views_update(self):
 
 def global_portlet_categories(self, placeless=False):
     """plone.app.portlets' ``ContentContext.globalPortletCategories``, kept on the request."""
-    key = (_where(self.context), placeless, _user_id())
+    key = (object_key(self.context), placeless, _user_id())
     answers = kept(PORTLET_CATEGORIES_KEY)
     if key not in answers:
         answers[key] = self._old_globalPortletCategories(placeless)  # collective.monkeypatcher
