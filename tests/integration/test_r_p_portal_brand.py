@@ -225,3 +225,19 @@ def test_issue21_the_top_unit_is_found_once_a_request(portal, monkeypatch):
     portal["xinxiang"].setTitle("新乡黄河河务局")
     portal.REQUEST.other.pop(brand_module.TOP_UNIT_KEY, None)
     assert brand().unit_name == "新乡黄河河务局"
+
+
+def test_issue21_the_top_unit_is_found_among_the_portals_containers(portal):
+    """The units are the portal's containers: its tools (the catalog, the users…) are not
+    woken to be asked their type on every page."""
+    import transaction
+
+    from collective.gongwen.portal import brand as brand_module
+
+    transaction.savepoint(optimistic=True)
+    tools = [portal[name] for name in ("portal_catalog", "acl_users", "portal_workflow")]
+    for tool in tools:
+        tool._p_deactivate()
+    assert [tool._p_status for tool in tools] == ["ghost"] * 3
+    assert brand_module._top_unit_title() == "新乡河务局"
+    assert [tool._p_status for tool in tools] == ["ghost"] * 3

@@ -16,6 +16,7 @@ from Products.CMFPlone.utils import getSiteLogo
 from zope.component import queryUtility
 
 from collective.gongwen.content.containers import UNIT_TYPE
+from collective.gongwen.org.units import CONTAINER_META_TYPE
 from collective.gongwen.portal.settings import SITE_LOGO
 from collective.gongwen.portal.settings import SITE_TITLE
 from collective.gongwen.portal.settings import record
@@ -39,8 +40,8 @@ class Brand:
 
 def top_unit_title():
     """The title of the portal's first unit without a superior, or "" (units are the
-    portal's items: its own order, no catalog query). Found once per request: the header,
-    the window title and the footer each ask."""
+    portal's containers: its own order, no catalog query, its tools left asleep). Found once
+    per request: the header, the window title and the footer each ask."""
     answers = kept(TOP_UNIT_KEY)
     if "title" not in answers:
         answers["title"] = _top_unit_title()
@@ -48,7 +49,7 @@ def top_unit_title():
 
 
 def _top_unit_title():
-    for item in api.portal.get().objectValues():
+    for item in api.portal.get().objectValues(CONTAINER_META_TYPE):
         if item.portal_type == UNIT_TYPE and not getattr(item, "superior_unit", None):
             return item.Title()
     return ""
