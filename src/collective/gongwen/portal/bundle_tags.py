@@ -40,8 +40,9 @@ from collective.gongwen.portal.resource_hashes import on_disk
 BUNDLES = "plone.bundles/"
 THEME_SETTINGS = IThemeSettings.__identifier__ + "."
 STATUS_COOKIE = "statusmessages"
-LIMIT = 64  # pages of different tags kept (expression answers × portal URLs × themes)
+LIMIT = 64  # entries kept (expression answers × portal URLs × themes; registry marks)
 _bundles = {}  # registry mark → (the bundles' expressions, their files)
+# Both are read and filled by concurrent requests: an entry is taken with one ``get``.
 _tags = {}  # a page's key → {"js": tags, "css": tags}
 
 
@@ -51,8 +52,9 @@ def update(self):
     if getattr(request, REQUEST_CACHE_KEY, None) is not None:
         return self._old_update()  # kept by collective.monkeypatcher
     key = page_key(self)
-    if key is not None and key in _tags:
-        setattr(request, REQUEST_CACHE_KEY, dict(_tags[key]))
+    kept = _tags.get(key) if key is not None else None
+    if kept is not None:
+        setattr(request, REQUEST_CACHE_KEY, dict(kept))
         return self._old_update()
     status = request.response.cookies.get(STATUS_COOKIE)
     self._old_update()
@@ -89,12 +91,15 @@ def page_key(view):
 
 
 def bundles(registry, mark):
-    """The bundles' distinct expressions and their files, read once per registry mark."""
-    if mark not in _bundles:
-        records = registry.collectionOfInterface(
-            IBundleRegistry, prefix="plone.bundles", check=False
-        ).values()
-        records = list(records)
+    """The bundles' distinct expressions and their files, read once per registry mark (each
+    site of the process has its own)."""
+    found = _bundles.get(mark)
+    if found is None:
+        records = list(
+            registry.collectionOfInterface(
+                IBundleRegistry, prefix="plone.bundles", check=False
+            ).values()
+        )
         expressions = tuple(sorted({record.expression for record in records} - {None, ""}))
         files = [
             path
@@ -102,9 +107,11 @@ def bundles(registry, mark):
             for path in (record.jscompilation, record.csscompilation)
             if path and not ResourceBase.is_external_url(path)
         ]
-        _bundles.clear()
-        _bundles[mark] = (expressions, files)
-    return _bundles[mark]
+        found = (expressions, files)
+        if len(_bundles) >= LIMIT:
+            _bundles.clear()
+        _bundles[mark] = found
+    return found
 
 
 def theme_of(request):
