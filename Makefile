@@ -15,10 +15,8 @@ DEMO ?= 1
 VAR := var
 INSTANCE := $(VAR)/instance
 PYTEST_ARGS ?=
-# The suite on two cores: pytest-xdist processes (TEST_WORKERS=0: one process, in order). Three
-# on two cores: much of a test's time is spent waiting for a served instance, Chromium, a worker
-# or LibreOffice, which a third process fills (29 min 37 s with two, 25 min 56 s with three).
-TEST_WORKERS ?= 3
+# The suite on two cores: pytest-xdist processes (TEST_WORKERS=0: one process, in order).
+TEST_WORKERS ?= 2
 # The demo documents' tests share one expensive layer: one group, one worker, last (conftest.py).
 XDIST := -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 # The bureau works in Beijing time: timestamps in logs, history and the UI.
@@ -105,7 +103,7 @@ restore: ## Restore BACKUP=… into a new INTO=… (AGE_IDENTITY decrypts); then
 	  --into $(INTO) --host $(HOST) --port $(PORT)
 
 .PHONY: test
-test: install ## Run the whole test suite (TEST_WORKERS=3 processes)
+test: install ## Run the whole test suite (TEST_WORKERS=2 processes)
 	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-relstorage

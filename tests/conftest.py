@@ -126,24 +126,18 @@ def pytest_unconfigure(config):
 def _timing_runs_alone(request):
     """Under pytest-xdist a test marked ``timing`` (it measures how fast something answers)
     runs with no test of another worker beside it: it holds this run's lock exclusively, every
-    other test shares it. Each taker passes a gate first, and the timing test holds the gate
-    while it waits: the other workers finish the tests they are in and start no new one, so it
-    waits for at most one test of each (with three workers, two sharing takers could otherwise
-    keep the lock shared between them for minutes)."""
+    other test shares it. With two workers neither can starve: between two of its tests a
+    worker holds nothing."""
     workerinput = getattr(request.config, "workerinput", None)
     if workerinput is None:
         yield
         return
     import fcntl
 
-    run = Path(tempfile.gettempdir()) / f"gongwen-xdist-{workerinput['testrunuid']}"
+    path = Path(tempfile.gettempdir()) / f"gongwen-xdist-{workerinput['testrunuid']}.lock"
     exclusive = request.node.get_closest_marker("timing") is not None
-    with run.with_suffix(".gate").open("a") as gate, run.with_suffix(".lock").open("a") as lock:
-        fcntl.flock(gate, fcntl.LOCK_EX)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-        finally:
-            fcntl.flock(gate, fcntl.LOCK_UN)
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
         finally:
