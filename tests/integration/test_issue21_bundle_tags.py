@@ -118,3 +118,20 @@ def test_issue21_tags_plone_could_not_build_are_not_kept(portal, built):
     page(portal, user="gw_admin")
     page(portal, user="gw_admin")
     assert len(built) == 4
+
+
+def test_issue21_a_message_added_beside_an_earlier_one_still_keeps_nothing(portal, built):
+    """The page already carries a status message (the response's cookie) when Plone adds its
+    own about the broken bundle: the page is still not kept."""
+    from Products.statusmessages.interfaces import IStatusMessage
+
+    bundles = getUtility(IRegistry).collectionOfInterface(IBundleRegistry, prefix="plone.bundles")
+    broken = bundles.add("gongwen-test-broken")
+    broken.jscompilation = "++plone++collective.gongwen.phone/phone.js"
+    broken.depends = "no-such-bundle"
+    broken.enabled = True
+    for _ in range(2):
+        new_request(portal)
+        IStatusMessage(portal.REQUEST).add("已保存。", type="info")
+        render_as(portal, "gongwen-front-page", "gw_admin")
+    assert len(built) == 4

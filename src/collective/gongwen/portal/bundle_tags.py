@@ -56,13 +56,20 @@ def update(self):
     if kept is not None:
         setattr(request, REQUEST_CACHE_KEY, dict(kept))
         return self._old_update()
-    status = request.response.cookies.get(STATUS_COOKIE)
+    status = status_messages(request)
     self._old_update()
-    if key is None or request.response.cookies.get(STATUS_COOKIE) != status:
+    if key is None or status_messages(request) != status:
         return
     if len(_tags) >= LIMIT:
         _tags.clear()
     _tags[key] = dict(self.rendered)
+
+
+def status_messages(request):
+    """The status messages the response carries now, as a copy (a new message changes the
+    response's cookie in place)."""
+    cookie = request.response.cookies.get(STATUS_COOKIE)
+    return dict(cookie) if cookie else None
 
 
 def page_key(view):
@@ -122,8 +129,12 @@ def theme_of(request):
         return None, []
     files = [
         path
-        for path in (theme.production_css, theme.development_css)
-        + (theme.production_js, theme.development_js)
+        for path in (
+            theme.production_css,
+            theme.development_css,
+            theme.production_js,
+            theme.development_js,
+        )
         if path and not ResourceBase.is_external_url(path)
     ]
     key = (
